@@ -1,0 +1,29 @@
+package dev.hotpath.agent.sampler;
+
+import dev.hotpath.proto.v1.SamplingEngine;
+
+/**
+ * A sampling engine. Samples accumulate inside the engine between drains; the agent's
+ * aggregation thread calls {@link #drainTo} periodically. Implementations are used from one
+ * agent thread at a time and never throw to the host application.
+ */
+public interface Sampler {
+
+  /** Which engine this is (for reports and the startup line); valid after {@link #start}. */
+  SamplingEngine engine();
+
+  /**
+   * Starts sampling with {@code settings}, replacing any running session (samples not yet
+   * drained are discarded). Throws when the engine cannot sample at all.
+   */
+  void start(SamplerSettings settings) throws Exception;
+
+  /** Moves every sample taken since the last start or drain into {@code sink}. */
+  void drainTo(SampleSink sink) throws Exception;
+
+  /** Samples the engine itself lost since the last drain (e.g. failed stack walks). */
+  long lostSamples();
+
+  /** Stops sampling; undrained samples are discarded. Safe to call when not started. */
+  void stop();
+}
