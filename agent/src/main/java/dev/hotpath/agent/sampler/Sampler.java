@@ -1,6 +1,9 @@
 package dev.hotpath.agent.sampler;
 
 import dev.hotpath.proto.v1.SamplingEngine;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A sampling engine. Samples accumulate inside the engine between drains; the agent's
@@ -11,6 +14,15 @@ public interface Sampler {
 
   /** Which engine this is (for reports and the startup line); valid after {@link #start}. */
   SamplingEngine engine();
+
+  /**
+   * The profile types this engine can sample. {@link #start} samples the supported subset of the
+   * requested types (and throws when none is supported), so the runtime can say once which
+   * requested types are not available.
+   */
+  default Set<ProfileType> supportedTypes() {
+    return Collections.unmodifiableSet(EnumSet.allOf(ProfileType.class));
+  }
 
   /**
    * Starts sampling with {@code settings}, replacing any running session (samples not yet

@@ -1,0 +1,256 @@
+package dev.hotpath.agent.config;
+
+import dev.hotpath.agent.sampler.ProfileType;
+import dev.hotpath.agent.sampler.SamplerSettings;
+import dev.hotpath.proto.v1.AgentConfiguration;
+import dev.hotpath.proto.v1.EffectiveSettings;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The agent's effective settings, read once from (first wins) agent arguments, system properties,
+ * environment, a properties file, the collector's remote configuration, then defaults. Immutable.
+ */
+public final class AgentConfig {
+  private static final Map<String, Setting<?>> BY_KEY = new HashMap<>();
+
+  static {
+    for (Setting<?> setting : Settings.ALL) {
+      BY_KEY.put(setting.key().toLowerCase(Locale.ROOT), setting);
+    }
+  }
+
+  private final Map<Setting<?>, Object> values;
+  private final Set<Setting<?>> setLocally;
+  private final boolean profilingEnabled;
+  private final List<String> problems;
+
+  private AgentConfig(Map<Setting<?>, Object> values, Set<Setting<?>> setLocally, boolean profilingEnabled,
+      List<String> problems) {
+    this.values = values;
+    this.setLocally = setLocally;
+    this.profilingEnabled = profilingEnabled;
+    this.problems = Collections.unmodifiableList(problems);
+  }
+
+  /**
+   * Reads every setting. Never throws: each bad value or unreadable source becomes one line in
+   * {@link #problems()} and the setting keeps its default.
+   */
+  public static AgentConfig load(String agentArgs, ConfigSource source) {
+    List<String> problems = new ArrayList<>();
+    Map<Setting<?>, String> raw = new LinkedHashMap<>();
+    Map<Setting<?>, String> origin = new HashMap<>();
+    Map<String, String> args = AgentArguments.parse(agentArgs, problems);
+
+    String configFile = args.get(Settings.CONFIG_FILE_KEY);
+    if (configFile == null) {
+      configFile = source.systemProperty("hotpath." + Settings.CONFIG_FILE_KEY);
+    }
+    if (configFile == null) {
+      configFile = source.environment("HOTPATH_CONFIG");
+    }
+    Map<String, String> file = new HashMap<>();
+    if (configFile != null && !configFile.trim().isEmpty()) {
+      file = readFile(configFile.trim(), source, problems);
+    }
+
+    collect(args, "agent arguments", raw, origin, problems);
+    for (Setting<?> setting : Settings.ALL) {
+      putIfAbsent(raw, origin, setting, source.systemProperty(setting.systemPropertyName()),
+          "system property " + setting.systemPropertyName());
+      putIfAbsent(raw, origin, setting, source.environment(setting.environmentName()),
+          "environment " + setting.environmentName());
+    }
+    collect(file, "config file " + configFile, raw, origin, problems);
+
+    Map<Setting<?>, Object> values = new HashMap<>();
+    for (Setting<?> setting : Settings.ALL) {
+      values.put(setting, setting.defaultValue());
+    }
+    for (Map.Entry<Setting<?>, String> entry : raw.entrySet()) {
+      Setting<?> setting = entry.getKey();
+      Object value = parseOrNull(setting, entry.getValue(), origin.get(setting), problems);
+      if (value != null) {
+        values.put(setting, value);
+      }
+    }
+    if (!raw.containsKey(Settings.VERSION)) {
+      values.put(Settings.VERSION, source.mainJarVersion());
+    }
+    checkCombinations(values, problems);
+    return new AgentConfig(values, new HashSet<>(raw.keySet()), true, problems);
+  }
+
+  /**
+   * These local settings with the collector's {@code remote} ones applied where nothing was set
+   * locally. Always computed from the local configuration, so a remote field that is later unset
+   * falls back to the local value or default. Bad remote values are reported in {@link #problems()}.
+   */
+  public AgentConfig withRemote(AgentConfiguration remote) {
+    List<String> remoteProblems = new ArrayList<>();
+    Map<Setting<?>, Object> merged = new HashMap<>(values);
+    String from = "remote configuration";
+    if (remote.hasSamplingIntervalMillis()) {
+      applyRemote(merged, Settings.SAMPLING_INTERVAL, String.valueOf(remote.getSamplingIntervalMillis()), from,
+          remoteProblems);
+    }
+    if (remote.hasReportingIntervalMillis()) {
+      applyRemote(merged, Settings.REPORTING_INTERVAL, String.valueOf(remote.getReportingIntervalMillis()), from,
+          remoteProblems);
+    }
+    if (remote.hasMinimumTimeForReportingMillis()) {
+      applyRemote(merged, Settings.MINIMUM_TIME, String.valueOf(remote.getMinimumTimeForReportingMillis()), from,
+          remoteProblems);
+    }
+    if (remote.hasMaxStackDepth()) {
+      applyRemote(merged, Settings.MAX_STACK_DEPTH, String.valueOf(remote.getMaxStackDepth()), from,
+          remoteProblems);
+    }
+    if (remote.hasMemoryUsageLimitPercent()) {
+      applyRemote(merged, Settings.MEMORY_USAGE_LIMIT_PERCENT, String.valueOf(remote.getMemoryUsageLimitPercent()),
+          from, remoteProblems);
+    }
+    if (remote.getProfileTypesCount() > 0) {
+      applyRemote(merged, Settings.PROFILES, String.join(",", remote.getProfileTypesList()), from, remoteProblems);
+    }
+    if (remote.hasHeapSummary()) {
+      applyRemote(merged, Settings.HEAP_SUMMARY, String.valueOf(remote.getHeapSummary()), from, remoteProblems);
+    }
+    checkCombinations(merged, remoteProblems);
+    boolean enabled = !remote.hasProfilingEnabled() || remote.getProfilingEnabled();
+    return new AgentConfig(merged, setLocally, enabled, remoteProblems);
+  }
+
+  /** The value of {@code setting}. */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    return (T) values.get(setting);
+  }
+
+  /** One line per bad value or unreadable source met while building this configuration. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** false when the collector switched profiling off for the group. */
+  public boolean profilingEnabled() {
+    return profilingEnabled;
+  }
+
+  /** What the sampling engine is asked to do. */
+  public SamplerSettings samplerSettings() {
+    return new SamplerSettings(get(Settings.PROFILES), get(Settings.SAMPLING_INTERVAL), get(Settings.MAX_STACK_DEPTH));
+  }
+
+  /** The shortest time between two regular reports: the reporting interval, never below the minimum time. */
+  public long reportEveryMillis() {
+    return Math.max(get(Settings.REPORTING_INTERVAL), get(Settings.MINIMUM_TIME));
+  }
+
+  /** The cap on buffered profile data for a heap of {@code maxHeapBytes}. */
+  public long bufferLimitBytes(long maxHeapBytes) {
+    return maxHeapBytes / 100 * get(Settings.MEMORY_USAGE_LIMIT_PERCENT);
+  }
+
+  /** The settings in force, as reported. */
+  public EffectiveSettings toProto() {
+    EffectiveSettings.Builder proto = EffectiveSettings.newBuilder()
+        .setSamplingIntervalMillis(get(Settings.SAMPLING_INTERVAL))
+        .setReportingIntervalMillis(get(Settings.REPORTING_INTERVAL))
+        .setMinimumTimeForReportingMillis(get(Settings.MINIMUM_TIME))
+        .setMaxStackDepth(get(Settings.MAX_STACK_DEPTH))
+        .setMemoryUsageLimitPercent(get(Settings.MEMORY_USAGE_LIMIT_PERCENT));
+    for (ProfileType type : get(Settings.PROFILES)) {
+      proto.addProfileTypes(type.key());
+    }
+    return proto.build();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder();
+    for (Setting<?> setting : Settings.ALL) {
+      if (setting != Settings.TOKEN) {
+        text.append(text.length() == 0 ? "" : ", ").append(setting.key()).append('=')
+            .append(Settings.format(get(setting)));
+      }
+    }
+    return text.toString();
+  }
+
+  private static Map<String, String> readFile(String path, ConfigSource source, List<String> problems) {
+    Map<String, String> file = new LinkedHashMap<>();
+    try {
+      Properties properties = source.propertiesFile(path);
+      for (String name : properties.stringPropertyNames()) {
+        file.put(name, properties.getProperty(name));
+      }
+    } catch (IOException | RuntimeException e) {
+      problems.add("cannot read config file '" + path + "' (" + e + "); its settings are ignored");
+    }
+    return file;
+  }
+
+  private static void collect(Map<String, String> entries, String from, Map<Setting<?>, String> raw,
+      Map<Setting<?>, String> origin, List<String> problems) {
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      if (Settings.CONFIG_FILE_KEY.equals(entry.getKey())) {
+        continue;
+      }
+      Setting<?> setting = BY_KEY.get(entry.getKey().toLowerCase(Locale.ROOT));
+      if (setting == null) {
+        problems.add("unknown setting '" + entry.getKey() + "' in " + from + " is ignored");
+      } else {
+        putIfAbsent(raw, origin, setting, entry.getValue(), from);
+      }
+    }
+  }
+
+  private static void putIfAbsent(Map<Setting<?>, String> raw, Map<Setting<?>, String> origin, Setting<?> setting,
+      String value, String from) {
+    if (value != null && !raw.containsKey(setting)) {
+      raw.put(setting, value);
+      origin.put(setting, from);
+    }
+  }
+
+  private static Object parseOrNull(Setting<?> setting, String raw, String from, List<String> problems) {
+    try {
+      return setting.parse(raw);
+    } catch (IllegalArgumentException e) {
+      problems.add("invalid " + setting.key() + "='" + raw + "' from " + from + ": " + e.getMessage()
+          + "; using default " + Settings.format(setting.defaultValue()));
+      return null;
+    }
+  }
+
+  private void applyRemote(Map<Setting<?>, Object> merged, Setting<?> setting, String raw, String from,
+      List<String> remoteProblems) {
+    if (setLocally.contains(setting)) {
+      return;
+    }
+    Object value = parseOrNull(setting, raw, from, remoteProblems);
+    if (value != null) {
+      merged.put(setting, value);
+    }
+  }
+
+  private static void checkCombinations(Map<Setting<?>, Object> values, List<String> problems) {
+    long reporting = (Long) values.get(Settings.REPORTING_INTERVAL);
+    long minimum = (Long) values.get(Settings.MINIMUM_TIME);
+    if (reporting < minimum) {
+      problems.add(Settings.REPORTING_INTERVAL.key() + "=" + reporting + " is below "
+          + Settings.MINIMUM_TIME.key() + "=" + minimum + "; reports are spaced " + minimum + " ms apart");
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.hotpath.agent.config;
+
+import java.util.Locale;
+
+/** One agent setting: key, type, default, valid range and a one-line description. */
+public final class Setting<T> {
+
+  /** Turns a raw string into a value, throwing {@link IllegalArgumentException} saying what is wrong. */
+  interface Parser<T> {
+    T parse(String raw);
+  }
+
+  private final String key;
+  private final String type;
+  private final T defaultValue;
+  private final String range;
+  private final String description;
+  private final Parser<T> parser;
+
+  Setting(String key, String type, T defaultValue, String range, String description, Parser<T> parser) {
+    this.key = key;
+    this.type = type;
+    this.defaultValue = defaultValue;
+    this.range = range;
+    this.description = description;
+    this.parser = parser;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** Human-readable type for the settings table, e.g. "integer" or "list". */
+  public String type() {
+    return type;
+  }
+
+  public T defaultValue() {
+    return defaultValue;
+  }
+
+  /** Valid values, e.g. "1..60000" or "cpu, wall, alloc, lock". */
+  public String range() {
+    return range;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The system property that sets this key: {@code hotpath.<key>}. */
+  public String systemPropertyName() {
+    return "hotpath." + key;
+  }
+
+  /** The environment variable: {@code HOTPATH_} plus the key in upper snake case. */
+  public String environmentName() {
+    StringBuilder name = new StringBuilder("HOTPATH_");
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) {
+        name.append('_');
+      }
+      name.append(Character.toUpperCase(c));
+    }
+    return name.toString().toUpperCase(Locale.ROOT);
+  }
+
+  T parse(String raw) {
+    return parser.parse(raw.trim());
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

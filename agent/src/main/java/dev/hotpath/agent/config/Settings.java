@@ -1,0 +1,185 @@
+package dev.hotpath.agent.config;
+
+import dev.hotpath.agent.sampler.EnginePreference;
+import dev.hotpath.agent.sampler.ProfileType;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The table of every agent setting; the README's settings table is generated from it. */
+public final class Settings {
+  public static final Setting<String> COLLECTOR = text("collector", "",
+      "collector address HOST:PORT for gRPC reports; empty = no collector", Settings::hostPort);
+  public static final Setting<String> GROUP = text("group", "default",
+      "profiling group the reports belong to", Settings::nonEmpty);
+  public static final Setting<String> TOKEN = text("token", "",
+      "the profiling group's agent token, sent as a bearer token", Settings::any);
+  public static final Setting<String> OUTPUT = text("output", "",
+      "directory for local reports (*.pb.gz pprof plus *.txtpb metadata); empty = none", Settings::any);
+  public static final Setting<Set<ProfileType>> PROFILES = new Setting<>("profiles", "list",
+      Collections.unmodifiableSet(EnumSet.of(ProfileType.CPU)), "cpu, wall, alloc, lock",
+      "profile types to sample, comma-separated", Settings::profileTypes);
+  public static final Setting<EnginePreference> ENGINE = new Setting<>("engine", "choice",
+      EnginePreference.ASYNC, "async, threaddump",
+      "sampling engine; async falls back to threaddump where async-profiler cannot load", Settings::engine);
+  public static final Setting<Boolean> HEAP_SUMMARY = new Setting<>("heapSummary", "boolean", false,
+      "true, false", "attach the top heap types (class histogram without a full GC) to each report",
+      Settings::bool);
+  public static final Setting<String> VERSION = text("version", "",
+      "the application's version; default: the main jar's Implementation-Version", Settings::any);
+  public static final Setting<Long> SAMPLING_INTERVAL = millis("samplingIntervalInMilliseconds", 10, 1, 60_000,
+      "time between samples of one thread (CPU time for cpu, wall time for wall)");
+  public static final Setting<Long> REPORTING_INTERVAL = millis("reportingIntervalInMilliseconds", 60_000, 100,
+      86_400_000, "time between two regular reports");
+  public static final Setting<Long> MINIMUM_TIME = millis("minimumTimeForReportingInMilliseconds", 30_000, 0,
+      86_400_000, "no report covers less; a shorter final window is dropped and counted");
+  public static final Setting<Integer> MAX_STACK_DEPTH = integer("maxStackDepth", 1000, 1, 8192,
+      "frames kept per stack from the leaf; a cut stack gets a [truncated] root frame");
+  public static final Setting<Integer> MEMORY_USAGE_LIMIT_PERCENT = integer("memoryUsageLimitPercent", 10, 1, 50,
+      "cap on the agent's buffered profile data, percent of max heap");
+  public static final Setting<Long> CONFIG_POLL_INTERVAL = millis("configPollIntervalInMilliseconds", 60_000,
+      1_000, 86_400_000, "least time between two polls of the collector's remote settings");
+
+  /** Every setting, in the order of the settings table. */
+  public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.<Setting<?>>asList(
+      COLLECTOR, GROUP, TOKEN, OUTPUT, PROFILES, ENGINE, HEAP_SUMMARY, VERSION, SAMPLING_INTERVAL,
+      REPORTING_INTERVAL, MINIMUM_TIME, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT, CONFIG_POLL_INTERVAL));
+
+  /** The key naming a properties file with more settings; read from arguments, properties or environment. */
+  public static final String CONFIG_FILE_KEY = "config";
+
+  private Settings() {}
+
+  /** The settings table as Markdown, for the README. */
+  public static String markdownTable() {
+    StringBuilder table = new StringBuilder(
+        "| key | environment | type | default | valid | meaning |\n|---|---|---|---|---|---|\n");
+    for (Setting<?> s : ALL) {
+      table.append("| `").append(s.key()).append("` | `").append(s.environmentName()).append("` | ")
+          .append(s.type()).append(" | ").append(format(s.defaultValue())).append(" | ").append(s.range())
+          .append(" | ").append(s.description()).append(" |\n");
+    }
+    return table.toString();
+  }
+
+  /** A value as it would be written in the settings (profiles=cpu,alloc; engine=async). */
+  public static String format(Object value) {
+    if (value instanceof Set) {
+      StringBuilder joined = new StringBuilder();
+      for (Object type : (Set<?>) value) {
+        joined.append(joined.length() == 0 ? "" : ",").append(((ProfileType) type).key());
+      }
+      return joined.toString();
+    }
+    if (value instanceof EnginePreference) {
+      return ((EnginePreference) value).key();
+    }
+    return "".equals(value) ? "\"\"" : String.valueOf(value);
+  }
+
+  private static Setting<String> text(String key, String def, String description, Setting.Parser<String> parser) {
+    return new Setting<>(key, "string", def, "text", description, parser);
+  }
+
+  private static Setting<Long> millis(String key, long def, long min, long max, String description) {
+    return new Setting<>(key, "milliseconds", def, min + ".." + max, description, raw -> {
+      long value;
+      try {
+        value = Long.parseLong(raw);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a whole number");
+      }
+      return inRange(value, min, max);
+    });
+  }
+
+  private static Setting<Integer> integer(String key, int def, int min, int max, String description) {
+    return new Setting<>(key, "integer", def, min + ".." + max, description, raw -> {
+      int value;
+      try {
+        value = Integer.parseInt(raw);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a whole number");
+      }
+      return (int) inRange(value, min, max);
+    });
+  }
+
+  private static long inRange(long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException("outside " + min + ".." + max);
+    }
+    return value;
+  }
+
+  private static String any(String raw) {
+    return raw;
+  }
+
+  private static String nonEmpty(String raw) {
+    if (raw.isEmpty()) {
+      throw new IllegalArgumentException("empty");
+    }
+    return raw;
+  }
+
+  private static String hostPort(String raw) {
+    if (raw.isEmpty()) {
+      return raw;
+    }
+    int colon = raw.lastIndexOf(':');
+    if (colon <= 0 || colon == raw.length() - 1) {
+      throw new IllegalArgumentException("not HOST:PORT");
+    }
+    int port;
+    try {
+      port = Integer.parseInt(raw.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("port is not a number");
+    }
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("port outside 1..65535");
+    }
+    return raw;
+  }
+
+  private static Set<ProfileType> profileTypes(String raw) {
+    EnumSet<ProfileType> types = EnumSet.noneOf(ProfileType.class);
+    for (String name : raw.split("[,;+ ]+")) {
+      if (name.isEmpty()) {
+        continue;
+      }
+      ProfileType type = ProfileType.fromKey(name.toLowerCase(Locale.ROOT));
+      if (type == null) {
+        throw new IllegalArgumentException("unknown profile type '" + name + "'");
+      }
+      types.add(type);
+    }
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException("no profile type");
+    }
+    return Collections.unmodifiableSet(types);
+  }
+
+  private static EnginePreference engine(String raw) {
+    for (EnginePreference preference : EnginePreference.values()) {
+      if (preference.key().equalsIgnoreCase(raw)) {
+        return preference;
+      }
+    }
+    throw new IllegalArgumentException("not async or threaddump");
+  }
+
+  private static Boolean bool(String raw) {
+    if ("true".equalsIgnoreCase(raw)) {
+      return true;
+    }
+    if ("false".equalsIgnoreCase(raw)) {
+      return false;
+    }
+    throw new IllegalArgumentException("not true or false");
+  }
+}

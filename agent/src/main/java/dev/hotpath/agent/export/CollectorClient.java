@@ -1,0 +1,96 @@
+package dev.hotpath.agent.export;
+
+import dev.hotpath.proto.v1.AgentConfiguration;
+import dev.hotpath.proto.v1.AgentServiceGrpc;
+import dev.hotpath.proto.v1.ConfigurationRequest;
+import dev.hotpath.proto.v1.Report;
+import dev.hotpath.proto.v1.SubmitReportResponse;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.okhttp.OkHttpChannelBuilder;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** The gRPC connection to the collector: plaintext OkHttp, gzip, a bearer token and a deadline per call. */
+public final class CollectorClient implements AutoCloseable {
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  private final ManagedChannel channel;
+  private final ExecutorService transport;
+  private final ScheduledExecutorService timer;
+  private final AgentServiceGrpc.AgentServiceBlockingStub stub;
+
+  /** Connects lazily to {@code hostPort} (validated as HOST:PORT by the settings). */
+  public CollectorClient(String hostPort, String token, String userAgent) {
+    int colon = hostPort.lastIndexOf(':');
+    String host = hostPort.substring(0, colon);
+    int port = Integer.parseInt(hostPort.substring(colon + 1));
+    // gRPC's own threads would not be daemons named hotpath-*; give it ours.
+    transport = Executors.newCachedThreadPool(DaemonThreadFactory.pool("grpc"));
+    timer = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.single("grpc-timer"));
+    channel = OkHttpChannelBuilder.forAddress(host, port)
+        .usePlaintext()
+        .transportExecutor(transport)
+        .scheduledExecutorService(timer)
+        .offloadExecutor(transport)
+        .executor(transport)
+        .disableRetry()
+        .userAgent(userAgent)
+        .build();
+    Channel intercepted = token.isEmpty() ? channel : ClientInterceptors.intercept(channel, new BearerToken(token));
+    stub = AgentServiceGrpc.newBlockingStub(intercepted).withCompression("gzip");
+  }
+
+  /** Sends one report, waiting at most {@code timeoutMillis}; throws the gRPC status on failure. */
+  public SubmitReportResponse submit(Report report, long timeoutMillis) {
+    return stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS).submitReport(report);
+  }
+
+  /** The collector's settings for the group, waiting at most {@code timeoutMillis}. */
+  public AgentConfiguration configuration(ConfigurationRequest request, long timeoutMillis) {
+    return stub.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS).getConfiguration(request);
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    try {
+      // The transport still runs tasks on our executors until the channel has terminated.
+      channel.awaitTermination(200, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    transport.shutdownNow();
+    timer.shutdownNow();
+  }
+
+  /** Adds {@code authorization: Bearer <token>} to every call. */
+  private static final class BearerToken implements ClientInterceptor {
+    private final String value;
+
+    BearerToken(String token) {
+      this.value = "Bearer " + token;
+    }
+
+    @Override
+    public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+      return new ForwardingClientCall.SimpleForwardingClientCall<Q, R>(next.newCall(method, options)) {
+        @Override
+        public void start(Listener<R> listener, Metadata headers) {
+          headers.put(AUTHORIZATION, value);
+          super.start(listener, headers);
+        }
+      };
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.hotpath.agent.export;
+
+import dev.hotpath.agent.log.StderrLog;
+import dev.hotpath.agent.report.PendingReport;
+import dev.hotpath.proto.v1.AgentConfiguration;
+import dev.hotpath.proto.v1.ConfigurationRequest;
+import dev.hotpath.proto.v1.InstanceIdentity;
+import dev.hotpath.proto.v1.Report;
+import io.grpc.Status;
+import java.security.SecureRandom;
+
+/**
+ * The hotpath-exporter job: sends queued reports in order with backoff, and polls the collector's
+ * remote configuration at start and then every poll period.
+ */
+public final class Exporter implements Runnable {
+  private static final long CALL_TIMEOUT_MILLIS = 10_000;
+  private static final long FIRST_RETRY_MILLIS = 500;
+
+  /** Receives each remote configuration the collector answers with. */
+  public interface RemoteConfigListener {
+    void onRemoteConfiguration(AgentConfiguration configuration);
+  }
+
+  private final ExportQueue queue;
+  private final CollectorClient client;
+  private final String collector;
+  private final String group;
+  private final InstanceIdentity instance;
+  private final RemoteConfigListener listener;
+  private final StderrLog log;
+  private final Backoff backoff;
+  private volatile long pollEveryMillis;
+  private volatile boolean running = true;
+  private boolean failing;
+
+  public Exporter(ExportQueue queue, CollectorClient client, String collector, String group,
+      InstanceIdentity instance, RemoteConfigListener listener, StderrLog log, long pollEveryMillis,
+      long maxBackoffMillis) {
+    this.queue = queue;
+    this.client = client;
+    this.collector = collector;
+    this.group = group;
+    this.instance = instance;
+    this.listener = listener;
+    this.log = log;
+    this.pollEveryMillis = pollEveryMillis;
+    this.backoff = new Backoff(FIRST_RETRY_MILLIS, maxBackoffMillis, new SecureRandom());
+  }
+
+  /** New timings from changed settings; they apply from the next wait. */
+  public void setTimings(long pollEveryMillis, long maxBackoffMillis) {
+    this.pollEveryMillis = pollEveryMillis;
+    synchronized (backoff) {
+      backoff.setMaxMillis(maxBackoffMillis);
+    }
+    queue.wakeUp();
+  }
+
+  /** Asks {@link #run} to return; the caller interrupts the thread as well. */
+  public void stop() {
+    running = false;
+    queue.wakeUp();
+  }
+
+  @Override
+  public void run() {
+    long lastPoll = Long.MIN_VALUE / 2;
+    long retryAt = 0;
+    try {
+      while (running) {
+        long now = System.nanoTime() / 1_000_000L;
+        // Recomputed each turn: a new poll period (setTimings) applies to the wait already running.
+        long nextPoll = lastPoll + pollEveryMillis;
+        if (now >= nextPoll) {
+          pollConfiguration();
+          lastPoll = now;
+          nextPoll = now + pollEveryMillis;
+        }
+        long until = Math.min(nextPoll, retryAt > now ? retryAt : Long.MAX_VALUE);
+        PendingReport head = retryAt > now ? null : queue.awaitHead(Math.max(1, until - now));
+        if (head == null) {
+          if (retryAt > now) {
+            Thread.sleep(Math.max(1, Math.min(until - now, 1000)));
+          }
+          continue;
+        }
+        retryAt = send(head, CALL_TIMEOUT_MILLIS) ? 0 : System.nanoTime() / 1_000_000L + nextDelay();
+      }
+    } catch (InterruptedException e) {
+      // Stopped: the shutdown hook flushes what is left.
+    } catch (Throwable t) {
+      log.warn("exporter-crash", "exporter stopped: " + t);
+    }
+  }
+
+  /** Sends queued reports until the queue is empty, a send fails, or {@code deadlineNanos} passes. */
+  public void flush(long deadlineNanos) {
+    PendingReport head;
+    while ((head = queue.head()) != null) {
+      long left = (deadlineNanos - System.nanoTime()) / 1_000_000L;
+      if (left <= 0 || !send(head, left)) {
+        return;
+      }
+    }
+  }
+
+  private long nextDelay() {
+    synchronized (backoff) {
+      return backoff.nextDelayMillis();
+    }
+  }
+
+  private boolean send(PendingReport pending, long timeoutMillis) {
+    Report report = queue.fix(pending, group, instance);
+    try {
+      client.submit(report, timeoutMillis);
+      queue.remove(pending);
+      recovered();
+      return true;
+    } catch (RuntimeException e) {
+      Status status = Status.fromThrowable(e);
+      if (status.getCode() == Status.Code.INVALID_ARGUMENT) {
+        // The collector will never take this report; retrying would block every later one.
+        queue.remove(pending);
+        log.warn("export-rejected", "collector rejected report " + report.getReportId() + ": " + status
+            + "; it is dropped");
+        return true;
+      }
+      if (!running) {
+        // Cancelled by shutdown; the shutdown hook sends it again.
+        return false;
+      }
+      failing = true;
+      log.warn("export-failed", "cannot send reports to collector " + collector + " (" + status.getCode()
+          + (status.getDescription() == null ? "" : ": " + status.getDescription()) + "); retrying, "
+          + queue.size() + " report(s) queued");
+      return false;
+    }
+  }
+
+  private void pollConfiguration() {
+    try {
+      AgentConfiguration configuration = client.configuration(
+          ConfigurationRequest.newBuilder().setProfilingGroup(group).setInstance(instance).build(),
+          CALL_TIMEOUT_MILLIS);
+      recovered();
+      listener.onRemoteConfiguration(configuration);
+    } catch (RuntimeException e) {
+      Status status = Status.fromThrowable(e);
+      log.warn("config-failed", "cannot read remote configuration from collector " + collector + " ("
+          + status.getCode() + "); keeping current settings");
+    }
+  }
+
+  private void recovered() {
+    synchronized (backoff) {
+      backoff.reset();
+    }
+    if (failing) {
+      failing = false;
+      log.info("collector " + collector + " reachable again");
+    }
+  }
+}

@@ -1,0 +1,342 @@
+package dev.hotpath.agent.runtime;
+
+import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.config.ConfigSource;
+import dev.hotpath.agent.config.Settings;
+import dev.hotpath.agent.export.CollectorClient;
+import dev.hotpath.agent.export.DaemonThreadFactory;
+import dev.hotpath.agent.export.ExportQueue;
+import dev.hotpath.agent.export.Exporter;
+import dev.hotpath.agent.export.LocalOutput;
+import dev.hotpath.agent.log.StderrLog;
+import dev.hotpath.agent.profile.ProfileAggregator;
+import dev.hotpath.agent.profile.ProfileWindow;
+import dev.hotpath.agent.report.AgentCpuClock;
+import dev.hotpath.agent.report.HeapSummaryReader;
+import dev.hotpath.agent.report.InstanceIdentityReader;
+import dev.hotpath.agent.report.JvmMetricsRecorder;
+import dev.hotpath.agent.report.PendingReport;
+import dev.hotpath.agent.sampler.ProfileType;
+import dev.hotpath.agent.sampler.Sampler;
+import dev.hotpath.proto.v1.AgentConfiguration;
+import dev.hotpath.proto.v1.HeapSummary;
+import dev.hotpath.proto.v1.InstanceIdentity;
+import dev.hotpath.proto.v1.ReportReason;
+import dev.hotpath.proto.v1.SamplingEngine;
+import java.nio.file.Paths;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The hotpath-profiler job: starts the engine, drains it into the aggregator, cuts windows into
+ * reports (local files and the export queue) and applies settings changed by the collector.
+ */
+final class ProfilerLoop implements Runnable {
+  private static final int HEAP_SUMMARY_TYPES = 50;
+
+  private final AgentConfig localConfig;
+  private final ConfigSource source;
+  private final SamplerSource samplerSource;
+  private final StderrLog log;
+  private final String agentVersion;
+  private final long premainNanos;
+  private final long maxHeapBytes = Runtime.getRuntime().maxMemory();
+  private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+  private volatile boolean stopping;
+  private volatile String lastRemote;
+
+  // Owned by the profiler thread, and by the shutdown hook once that thread has ended.
+  private AgentConfig config;
+  private Sampler sampler;
+  private SamplingEngine engine = SamplingEngine.SAMPLING_ENGINE_UNSPECIFIED;
+  private boolean sampling;
+  private ProfileAggregator aggregator;
+  private ExportQueue queue;
+  private LocalOutput output;
+  private CollectorClient client;
+  private Exporter exporter;
+  private Thread exporterThread;
+  private InstanceIdentity instance;
+  private JvmMetricsRecorder jvmMetrics;
+  private AgentCpuClock agentCpu;
+  private HeapSummaryReader heapSummary;
+
+  ProfilerLoop(AgentConfig localConfig, ConfigSource source, SamplerSource samplerSource, StderrLog log,
+      String agentVersion, long premainNanos) {
+    this.localConfig = localConfig;
+    this.config = localConfig;
+    this.source = source;
+    this.samplerSource = samplerSource;
+    this.log = log;
+    this.agentVersion = agentVersion;
+    this.premainNanos = premainNanos;
+    this.lastRemote = stateKey(localConfig);
+  }
+
+  private static String stateKey(AgentConfig config) {
+    return config + ", enabled=" + config.profilingEnabled();
+  }
+
+  @Override
+  public void run() {
+    try {
+      if (stopping) {
+        return;
+      }
+      start();
+      loop();
+    } catch (InterruptedException e) {
+      // Shutting down.
+    } catch (Throwable t) {
+      log.warn("profiler-crash", "profiler stopped: " + t);
+      stopSampler();
+    }
+  }
+
+  /** Called on the exporter thread with each answer of the collector; changes go to the profiler thread. */
+  void onRemoteConfiguration(AgentConfiguration remote) {
+    AgentConfig next = localConfig.withRemote(remote);
+    String key = stateKey(next);
+    if (!key.equals(lastRemote)) {
+      lastRemote = key;
+      commands.offer(() -> apply(next));
+    }
+  }
+
+  /** Asks the loop to end after its current step. */
+  void requestStop() {
+    stopping = true;
+    commands.offer(() -> { });
+  }
+
+  /**
+   * Runs on the shutdown hook after the profiler thread ended: the final window becomes a report
+   * if it is long enough, then queued reports are sent until {@code deadlineNanos}.
+   */
+  void finish(long deadlineNanos) {
+    if (aggregator == null) {
+      return;
+    }
+    drain();
+    stopSampler();
+    long now = System.currentTimeMillis();
+    long length = now - aggregator.windowStartMillis();
+    ProfileWindow last = aggregator.cut(now);
+    if (length >= config.get(Settings.MINIMUM_TIME)) {
+      finishWindow(last, ReportReason.REPORT_REASON_SHUTDOWN);
+    } else {
+      boolean told = queue != null && queue.addShortFinalWindow(last.samples());
+      log.info("final window of " + length + " ms is shorter than " + Settings.MINIMUM_TIME.key() + "="
+          + config.get(Settings.MINIMUM_TIME) + "; its " + last.samples() + " samples are dropped"
+          + (told ? " (counted in the next queued report)" : ""));
+    }
+    if (exporter != null) {
+      exporter.stop();
+      try {
+        // Let a send in flight finish rather than cancel it; interrupt only if it takes too long.
+        exporterThread.join(Math.max(1, (deadlineNanos - System.nanoTime()) / 4_000_000L));
+        if (exporterThread.isAlive()) {
+          exporterThread.interrupt();
+          exporterThread.join(100);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (!exporterThread.isAlive()) {
+        exporter.flush(deadlineNanos);
+      }
+      if (queue.size() > 0) {
+        log.info(queue.size() + " report(s) could not be sent before exit");
+      }
+      client.close();
+    }
+  }
+
+  private void start() {
+    jvmMetrics = new JvmMetricsRecorder();
+    agentCpu = new AgentCpuClock();
+    heapSummary = new HeapSummaryReader();
+    String collector = config.get(Settings.COLLECTOR);
+    if (!collector.isEmpty()) {
+      queue = new ExportQueue(() -> bufferLimitBytes() - aggregator.bufferedBytes());
+    }
+    if (!config.get(Settings.OUTPUT).isEmpty()) {
+      output = new LocalOutput(Paths.get(config.get(Settings.OUTPUT)));
+    }
+    SamplerSource.Choice choice = samplerSource.choose(config.get(Settings.ENGINE));
+    sampler = choice.sampler;
+    // After the choice: the first window lists only the types this engine samples.
+    aggregator = new ProfileAggregator(limits(config), System::currentTimeMillis,
+        queue == null ? () -> 0L : queue::bytes,
+        window -> finishWindow(window, ReportReason.REPORT_REASON_MEMORY_LIMIT));
+    startSampler();
+    log.info(startupLine(choice.reason));
+    // After the startup line: resolving the host name may wait for DNS.
+    instance = InstanceIdentityReader.read(source, agentVersion, config.get(Settings.VERSION));
+    if (queue != null) {
+      client = new CollectorClient(collector, config.get(Settings.TOKEN), "hotpath-agent/" + agentVersion);
+      exporter = new Exporter(queue, client, collector, config.get(Settings.GROUP), instance,
+          this::onRemoteConfiguration, log, pollEveryMillis(config), maxBackoffMillis(config));
+      exporterThread = DaemonThreadFactory.single("exporter").newThread(exporter);
+      exporterThread.start();
+    }
+  }
+
+  private void loop() throws InterruptedException {
+    while (!stopping) {
+      long now = System.currentTimeMillis();
+      long due = aggregator.windowStartMillis() + config.reportEveryMillis();
+      // Each drain restarts the engine's recording, so not too often; often enough to see the memory limit.
+      long drainEvery = Math.min(5000, Math.max(1000, config.reportEveryMillis() / 2));
+      Runnable command = commands.poll(Math.max(1, Math.min(drainEvery, due - now)), TimeUnit.MILLISECONDS);
+      if (command != null) {
+        command.run();
+      }
+      if (stopping) {
+        return;
+      }
+      drain();
+      now = System.currentTimeMillis();
+      if (now - aggregator.windowStartMillis() >= config.reportEveryMillis()) {
+        finishWindow(aggregator.cut(now), ReportReason.REPORT_REASON_INTERVAL);
+      }
+    }
+  }
+
+  private void apply(AgentConfig next) {
+    AgentConfig previous = config;
+    config = next;
+    for (String problem : next.problems()) {
+      log.warn("remote " + problem, problem);
+    }
+    boolean restart = !previous.samplerSettings().equals(next.samplerSettings());
+    if (previous.profilingEnabled() != next.profilingEnabled() || (restart && next.profilingEnabled())) {
+      drain();
+      stopSampler();
+      if (next.profilingEnabled()) {
+        startSampler();
+      }
+    }
+    aggregator.setLimits(limits(next));
+    if (exporter != null) {
+      exporter.setTimings(pollEveryMillis(next), maxBackoffMillis(next));
+    }
+    log.info("settings from the collector applied: profiling " + (next.profilingEnabled() ? "on" : "off")
+        + ", " + next);
+  }
+
+  private void drain() {
+    if (!sampling) {
+      return;
+    }
+    try {
+      sampler.drainTo(aggregator);
+      aggregator.addEngineLost(sampler.lostSamples());
+    } catch (Exception | LinkageError e) {
+      log.warn("drain", "cannot read samples from the engine: " + e);
+    }
+  }
+
+  private void startSampler() {
+    if (!config.profilingEnabled()) {
+      return;
+    }
+    try {
+      sampler.start(config.samplerSettings());
+      engine = sampler.engine();
+      sampling = true;
+    } catch (Exception | LinkageError e) {
+      sampling = false;
+      log.warn("sampler-start", "cannot start the sampling engine (" + e + "); reports carry metrics only");
+    }
+  }
+
+  private void stopSampler() {
+    if (sampler != null && sampling) {
+      sampling = false;
+      sampler.stop();
+    }
+  }
+
+  private void finishWindow(ProfileWindow window, ReportReason reason) {
+    HeapSummary heap = null;
+    if (config.get(Settings.HEAP_SUMMARY)) {
+      try {
+        heap = heapSummary.read(HEAP_SUMMARY_TYPES);
+      } catch (Exception | LinkageError e) {
+        log.warn("heap-summary", "cannot take a heap summary: " + e);
+      }
+    }
+    long buffered = window.bytes() + aggregator.bufferedBytes() + (queue == null ? 0 : queue.bytes());
+    PendingReport report = new PendingReport(window, reason, engine, config.toProto(),
+        jvmMetrics.windowMetrics(), heap, agentCpu.cpuNanosSinceLastCall(), buffered, bufferLimitBytes());
+    if (output != null) {
+      try {
+        output.write(report.preview(config.get(Settings.GROUP), instance));
+      } catch (Exception e) {
+        log.warn("output", "cannot write the report to " + config.get(Settings.OUTPUT) + ": " + e);
+      }
+    }
+    if (queue != null) {
+      queue.offer(report);
+    }
+  }
+
+  private String startupLine(String engineReason) {
+    StringBuilder line = new StringBuilder("agent ").append(agentVersion).append(" started in ")
+        .append((System.nanoTime() - premainNanos) / 1_000_000L).append(" ms: engine=")
+        .append(sampling ? engineName(engine) : "none")
+        .append(engineReason.isEmpty() ? "" : " (" + engineReason + ")")
+        .append(", profiles=").append(Settings.format(sampledTypes(config)));
+    EnumSet<ProfileType> unavailable = EnumSet.copyOf(config.get(Settings.PROFILES));
+    unavailable.removeAll(sampledTypes(config));
+    if (!unavailable.isEmpty()) {
+      line.append(" (not available with this engine: ").append(Settings.format(unavailable)).append(')');
+    }
+    line.append(", destination=");
+    String collector = config.get(Settings.COLLECTOR);
+    String out = config.get(Settings.OUTPUT);
+    if (collector.isEmpty() && out.isEmpty()) {
+      line.append("none (set collector=HOST:PORT or output=DIR)");
+    } else {
+      line.append(collector.isEmpty() ? "" : "collector " + collector + " group " + config.get(Settings.GROUP));
+      line.append(!collector.isEmpty() && !out.isEmpty() ? " and " : "");
+      line.append(out.isEmpty() ? "" : "output " + out);
+    }
+    return line.toString();
+  }
+
+  private static String engineName(SamplingEngine engine) {
+    return engine.name().replace("SAMPLING_ENGINE_", "").toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private long bufferLimitBytes() {
+    return config.bufferLimitBytes(maxHeapBytes);
+  }
+
+  private ProfileAggregator.Limits limits(AgentConfig settings) {
+    return new ProfileAggregator.Limits(settings.get(Settings.MAX_STACK_DEPTH), settings.get(Settings.MINIMUM_TIME),
+        settings.bufferLimitBytes(maxHeapBytes), sampledTypes(settings), settings.get(Settings.SAMPLING_INTERVAL));
+  }
+
+  /** The requested types the engine can sample (reports list only these); all requested before it is chosen. */
+  private Set<ProfileType> sampledTypes(AgentConfig settings) {
+    EnumSet<ProfileType> types = EnumSet.copyOf(settings.get(Settings.PROFILES));
+    if (sampler != null) {
+      types.retainAll(sampler.supportedTypes());
+    }
+    return types.isEmpty() ? settings.get(Settings.PROFILES) : types;
+  }
+
+  private static long pollEveryMillis(AgentConfig settings) {
+    return Math.max(settings.get(Settings.REPORTING_INTERVAL), settings.get(Settings.CONFIG_POLL_INTERVAL));
+  }
+
+  private static long maxBackoffMillis(AgentConfig settings) {
+    // Retrying more often than reports are cut gains nothing; 30 s keeps recovery quick.
+    return Math.min(30_000, settings.reportEveryMillis());
+  }
+}

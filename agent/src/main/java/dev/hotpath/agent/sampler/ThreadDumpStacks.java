@@ -1,0 +1,76 @@
+package dev.hotpath.agent.sampler;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Thread-dump samples merged by (type, state, frames) until drained, up to a fixed number of distinct stacks. */
+final class ThreadDumpStacks {
+  private final int capacity;
+  private final Map<Key, long[]> totals = new HashMap<>();
+  private long dropped;
+
+  /** @param capacity distinct stacks kept; samples of further new stacks are counted as dropped */
+  ThreadDumpStacks(int capacity) {
+    this.capacity = capacity;
+  }
+
+  /** Adds one sample of {@code frames} (leaf first, not copied: the caller must not change it). */
+  void add(ProfileType type, String[] frames, ThreadState state, long value) {
+    Key key = new Key(type, state, frames);
+    long[] sum = totals.get(key);
+    if (sum == null) {
+      if (totals.size() >= capacity) {
+        dropped++;
+        return;
+      }
+      totals.put(key, new long[] {1, value});
+    } else {
+      sum[0]++;
+      sum[1] += value;
+    }
+  }
+
+  /** Samples refused because the table was full. */
+  long dropped() {
+    return dropped;
+  }
+
+  /** Hands every merged stack to {@code sink}. */
+  void drainTo(SampleSink sink) {
+    for (Map.Entry<Key, long[]> entry : totals.entrySet()) {
+      Key key = entry.getKey();
+      long[] sum = entry.getValue();
+      sink.add(key.type, key.frames, key.frames.length, key.state, sum[0], sum[1]);
+    }
+  }
+
+  private static final class Key {
+    final ProfileType type;
+    final ThreadState state;
+    final String[] frames;
+    final int hash;
+
+    Key(ProfileType type, ThreadState state, String[] frames) {
+      this.type = type;
+      this.state = state;
+      this.frames = frames;
+      this.hash = (Arrays.hashCode(frames) * 31 + type.hashCode()) * 31 + state.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key other = (Key) o;
+      return hash == other.hash && type == other.type && state == other.state
+          && Arrays.equals(frames, other.frames);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.hotpath.agent.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpath.agent.sampler.EnginePreference;
+import dev.hotpath.agent.sampler.ProfileType;
+import dev.hotpath.proto.v1.AgentConfiguration;
+import java.util.EnumSet;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AgentConfigTest {
+  private final MapConfigSource source = new MapConfigSource();
+
+  @Test
+  void load_nothingSet_usesDesignDefaults() {
+    AgentConfig config = AgentConfig.load(null, source);
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.get(Settings.SAMPLING_INTERVAL)).isEqualTo(10L);
+    assertThat(config.get(Settings.REPORTING_INTERVAL)).isEqualTo(60_000L);
+    assertThat(config.get(Settings.MINIMUM_TIME)).isEqualTo(30_000L);
+    assertThat(config.get(Settings.MAX_STACK_DEPTH)).isEqualTo(1000);
+    assertThat(config.get(Settings.MEMORY_USAGE_LIMIT_PERCENT)).isEqualTo(10);
+    assertThat(config.get(Settings.PROFILES)).containsExactly(ProfileType.CPU);
+    assertThat(config.get(Settings.ENGINE)).isEqualTo(EnginePreference.ASYNC);
+    assertThat(config.get(Settings.HEAP_SUMMARY)).isFalse();
+    assertThat(config.get(Settings.COLLECTOR)).isEmpty();
+    assertThat(config.profilingEnabled()).isTrue();
+  }
+
+  @Test
+  void load_sameKeyInEverySource_firstSourceWins() {
+    Properties file = new Properties();
+    file.setProperty("maxStackDepth", "40");
+    file.setProperty("memoryUsageLimitPercent", "4");
+    file.setProperty("reportingIntervalInMilliseconds", "90000");
+    file.setProperty("samplingIntervalInMilliseconds", "7");
+    source.files.put("/etc/hotpath.properties", file);
+    source.environment.put("HOTPATH_CONFIG", "/etc/hotpath.properties");
+    source.environment.put("HOTPATH_MAX_STACK_DEPTH", "30");
+    source.environment.put("HOTPATH_MEMORY_USAGE_LIMIT_PERCENT", "3");
+    source.environment.put("HOTPATH_REPORTING_INTERVAL_IN_MILLISECONDS", "80000");
+    source.properties.put("hotpath.maxStackDepth", "20");
+    source.properties.put("hotpath.memoryUsageLimitPercent", "2");
+
+    AgentConfig config = AgentConfig.load("maxStackDepth=10", source);
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.get(Settings.MAX_STACK_DEPTH)).isEqualTo(10);
+    assertThat(config.get(Settings.MEMORY_USAGE_LIMIT_PERCENT)).isEqualTo(2);
+    assertThat(config.get(Settings.REPORTING_INTERVAL)).isEqualTo(80_000L);
+    assertThat(config.get(Settings.SAMPLING_INTERVAL)).isEqualTo(7L);
+  }
+
+  @Test
+  void load_remoteConfiguration_appliesOnlyWhereNothingIsSetLocally() {
+    AgentConfig local = AgentConfig.load("maxStackDepth=10", source);
+
+    AgentConfig merged = local.withRemote(AgentConfiguration.newBuilder()
+        .setMaxStackDepth(99)
+        .setSamplingIntervalMillis(25)
+        .addProfileTypes("wall")
+        .addProfileTypes("alloc")
+        .setHeapSummary(true)
+        .setProfilingEnabled(false)
+        .build());
+
+    assertThat(merged.get(Settings.MAX_STACK_DEPTH)).isEqualTo(10);
+    assertThat(merged.get(Settings.SAMPLING_INTERVAL)).isEqualTo(25L);
+    assertThat(merged.get(Settings.PROFILES)).containsExactlyInAnyOrder(ProfileType.WALL, ProfileType.ALLOC);
+    assertThat(merged.get(Settings.HEAP_SUMMARY)).isTrue();
+    assertThat(merged.profilingEnabled()).isFalse();
+  }
+
+  @Test
+  void withRemote_fieldUnsetLater_fallsBackToLocalDefault() {
+    AgentConfig local = AgentConfig.load(null, source);
+    AgentConfig first = local.withRemote(AgentConfiguration.newBuilder().setReportingIntervalMillis(120_000).build());
+
+    AgentConfig second = local.withRemote(AgentConfiguration.getDefaultInstance());
+
+    assertThat(first.get(Settings.REPORTING_INTERVAL)).isEqualTo(120_000L);
+    assertThat(second.get(Settings.REPORTING_INTERVAL)).isEqualTo(60_000L);
+    assertThat(second.profilingEnabled()).isTrue();
+  }
+
+  @Test
+  void withRemote_badValue_keepsDefaultAndNamesIt() {
+    AgentConfig merged = AgentConfig.load(null, source)
+        .withRemote(AgentConfiguration.newBuilder().setMemoryUsageLimitPercent(90).addProfileTypes("gpu").build());
+
+    assertThat(merged.get(Settings.MEMORY_USAGE_LIMIT_PERCENT)).isEqualTo(10);
+    assertThat(merged.get(Settings.PROFILES)).containsExactly(ProfileType.CPU);
+    assertThat(merged.problems()).containsExactly(
+        "invalid memoryUsageLimitPercent='90' from remote configuration: outside 1..50; using default 10",
+        "invalid profiles='gpu' from remote configuration: unknown profile type 'gpu'; using default cpu");
+  }
+
+  @Test
+  void load_profilesWithCommasInAgentArguments_keepsEveryType() {
+    AgentConfig config = AgentConfig.load("collector=localhost:4317,profiles=cpu,alloc,lock,wall,group=shop", source);
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.get(Settings.PROFILES)).isEqualTo(EnumSet.allOf(ProfileType.class));
+    assertThat(config.get(Settings.COLLECTOR)).isEqualTo("localhost:4317");
+    assertThat(config.get(Settings.GROUP)).isEqualTo("shop");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "samplingIntervalInMilliseconds=abc|invalid samplingIntervalInMilliseconds='abc' from agent arguments: not a whole number; using default 10",
+      "samplingIntervalInMilliseconds=0|invalid samplingIntervalInMilliseconds='0' from agent arguments: outside 1..60000; using default 10",
+      "reportingIntervalInMilliseconds=-5|invalid reportingIntervalInMilliseconds='-5' from agent arguments: outside 100..86400000; using default 60000",
+      "minimumTimeForReportingInMilliseconds=1.5|invalid minimumTimeForReportingInMilliseconds='1.5' from agent arguments: not a whole number; using default 30000",
+      "maxStackDepth=100000|invalid maxStackDepth='100000' from agent arguments: outside 1..8192; using default 1000",
+      "memoryUsageLimitPercent=75|invalid memoryUsageLimitPercent='75' from agent arguments: outside 1..50; using default 10",
+      "configPollIntervalInMilliseconds=10|invalid configPollIntervalInMilliseconds='10' from agent arguments: outside 1000..86400000; using default 60000",
+      "profiles=cpu+gpu|invalid profiles='cpu+gpu' from agent arguments: unknown profile type 'gpu'; using default cpu",
+      "profiles=|invalid profiles='' from agent arguments: no profile type; using default cpu",
+      "engine=jfr|invalid engine='jfr' from agent arguments: not async or threaddump; using default async",
+      "heapSummary=yes|invalid heapSummary='yes' from agent arguments: not true or false; using default false",
+      "collector=localhost|invalid collector='localhost' from agent arguments: not HOST:PORT; using default \"\"",
+      "collector=localhost:http|invalid collector='localhost:http' from agent arguments: port is not a number; using default \"\"",
+      "collector=localhost:70000|invalid collector='localhost:70000' from agent arguments: port outside 1..65535; using default \"\"",
+      "group=|invalid group='' from agent arguments: empty; using default default",
+      "sampling=5|unknown setting 'sampling' in agent arguments is ignored",
+      "verbose|agent argument 'verbose' is not key=value and is ignored",
+      "maxStackDepth=5,maxStackDepth=6|setting 'maxStackDepth' given twice in agent arguments; the first value is used",
+      "config=/missing.properties|cannot read config file '/missing.properties' (java.nio.file.NoSuchFileException: /missing.properties); its settings are ignored",
+      "reportingIntervalInMilliseconds=1000|reportingIntervalInMilliseconds=1000 is below minimumTimeForReportingInMilliseconds=30000; reports are spaced 30000 ms apart",
+  })
+  void load_badValue_printsOneLineNamingKeyValueAndDefault(String args, String expectedLine) {
+    AgentConfig config = AgentConfig.load(args, source);
+
+    assertThat(config.problems()).containsExactly(expectedLine.trim());
+  }
+
+  @Test
+  void load_badValueInEachSource_namesTheSource() {
+    Properties file = new Properties();
+    file.setProperty("maxStackDepth", "deep");
+    source.files.put("/f", file);
+    source.properties.put("hotpath.samplingIntervalInMilliseconds", "fast");
+    source.environment.put("HOTPATH_HEAP_SUMMARY", "1");
+
+    AgentConfig config = AgentConfig.load("config=/f", source);
+
+    assertThat(config.problems()).containsExactlyInAnyOrder(
+        "invalid samplingIntervalInMilliseconds='fast' from system property hotpath.samplingIntervalInMilliseconds:"
+            + " not a whole number; using default 10",
+        "invalid heapSummary='1' from environment HOTPATH_HEAP_SUMMARY: not true or false; using default false",
+        "invalid maxStackDepth='deep' from config file /f: not a whole number; using default 1000");
+    assertThat(config.get(Settings.MAX_STACK_DEPTH)).isEqualTo(1000);
+    assertThat(config.get(Settings.SAMPLING_INTERVAL)).isEqualTo(10L);
+  }
+
+  @Test
+  void load_versionNotSet_takesMainJarVersion() {
+    source.mainJarVersion = "2.4.1";
+
+    assertThat(AgentConfig.load(null, source).get(Settings.VERSION)).isEqualTo("2.4.1");
+    assertThat(AgentConfig.load("version=3.0", source).get(Settings.VERSION)).isEqualTo("3.0");
+  }
+
+  @Test
+  void reportEveryMillis_reportingBelowMinimum_isTheMinimum() {
+    AgentConfig config = AgentConfig.load(
+        "reportingIntervalInMilliseconds=2000,minimumTimeForReportingInMilliseconds=5000", source);
+
+    assertThat(config.reportEveryMillis()).isEqualTo(5000);
+  }
+
+  @Test
+  void bufferLimitBytes_tenPercent_isATenthOfMaxHeap() {
+    assertThat(AgentConfig.load(null, source).bufferLimitBytes(1_000_000_000L)).isEqualTo(100_000_000L);
+  }
+
+  @Test
+  void toString_tokenSet_neverShowsTheToken() {
+    assertThat(AgentConfig.load("token=s3cret", source).toString()).doesNotContain("s3cret").contains("maxStackDepth=1000");
+  }
+}

@@ -1,0 +1,175 @@
+package dev.hotpath.agent.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.config.ConfigSource;
+import dev.hotpath.agent.log.StderrLog;
+import dev.hotpath.agent.sampler.ProfileType;
+import dev.hotpath.proto.v1.AgentConfiguration;
+import dev.hotpath.proto.v1.Profile;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The profiler loop on its own thread with a fake engine and local output only. */
+class ProfilerLoopTest {
+  private static final ConfigSource NOTHING = new ConfigSource() {
+    @Override
+    public String systemProperty(String name) {
+      return null;
+    }
+
+    @Override
+    public String environment(String name) {
+      return null;
+    }
+
+    @Override
+    public Properties propertiesFile(String path) {
+      return new Properties();
+    }
+
+    @Override
+    public String mainJarVersion() {
+      return "";
+    }
+  };
+
+  @TempDir
+  Path out;
+  private final FakeSampler sampler = new FakeSampler();
+  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+  private ProfilerLoop loop;
+  private Thread thread;
+
+  private void start(String args) {
+    loop = new ProfilerLoop(AgentConfig.load(args, NOTHING), NOTHING,
+        preference -> new SamplerSource.Choice(sampler, "fake engine"),
+        new StderrLog(new PrintStream(stderr, true)), "test", System.nanoTime());
+    thread = new Thread(loop, "hotpath-profiler-test");
+    thread.start();
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    loop.requestStop();
+    thread.join(5000);
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + 10_000_000_000L;
+    while (!condition.getAsBoolean() && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertThat(condition.getAsBoolean()).isTrue();
+  }
+
+  private List<Path> profiles() {
+    try (Stream<Path> files = Files.list(out)) {
+      return files.filter(f -> f.toString().endsWith(".pb.gz")).sorted().collect(Collectors.toList());
+    } catch (Exception e) {
+      return List.of();
+    }
+  }
+
+  @Test
+  void run_outputDirectory_writesEachWindowWithTheEngineStacksAndAStartupLine() throws Exception {
+    start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+
+    await(() -> profiles().size() >= 2);
+
+    Profile profile;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(profiles().get(1)))) {
+      profile = Profile.parseFrom(in);
+    }
+    assertThat(profile.getStringTableList()).contains("fake.Work.run", "fake.Main.main", "cpu");
+    assertThat(profile.getSampleCount()).isEqualTo(1);
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8).split("\\R")[0])
+        .isEqualTo("hotpath: agent test started in " + startupMillis() + " ms: engine=thread-dump (fake engine),"
+            + " profiles=cpu, destination=output " + out);
+  }
+
+  private String startupMillis() {
+    String line = new String(stderr.toByteArray(), StandardCharsets.UTF_8);
+    return line.replaceAll("(?s).*started in (\\d+) ms.*", "$1");
+  }
+
+  @Test
+  void run_typesTheEngineCannotSample_areNamedOnceAndLeftOutOfReports() throws Exception {
+    start("output=" + out + ",profiles=cpu,alloc,lock,reportingIntervalInMilliseconds=200"
+        + ",minimumTimeForReportingInMilliseconds=100");
+
+    await(() -> profiles().size() >= 1);
+
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        .contains(" profiles=cpu (not available with this engine: alloc,lock), destination=output ");
+    Profile profile;
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(profiles().get(0)))) {
+      profile = Profile.parseFrom(in);
+    }
+    assertThat(profile.getSampleTypeCount()).isEqualTo(1);
+    assertThat(profile.getStringTable((int) profile.getSampleType(0).getType())).isEqualTo("cpu");
+  }
+
+  @Test
+  void onRemoteConfiguration_profilingOffThenOn_stopsAndRestartsTheEngine() throws Exception {
+    start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+    await(() -> sampler.running);
+
+    loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(false).build());
+    await(() -> !sampler.running);
+    loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(true)
+        .setSamplingIntervalMillis(20).addProfileTypes("wall").build());
+    await(() -> sampler.running);
+
+    assertThat(sampler.starts).hasSize(2);
+    assertThat(sampler.starts.get(1).intervalMillis()).isEqualTo(20);
+    assertThat(sampler.starts.get(1).types()).containsExactly(ProfileType.WALL);
+    assertThat(sampler.stops).isEqualTo(1);
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        .contains("hotpath: settings from the collector applied: profiling off")
+        .contains("hotpath: settings from the collector applied: profiling on");
+  }
+
+  @Test
+  void onRemoteConfiguration_nothingChanged_leavesTheEngineAlone() throws Exception {
+    start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+    await(() -> sampler.running);
+
+    loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
+    loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(true).build());
+    await(() -> profiles().size() >= 1);
+
+    assertThat(sampler.starts).hasSize(1);
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8)).doesNotContain("settings from the collector");
+  }
+
+  @Test
+  void finish_windowShorterThanMinimum_dropsItAndSaysSo() throws Exception {
+    start("output=" + out + ",reportingIntervalInMilliseconds=60000,minimumTimeForReportingInMilliseconds=60000");
+    await(() -> sampler.running);
+
+    loop.requestStop();
+    thread.join(5000);
+    loop.finish(System.nanoTime() + 2_000_000_000L);
+
+    assertThat(profiles()).isEmpty();
+    assertThat(sampler.running).isFalse();
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        .containsPattern("final window of \\d+ ms is shorter than minimumTimeForReportingInMilliseconds=60000;"
+            + " its \\d+ samples are dropped");
+  }
+}
