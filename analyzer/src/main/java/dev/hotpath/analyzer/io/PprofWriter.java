@@ -2,45 +2,73 @@ package dev.hotpath.analyzer.io;
 
 import dev.hotpath.analyzer.tree.CallTree;
 import dev.hotpath.proto.v1.Function;
+import dev.hotpath.proto.v1.Label;
 import dev.hotpath.proto.v1.Line;
 import dev.hotpath.proto.v1.Location;
 import dev.hotpath.proto.v1.Profile;
 import dev.hotpath.proto.v1.Sample;
 import dev.hotpath.proto.v1.ValueType;
-import java.util.Arrays;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
-/** Encodes a call tree as a pprof profile (one sample type), e.g. to serve a merged view to pprof tools. */
+/**
+ * Builds a pprof profile of one sample type from stacks: one function and one location per distinct frame name,
+ * optionally a "thread_state" label per sample. Used for the CLI and for the collector's pprof export.
+ */
 public final class PprofWriter {
   private final Profile.Builder profile = Profile.newBuilder();
   private final Map<String, Long> strings = new HashMap<>();
   private final Map<String, Long> locations = new HashMap<>();
-
-  private PprofWriter() {
-    string("");
-  }
+  private final long threadStateKey;
 
   /**
-   * One sample per call path with self weight; one function and one location per distinct frame name.
-   *
    * @param timeNanos start of the window, nanoseconds since the epoch
+   * @param durationNanos length of the window
    */
-  public static Profile toProfile(CallTree tree, String type, String unit, long timeNanos, long durationNanos) {
-    PprofWriter writer = new PprofWriter();
-    Profile.Builder profile = writer.profile;
-    ValueType valueType = ValueType.newBuilder().setType(writer.string(type)).setUnit(writer.string(unit)).build();
+  public PprofWriter(String type, String unit, long timeNanos, long durationNanos) {
+    string("");
+    ValueType valueType = ValueType.newBuilder().setType(string(type)).setUnit(string(unit)).build();
     profile.addSampleType(valueType).setPeriodType(valueType).setTimeNanos(timeNanos).setDurationNanos(durationNanos);
-    tree.forEachStack((frames, value) -> {
-      Sample.Builder sample = Sample.newBuilder().addValue(value);
-      for (int i = frames.length - 1; i >= 0; i--) {
-        sample.addLocationId(writer.location(frames[i]));
-      }
-      profile.addSample(sample);
-    });
-    String[] table = new String[writer.strings.size()];
-    writer.strings.forEach((s, index) -> table[index.intValue()] = s);
-    return profile.addAllStringTable(Arrays.asList(table)).build();
+    threadStateKey = string("thread_state");
+  }
+
+  /** A call tree as one sample per call path with its self weight. */
+  public static Profile toProfile(CallTree tree, String type, String unit, long timeNanos, long durationNanos) {
+    PprofWriter writer = new PprofWriter(type, unit, timeNanos, durationNanos);
+    tree.forEachStack((frames, value) -> writer.add(frames, value, null));
+    return writer.build();
+  }
+
+  /** Adds one sample; {@code threadState} null adds no label. */
+  public PprofWriter add(String[] framesRootFirst, long value, String threadState) {
+    Sample.Builder sample = Sample.newBuilder().addValue(value);
+    if (threadState != null) {
+      sample.addLabel(Label.newBuilder().setKey(threadStateKey).setStr(string(threadState)));
+    }
+    for (int i = framesRootFirst.length - 1; i >= 0; i--) {
+      sample.addLocationId(location(framesRootFirst[i]));
+    }
+    profile.addSample(sample);
+    return this;
+  }
+
+  public Profile build() {
+    return profile.build();
+  }
+
+  /** The profile gzipped, as pprof files are stored and served. */
+  public static byte[] gzipped(Profile profile) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      profile.writeTo(gzip);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory failed", e);
+    }
+    return bytes.toByteArray();
   }
 
   private long location(String frame) {
@@ -56,6 +84,12 @@ public final class PprofWriter {
   }
 
   private long string(String value) {
-    return strings.computeIfAbsent(value, v -> (long) strings.size());
+    Long index = strings.get(value);
+    if (index == null) {
+      index = (long) strings.size();
+      strings.put(value, index);
+      profile.addStringTable(value);
+    }
+    return index;
   }
 }

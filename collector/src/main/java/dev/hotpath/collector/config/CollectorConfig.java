@@ -1,0 +1,60 @@
+package dev.hotpath.collector.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The collector's own settings (prefix {@code hotpath}); Quarkus settings stay under {@code quarkus}. */
+@ConfigMapping(prefix = "hotpath")
+public interface CollectorConfig {
+
+    /** Key of the data folder, also read before the container starts by {@link EmbeddedDatabaseConfigFactory}. */
+    String DATA_DIR_KEY = "hotpath.data-dir";
+
+    /** Folder for the embedded PostgreSQL and the generated admin token. */
+    @WithDefault("hotpath-data")
+    String dataDir();
+
+    /** Bearer token of the REST API; generated and kept in the data folder when unset. */
+    Optional<String> adminToken();
+
+    /** How long samples and reports are kept. */
+    @WithDefault("30d")
+    Duration retention();
+
+    /** Raw one-minute samples older than this are rolled up into hourly buckets. */
+    @WithDefault("6h")
+    Duration rollupAfter();
+
+    /** How often the rollup job runs (read by the scheduler as ${hotpath.rollup-every}). */
+    @WithDefault("10m")
+    String rollupEvery();
+
+    /** How often the retention job runs (read by the scheduler as ${hotpath.retention-every}). */
+    @WithDefault("1h")
+    String retentionEvery();
+
+    /** Limits a report must respect to be accepted. */
+    Limits limits();
+
+    /** Limits a report must respect to be accepted. */
+    interface Limits {
+        @WithDefault("200000")
+        int maxSamples();
+
+        @WithDefault("500000")
+        int maxStrings();
+
+        /** The agent's largest maxStackDepth (8192) plus its synthetic [truncated] root frame. */
+        @WithDefault("8193")
+        int maxStackDepth();
+
+        @WithDefault("1d")
+        Duration maxWindow();
+
+        /** How far a window end may lie in the future (clock skew between agent and collector). */
+        @WithDefault("5m")
+        Duration maxClockSkew();
+    }
+}

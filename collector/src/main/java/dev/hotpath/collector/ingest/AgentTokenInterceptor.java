@@ -1,0 +1,29 @@
+package dev.hotpath.collector.ingest;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Carries the agent's bearer token from the call's metadata to the service method through the gRPC Context. */
+@ApplicationScoped
+class AgentTokenInterceptor implements ServerInterceptor {
+
+    static final Context.Key<String> TOKEN = Context.key("hotpath-agent-token");
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String BEARER = "Bearer ";
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+            ServerCallHandler<Q, R> next) {
+        String header = headers.get(AUTHORIZATION);
+        String token = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).trim()
+                : "";
+        return Contexts.interceptCall(Context.current().withValue(TOKEN, token), call, headers, next);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.hotpath.collector.ingest;
+
+import dev.hotpath.collector.storage.InstanceInfo;
+import dev.hotpath.collector.storage.ReportRecord;
+import dev.hotpath.collector.storage.StackSample;
+import dev.hotpath.proto.v1.DroppedCounters;
+import dev.hotpath.proto.v1.InstanceIdentity;
+import dev.hotpath.proto.v1.Label;
+import dev.hotpath.proto.v1.Line;
+import dev.hotpath.proto.v1.Location;
+import dev.hotpath.proto.v1.Profile;
+import dev.hotpath.proto.v1.Report;
+import dev.hotpath.proto.v1.Sample;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a validated wire report into its storage form: root-first frame names per sample type and thread state. */
+final class ReportDecoder {
+
+    static final String UNKNOWN_STATE = "UNKNOWN";
+
+    private ReportDecoder() {
+    }
+
+    static ReportRecord decode(long groupId, Report report) {
+        Profile profile = report.getProfile();
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < profile.getSampleTypeCount(); i++) {
+            types.add(profile.getStringTable((int) profile.getSampleType(i).getType()));
+        }
+        Map<Long, String> functionNames = new HashMap<>();
+        profile.getFunctionList().forEach(f -> functionNames.put(f.getId(), profile.getStringTable((int) f.getName())));
+        Map<Long, List<String>> locationFrames = new HashMap<>();
+        for (Location location : profile.getLocationList()) {
+            List<String> frames = new ArrayList<>(location.getLineCount());
+            for (Line line : location.getLineList()) {
+                frames.add(functionNames.get(line.getFunctionId()));
+            }
+            locationFrames.put(location.getId(), frames);
+        }
+        List<StackSample> samples = new ArrayList<>();
+        for (Sample sample : profile.getSampleList()) {
+            String[] rootFirst = rootFirst(sample, locationFrames);
+            String state = UNKNOWN_STATE;
+            long count = 0;
+            for (Label label : sample.getLabelList()) {
+                String key = profile.getStringTable((int) label.getKey());
+                if (key.equals("thread_state") && label.getStr() != 0) {
+                    state = profile.getStringTable((int) label.getStr());
+                } else if (key.equals("samples")) {
+                    count = label.getNum();
+                }
+            }
+            for (int i = 0; i < types.size(); i++) {
+                long value = sample.getValue(i);
+                if (value != 0) {
+                    samples.add(new StackSample(rootFirst, types.get(i), state, value, count));
+                }
+            }
+        }
+        InstanceIdentity id = report.getInstance();
+        DroppedCounters dropped = report.getDropped();
+        return new ReportRecord(groupId, report.getReportId(),
+                new InstanceInfo(id.getHost(), id.getPid(), Instant.ofEpochMilli(id.getStartTimeEpochMillis()),
+                        id.getJvmVersion(), id.getJvmVendor(), id.getAgentVersion(), id.getAppVersion(), id.getOs(),
+                        id.getAvailableProcessors()),
+                Instant.ofEpochMilli(report.getWindowStartEpochMillis()),
+                Instant.ofEpochMilli(report.getWindowEndEpochMillis()),
+                report.getEngine().name().replaceFirst("^SAMPLING_ENGINE_", ""),
+                report.getReason().name().replaceFirst("^REPORT_REASON_", ""),
+                types, report.getMergedWindows(),
+                dropped.getSamplesMemoryLimit() + dropped.getSamplesExportBufferFull()
+                        + dropped.getSamplesShortFinalWindow() + dropped.getSamplesEngine(),
+                report.getOverhead().getCpuTimeNanos(), report.getOverhead().getBufferedBytes(),
+                report.getJvmMetrics().getProcessCpuTimeNanos(), report.getJvmMetrics().getGcTimeMillis(),
+                report.getJvmMetrics().getHeapUsedBytes(), report.getJvmMetrics().getThreadCount(), samples);
+    }
+
+    // pprof lists a sample's locations leaf first, and a location's lines innermost first.
+    private static String[] rootFirst(Sample sample, Map<Long, List<String>> locationFrames) {
+        List<String> leafFirst = new ArrayList<>();
+        for (long locationId : sample.getLocationIdList()) {
+            leafFirst.addAll(locationFrames.get(locationId));
+        }
+        String[] rootFirst = new String[leafFirst.size()];
+        for (int i = 0; i < rootFirst.length; i++) {
+            rootFirst[i] = leafFirst.get(leafFirst.size() - 1 - i);
+        }
+        return rootFirst;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.hotpath.collector.maintenance;
+
+import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.collector.storage.Storage;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Periodic rollup of raw samples into hours and retention; each run takes a database lock, so with several
+ * collectors on one database every job runs once.
+ */
+@Singleton
+class MaintenanceJobs {
+
+    private static final Logger LOG = Logger.getLogger(MaintenanceJobs.class);
+
+    private final Storage storage;
+    private final CollectorConfig config;
+    private final Clock clock = Clock.systemUTC();
+
+    MaintenanceJobs(Storage storage, CollectorConfig config) {
+        this.storage = storage;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${hotpath.rollup-every:10m}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void rollUp() {
+        int rows = storage.rollUp(clock.instant().minus(config.rollupAfter()));
+        if (rows > 0) {
+            LOG.debugf("rolled raw samples up into %d hourly rows", rows);
+        }
+    }
+
+    @Scheduled(every = "${hotpath.retention-every:1h}", delayed = "2m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deleteExpired() {
+        int rows = storage.deleteExpired(clock.instant().minus(config.retention()));
+        if (rows > 0) {
+            LOG.infof("retention (%s): deleted %d sample rows", config.retention(), rows);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.hotpath.collector.query;
+
+import dev.hotpath.analyzer.io.FlameGraphHtml;
+import dev.hotpath.analyzer.tree.CallTree;
+import dev.hotpath.analyzer.view.Hotspot;
+import dev.hotpath.analyzer.view.Hotspots;
+import dev.hotpath.collector.storage.Group;
+import dev.hotpath.collector.storage.InstanceSummary;
+import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.Timeline;
+import dev.hotpath.collector.web.ApiException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Read side of the REST API: merged flame graph, diff, hotspots, timeline, pprof and folded exports, instances. */
+@Path("/api/v1/groups/{group}")
+@Produces(MediaType.APPLICATION_JSON)
+public class QueryResource {
+
+    private static final int MAX_STEPS = 10_000;
+
+    private final Storage storage;
+    private final Clock clock = Clock.systemUTC();
+
+    QueryResource(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** A timeline's answer: the step length and the series. */
+    public record TimelineResponse(String type, String from, String to, long stepSeconds, Timeline timeline) {
+    }
+
+    /** Functions ranked by self and by total. */
+    public record HotspotsResponse(String type, long total, List<Hotspot> bySelf, List<Hotspot> byTotal) {
+    }
+
+    @GET
+    @Path("/flamegraph")
+    public String flamegraph(@PathParam("group") String group, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
+            @QueryParam("instance") String instance) {
+        TimeRange range = range(from, to, "from", "to");
+        return TreeJson.flame(merged(group, range, type, view, instance).tree().root(), typeOf(type), range);
+    }
+
+    /** The same merged tree as a self-contained canvas flame graph page (the UI shows it). */
+    @GET
+    @Path("/flamegraph.html")
+    @Produces(MediaType.TEXT_HTML)
+    public String flamegraphPage(@PathParam("group") String group, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
+            @QueryParam("instance") String instance) {
+        TimeRange range = range(from, to, "from", "to");
+        String title = group + " " + typeOf(type) + " " + range.from() + " .. " + range.to();
+        return FlameGraphHtml.render(merged(group, range, type, view, instance).tree(), title,
+                typeOf(type).equals("alloc") ? "bytes" : "nanoseconds");
+    }
+
+    @GET
+    @Path("/diff")
+    public String diff(@PathParam("group") String group, @QueryParam("baseFrom") String baseFrom,
+            @QueryParam("baseTo") String baseTo, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("type") String type, @QueryParam("view") String view,
+            @QueryParam("instance") String instance) {
+        if (baseFrom == null || baseTo == null) {
+            throw ApiException.badRequest("baseFrom and baseTo are required (the range to compare against)");
+        }
+        CallTree base = merged(group, range(baseFrom, baseTo, "baseFrom", "baseTo"), type, view, instance).tree();
+        CallTree current = merged(group, range(from, to, "from", "to"), type, view, instance).tree();
+        return TreeJson.diff(CallTree.diff(base, current), typeOf(type));
+    }
+
+    @GET
+    @Path("/hotspots")
+    public HotspotsResponse hotspots(@PathParam("group") String group, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
+            @QueryParam("instance") String instance, @QueryParam("limit") Integer limit) {
+        int top = limit == null ? 50 : limit;
+        if (top < 1 || top > 10_000) {
+            throw ApiException.badRequest("limit = " + limit + " is outside 1..10000");
+        }
+        CallTree tree = merged(group, range(from, to, "from", "to"), type, view, instance).tree();
+        List<Hotspot> bySelf = Hotspots.bySelf(tree);
+        List<Hotspot> byTotal = Hotspots.byTotal(tree);
+        return new HotspotsResponse(typeOf(type), tree.total(), bySelf.subList(0, Math.min(top, bySelf.size())),
+                byTotal.subList(0, Math.min(top, byTotal.size())));
+    }
+
+    @GET
+    @Path("/timeline")
+    public TimelineResponse timeline(@PathParam("group") String group, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
+            @QueryParam("instance") String instance, @QueryParam("step") String step) {
+        TimeRange range = range(from, to, "from", "to");
+        Duration stepLength = step(step, range);
+        ProfileRequest request = request(group, range, type, view, instance);
+        return new TimelineResponse(typeOf(type), range.from().toString(), range.to().toString(),
+                stepLength.toSeconds(), storage.timeline(request.filter(), stepLength));
+    }
+
+    @GET
+    @Path("/profile.pb.gz")
+    @Produces("application/octet-stream")
+    public Response pprof(@PathParam("group") String group, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
+            @QueryParam("instance") String instance) {
+        TimeRange range = range(from, to, "from", "to");
+        byte[] body = PprofExport.gzipped(merged(group, range, type, view, instance).stacks(), typeOf(type), range);
+        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + group + "-"
+                + typeOf(type) + ".pb.gz\"").build();
+    }
+
+    @GET
+    @Path("/collapsed")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String collapsed(@PathParam("group") String group, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
+            @QueryParam("instance") String instance) {
+        return CollapsedExport.of(merged(group, range(from, to, "from", "to"), type, view, instance).tree());
+    }
+
+    @GET
+    @Path("/instances")
+    public List<InstanceSummary> instances(@PathParam("group") String group, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        TimeRange range = range(from, to, "from", "to");
+        return storage.instances(group(group).id(), range.from(), range.to());
+    }
+
+    private MergedProfile merged(String group, TimeRange range, String type, String view, String instance) {
+        ProfileRequest request = request(group, range, type, view, instance);
+        return new MergedProfile(storage.mergedStacks(request.filter()), request.view());
+    }
+
+    private ProfileRequest request(String group, TimeRange range, String type, String view, String instance) {
+        Group found = group(group);
+        try {
+            return ProfileRequest.of(found.id(), range, type, view, instance);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private Group group(String name) {
+        return storage.group(name).orElseThrow(() -> ApiException.notFound("no profiling group named '" + name + "'"));
+    }
+
+    private TimeRange range(String from, String to, String fromName, String toName) {
+        try {
+            return TimeRange.parse(from, to, clock.instant(), fromName, toName);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static Duration step(String text, TimeRange range) {
+        Duration step;
+        if (text == null || text.isBlank()) {
+            // About 60 points whatever the range, never finer than the one-minute buckets.
+            step = Duration.ofMinutes(Math.max(1, range.length().toMinutes() / 60));
+        } else {
+            try {
+                step = Duration.parse(text.startsWith("P") ? text : "PT" + text.toUpperCase());
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("step = '" + text + "' is not a duration like 1m, 5m, 1h or PT10M");
+            }
+        }
+        if (step.compareTo(Duration.ofMinutes(1)) < 0 || range.length().dividedBy(step) > MAX_STEPS) {
+            throw ApiException.badRequest("step = " + step + " must be at least 1 minute and give at most "
+                    + MAX_STEPS + " steps");
+        }
+        return step;
+    }
+
+    private static String typeOf(String type) {
+        return type == null || type.isBlank() ? "cpu" : type.trim();
+    }
+}

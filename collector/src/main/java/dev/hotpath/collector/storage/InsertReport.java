@@ -1,0 +1,183 @@
+package dev.hotpath.collector.storage;
+
+import static dev.hotpath.collector.storage.Tables.*;
+import static org.jooq.impl.DSL.excluded;
+import static org.jooq.impl.DSL.greatest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep2;
+import org.jooq.InsertValuesStep8;
+import org.jooq.Record;
+
+/** Stores one report in one transaction: instance, report row, frames, stacks and samples; a known id stores nothing. */
+final class InsertReport {
+
+    // Rows per multi-row INSERT: large enough to amortise round trips, small enough for the bind limit (32767).
+    private static final int CHUNK = 1000;
+
+    private final DSLContext dsl;
+
+    InsertReport(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Returns true when stored, false when the report id was stored before (nothing changed). */
+    boolean execute(ReportRecord report) {
+        try {
+            dsl.transaction(cfg -> insert(cfg.dsl(), report));
+            return true;
+        } catch (DuplicateReport e) {
+            return false;
+        }
+    }
+
+    private void insert(DSLContext tx, ReportRecord report) {
+        long instanceId = upsertInstance(tx, report);
+        int inserted = tx.insertInto(REPORT)
+                .set(GROUP_ID, report.groupId())
+                .set(REPORT_ID, report.reportId())
+                .set(INSTANCE_ID, instanceId)
+                .set(WINDOW_START, utc(report.windowStart()))
+                .set(WINDOW_END, utc(report.windowEnd()))
+                .set(ENGINE, report.engine())
+                .set(REASON, report.reason())
+                .set(SAMPLE_TYPES, report.sampleTypes().toArray(String[]::new))
+                .set(MERGED_WINDOWS, report.mergedWindows())
+                .set(DROPPED_SAMPLES, report.droppedSamples())
+                .set(AGENT_CPU_TIME_NANOS, report.agentCpuTimeNanos())
+                .set(AGENT_BUFFERED_BYTES, report.agentBufferedBytes())
+                .set(PROCESS_CPU_TIME_NANOS, report.processCpuTimeNanos())
+                .set(GC_TIME_MILLIS, report.gcTimeMillis())
+                .set(HEAP_USED_BYTES, report.heapUsedBytes())
+                .set(THREAD_COUNT, report.threadCount())
+                .onConflictDoNothing()
+                .execute();
+        if (inserted == 0) {
+            // Rolls back the instance update too: a retried report changes nothing.
+            throw new DuplicateReport();
+        }
+        insertSamples(tx, report, instanceId);
+    }
+
+    private long upsertInstance(DSLContext tx, ReportRecord report) {
+        InstanceInfo in = report.instance();
+        OffsetDateTime seen = utc(report.windowEnd());
+        Record row = tx.insertInto(INSTANCE)
+                .set(GROUP_ID, report.groupId())
+                .set(HOST, in.host())
+                .set(PID, in.pid())
+                .set(START_TIME, utc(in.startTime()))
+                .set(JVM_VERSION, in.jvmVersion())
+                .set(JVM_VENDOR, in.jvmVendor())
+                .set(AGENT_VERSION, in.agentVersion())
+                .set(APP_VERSION, in.appVersion())
+                .set(OS, in.os())
+                .set(AVAILABLE_PROCESSORS, in.availableProcessors())
+                .set(ENGINE, report.engine())
+                .set(FIRST_SEEN, utc(report.windowStart()))
+                .set(LAST_SEEN, seen)
+                .set(AGENT_CPU_TIME_NANOS, report.agentCpuTimeNanos())
+                .set(AGENT_BUFFERED_BYTES, report.agentBufferedBytes())
+                .onConflict(GROUP_ID, HOST, PID, START_TIME)
+                .doUpdate()
+                .set(ENGINE, excluded(ENGINE))
+                .set(AGENT_VERSION, excluded(AGENT_VERSION))
+                .set(LAST_SEEN, greatest(col(INSTANCE, LAST_SEEN), excluded(LAST_SEEN)))
+                .set(AGENT_CPU_TIME_NANOS, col(INSTANCE, AGENT_CPU_TIME_NANOS).plus(excluded(AGENT_CPU_TIME_NANOS)))
+                .set(AGENT_BUFFERED_BYTES, excluded(AGENT_BUFFERED_BYTES))
+                .returning(ID)
+                .fetchOne();
+        return row.get(ID);
+    }
+
+    private void insertSamples(DSLContext tx, ReportRecord report, long instanceId) {
+        // Sorted maps: every transaction takes dictionary row locks in id order, so concurrent reports cannot deadlock.
+        Map<Long, String> frames = new TreeMap<>();
+        Map<Long, Long[]> stacks = new TreeMap<>();
+        Map<SampleKey, long[]> sums = new HashMap<>();
+        for (StackSample sample : report.samples()) {
+            String[] names = sample.framesRootFirst();
+            long[] frameIds = new long[names.length];
+            for (int i = 0; i < names.length; i++) {
+                frameIds[i] = DictionaryIds.frameId(names[i]);
+                frames.put(frameIds[i], names[i]);
+            }
+            long stackId = DictionaryIds.stackId(frameIds);
+            stacks.computeIfAbsent(stackId, id -> boxed(frameIds));
+            long[] sum = sums.computeIfAbsent(
+                    new SampleKey(sample.sampleType(), sample.threadState(), stackId), k -> new long[2]);
+            sum[0] += sample.value();
+            sum[1] += sample.samples();
+        }
+        insertFrames(tx, frames);
+        insertStacks(tx, stacks);
+        OffsetDateTime bucket = utc(report.windowStart().truncatedTo(ChronoUnit.MINUTES));
+        List<Map.Entry<SampleKey, long[]>> rows = new ArrayList<>(sums.entrySet());
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            InsertValuesStep8<Record, Long, Long, OffsetDateTime, String, String, Long, Long, Long> insert =
+                    tx.insertInto(SAMPLE, GROUP_ID, INSTANCE_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE,
+                            SAMPLES);
+            for (Map.Entry<SampleKey, long[]> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+                SampleKey key = row.getKey();
+                insert = insert.values(report.groupId(), instanceId, bucket, key.sampleType(), key.threadState(),
+                        key.stackId(), row.getValue()[0], row.getValue()[1]);
+            }
+            insert.execute();
+        }
+    }
+
+    private static void insertFrames(DSLContext tx, Map<Long, String> frames) {
+        List<Map.Entry<Long, String>> rows = new ArrayList<>(frames.entrySet());
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            InsertValuesStep2<Record, Long, String> insert = tx.insertInto(FRAME, ID, NAME);
+            for (Map.Entry<Long, String> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+                insert = insert.values(row.getKey(), row.getValue());
+            }
+            insert.onConflictDoNothing().execute();
+        }
+    }
+
+    private static void insertStacks(DSLContext tx, Map<Long, Long[]> stacks) {
+        List<Map.Entry<Long, Long[]>> rows = new ArrayList<>(stacks.entrySet());
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            InsertValuesStep2<Record, Long, Long[]> insert = tx.insertInto(STACK, ID, FRAME_IDS);
+            for (Map.Entry<Long, Long[]> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+                insert = insert.values(row.getKey(), row.getValue());
+            }
+            insert.onConflictDoNothing().execute();
+        }
+    }
+
+    private static Long[] boxed(long[] values) {
+        Long[] boxed = new Long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            boxed[i] = values[i];
+        }
+        return boxed;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private record SampleKey(String sampleType, String threadState, long stackId) {
+    }
+
+    /** Unwinds the transaction of a report id stored before. */
+    private static final class DuplicateReport extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DuplicateReport() {
+            super(null, null, false, false);
+        }
+    }
+}

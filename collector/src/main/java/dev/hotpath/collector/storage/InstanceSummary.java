@@ -1,0 +1,9 @@
+package dev.hotpath.collector.storage;
+
+import java.time.Instant;
+
+/** A stored instance with what the collector knows of it. */
+public record InstanceSummary(long id, String host, long pid, Instant startTime, String jvmVersion,
+        String jvmVendor, String agentVersion, String appVersion, String os, int availableProcessors,
+        String engine, Instant firstSeen, Instant lastSeen, long agentCpuTimeNanos, long agentBufferedBytes) {
+}

@@ -1,0 +1,29 @@
+package dev.hotpath.collector.storage;
+
+import static dev.hotpath.collector.storage.Tables.*;
+
+import java.time.Instant;
+import java.util.List;
+import org.jooq.DSLContext;
+
+/** The instances of a group seen during [from, to). */
+final class SelectInstances {
+
+    private final DSLContext dsl;
+
+    SelectInstances(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    List<InstanceSummary> execute(long groupId, Instant from, Instant to) {
+        return dsl.selectFrom(INSTANCE)
+                .where(GROUP_ID.eq(groupId))
+                .and(LAST_SEEN.ge(InsertReport.utc(from)))
+                .and(FIRST_SEEN.lt(InsertReport.utc(to)))
+                .orderBy(HOST, PID)
+                .fetch(r -> new InstanceSummary(r.get(ID), r.get(HOST), r.get(PID), r.get(START_TIME).toInstant(),
+                        r.get(JVM_VERSION), r.get(JVM_VENDOR), r.get(AGENT_VERSION), r.get(APP_VERSION), r.get(OS),
+                        r.get(AVAILABLE_PROCESSORS), r.get(ENGINE), r.get(FIRST_SEEN).toInstant(),
+                        r.get(LAST_SEEN).toInstant(), r.get(AGENT_CPU_TIME_NANOS), r.get(AGENT_BUFFERED_BYTES)));
+    }
+}

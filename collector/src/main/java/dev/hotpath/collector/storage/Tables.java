@@ -1,0 +1,84 @@
+package dev.hotpath.collector.storage;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.OffsetDateTime;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/** Names of the tables and columns of the Flyway schema (V1__schema.sql), typed for jOOQ. */
+final class Tables {
+
+    static final Table<Record> PROFILING_GROUP = table(name("profiling_group"));
+    static final Table<Record> FRAME = table(name("frame"));
+    static final Table<Record> STACK = table(name("stack"));
+    static final Table<Record> INSTANCE = table(name("instance"));
+    static final Table<Record> REPORT = table(name("report"));
+    static final Table<Record> SAMPLE = table(name("sample"));
+    static final Table<Record> SAMPLE_HOUR = table(name("sample_hour"));
+
+    static final Field<Long> ID = field(name("id"), SQLDataType.BIGINT);
+    static final Field<String> NAME = field(name("name"), SQLDataType.CLOB);
+    static final Field<byte[]> TOKEN_HASH = field(name("token_hash"), SQLDataType.BLOB);
+    static final Field<OffsetDateTime> CREATED_AT = field(name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<Boolean> PROFILING_ENABLED = field(name("profiling_enabled"), SQLDataType.BOOLEAN);
+    static final Field<Long> SAMPLING_INTERVAL_MILLIS = field(name("sampling_interval_millis"), SQLDataType.BIGINT);
+    static final Field<Long> REPORTING_INTERVAL_MILLIS = field(name("reporting_interval_millis"), SQLDataType.BIGINT);
+    static final Field<Long> MINIMUM_TIME_FOR_REPORTING_MILLIS =
+            field(name("minimum_time_for_reporting_millis"), SQLDataType.BIGINT);
+    static final Field<Integer> MAX_STACK_DEPTH = field(name("max_stack_depth"), SQLDataType.INTEGER);
+    static final Field<Integer> MEMORY_USAGE_LIMIT_PERCENT =
+            field(name("memory_usage_limit_percent"), SQLDataType.INTEGER);
+    static final Field<String[]> PROFILE_TYPES = field(name("profile_types"), SQLDataType.CLOB.array());
+    static final Field<Boolean> HEAP_SUMMARY = field(name("heap_summary"), SQLDataType.BOOLEAN);
+
+    static final Field<Long[]> FRAME_IDS = field(name("frame_ids"), SQLDataType.BIGINT.array());
+
+    static final Field<Long> GROUP_ID = field(name("group_id"), SQLDataType.BIGINT);
+    static final Field<String> HOST = field(name("host"), SQLDataType.CLOB);
+    static final Field<Long> PID = field(name("pid"), SQLDataType.BIGINT);
+    static final Field<OffsetDateTime> START_TIME = field(name("start_time"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<String> JVM_VERSION = field(name("jvm_version"), SQLDataType.CLOB);
+    static final Field<String> JVM_VENDOR = field(name("jvm_vendor"), SQLDataType.CLOB);
+    static final Field<String> AGENT_VERSION = field(name("agent_version"), SQLDataType.CLOB);
+    static final Field<String> APP_VERSION = field(name("app_version"), SQLDataType.CLOB);
+    static final Field<String> OS = field(name("os"), SQLDataType.CLOB);
+    static final Field<Integer> AVAILABLE_PROCESSORS = field(name("available_processors"), SQLDataType.INTEGER);
+    static final Field<String> ENGINE = field(name("engine"), SQLDataType.CLOB);
+    static final Field<OffsetDateTime> FIRST_SEEN = field(name("first_seen"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<OffsetDateTime> LAST_SEEN = field(name("last_seen"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<Long> AGENT_CPU_TIME_NANOS = field(name("agent_cpu_time_nanos"), SQLDataType.BIGINT);
+    static final Field<Long> AGENT_BUFFERED_BYTES = field(name("agent_buffered_bytes"), SQLDataType.BIGINT);
+
+    static final Field<String> REPORT_ID = field(name("report_id"), SQLDataType.CLOB);
+    static final Field<Long> INSTANCE_ID = field(name("instance_id"), SQLDataType.BIGINT);
+    static final Field<OffsetDateTime> WINDOW_START = field(name("window_start"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<OffsetDateTime> WINDOW_END = field(name("window_end"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<String> REASON = field(name("reason"), SQLDataType.CLOB);
+    static final Field<String[]> SAMPLE_TYPES = field(name("sample_types"), SQLDataType.CLOB.array());
+    static final Field<Integer> MERGED_WINDOWS = field(name("merged_windows"), SQLDataType.INTEGER);
+    static final Field<Long> DROPPED_SAMPLES = field(name("dropped_samples"), SQLDataType.BIGINT);
+    static final Field<Long> PROCESS_CPU_TIME_NANOS = field(name("process_cpu_time_nanos"), SQLDataType.BIGINT);
+    static final Field<Long> GC_TIME_MILLIS = field(name("gc_time_millis"), SQLDataType.BIGINT);
+    static final Field<Long> HEAP_USED_BYTES = field(name("heap_used_bytes"), SQLDataType.BIGINT);
+    static final Field<Integer> THREAD_COUNT = field(name("thread_count"), SQLDataType.INTEGER);
+
+    static final Field<OffsetDateTime> BUCKET = field(name("bucket"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<String> SAMPLE_TYPE = field(name("sample_type"), SQLDataType.CLOB);
+    static final Field<String> THREAD_STATE = field(name("thread_state"), SQLDataType.CLOB);
+    static final Field<Long> STACK_ID = field(name("stack_id"), SQLDataType.BIGINT);
+    static final Field<Long> VALUE = field(name("value"), SQLDataType.BIGINT);
+    static final Field<Long> SAMPLES = field(name("samples"), SQLDataType.BIGINT);
+
+    private Tables() {
+    }
+
+    /** {@code column} qualified with {@code table}, for joins where the bare name is ambiguous. */
+    static <T> Field<T> col(Table<?> table, Field<T> column) {
+        return field(table.getQualifiedName().append(column.getUnqualifiedName()), column.getDataType());
+    }
+}

@@ -1,0 +1,57 @@
+// REST client: one place for the token, the base path and error handling.
+const TOKEN_KEY = 'hotpath.token';
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export function token() {
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+export function signIn(value) {
+  localStorage.setItem(TOKEN_KEY, value.trim());
+}
+
+export function signOut() {
+  localStorage.removeItem(TOKEN_KEY);
+}
+
+async function request(method, path, body) {
+  const headers = { 'Accept': 'application/json' };
+  const t = token();
+  if (t) headers['Authorization'] = 'Bearer ' + t;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch('/api/v1' + path, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    let message = response.statusText;
+    try {
+      const problem = await response.json();
+      message = problem.message || problem.error || message;
+    } catch (e) { /* not JSON: keep the status text */ }
+    throw new ApiError(response.status, message);
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+export const api = {
+  get: (path) => request('GET', path),
+  post: (path, body) => request('POST', path, body),
+  put: (path, body) => request('PUT', path, body),
+  del: (path) => request('DELETE', path),
+};
+
+/** Query string from an object, leaving out empty values. */
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  }
+  const s = q.toString();
+  return s ? '?' + s : '';
+}

@@ -1,0 +1,358 @@
+// Hotpath web UI: a hash router over two pages (groups, group view); all view state lives in the URL.
+import { api, query, token, signIn, signOut, ApiError } from './api.js';
+import { el, clear, fmtNumber, fmtPercent, fmtValue, fmtTime } from './dom.js';
+import { FlameGraph } from './flame.js';
+import { KIND_NAMES } from './frames.js';
+import { Timeline } from './timeline.js';
+
+const main = document.getElementById('main');
+const crumbs = document.getElementById('crumbs');
+const tooltip = document.getElementById('tooltip');
+const PRESETS = ['-15m', '-1h', '-6h', '-24h', '-7d'];
+const TYPES = ['cpu', 'wall', 'alloc', 'lock'];
+const VIEWS = { cpu: 'CPU (runnable, blocked, native)', latency: 'Latency (all but idle)', all: 'All states' };
+const PRICE_KEY = 'hotpath.pricePerVcpuHour';
+
+function route() {
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path, qs] = hash.split('?');
+  const params = new URLSearchParams(qs || '');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  document.getElementById('signout').hidden = !token();
+  if (!token()) return signInPage();
+  if (parts[0] === 'groups' && parts[1]) return groupPage(parts[1], params);
+  return groupsPage();
+}
+
+function go(path, params) {
+  const qs = params ? params.toString() : '';
+  location.hash = '#' + path + (qs ? '?' + qs : '');
+}
+
+function failure(error) {
+  if (error instanceof ApiError && error.status === 401) {
+    signOut();
+    return signInPage('That token was not accepted.');
+  }
+  clear(main).append(el('p', { class: 'error' }, String(error.message || error)));
+}
+
+function signInPage(message) {
+  clear(crumbs);
+  const input = el('input', { type: 'password', id: 'token', placeholder: 'admin or read token', size: 40, autocomplete: 'off' });
+  clear(main).append(el('section', { class: 'card narrow' },
+    el('h1', {}, 'Sign in'),
+    el('p', { class: 'muted' }, 'Paste the collector\'s admin token (printed at its first start, or HOTPATH_ADMIN_TOKEN). It is kept in this browser until you sign out.'),
+    message ? el('p', { class: 'error' }, message) : null,
+    el('form', { onsubmit: (e) => { e.preventDefault(); signIn(input.value); route(); } },
+      input, ' ', el('button', { type: 'submit', id: 'signin' }, 'Sign in'))));
+  input.focus();
+}
+
+// ---------------------------------------------------------------- groups page
+
+async function groupsPage() {
+  clear(crumbs).append(el('span', {}, 'Profiling groups'));
+  const created = el('div', { id: 'created' });
+  const name = el('input', { id: 'new-group', placeholder: 'new group name', pattern: '[A-Za-z0-9][A-Za-z0-9._-]{0,99}', required: true });
+  const form = el('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); createGroup(name.value, created).catch(failure); } },
+    name, ' ', el('button', { type: 'submit' }, 'Create group'));
+  const table = el('table', { id: 'groups', class: 'grid' },
+    el('thead', {}, el('tr', {}, ['Group', 'Instances', 'Last report', 'Engine', 'Agent CPU', 'Profiling'].map(h => el('th', {}, h)))),
+    el('tbody'));
+  clear(main).append(el('section', { class: 'card' }, el('h1', {}, 'Profiling groups'), form, created, table));
+  try {
+    const groups = await api.get('/groups');
+    const body = table.tBodies[0];
+    if (!groups.length) body.append(el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No groups yet: create one and start an agent with its token.')));
+    for (const g of groups) {
+      const row = el('tr', { 'data-group': g.name },
+        el('td', {}, el('a', { href: '#/groups/' + encodeURIComponent(g.name) }, g.name)),
+        el('td', {}, '…'), el('td', {}, '…'), el('td', {}, '…'), el('td', {}, '…'),
+        el('td', {}, g.settings && g.settings.profilingEnabled === false ? 'off' : 'on'));
+      body.append(row);
+      api.get('/groups/' + encodeURIComponent(g.name) + '/instances' + query({ from: '-24h' })).then((instances) => {
+        const cells = row.cells;
+        cells[1].textContent = instances.length;
+        const last = instances.reduce((m, i) => (i.lastSeen > m ? i.lastSeen : m), '');
+        cells[2].textContent = last ? fmtTime(last) : 'never';
+        cells[3].textContent = [...new Set(instances.map(i => i.engine))].join(', ') || '–';
+        const agentCpu = instances.reduce((s, i) => s + (i.agentCpuTimeNanos || 0), 0);
+        cells[4].textContent = instances.length ? fmtValue(agentCpu, 'cpu') : '–';
+      }).catch(() => { row.cells[1].textContent = '?'; });
+    }
+  } catch (e) {
+    failure(e);
+  }
+}
+
+async function createGroup(name, target) {
+  const group = await api.post('/groups', { name });
+  const host = location.hostname + ':' + (location.port || (location.protocol === 'https:' ? 443 : 80));
+  const line = `-javaagent:hotpath-agent.jar=collector=${host},group=${group.name},token=${group.agentToken}`;
+  clear(target).append(el('div', { class: 'notice' },
+    el('p', {}, 'Group ', el('b', {}, group.name), ' created. Its agent token is shown only now:'),
+    el('pre', { id: 'agent-line' }, line),
+    el('button', { onclick: () => navigator.clipboard && navigator.clipboard.writeText(line) }, 'Copy')));
+  groupsPage().then(() => document.getElementById('created').replaceWith(target));
+}
+
+// ---------------------------------------------------------------- group page
+
+async function groupPage(group, params) {
+  const state = {
+    from: params.get('from') || '-1h', to: params.get('to') || '',
+    type: params.get('type') || 'cpu', view: params.get('view') || 'cpu',
+    instance: params.get('instance') || '', mode: params.get('mode') || 'flame',
+    baseFrom: params.get('baseFrom') || '', baseTo: params.get('baseTo') || '',
+    search: params.get('search') || '', invert: params.get('invert') === '1', tab: params.get('tab') || 'hotspots',
+    fn: params.get('fn') || '',
+  };
+  const update = (changes) => {
+    const next = { ...state, ...changes };
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(next)) {
+      if (v === true) p.set(k, '1');
+      else if (v && !(k === 'from' && v === '-1h') && !(k === 'mode' && v === 'flame') && !(k === 'tab' && v === 'hotspots')
+        && !(k === 'type' && v === 'cpu') && !(k === 'view' && v === 'cpu')) p.set(k, v);
+    }
+    go('/groups/' + encodeURIComponent(group), p);
+  };
+  clear(crumbs).append(el('a', { href: '#/' }, 'Groups'), ' / ', el('span', {}, group));
+
+  const range = { from: state.from, to: state.to, type: state.type, view: state.view, instance: state.instance };
+  const base = '/groups/' + encodeURIComponent(group);
+  const controls = toolbar(state, update, base);
+  const timelineCanvas = el('canvas', { id: 'timeline', class: 'timeline' });
+  const searchInput = el('input', { id: 'search', type: 'search', placeholder: 'search frames (regex)', value: state.search });
+  const searchInfo = el('span', { id: 'search-info', class: 'muted' });
+  const flameCanvas = el('canvas', { id: 'flame', class: 'flame' });
+  const legend = el('span', { class: 'legend' }, KIND_NAMES.slice(0, 4).map((k, i) => el('span', { class: 'kind k' + i }, k)));
+  const status = el('span', { id: 'flame-status', class: 'muted' }, 'loading…');
+  const side = el('section', { class: 'card', id: 'side' });
+  clear(main).append(
+    controls,
+    el('section', { class: 'card' }, el('h2', {}, 'Timeline ', el('small', { class: 'muted' }, 'drag to select a range')), timelineCanvas),
+    el('section', { class: 'card' },
+      el('div', { class: 'flame-bar' },
+        el('button', { id: 'reset', onclick: () => flame.reset() }, 'Reset zoom'),
+        el('label', {}, el('input', { type: 'checkbox', id: 'invert', checked: state.invert, onchange: (e) => update({ invert: e.target.checked }) }), ' icicle'),
+        searchInput, searchInfo, el('span', { class: 'spacer' }), legend, status),
+      flameCanvas),
+    side);
+
+  const flame = new FlameGraph(flameCanvas, {
+    onHover: (i, event) => showTooltip(flame, i, event, state),
+    onZoom: () => {},
+  });
+  flame.setInverted(state.invert);
+  const runSearch = () => {
+    const text = searchInput.value.trim();
+    let test = null;
+    if (text) {
+      let re;
+      try { re = new RegExp(text, 'i'); } catch (e) { re = null; }
+      test = re ? (n) => re.test(n) : (n) => n.toLowerCase().includes(text.toLowerCase());
+    }
+    const { nodes, share } = flame.search(test);
+    searchInfo.textContent = text ? `${fmtNumber(nodes)} frames, ${fmtPercent(share)} of samples` : '';
+  };
+  searchInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') update({ search: searchInput.value.trim() }); });
+  searchInput.addEventListener('input', runSearch);
+
+  const timeline = new Timeline(timelineCanvas, (from, to) => update({ from, to }));
+  api.get(base + '/timeline' + query(range)).then((t) => timeline.set(t.timeline.points, state.type)).catch((e) => {
+    timelineCanvas.replaceWith(el('p', { class: 'error' }, 'timeline: ' + e.message));
+  });
+
+  try {
+    const started = performance.now();
+    if (state.mode === 'compare') {
+      if (!state.baseFrom || !state.baseTo) {
+        status.textContent = 'choose the base range to compare against';
+      } else {
+        const diff = await api.get(base + '/diff' + query({ ...range, baseFrom: state.baseFrom, baseTo: state.baseTo }));
+        flame.setTree(diff.root, true);
+        status.textContent = `compare: red = more, blue = less, outlined = new · base ${fmtValue(diff.baseTotal, state.type)} → ${fmtValue(diff.currentTotal, state.type)}`;
+      }
+    } else {
+      const tree = await api.get(base + '/flamegraph' + query(range));
+      const fetched = performance.now();
+      flame.setTree(tree.root, false);
+      const drawn = performance.now();
+      flameCanvas.dataset.loadMs = Math.round(fetched - started);
+      flameCanvas.dataset.drawMs = Math.round(drawn - fetched);
+      status.textContent = `${fmtNumber(flame.count)} nodes · ${fmtValue(flame.total, state.type)} · loaded in ${Math.round(fetched - started)} ms, drawn in ${Math.round(drawn - fetched)} ms`;
+    }
+    flameCanvas.dataset.nodes = flame.count;
+    if (state.search) runSearch();
+  } catch (e) {
+    status.textContent = '';
+    flameCanvas.replaceWith(el('p', { class: 'error' }, 'flame graph: ' + e.message));
+  }
+  sidePanel(side, state, update, base, range, flame).catch(failure);
+}
+
+function toolbar(state, update, base) {
+  const select = (id, value, options, key) => el('select', { id, onchange: (e) => update({ [key]: e.target.value }) },
+    Object.entries(options).map(([v, label]) => el('option', { value: v, selected: v === value }, label)));
+  const instance = el('select', { id: 'instance', onchange: (e) => update({ instance: e.target.value }) },
+    el('option', { value: '' }, 'all instances'));
+  api.get(base + '/instances' + query({ from: state.from, to: state.to })).then((list) => {
+    for (const i of list) {
+      instance.append(el('option', { value: String(i.id), selected: String(i.id) === state.instance },
+        `${i.host}:${i.pid}${i.appVersion ? ' v' + i.appVersion : ''}`));
+    }
+  }).catch(() => {});
+  const compare = state.mode === 'compare';
+  return el('section', { class: 'card toolbar' },
+    el('span', { class: 'group' }, PRESETS.map((p) => el('button', {
+      class: state.from === p && !state.to ? 'on' : '', onclick: () => update({ from: p, to: '' }),
+    }, 'last ' + p.substring(1)))),
+    el('span', { class: 'muted', id: 'range' }, state.to ? `${state.from} → ${state.to}` : ''),
+    select('type', state.type, Object.fromEntries(TYPES.map((t) => [t, t])), 'type'),
+    select('view', state.view, VIEWS, 'view'),
+    instance,
+    el('button', { id: 'compare', class: compare ? 'on' : '', onclick: () => compare ? update({ mode: 'flame' }) : startCompare(state, update) },
+      compare ? 'Leave compare' : 'Compare…'),
+    compare ? el('span', { class: 'muted' }, `base ${state.baseFrom} → ${state.baseTo || 'now'}`) : null);
+}
+
+/** Compare the current range with the same length just before it (editable in the URL). */
+function startCompare(state, update) {
+  const now = Date.now();
+  const toMs = state.to ? resolve(state.to, now) : now;
+  const fromMs = resolve(state.from, now);
+  const length = toMs - fromMs;
+  update({
+    mode: 'compare', from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(),
+    baseFrom: new Date(fromMs - length).toISOString(), baseTo: new Date(fromMs).toISOString(),
+  });
+}
+
+function resolve(value, now) {
+  const m = /^-(\d+)([smhd])$/.exec(value);
+  if (!m) return Date.parse(value);
+  return now - Number(m[1]) * { s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7 }[m[2]];
+}
+
+function showTooltip(flame, i, event, state) {
+  if (i < 0) {
+    tooltip.hidden = true;
+    return;
+  }
+  const n = flame.node(i);
+  const root = flame.total || 1;
+  const lines = [
+    el('div', { class: 'tt-name' }, n.name),
+    el('div', {}, `${KIND_NAMES[n.kind]} · total ${fmtValue(n.total, state.type)} (${fmtPercent(n.total / root)})`),
+    el('div', {}, `self ${fmtValue(n.self, state.type)} (${fmtPercent(n.self / root)})`),
+  ];
+  if (state.type === 'cpu' || state.type === 'wall') {
+    const price = Number(localStorage.getItem(PRICE_KEY) || '0.05');
+    const hours = n.total / 3.6e12;
+    if (state.type === 'cpu') lines.push(el('div', {}, `≈ ${hours.toFixed(3)} vCPU-hours, $${(hours * price).toFixed(2)} at $${price}/vCPU-hour over this range`));
+  }
+  if (flame.diff) {
+    lines.push(el('div', {}, n.isNew ? 'new frame: absent from the base range' : `share change ${(n.delta * 100).toFixed(2)} pp (base ${fmtValue(n.base, state.type)})`));
+  }
+  clear(tooltip).append(...lines);
+  tooltip.hidden = false;
+  tooltip.style.left = Math.min(event.pageX + 12, window.innerWidth - tooltip.offsetWidth - 8) + 'px';
+  tooltip.style.top = event.pageY + 14 + 'px';
+}
+
+// ---------------------------------------------------------------- side panel: hotspots, inspect, settings
+
+async function sidePanel(side, state, update, base, range, flame) {
+  const tabs = { hotspots: 'Hotspots', inspect: 'Inspect', settings: 'Agent settings' };
+  const body = el('div', { id: 'tab-body' });
+  clear(side).append(el('div', { class: 'tabs' }, Object.entries(tabs).map(([k, label]) =>
+    el('button', { id: 'tab-' + k, class: state.tab === k ? 'on' : '', onclick: () => update({ tab: k }) }, label))), body);
+  if (state.tab === 'settings') return settingsTab(body, base);
+  if (state.tab === 'inspect') return inspectTab(body, state, update, flame);
+  return hotspotsTab(body, state, update, base, range);
+}
+
+async function hotspotsTab(body, state, update, base, range) {
+  const data = await api.get(base + '/hotspots' + query({ ...range, limit: 100 }));
+  let rows = data.bySelf;
+  let key = 'self';
+  const table = el('table', { class: 'grid', id: 'hotspots' });
+  const render = () => {
+    rows.sort((a, b) => b[key] - a[key]);
+    clear(table).append(
+      el('thead', {}, el('tr', {},
+        el('th', {}, 'Function'),
+        el('th', { class: 'sortable' + (key === 'self' ? ' on' : ''), onclick: () => { key = 'self'; render(); } }, 'Self'),
+        el('th', { class: 'sortable' + (key === 'total' ? ' on' : ''), onclick: () => { key = 'total'; rows = data.byTotal; render(); } }, 'Total'))),
+      el('tbody', {}, rows.map((h) => el('tr', {},
+        el('td', {}, el('a', { href: '#', onclick: (e) => { e.preventDefault(); update({ tab: 'inspect', fn: h.function }); } }, h.function)),
+        el('td', { class: 'num' }, fmtPercent(h.selfShare)),
+        el('td', { class: 'num' }, fmtPercent(h.totalShare))))));
+  };
+  render();
+  clear(body).append(table);
+}
+
+function inspectTab(body, state, update, flame) {
+  if (!state.fn) {
+    clear(body).append(el('p', { class: 'muted' }, 'Pick a function in the hotspots table to see its callers and callees.'));
+    return;
+  }
+  const r = flame.inspect(state.fn);
+  const list = (title, items) => el('div', {}, el('h3', {}, title), el('table', { class: 'grid' }, el('tbody', {},
+    items.slice(0, 50).map((c) => el('tr', {}, el('td', {}, c.name), el('td', { class: 'num' }, fmtPercent(c.total / (flame.total || 1))))))));
+  clear(body).append(el('h3', { id: 'inspected' }, r.name), el('p', { class: 'muted' }, `${fmtPercent(r.total / (flame.total || 1))} of samples run in or below it`),
+    el('div', { class: 'two' }, list('Callers', r.callers), list('Callees', r.callees)));
+  flame.search((n) => n === state.fn);
+}
+
+const SETTINGS = [
+  ['profilingEnabled', 'Profiling on', 'bool'],
+  ['samplingIntervalInMilliseconds', 'samplingIntervalInMilliseconds', 'int'],
+  ['reportingIntervalInMilliseconds', 'reportingIntervalInMilliseconds', 'int'],
+  ['minimumTimeForReportingInMilliseconds', 'minimumTimeForReportingInMilliseconds', 'int'],
+  ['maxStackDepth', 'maxStackDepth', 'int'],
+  ['memoryUsageLimitPercent', 'memoryUsageLimitPercent', 'int'],
+  ['heapSummary', 'Heap summary', 'bool'],
+];
+
+async function settingsTab(body, base) {
+  const current = await api.get(base + '/settings');
+  const inputs = {};
+  const rows = SETTINGS.map(([key, label, kind]) => {
+    const value = current[key];
+    const input = kind === 'bool'
+      ? el('select', { id: 'set-' + key }, ['', 'true', 'false'].map((v) => el('option', { value: v, selected: String(value ?? '') === v }, v || 'agent default')))
+      : el('input', { id: 'set-' + key, type: 'number', min: 1, value: value ?? '', placeholder: 'agent default' });
+    inputs[key] = [input, kind];
+    return el('tr', {}, el('td', {}, label), el('td', {}, input));
+  });
+  const types = el('input', { id: 'set-profileTypes', value: (current.profileTypes || []).join(','), placeholder: 'agent default (e.g. cpu,alloc)' });
+  const message = el('p', { id: 'settings-message' });
+  const save = async (e) => {
+    e.preventDefault();
+    const next = {};
+    for (const [key, [input, kind]] of Object.entries(inputs)) {
+      const v = input.value.trim();
+      next[key] = v === '' ? null : kind === 'bool' ? v === 'true' : Number(v);
+    }
+    next.profileTypes = types.value.split(',').map((s) => s.trim()).filter(Boolean);
+    try {
+      await api.put(base + '/settings', next);
+      message.className = 'ok';
+      message.textContent = 'Saved: agents pick the change up at their next configuration poll.';
+    } catch (err) {
+      message.className = 'error';
+      message.textContent = err.message;
+    }
+  };
+  clear(body).append(el('form', { onsubmit: save },
+    el('table', { class: 'grid' }, el('tbody', {}, rows, el('tr', {}, el('td', {}, 'Profile types'), el('td', {}, types)))),
+    el('button', { type: 'submit', id: 'save-settings' }, 'Save'), message));
+}
+
+document.getElementById('signout').addEventListener('click', () => { signOut(); route(); });
+window.addEventListener('hashchange', route);
+route();

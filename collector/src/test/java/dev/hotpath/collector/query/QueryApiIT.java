@@ -1,0 +1,215 @@
+package dev.hotpath.collector.query;
+
+import static dev.hotpath.collector.ingest.ReportFixture.report;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.hotpath.collector.ingest.AgentClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST API in-process on embedded PostgreSQL: auth, groups, settings and every query endpoint. */
+@QuarkusTest
+class QueryApiIT {
+
+    private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+
+    private AgentClient client;
+    private String group;
+    private String token;
+
+    @BeforeEach
+    void createGroup() {
+        group = "query-" + UUID.randomUUID();
+        token = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
+                .then().statusCode(201).extract().path("agentToken");
+        client = new AgentClient(RestAssured.port);
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void restApi_withoutOrWithWrongAdminToken_401ButHealthIsOpen() {
+        given().get("/api/v1/groups").then().statusCode(401).body(containsString("admin token"));
+        given().header("Authorization", "Bearer nope").get("/api/v1/groups").then().statusCode(401);
+        given().get("/q/openapi").then().statusCode(401);
+        given().contentType("application/grpc").get("/api/v1/groups").then().statusCode(401);
+        given().get("/q/health").then().statusCode(200);
+        admin().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/groups/{group}/flamegraph"));
+    }
+
+    @Test
+    void groups_createListGetDelete_tokenShownOnlyOnCreate() {
+        JsonPath got = admin().get("/api/v1/groups/" + group).then().statusCode(200).extract().jsonPath();
+        assertThat(got.getString("name")).isEqualTo(group);
+        assertThat(got.getMap("")).doesNotContainKey("agentToken");
+        assertThat(admin().get("/api/v1/groups").then().statusCode(200).extract().jsonPath().getList("name"))
+                .contains(group);
+
+        admin().delete("/api/v1/groups/" + group).then().statusCode(204);
+
+        admin().get("/api/v1/groups/" + group).then().statusCode(404).body(containsString(group));
+        admin().delete("/api/v1/groups/" + group).then().statusCode(404);
+    }
+
+    @Test
+    void groups_badOrTakenName_clearErrors() {
+        admin().contentType("application/json").body(Map.of("name", "has space")).post("/api/v1/groups")
+                .then().statusCode(400).body(containsString("'has space'"));
+        admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
+                .then().statusCode(409).body(containsString(group));
+    }
+
+    @Test
+    void settings_outOfRange_400NamingTheKey() {
+        admin().contentType("application/json").body(Map.of("memoryUsageLimitPercent", 150))
+                .put("/api/v1/groups/" + group + "/settings")
+                .then().statusCode(400).body(containsString("memoryUsageLimitPercent = 150"));
+        admin().contentType("application/json").body(Map.of("profileTypes", List.of("cpu", "gpu")))
+                .put("/api/v1/groups/" + group + "/settings")
+                .then().statusCode(400).body(containsString("'gpu'"));
+        assertThat(admin().get("/api/v1/groups/" + group + "/settings").then().statusCode(200)
+                .extract().jsonPath().getList("profileTypes")).isEmpty();
+    }
+
+    @Test
+    void flamegraph_cpuView_onlyRunnableBlockedNative() {
+        submit(report().type("wall").stack("main;Busy.spin", 60, "RUNNABLE").stack("main;Busy.park", 40, "WAITING"));
+
+        assertThat(flame("wall", "all").getLong("root.total")).isEqualTo(100);
+        assertThat(flame("wall", "cpu").getLong("root.total")).isEqualTo(60);
+    }
+
+    @Test
+    void flamegraphPageAndUi_served_pageEmbedsTheTreeAndUiNeedsNoToken() {
+        submit(report().stack("main;Page.render", 10));
+
+        admin().get(path("flamegraph.html")).then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("Page.render")).body(containsString("<canvas"));
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"));
+    }
+
+    @Test
+    void flamegraph_badParameters_400NamingTheParameter() {
+        admin().queryParam("type", "gpu").get(path("flamegraph")).then().statusCode(400)
+                .body(containsString("type = 'gpu'"));
+        admin().queryParam("from", "last tuesday").get(path("flamegraph")).then().statusCode(400)
+                .body(containsString("from = 'last tuesday'"));
+        admin().queryParam("instance", "host-a").get(path("flamegraph")).then().statusCode(400)
+                .body(containsString("instance = 'host-a'"));
+        admin().get("/api/v1/groups/no-such-group/flamegraph").then().statusCode(404);
+    }
+
+    @Test
+    void instancesAndInstanceFilter_twoHosts_eachSeenAndFilterable() {
+        submit(report().host("host-a").stack("main;A.run", 10));
+        submit(report().host("host-b").stack("main;B.run", 30));
+
+        List<Map<String, Object>> instances = admin().get(path("instances")).then().statusCode(200)
+                .extract().jsonPath().getList("");
+        assertThat(instances).extracting(i -> i.get("host")).containsExactlyInAnyOrder("host-a", "host-b");
+        Object hostB = instances.stream().filter(i -> i.get("host").equals("host-b")).findFirst().orElseThrow()
+                .get("id");
+
+        JsonPath onlyB = admin().queryParam("instance", hostB).get(path("flamegraph")).then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(onlyB.getLong("root.total")).isEqualTo(30);
+    }
+
+    @Test
+    void hotspots_twoLeaves_rankedBySelf() {
+        submit(report().stack("main;Work.run;Work.hot", 70).stack("main;Work.run;Work.cold", 30));
+
+        JsonPath hotspots = admin().queryParam("limit", 2).get(path("hotspots")).then().statusCode(200)
+                .extract().jsonPath();
+
+        assertThat(hotspots.getList("bySelf.function")).containsExactly("Work.hot", "Work.cold");
+        assertThat(hotspots.getList("byTotal.function")).hasSize(2).first().isIn("main", "Work.run");
+        assertThat(hotspots.getLong("total")).isEqualTo(100);
+    }
+
+    @Test
+    void diff_shareMovedBetweenRanges_bothValuesPerNodeNormalised() {
+        submit(report().windowStart(HOUR).stack("main;Old.slow", 90).stack("main;Fast.path", 10));
+        submit(report().windowStart(HOUR.plusSeconds(3600)).stack("main;Old.slow", 10).stack("main;Fast.path", 10)
+                .stack("main;New.code", 20));
+
+        JsonPath diff = admin()
+                .queryParam("baseFrom", HOUR.toString()).queryParam("baseTo", HOUR.plusSeconds(3600).toString())
+                .queryParam("from", HOUR.plusSeconds(3600).toString()).queryParam("to", HOUR.plusSeconds(7200).toString())
+                .get(path("diff")).then().statusCode(200).extract().jsonPath();
+
+        assertThat(diff.getLong("baseTotal")).isEqualTo(100);
+        assertThat(diff.getLong("currentTotal")).isEqualTo(40);
+        Map<String, Object> slow = child(child(diff.getMap("root"), "main"), "Old.slow");
+        assertThat(((Number) slow.get("baseShare")).doubleValue()).isCloseTo(0.9, within(1e-6));
+        assertThat(((Number) slow.get("currentShare")).doubleValue()).isCloseTo(0.25, within(1e-6));
+        assertThat(child(child(diff.getMap("root"), "main"), "New.code").get("isNew")).isEqualTo(true);
+        admin().get(path("diff")).then().statusCode(400).body(containsString("baseFrom"));
+    }
+
+    @Test
+    void timeline_reportsInTwoSteps_samplesPerStepAndCpuPerInstance() {
+        submit(report().windowStart(HOUR).stack("main;T.t", 5));
+        submit(report().windowStart(HOUR.plusSeconds(600)).stack("main;T.t", 7));
+
+        JsonPath timeline = admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plusSeconds(3600).toString()).queryParam("step", "10m")
+                .get(path("timeline")).then().statusCode(200).extract().jsonPath();
+
+        assertThat(timeline.getLong("stepSeconds")).isEqualTo(600);
+        assertThat(timeline.getList("timeline.points.value", Long.class)).containsExactly(5L, 7L);
+        // The fixture's JVM used 30 s of CPU per 60 s window.
+        assertThat(timeline.getList("timeline.instances[0].points.cores", Double.class)).containsExactly(0.5, 0.5);
+        admin().queryParam("step", "1s").get(path("timeline")).then().statusCode(400)
+                .body(containsString("at least 1 minute"));
+    }
+
+    @Test
+    void metrics_afterReports_countersExported() {
+        submit(report().stack("main;M.m", 1));
+
+        String metrics = admin().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("hotpath_reports_accepted_total").contains("hotpath_ingest_latency_seconds")
+                .contains("hotpath_storage_errors_total");
+    }
+
+    private void submit(dev.hotpath.collector.ingest.ReportFixture report) {
+        client.as(token).submitReport(report.group(group).build());
+    }
+
+    private JsonPath flame(String type, String view) {
+        return admin().queryParam("type", type).queryParam("view", view).get(path("flamegraph")).then()
+                .statusCode(200).extract().jsonPath();
+    }
+
+    private String path(String endpoint) {
+        return "/api/v1/groups/" + group + "/" + endpoint;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> node, String name) {
+        return ((List<Map<String, Object>>) node.get("children")).stream()
+                .filter(c -> c.get("name").equals(name)).findFirst().orElseThrow();
+    }
+
+    private static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer test-admin-token");
+    }
+}

@@ -1,0 +1,294 @@
+package dev.hotpath.collector.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The storage contract: every PostgreSQL backend configuration passes these same tests. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StorageContract {
+
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+
+    private DataSource dataSource;
+    private Storage storage;
+    private Group group;
+
+    /** The database under test; called once per class. */
+    abstract DataSource dataSource() throws Exception;
+
+    @BeforeAll
+    void migrate() throws Exception {
+        dataSource = dataSource();
+        Flyway flyway = Flyway.configure().dataSource(dataSource).cleanDisabled(false).load();
+        flyway.clean();
+        flyway.migrate();
+        storage = new Storage(dataSource);
+    }
+
+    @BeforeEach
+    void newGroup() {
+        group = storage.createGroup("g-" + UUID.randomUUID(), hash("secret")).orElseThrow();
+    }
+
+    @Test
+    void storeReport_newId_storesAndMergesStacks() {
+        assertThat(storage.storeReport(report("r1", instance("a", 1), T0,
+                sample("cpu", "RUNNABLE", 30, "main", "work", "hot"),
+                sample("cpu", "RUNNABLE", 10, "main", "work", "cold"),
+                sample("cpu", "RUNNABLE", 5, "main", "work", "hot")))).isTrue();
+
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1)))))
+                .containsOnly(Map.entry("main;work;hot", 35L), Map.entry("main;work;cold", 10L));
+    }
+
+    @Test
+    void storeReport_sameIdTwice_secondIsDuplicateAndStoredOnce() {
+        ReportRecord report = report("same", instance("a", 1), T0, sample("cpu", "RUNNABLE", 7, "main", "x"));
+
+        assertThat(storage.storeReport(report)).isTrue();
+        assertThat(storage.storeReport(report)).isFalse();
+
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;x", 7L));
+    }
+
+    @Test
+    void storeReport_sameIdConcurrently_storedOnce() throws Exception {
+        ReportRecord report = report("race", instance("a", 1), T0, sample("cpu", "RUNNABLE", 3, "main", "y"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<Boolean>> calls = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                calls.add(() -> storage.storeReport(report));
+            }
+            List<Boolean> stored = new ArrayList<>();
+            for (Future<Boolean> f : pool.invokeAll(calls)) {
+                stored.add(f.get());
+            }
+            assertThat(stored).containsOnlyOnce(true);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;y", 3L));
+    }
+
+    @Test
+    void storeReport_sharedFrames_storedOnceInDictionaries() throws SQLException {
+        String leaf = "unique.Leaf-" + UUID.randomUUID();
+        storage.storeReport(report("d1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", leaf)));
+        storage.storeReport(report("d2", instance("b", 2), T0, sample("cpu", "RUNNABLE", 1, "main", leaf)));
+
+        assertThat(count("SELECT count(*) FROM frame WHERE name = '" + leaf + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM stack s JOIN frame f ON f.id = s.frame_ids[2] WHERE f.name = '"
+                + leaf + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void mergedStacks_threadStateAndInstanceFilters_selectOnlyMatchingSamples() {
+        storage.storeReport(report("f1", instance("a", 1), T0,
+                sample("wall", "RUNNABLE", 10, "main", "run"),
+                sample("wall", "WAITING", 20, "main", "park")));
+        storage.storeReport(report("f2", instance("b", 2), T0, sample("wall", "RUNNABLE", 100, "main", "run")));
+        long instanceA = storage.instances(group.id(), T0, T0.plus(Duration.ofMinutes(1))).stream()
+                .filter(i -> i.host().equals("a")).findFirst().orElseThrow().id();
+
+        assertThat(folded(new SampleFilter(group.id(), "wall", Set.of("RUNNABLE"), Optional.empty(), T0,
+                T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;run", 110L));
+        assertThat(folded(new SampleFilter(group.id(), "wall", Set.of(), Optional.of(instanceA), T0,
+                T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;run", 10L), Map.entry("main;park", 20L));
+    }
+
+    @Test
+    void mergedStacks_sameStackInTwoStates_oneValuePerState() {
+        storage.storeReport(report("st1", instance("a", 1), T0,
+                sample("wall", "RUNNABLE", 2, "main", "io"),
+                sample("wall", "NATIVE", 3, "main", "io")));
+
+        assertThat(storage.mergedStacks(new SampleFilter(group.id(), "wall", Set.of(), Optional.empty(), T0,
+                T0.plus(Duration.ofMinutes(1))))).extracting(StackValue::threadState, StackValue::value)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("RUNNABLE", 2L),
+                        org.assertj.core.groups.Tuple.tuple("NATIVE", 3L));
+    }
+
+    @Test
+    void mergedStacks_rangeBeforeOrAfterData_isEmpty() {
+        storage.storeReport(report("t1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
+
+        assertThat(storage.mergedStacks(cpu(T0.minus(Duration.ofHours(1)), T0))).isEmpty();
+        assertThat(storage.mergedStacks(cpu(T0.plus(Duration.ofMinutes(1)), T0.plus(Duration.ofHours(1))))).isEmpty();
+        assertThat(storage.mergedStacks(new SampleFilter(group.id(), "alloc", Set.of(), Optional.empty(), T0,
+                T0.plus(Duration.ofMinutes(1))))).isEmpty();
+    }
+
+    @Test
+    void createGroup_takenName_isRefused() {
+        assertThat(storage.createGroup(group.name(), hash("other"))).isEmpty();
+    }
+
+    @Test
+    void authenticate_rightAndWrongToken_onlyRightOneMatches() {
+        assertThat(storage.authenticate(group.name(), hash("secret"))).map(Group::id).contains(group.id());
+        assertThat(storage.authenticate(group.name(), hash("wrong"))).isEmpty();
+        assertThat(storage.authenticate("no-such-group", hash("secret"))).isEmpty();
+    }
+
+    @Test
+    void updateSettings_values_readBack() {
+        GroupSettings settings = new GroupSettings(false, 20L, 60_000L, 30_000L, 256, 5, List.of("cpu", "wall"), true);
+
+        assertThat(storage.updateSettings(group.name(), settings)).map(Group::settings).contains(settings);
+        assertThat(storage.group(group.name())).map(Group::settings).contains(settings);
+        assertThat(storage.updateSettings("no-such-group", settings)).isEmpty();
+    }
+
+    @Test
+    void deleteGroup_withData_removesGroupAndSamples() throws SQLException {
+        storage.storeReport(report("del", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
+
+        assertThat(storage.deleteGroup(group.name())).isTrue();
+
+        assertThat(storage.group(group.name())).isEmpty();
+        assertThat(count("SELECT count(*) FROM sample WHERE group_id = " + group.id())).isZero();
+        assertThat(count("SELECT count(*) FROM report WHERE group_id = " + group.id())).isZero();
+        assertThat(storage.deleteGroup(group.name())).isFalse();
+    }
+
+    @Test
+    void instances_twoReportsOfOneJvm_oneInstanceLastSeenAtLatestWindowEnd() {
+        storage.storeReport(report("i1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
+        storage.storeReport(report("i2", instance("a", 1), T0.plus(Duration.ofMinutes(1)),
+                sample("cpu", "RUNNABLE", 1, "main")));
+
+        List<InstanceSummary> seen = storage.instances(group.id(), T0, T0.plus(Duration.ofHours(1)));
+
+        assertThat(seen).singleElement().satisfies(i -> {
+            assertThat(i.host()).isEqualTo("a");
+            assertThat(i.firstSeen()).isEqualTo(T0);
+            assertThat(i.lastSeen()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+            assertThat(i.agentCpuTimeNanos()).isEqualTo(2_000_000L);
+        });
+        assertThat(storage.instances(group.id(), T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2))))
+                .isEmpty();
+    }
+
+    @Test
+    void timeline_reportsInTwoSteps_sumsPerStepAndCpuPerInstance() {
+        storage.storeReport(report("tl1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 4, "main")));
+        storage.storeReport(report("tl2", instance("a", 1), T0.plus(Duration.ofMinutes(1)),
+                sample("cpu", "RUNNABLE", 6, "main")));
+        storage.storeReport(report("tl3", instance("a", 1), T0.plus(Duration.ofMinutes(5)),
+                sample("cpu", "RUNNABLE", 1, "main")));
+
+        Timeline timeline = storage.timeline(cpu(T0, T0.plus(Duration.ofMinutes(10))), Duration.ofMinutes(5));
+
+        assertThat(timeline.points()).extracting(Timeline.Point::start, Timeline.Point::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T0, 10L),
+                        org.assertj.core.groups.Tuple.tuple(T0.plus(Duration.ofMinutes(5)), 1L));
+        // Each report says the process used 30 s of CPU in a 60 s window: half a core.
+        assertThat(timeline.instances()).singleElement()
+                .satisfies(i -> assertThat(i.points()).extracting(Timeline.CpuPoint::cores).containsExactly(0.5, 0.5));
+    }
+
+    @Test
+    void rollUp_oldSamples_movedToHoursWithSameTotals() throws SQLException {
+        storage.storeReport(report("ru1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 4, "main", "a")));
+        storage.storeReport(report("ru2", instance("a", 1), T0.plus(Duration.ofMinutes(7)),
+                sample("cpu", "RUNNABLE", 6, "main", "a")));
+        SampleFilter hour = cpu(T0, T0.plus(Duration.ofHours(1)));
+        Map<String, Long> before = folded(hour);
+
+        assertThat(storage.rollUp(T0.plus(Duration.ofHours(1)))).isPositive();
+
+        assertThat(folded(hour)).isEqualTo(before).containsOnly(Map.entry("main;a", 10L));
+        assertThat(count("SELECT count(*) FROM sample WHERE group_id = " + group.id())).isZero();
+        assertThat(count("SELECT count(*) FROM sample_hour WHERE group_id = " + group.id())).isEqualTo(1);
+    }
+
+    @Test
+    void periodicJobs_lockHeldByAnotherCollector_skipAndChangeNothing() throws SQLException {
+        storage.storeReport(report("lk", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", "locked")));
+        try (Connection other = dataSource.getConnection(); Statement s = other.createStatement()) {
+            s.execute("SELECT pg_advisory_lock(" + JobLock.ROLLUP + "), pg_advisory_lock(" + JobLock.RETENTION + ")");
+
+            assertThat(storage.rollUp(T0.plus(Duration.ofHours(1)))).isEqualTo(-1);
+            assertThat(storage.deleteExpired(T0.plus(Duration.ofHours(1)))).isEqualTo(-1);
+
+            s.execute("SELECT pg_advisory_unlock_all()");
+        }
+        assertThat(count("SELECT count(*) FROM sample WHERE group_id = " + group.id())).isEqualTo(1);
+    }
+
+    @Test
+    void deleteExpired_cutoffBetweenReports_keepsOnlyNewer() {
+        storage.storeReport(report("old", instance("a", 1), T0.minus(Duration.ofDays(40)),
+                sample("cpu", "RUNNABLE", 1, "main", "old")));
+        storage.storeReport(report("new", instance("b", 2), T0, sample("cpu", "RUNNABLE", 1, "main", "new")));
+
+        assertThat(storage.deleteExpired(T0.minus(Duration.ofDays(30)))).isPositive();
+
+        assertThat(folded(cpu(T0.minus(Duration.ofDays(41)), T0.plus(Duration.ofMinutes(1)))))
+                .containsOnly(Map.entry("main;new", 1L));
+        assertThat(storage.instances(group.id(), T0.minus(Duration.ofDays(41)), T0.plus(Duration.ofMinutes(1))))
+                .extracting(InstanceSummary::host).containsExactly("b");
+    }
+
+    private SampleFilter cpu(Instant from, Instant to) {
+        return new SampleFilter(group.id(), "cpu", Set.of(), Optional.empty(), from, to);
+    }
+
+    private Map<String, Long> folded(SampleFilter filter) {
+        return storage.mergedStacks(filter).stream()
+                .collect(Collectors.toMap(s -> String.join(";", s.framesRootFirst()), StackValue::value, Long::sum));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private ReportRecord report(String id, InstanceInfo instance, Instant start, StackSample... samples) {
+        return new ReportRecord(group.id(), id, instance, start, start.plus(Duration.ofMinutes(1)),
+                "ASYNC_PROFILER_ITIMER", "INTERVAL", List.of("cpu"), 0, 0, 1_000_000L, 4096, 30_000_000_000L, 12,
+                64 << 20, 20, List.of(samples));
+    }
+
+    private static InstanceInfo instance(String host, long pid) {
+        return new InstanceInfo(host, pid, T0.minus(Duration.ofDays(50)), "17.0.15", "Eclipse Adoptium", "0.1.0",
+                "", "Linux/amd64", 2);
+    }
+
+    private static StackSample sample(String type, String state, long value, String... frames) {
+        return new StackSample(frames, type, state, value, value);
+    }
+
+    static byte[] hash(String token) {
+        return token.getBytes(StandardCharsets.UTF_8);
+    }
+}
