@@ -105,7 +105,7 @@ async function groupPage(group, params) {
     type: params.get('type') || 'cpu', view: params.get('view') || 'cpu',
     instance: params.get('instance') || '', mode: params.get('mode') || 'flame',
     baseFrom: params.get('baseFrom') || '', baseTo: params.get('baseTo') || '',
-    search: params.get('search') || '', invert: params.get('invert') === '1', tab: params.get('tab') || 'hotspots',
+    search: params.get('search') || '', flame: params.get('flame') === '1', tab: params.get('tab') || 'hotspots',
     fn: params.get('fn') || '',
   };
   const update = (changes) => {
@@ -136,7 +136,7 @@ async function groupPage(group, params) {
     el('section', { class: 'card' },
       el('div', { class: 'flame-bar' },
         el('button', { id: 'reset', onclick: () => flame.reset() }, 'Reset zoom'),
-        el('label', {}, el('input', { type: 'checkbox', id: 'invert', checked: state.invert, onchange: (e) => update({ invert: e.target.checked }) }), ' icicle'),
+        el('label', {}, el('input', { type: 'checkbox', id: 'orientation', checked: state.flame, onchange: (e) => update({ flame: e.target.checked }) }), ' flame (root at the bottom)'),
         searchInput, searchInfo, el('span', { class: 'spacer' }), legend, status),
       flameCanvas),
     side);
@@ -145,7 +145,8 @@ async function groupPage(group, params) {
     onHover: (i, event) => showTooltip(flame, i, event, state),
     onZoom: () => {},
   });
-  flame.setInverted(state.invert);
+  // Icicle (root on top) by default: deep stacks then start where the page starts.
+  flame.setInverted(!state.flame);
   const runSearch = () => {
     const text = searchInput.value.trim();
     let test = null;

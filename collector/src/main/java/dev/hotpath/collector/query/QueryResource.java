@@ -1,6 +1,5 @@
 package dev.hotpath.collector.query;
 
-import dev.hotpath.analyzer.io.FlameGraphHtml;
 import dev.hotpath.analyzer.tree.CallTree;
 import dev.hotpath.analyzer.view.Hotspot;
 import dev.hotpath.analyzer.view.Hotspots;
@@ -50,19 +49,6 @@ public class QueryResource {
             @QueryParam("instance") String instance) {
         TimeRange range = range(from, to, "from", "to");
         return TreeJson.flame(merged(group, range, type, view, instance).tree().root(), typeOf(type), range);
-    }
-
-    /** The same merged tree as a self-contained canvas flame graph page (the UI shows it). */
-    @GET
-    @Path("/flamegraph.html")
-    @Produces(MediaType.TEXT_HTML)
-    public String flamegraphPage(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance) {
-        TimeRange range = range(from, to, "from", "to");
-        String title = group + " " + typeOf(type) + " " + range.from() + " .. " + range.to();
-        return FlameGraphHtml.render(merged(group, range, type, view, instance).tree(), title,
-                typeOf(type).equals("alloc") ? "bytes" : "nanoseconds");
     }
 
     @GET

@@ -96,12 +96,11 @@ class QueryApiIT {
     }
 
     @Test
-    void flamegraphPageAndUi_served_pageEmbedsTheTreeAndUiNeedsNoToken() {
-        submit(report().stack("main;Page.render", 10));
-
-        admin().get(path("flamegraph.html")).then().statusCode(200).contentType(containsString("text/html"))
-                .body(containsString("Page.render")).body(containsString("<canvas"));
-        given().get("/").then().statusCode(200).contentType(containsString("text/html"));
+    void webUi_servedWithoutToken_withContentSecurityPolicy() {
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("X-Content-Type-Options", "nosniff");
+        given().get("/js/flame.js").then().statusCode(200).body(containsString("class FlameGraph"));
     }
 
     @Test

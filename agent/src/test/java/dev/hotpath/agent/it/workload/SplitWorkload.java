@@ -1,14 +1,21 @@
 package dev.hotpath.agent.it.workload;
 
-/** Spins on one thread for the given seconds: 75% of the CPU time in heavy(), 25% in light(). */
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Spins on one thread until it has used the given seconds of CPU time: 75% of it in heavy(), 25% in light().
+ * CPU time, not wall time, so that a loaded host stretches the run (more windows) instead of starving it.
+ */
 public final class SplitWorkload {
   static volatile long sink;
 
   public static void main(String[] args) {
     long seconds = Long.parseLong(args[0]);
     System.out.println("workload started");
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    while (System.nanoTime() < end) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long end = threads.getCurrentThreadCpuTime() + seconds * 1_000_000_000L;
+    while (threads.getCurrentThreadCpuTime() < end) {
       heavy();
       light();
     }
