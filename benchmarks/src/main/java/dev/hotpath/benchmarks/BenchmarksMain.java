@@ -1,0 +1,114 @@
+package dev.hotpath.benchmarks;
+
+import dev.hotpath.analyzer.io.JsonWriter;
+import dev.hotpath.benchmarks.analyzer.AnalyzerRunner;
+import dev.hotpath.benchmarks.footprint.FootprintRunner;
+import dev.hotpath.benchmarks.overhead.OverheadReport;
+import dev.hotpath.benchmarks.overhead.OverheadRunner;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.RunResult;
+
+/**
+ * {@code java -jar benchmarks.jar [--quick] [--agent=PATH] [--results=DIR]}: agent overhead, agent footprint and
+ * analyzer benchmarks in one run; exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
+ */
+public final class BenchmarksMain {
+  private BenchmarksMain() {}
+
+  public static void main(String[] args) {
+    PrintStream out = System.out;
+    try {
+      BenchmarkOptions options = BenchmarkOptions.parse(args);
+      boolean ok = run(options, out);
+      System.exit(ok ? 0 : 1);
+    } catch (IllegalArgumentException e) {
+      System.err.println("benchmarks: " + e.getMessage());
+      System.err.println(BenchmarkOptions.USAGE);
+      System.exit(2);
+    } catch (Exception e) {
+      System.err.println("benchmarks: FAILED: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static boolean run(BenchmarkOptions options, PrintStream out) throws Exception {
+    RunMode mode = options.mode();
+    String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmm"));
+    Files.createDirectories(options.resultsDir());
+    Path workDir = Files.createTempDirectory("hotpath-benchmarks");
+    try {
+      JsonWriter json = new JsonWriter().beginObject();
+      machine(json, mode);
+
+      out.println("== agent footprint (child JVM, agent classes driven directly)");
+      Map<String, Long> footprint = FootprintRunner.measure(options.agentJar());
+      footprint.forEach((key, value) -> out.println("  " + key + " = " + value));
+      json.name("footprint");
+      FootprintRunner.writeJson(json, footprint);
+
+      out.println("== agent overhead (" + mode.name() + ": " + mode.rounds() + " rounds)");
+      OverheadReport overhead = OverheadRunner.run(mode, options.agentJar(), workDir, out);
+      json.name("overhead");
+      overhead.writeJson(json);
+      Path overheadFile = options.resultsDir().resolve("agent-" + mode.name() + "-" + stamp + ".json");
+      Files.writeString(overheadFile, json.endObject().toString() + "\n");
+      out.print(overhead.markdownTable());
+      out.println("  saved " + overheadFile);
+
+      out.println("== analyzer (JMH, ms/op)");
+      Path analyzerFile = options.resultsDir().resolve("analyzer-" + mode.name() + "-" + stamp + ".json");
+      for (RunResult result : AnalyzerRunner.run(mode, analyzerFile)) {
+        out.printf("  %-20s %10.1f ms/op%n", result.getParams().getBenchmark().replaceAll(".*\\.", ""),
+            result.getPrimaryResult().getScore());
+      }
+      out.println("  saved " + analyzerFile);
+
+      if (overhead.agentOverheadBroken()) {
+        out.println("benchmarks: FAILED: the hotpath agent at defaults costs more than 10% of throughput and of CPU"
+            + " per operation; something is badly wrong");
+        return false;
+      }
+      out.println("benchmarks: OK");
+      return true;
+    } finally {
+      deleteRecursively(workDir);
+    }
+  }
+
+  private static void machine(JsonWriter json, RunMode mode) throws IOException {
+    json.name("date").value(ZonedDateTime.now(ZoneOffset.UTC).toString())
+        .name("mode").value(mode.name())
+        .name("cores").value(Runtime.getRuntime().availableProcessors())
+        .name("cpu").value(cpuModel())
+        .name("java").value(System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"))
+        .name("os").value(System.getProperty("os.name") + " " + System.getProperty("os.version"));
+  }
+
+  private static String cpuModel() throws IOException {
+    Path cpuinfo = Paths.get("/proc/cpuinfo");
+    if (!Files.isReadable(cpuinfo)) {
+      return "unknown";
+    }
+    try (Stream<String> lines = Files.lines(cpuinfo)) {
+      return lines.filter(line -> line.startsWith("model name")).map(line -> line.replaceFirst(".*:\\s*", ""))
+          .findFirst().orElse("unknown");
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.hotpath.benchmarks.overhead;
+
+import dev.hotpath.analyzer.io.JsonWriter;
+import dev.hotpath.benchmarks.RunMode;
+import dev.hotpath.benchmarks.Stats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The overhead forks of one run, compared round by round with the no-profiler fork of the same round, since
+ * forks next to each other in time share the machine's load better than forks far apart.
+ */
+public final class OverheadReport {
+  /** CI fails when the agent at defaults costs more than this share by throughput and by CPU per operation. */
+  static final double BROKEN_PERCENT = 10.0;
+
+  private final RunMode mode;
+  private final List<Measurement> measurements;
+
+  OverheadReport(RunMode mode, List<Measurement> measurements) {
+    this.mode = mode;
+    this.measurements = List.copyOf(measurements);
+  }
+
+  List<Measurement> measurements() {
+    return measurements;
+  }
+
+  /** Percent of throughput lost against no profiler, per round. */
+  Stats throughputCostPercent(Variant variant) {
+    return perRound(variant, (with, without) -> 100 * (1 - with.opsPerSecond() / without.opsPerSecond()));
+  }
+
+  /** Percent of process CPU time per operation added against no profiler, per round. */
+  Stats cpuCostPercent(Variant variant) {
+    return perRound(variant, (with, without) -> 100 * (with.cpuNanosPerOp() / without.cpuNanosPerOp() - 1));
+  }
+
+  /**
+   * Extra process CPU per CPU sample, in microseconds: in CPU mode one sample falls on every interval of CPU
+   * time, so the extra CPU share times the interval is the cost of one sample.
+   */
+  Stats cpuMicrosPerSample(Variant variant) {
+    requireCpuOnly(variant);
+    return perRound(variant, (with, without) ->
+        (with.cpuNanosPerOp() / without.cpuNanosPerOp() - 1) * variant.intervalMillis() * 1000.0);
+  }
+
+  /** The same cost per sample, from the throughput lost instead of the CPU time added. */
+  Stats throughputMicrosPerSample(Variant variant) {
+    requireCpuOnly(variant);
+    return perRound(variant, (with, without) ->
+        (without.opsPerSecond() / with.opsPerSecond() - 1) * variant.intervalMillis() * 1000.0);
+  }
+
+  /** Resident memory above the no-profiler fork at the end of the run, in MiB. */
+  Stats residentMibAboveNone(Variant variant) {
+    return perRound(variant, (with, without) -> (with.rssKib() - without.rssKib()) / 1024.0);
+  }
+
+  /** Hotpath's throughput cost minus async-profiler's at the same interval, in percentage points, per round. */
+  Stats hotpathAboveAsyncProfilerPoints(Variant hotpath, Variant asyncProfiler) {
+    List<Double> values = new ArrayList<>();
+    for (int round = 0; round < mode.rounds(); round++) {
+      Measurement none = find(Variant.NONE, round);
+      values.add(100 * (find(asyncProfiler, round).opsPerSecond() - find(hotpath, round).opsPerSecond())
+          / none.opsPerSecond());
+    }
+    return Stats.of(values);
+  }
+
+  /**
+   * True when the agent at defaults is badly wrong: over {@value #BROKEN_PERCENT}% by both measures in every
+   * round. A neighbour on a shared machine can slow one fork by tens of percent; it does not do so every round.
+   */
+  public boolean agentOverheadBroken() {
+    return throughputCostPercent(Variant.HOTPATH_10MS).min() > BROKEN_PERCENT
+        && cpuCostPercent(Variant.HOTPATH_10MS).min() > BROKEN_PERCENT;
+  }
+
+  /** One line per variant: medians with their range over the rounds. */
+  public String markdownTable() {
+    StringBuilder table = new StringBuilder("| variant | ops/s (median) | throughput cost % | CPU/op cost % "
+        + "| CPU us per sample | RSS above none, MiB |\n|---|---|---|---|---|---|\n");
+    for (Variant variant : Variant.values()) {
+      Stats ops = Stats.of(values(variant, Measurement::opsPerSecond));
+      table.append("| ").append(variant.label()).append(" | ").append(format("%.0f", ops.median()));
+      if (variant == Variant.NONE) {
+        table.append(" | 0 | 0 | | 0 |\n");
+        continue;
+      }
+      table.append(" | ").append(range(throughputCostPercent(variant)))
+          .append(" | ").append(range(cpuCostPercent(variant)))
+          .append(" | ").append(variant.samplesCpuOnly() ? range(cpuMicrosPerSample(variant)) : "")
+          .append(" | ").append(range(residentMibAboveNone(variant))).append(" |\n");
+    }
+    return table.toString();
+  }
+
+  public void writeJson(JsonWriter json) {
+    json.beginObject()
+        .name("mode").value(mode.name())
+        .name("rounds").value(mode.rounds())
+        .name("warmup").value(mode.warmupIterations() + " x " + mode.warmupSeconds() + " s")
+        .name("measurement").value(mode.measurementIterations() + " x " + mode.measurementSeconds() + " s")
+        .name("hotpathReportingIntervalMillis").value(Variant.REPORTING_INTERVAL_MILLIS);
+    json.name("variants").beginArray();
+    for (Variant variant : Variant.values()) {
+      json.beginObject().name("variant").value(variant.name()).name("label").value(variant.label());
+      stats(json, "opsPerSecond", Stats.of(values(variant, Measurement::opsPerSecond)));
+      stats(json, "cpuMicrosPerOp", Stats.of(values(variant, m -> m.cpuNanosPerOp() / 1000)));
+      if (variant != Variant.NONE) {
+        stats(json, "throughputCostPercent", throughputCostPercent(variant));
+        stats(json, "cpuCostPercent", cpuCostPercent(variant));
+        stats(json, "residentMibAboveNone", residentMibAboveNone(variant));
+      }
+      if (variant.samplesCpuOnly()) {
+        stats(json, "cpuMicrosPerSample", cpuMicrosPerSample(variant));
+        stats(json, "throughputMicrosPerSample", throughputMicrosPerSample(variant));
+      }
+      json.endObject();
+    }
+    json.endArray();
+    stats(json, "hotpathAboveAsyncProfilerPoints10ms",
+        hotpathAboveAsyncProfilerPoints(Variant.HOTPATH_10MS, Variant.ASYNC_PROFILER_10MS));
+    stats(json, "hotpathAboveAsyncProfilerPoints1ms",
+        hotpathAboveAsyncProfilerPoints(Variant.HOTPATH_1MS, Variant.ASYNC_PROFILER_1MS));
+    json.name("forks").beginArray();
+    for (Measurement m : measurements) {
+      json.beginObject().name("variant").value(m.variant().name()).name("round").value(m.round() + 1)
+          .name("opsPerSecond").value(m.opsPerSecond()).name("cpuNanos").value(m.cpuNanos())
+          .name("wallNanos").value(m.wallNanos()).name("cpuMicrosPerOp").value(m.cpuNanosPerOp() / 1000)
+          .name("rssKib").value(m.rssKib()).name("outputFiles").value(m.outputFiles())
+          .name("outputBytes").value(m.outputBytes()).endObject();
+    }
+    json.endArray().endObject();
+  }
+
+  static void stats(JsonWriter json, String name, Stats stats) {
+    json.name(name).beginObject().name("median").value(stats.median()).name("min").value(stats.min())
+        .name("q1").value(stats.lowerQuartile()).name("q3").value(stats.upperQuartile()).name("max")
+        .value(stats.max()).name("n").value(stats.count()).endObject();
+  }
+
+  /** "median (min..max)". */
+  static String range(Stats stats) {
+    return format("%.2f (%.2f..%.2f)", stats.median(), stats.min(), stats.max());
+  }
+
+  private static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+
+  private Stats perRound(Variant variant, ToDoubleBiFunction<Measurement, Measurement> compare) {
+    List<Double> values = new ArrayList<>();
+    for (int round = 0; round < mode.rounds(); round++) {
+      values.add(compare.applyAsDouble(find(variant, round), find(Variant.NONE, round)));
+    }
+    return Stats.of(values);
+  }
+
+  private List<Double> values(Variant variant, ToDoubleFunction<Measurement> value) {
+    List<Double> values = new ArrayList<>();
+    for (Measurement m : measurements) {
+      if (m.variant() == variant) {
+        values.add(value.applyAsDouble(m));
+      }
+    }
+    return values;
+  }
+
+  private Measurement find(Variant variant, int round) {
+    for (Measurement m : measurements) {
+      if (m.variant() == variant && m.round() == round) {
+        return m;
+      }
+    }
+    throw new IllegalStateException("no fork of " + variant + " in round " + (round + 1));
+  }
+
+  private static void requireCpuOnly(Variant variant) {
+    if (!variant.samplesCpuOnly()) {
+      throw new IllegalArgumentException(variant + " does not sample CPU time only; it has no cost per CPU sample");
+    }
+  }
+}

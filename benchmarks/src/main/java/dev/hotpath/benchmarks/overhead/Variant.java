@@ -1,0 +1,76 @@
+package dev.hotpath.benchmarks.overhead;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One way of running the workload's JVM: no profiler, the hotpath agent, async-profiler alone, or JFR. */
+enum Variant {
+  NONE("no profiler", Kind.NONE, 0),
+  HOTPATH_10MS("hotpath agent, defaults (cpu, 10 ms)", Kind.HOTPATH_CPU, 10),
+  HOTPATH_ALL_10MS("hotpath agent, cpu+alloc+lock+wall, 10 ms", Kind.HOTPATH_ALL, 10),
+  ASYNC_PROFILER_10MS("async-profiler -agentpath, cpu, 10 ms", Kind.ASYNC_PROFILER, 10),
+  JFR_PROFILE("JFR settings=profile", Kind.JFR, 0),
+  HOTPATH_1MS("hotpath agent, cpu, 1 ms", Kind.HOTPATH_CPU, 1),
+  ASYNC_PROFILER_1MS("async-profiler -agentpath, cpu, 1 ms", Kind.ASYNC_PROFILER, 1);
+
+  /** Reports every 5 s (12 times the default rate) so that even a short fork pays for encoding and writing. */
+  static final long REPORTING_INTERVAL_MILLIS = 5_000;
+
+  private enum Kind { NONE, HOTPATH_CPU, HOTPATH_ALL, ASYNC_PROFILER, JFR }
+
+  private final String label;
+  private final Kind kind;
+  private final int intervalMillis;
+
+  Variant(String label, Kind kind, int intervalMillis) {
+    this.label = label;
+    this.kind = kind;
+    this.intervalMillis = intervalMillis;
+  }
+
+  String label() {
+    return label;
+  }
+
+  /** The CPU sampling interval, 0 when the variant does not sample CPU time at a set interval. */
+  int intervalMillis() {
+    return intervalMillis;
+  }
+
+  /** Whether the variant samples CPU time only, so that its extra CPU time divides into a cost per sample. */
+  boolean samplesCpuOnly() {
+    return kind == Kind.HOTPATH_CPU || kind == Kind.ASYNC_PROFILER;
+  }
+
+  boolean isHotpath() {
+    return kind == Kind.HOTPATH_CPU || kind == Kind.HOTPATH_ALL;
+  }
+
+  /** JVM arguments that load the profiler, writing whatever it produces into {@code outputDir}. */
+  List<String> jvmArgs(ProfilerTools tools, Path outputDir) {
+    List<String> args = new ArrayList<>();
+    switch (kind) {
+      case NONE:
+        break;
+      case HOTPATH_CPU:
+      case HOTPATH_ALL:
+        args.add("-javaagent:" + tools.agentJar() + "=output=" + outputDir
+            + ",samplingIntervalInMilliseconds=" + intervalMillis
+            + ",reportingIntervalInMilliseconds=" + REPORTING_INTERVAL_MILLIS
+            + ",minimumTimeForReportingInMilliseconds=1000"
+            + (kind == Kind.HOTPATH_ALL ? ",profiles=cpu+alloc+lock+wall" : ""));
+        break;
+      case ASYNC_PROFILER:
+        args.add("-agentpath:" + tools.asyncProfilerLibrary() + "=start,event=cpu,interval=" + intervalMillis
+            + "ms,collapsed,file=" + outputDir.resolve("async-profiler.collapsed"));
+        break;
+      case JFR:
+        args.add("-XX:StartFlightRecording=settings=profile,filename=" + outputDir.resolve("recording.jfr"));
+        break;
+      default:
+        throw new IllegalStateException("unknown variant kind " + kind);
+    }
+    return args;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.hotpath.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTest {
+
+  @Test
+  void parse_noArguments_fullRunWithRepositoryPaths() {
+    BenchmarkOptions options = BenchmarkOptions.parse();
+
+    assertThat(options.mode()).isEqualTo(RunMode.FULL);
+    assertThat(options.agentJar()).isEqualTo(Paths.get("agent/target/hotpath-agent.jar"));
+    assertThat(options.resultsDir()).isEqualTo(Paths.get("benchmarks/results"));
+  }
+
+  @Test
+  void parse_quickAndPaths_allApplied() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--agent=/opt/a.jar", "--results=/tmp/r");
+
+    assertThat(options.mode()).isEqualTo(RunMode.QUICK);
+    assertThat(options.agentJar()).isEqualTo(Paths.get("/opt/a.jar"));
+    assertThat(options.resultsDir()).isEqualTo(Paths.get("/tmp/r"));
+  }
+
+  @Test
+  void parse_unknownOrEmptyArgument_throwsNamingIt() {
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--fast"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--fast");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--agent="))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--agent=");
+  }
+}
