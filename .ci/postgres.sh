@@ -9,7 +9,7 @@ if [ -z "$cluster" ]; then
   exit 1
 fi
 read -r version name port <<<"$cluster"
-if ! pg_lsclusters --no-header | awk -v v="$version" -v n="$name" '$1 == v && $2 == n { print $4 }' | grep -q online; then
+if ! pg_lsclusters --no-header | awk -v v="$version" -v n="$name" '$1 == v && $2 == n { print $4 }' | grep online >/dev/null; then   # not -q: an early exit would SIGPIPE awk under pipefail
   pg_ctlcluster "$version" "$name" start
 fi
 echo "postgres.sh: cluster $version/$name online on port $port"
