@@ -35,6 +35,10 @@ public interface CollectorConfig {
     @WithDefault("1h")
     String retentionEvery();
 
+    /** What one vCPU-hour costs, for recommendation savings when a query names no price. */
+    @WithDefault("0.05")
+    double pricePerVcpuHour();
+
     /** Limits a report must respect to be accepted. */
     Limits limits();
 

@@ -1,9 +1,12 @@
 package dev.hotpath.collector.ingest;
 
+import dev.hotpath.collector.storage.HeapSummaryRecord;
 import dev.hotpath.collector.storage.InstanceInfo;
 import dev.hotpath.collector.storage.ReportRecord;
 import dev.hotpath.collector.storage.StackSample;
 import dev.hotpath.proto.v1.DroppedCounters;
+import dev.hotpath.proto.v1.HeapSummary;
+import dev.hotpath.proto.v1.HeapTypeEntry;
 import dev.hotpath.proto.v1.InstanceIdentity;
 import dev.hotpath.proto.v1.Label;
 import dev.hotpath.proto.v1.Line;
@@ -14,8 +17,10 @@ import dev.hotpath.proto.v1.Sample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Turns a validated wire report into its storage form: root-first frame names per sample type and thread state. */
 final class ReportDecoder {
@@ -76,7 +81,21 @@ final class ReportDecoder {
                         + dropped.getSamplesShortFinalWindow() + dropped.getSamplesEngine(),
                 report.getOverhead().getCpuTimeNanos(), report.getOverhead().getBufferedBytes(),
                 report.getJvmMetrics().getProcessCpuTimeNanos(), report.getJvmMetrics().getGcTimeMillis(),
-                report.getJvmMetrics().getHeapUsedBytes(), report.getJvmMetrics().getThreadCount(), samples);
+                report.getJvmMetrics().getHeapUsedBytes(), report.getJvmMetrics().getThreadCount(), samples,
+                report.hasHeapSummary() ? Optional.of(heapSummary(report.getHeapSummary())) : Optional.empty());
+    }
+
+    private static HeapSummaryRecord heapSummary(HeapSummary summary) {
+        // A type listed twice is summed, so each type is one row of the summary.
+        Map<String, long[]> sizes = new LinkedHashMap<>();
+        for (HeapTypeEntry entry : summary.getTypesList()) {
+            long[] size = sizes.computeIfAbsent(entry.getTypeName(), k -> new long[2]);
+            size[0] += entry.getBytes();
+            size[1] += entry.getInstances();
+        }
+        List<HeapSummaryRecord.TypeSize> types = new ArrayList<>(sizes.size());
+        sizes.forEach((name, size) -> types.add(new HeapSummaryRecord.TypeSize(name, size[0], size[1])));
+        return new HeapSummaryRecord(Instant.ofEpochMilli(summary.getTakenAtEpochMillis()), types);
     }
 
     // pprof lists a sample's locations leaf first, and a location's lines innermost first.

@@ -2,6 +2,8 @@ package dev.hotpath.collector.ingest;
 
 import dev.hotpath.collector.config.CollectorConfig;
 import dev.hotpath.proto.v1.Function;
+import dev.hotpath.proto.v1.HeapSummary;
+import dev.hotpath.proto.v1.HeapTypeEntry;
 import dev.hotpath.proto.v1.Label;
 import dev.hotpath.proto.v1.Line;
 import dev.hotpath.proto.v1.Location;
@@ -23,6 +25,8 @@ final class ReportValidator {
     static final Set<String> SAMPLE_TYPES = Set.of("cpu", "wall", "alloc", "lock");
     private static final int MAX_ID_LENGTH = 128;
     private static final int MAX_NAME_LENGTH = 4096;
+    // The agent sends at most 50 types; room for other senders, bounded so one report cannot flood the table.
+    private static final int MAX_HEAP_TYPES = 1000;
 
     private final CollectorConfig.Limits limits;
     private final Duration retention;
@@ -42,6 +46,24 @@ final class ReportValidator {
         validateWindow(report, now);
         require(report.hasProfile(), "profile is missing");
         validateProfile(report.getProfile());
+        if (report.hasHeapSummary()) {
+            validateHeapSummary(report.getHeapSummary());
+        }
+    }
+
+    private static void validateHeapSummary(HeapSummary heap) {
+        require(heap.getTakenAtEpochMillis() > 0,
+                "heap_summary.taken_at_epoch_millis = " + heap.getTakenAtEpochMillis() + " is not positive");
+        require(heap.getTypesCount() <= MAX_HEAP_TYPES,
+                "heap_summary.types has " + heap.getTypesCount() + " entries, more than " + MAX_HEAP_TYPES);
+        for (int i = 0; i < heap.getTypesCount(); i++) {
+            HeapTypeEntry type = heap.getTypes(i);
+            String field = "heap_summary.types[" + i + "]";
+            require(!type.getTypeName().isEmpty() && type.getTypeName().length() <= MAX_NAME_LENGTH,
+                    field + ".type_name is empty or longer than " + MAX_NAME_LENGTH + " characters");
+            require(type.getBytes() >= 0 && type.getInstances() >= 0,
+                    field + " (" + type.getTypeName() + ") has negative bytes or instances");
+        }
     }
 
     private void validateWindow(Report report, Instant now) {

@@ -5,7 +5,7 @@ import static dev.hotpath.collector.storage.Tables.*;
 import java.time.Instant;
 import org.jooq.DSLContext;
 
-/** Retention: deletes samples, reports and instances older than a cutoff, once across collectors. */
+/** Retention: deletes samples, heap summaries, reports and instances older than a cutoff, once across collectors. */
 final class DeleteExpiredData {
 
     private final DSLContext dsl;
@@ -23,6 +23,7 @@ final class DeleteExpiredData {
             }
             int deleted = tx.deleteFrom(SAMPLE).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
             deleted += tx.deleteFrom(SAMPLE_HOUR).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
+            tx.deleteFrom(HEAP_TYPE).where(TAKEN_AT.lt(InsertReport.utc(cutoff))).execute();
             tx.deleteFrom(REPORT).where(WINDOW_END.lt(InsertReport.utc(cutoff))).execute();
             tx.deleteFrom(INSTANCE).where(LAST_SEEN.lt(InsertReport.utc(cutoff))).execute();
             return deleted;

@@ -15,10 +15,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep2;
+import org.jooq.InsertValuesStep6;
 import org.jooq.InsertValuesStep8;
 import org.jooq.Record;
 
-/** Stores one report in one transaction: instance, report row, frames, stacks and samples; a known id stores nothing. */
+/**
+ * Stores one report in one transaction: instance, report row, frames, stacks, samples and heap summary; a known id
+ * stores nothing.
+ */
 final class InsertReport {
 
     // Rows per multi-row INSERT: large enough to amortise round trips, small enough for the bind limit (32767).
@@ -66,6 +70,21 @@ final class InsertReport {
             throw new DuplicateReport();
         }
         insertSamples(tx, report, instanceId);
+        report.heapSummary().ifPresent(heap -> insertHeapSummary(tx, report.groupId(), instanceId, heap));
+    }
+
+    private static void insertHeapSummary(DSLContext tx, long groupId, long instanceId, HeapSummaryRecord heap) {
+        OffsetDateTime takenAt = utc(heap.takenAt());
+        List<HeapSummaryRecord.TypeSize> rows = heap.types();
+        for (int from = 0; from < rows.size(); from += CHUNK) {
+            InsertValuesStep6<Record, Long, Long, OffsetDateTime, String, Long, Long> insert =
+                    tx.insertInto(HEAP_TYPE, GROUP_ID, INSTANCE_ID, TAKEN_AT, TYPE_NAME, BYTES, INSTANCES);
+            for (HeapSummaryRecord.TypeSize type : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+                insert = insert.values(groupId, instanceId, takenAt, type.typeName(), type.bytes(), type.instances());
+            }
+            // A summary repeated by a merged report keeps its first copy.
+            insert.onConflictDoNothing().execute();
+        }
     }
 
     private long upsertInstance(DSLContext tx, ReportRecord report) {

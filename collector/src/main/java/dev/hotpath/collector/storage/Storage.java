@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -20,6 +21,10 @@ public class Storage {
     private final SelectInstances instances;
     private final RollupSamples rollup;
     private final DeleteExpiredData retention;
+    private final SelectObservedCores observedCores;
+    private final SelectHeapSnapshots heapSnapshots;
+    private final UpsertAnomalyFeedback anomalyFeedback;
+    private final SelectDismissedCauses dismissedCauses;
 
     public Storage(DataSource dataSource) {
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
@@ -31,6 +36,10 @@ public class Storage {
         this.instances = new SelectInstances(dsl);
         this.rollup = new RollupSamples(dsl);
         this.retention = new DeleteExpiredData(dsl);
+        this.observedCores = new SelectObservedCores(dsl);
+        this.heapSnapshots = new SelectHeapSnapshots(dsl);
+        this.anomalyFeedback = new UpsertAnomalyFeedback(dsl);
+        this.dismissedCauses = new SelectDismissedCauses(dsl);
     }
 
     /** Stores a report atomically; false when its id was stored before (then nothing changes). */
@@ -69,6 +78,26 @@ public class Storage {
 
     public Timeline timeline(SampleFilter filter, Duration step) {
         return timeline.execute(filter, step);
+    }
+
+    /** Cores used over the filter's range from reported process CPU time; empty when no report carried it. */
+    public Optional<Double> observedCores(SampleFilter filter) {
+        return observedCores.execute(filter);
+    }
+
+    /** Heap summaries taken during [from, to), of one instance or all, oldest first. */
+    public List<StoredHeapSnapshot> heapSnapshots(long groupId, Optional<Long> instanceId, Instant from, Instant to) {
+        return heapSnapshots.execute(groupId, instanceId, from, to);
+    }
+
+    /** Records whether an anomaly cause was useful; the latest verdict wins. */
+    public void anomalyFeedback(long groupId, String causeKey, boolean useful) {
+        anomalyFeedback.execute(groupId, causeKey, useful);
+    }
+
+    /** Cause keys of anomalies the group's users judged not useful. */
+    public Set<String> dismissedCauses(long groupId) {
+        return dismissedCauses.execute(groupId);
     }
 
     public List<InstanceSummary> instances(long groupId, Instant from, Instant to) {

@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
-/** Names of the tables and columns of the Flyway schema (V1__schema.sql), typed for jOOQ. */
+/** Names of the tables and columns of the Flyway schema (V1__schema.sql, V3__...), typed for jOOQ. */
 final class Tables {
 
     static final Table<Record> PROFILING_GROUP = table(name("profiling_group"));
@@ -20,6 +20,8 @@ final class Tables {
     static final Table<Record> REPORT = table(name("report"));
     static final Table<Record> SAMPLE = table(name("sample"));
     static final Table<Record> SAMPLE_HOUR = table(name("sample_hour"));
+    static final Table<Record> HEAP_TYPE = table(name("heap_type"));
+    static final Table<Record> ANOMALY_FEEDBACK = table(name("anomaly_feedback"));
 
     static final Field<Long> ID = field(name("id"), SQLDataType.BIGINT);
     static final Field<String> NAME = field(name("name"), SQLDataType.CLOB);
@@ -73,6 +75,15 @@ final class Tables {
     static final Field<Long> STACK_ID = field(name("stack_id"), SQLDataType.BIGINT);
     static final Field<Long> VALUE = field(name("value"), SQLDataType.BIGINT);
     static final Field<Long> SAMPLES = field(name("samples"), SQLDataType.BIGINT);
+
+    static final Field<OffsetDateTime> TAKEN_AT = field(name("taken_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<String> TYPE_NAME = field(name("type_name"), SQLDataType.CLOB);
+    static final Field<Long> BYTES = field(name("bytes"), SQLDataType.BIGINT);
+    static final Field<Long> INSTANCES = field(name("instances"), SQLDataType.BIGINT);
+
+    static final Field<String> CAUSE_KEY = field(name("cause_key"), SQLDataType.CLOB);
+    static final Field<Boolean> USEFUL = field(name("useful"), SQLDataType.BOOLEAN);
+    static final Field<OffsetDateTime> UPDATED_AT = field(name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     private Tables() {
     }

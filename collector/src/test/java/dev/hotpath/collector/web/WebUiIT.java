@@ -122,10 +122,14 @@ class WebUiIT {
         openGroup("");
         WebElement canvas = browser.findElement(By.id("flame"));
         long before = zoom();
-        // Icicle by default: the top row is the root, the row below holds its children.
+        // Icicle by default: the top row is the root, the row below holds its children. Aim at the middle of that
+        // row in viewport coordinates: a tall canvas is larger than the window, so element-relative offsets lie.
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", canvas);
-        int height = canvas.getSize().getHeight();
-        new Actions(browser).moveToElement(canvas, 0, 27 - height / 2).click().perform();
+        @SuppressWarnings("unchecked")
+        Map<String, Number> rect = (Map<String, Number>) js(
+                "const r = document.getElementById('flame').getBoundingClientRect();"
+                        + " return {x: Math.round(r.left + r.width / 2), y: Math.round(r.top + 27)};");
+        new Actions(browser).moveToLocation(rect.get("x").intValue(), rect.get("y").intValue()).click().perform();
         long after = zoom();
         assertThat(after).as("zoomed node index").isNotEqualTo(before);
         screenshot("flame-zoomed");

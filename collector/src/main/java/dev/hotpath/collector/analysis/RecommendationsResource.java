@@ -1,0 +1,97 @@
+package dev.hotpath.collector.analysis;
+
+import dev.hotpath.analyzer.rules.CostModel;
+import dev.hotpath.analyzer.rules.Evidence;
+import dev.hotpath.analyzer.rules.Finding;
+import dev.hotpath.analyzer.rules.FrameClassifier;
+import dev.hotpath.analyzer.rules.RecommendationEngine;
+import dev.hotpath.analyzer.rules.RuleCatalog;
+import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.collector.query.MergedTrees;
+import dev.hotpath.collector.storage.SampleFilter;
+import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.web.ApiException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
+
+/** Recommendations for a group's range: the rule catalogue run on the merged tree, priced with observed cores. */
+@Path("/api/v1/groups/{group}/recommendations")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecommendationsResource {
+
+    // The engine holds only immutable rules and a classifier; analyze() keeps its state per call.
+    private static final RecommendationEngine ENGINE =
+            new RecommendationEngine(RuleCatalog.standard(), FrameClassifier.byLibraryList());
+
+    private final MergedTrees trees;
+    private final Storage storage;
+    private final CollectorConfig config;
+
+    RecommendationsResource(MergedTrees trees, Storage storage, CollectorConfig config) {
+        this.trees = trees;
+        this.storage = storage;
+        this.config = config;
+    }
+
+    /** The answer: the cost inputs used and the findings, largest share first. */
+    public record RecommendationsResponse(String type, String from, String to, double cores, String coresFrom,
+            double pricePerVcpuHour, long total, List<FindingView> findings) {
+    }
+
+    /** One finding as the API shows it; the evidence records are serialised as the analyzer makes them. */
+    public record FindingView(String ruleId, String title, double share, double coreHoursPerMonth,
+            double costPerMonth, String userFrame, String whyItCosts, List<String> resolution,
+            List<Evidence> evidence) {
+
+        static FindingView of(Finding finding) {
+            return new FindingView(finding.rule().id(), finding.rule().title(), finding.share(),
+                    finding.coreHoursPerMonth(), finding.costPerMonth(), finding.userFrame(),
+                    finding.rule().whyItCosts(), finding.rule().resolution(), finding.evidence());
+        }
+    }
+
+    @GET
+    public RecommendationsResponse recommendations(@PathParam("group") String group, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
+            @QueryParam("instance") String instance, @QueryParam("price") String price) {
+        double pricePerVcpuHour = price == null || price.isBlank() ? config.pricePerVcpuHour() : price(price);
+        MergedTrees.Merged merged = trees.merge(group, from, to, type, view, instance);
+        SampleFilter filter = merged.filter();
+        String coresFrom = "process-cpu";
+        double cores;
+        var processCores = storage.observedCores(filter);
+        if (processCores.isPresent()) {
+            cores = processCores.get();
+        } else if (filter.sampleType().equals("cpu")) {
+            // Without JVM metrics a cpu profile still says how much CPU it sampled.
+            coresFrom = "sampled-cpu";
+            cores = CostModel.coresUsed(merged.tree().total(), Duration.between(filter.from(), filter.to()).toNanos());
+        } else {
+            coresFrom = "none";
+            cores = 0;
+        }
+        List<FindingView> findings = ENGINE.analyze(merged.tree(), new CostModel(cores, pricePerVcpuHour)).findings()
+                .stream().map(FindingView::of).toList();
+        return new RecommendationsResponse(filter.sampleType(), filter.from().toString(), filter.to().toString(),
+                cores, coresFrom, pricePerVcpuHour, merged.tree().total(), findings);
+    }
+
+    private static double price(String text) {
+        double value;
+        try {
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("price = '" + text + "' is not a number (price per vCPU-hour, e.g. 0.05)");
+        }
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw ApiException.badRequest("price = '" + text + "' must be a finite number >= 0");
+        }
+        return value;
+    }
+}

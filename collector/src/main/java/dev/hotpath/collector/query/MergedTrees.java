@@ -1,0 +1,83 @@
+package dev.hotpath.collector.query;
+
+import dev.hotpath.analyzer.tree.CallTree;
+import dev.hotpath.collector.storage.Group;
+import dev.hotpath.collector.storage.SampleFilter;
+import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.web.ApiException;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A group's merged call trees (whole range or per window) for HTTP query parameters, for other packages. */
+@Singleton
+public class MergedTrees {
+
+    private final Storage storage;
+    private final Clock clock = Clock.systemUTC();
+
+    MergedTrees(Storage storage) {
+        this.storage = storage;
+    }
+
+    /** The validated filter a tree was built from, and the tree of the stacks its thread-state view keeps. */
+    public record Merged(SampleFilter filter, CallTree tree) {
+    }
+
+    /** 404 for an unknown group, 400 naming the parameter for a bad range, type, view or instance. */
+    public Merged merge(String group, String from, String to, String type, String view, String instance) {
+        ProfileRequest request = request(group, from, to, type, view, instance);
+        return new Merged(request.filter(),
+                new MergedProfile(storage.mergedStacks(request.filter()), request.view()).tree());
+    }
+
+    /** One fixed-length window of a range and its merged tree. */
+    public record Window(Instant start, CallTree tree) {
+    }
+
+    /** The validated filter and the trees of consecutive windows covering it, aligned to multiples of the length. */
+    public record Windowed(SampleFilter filter, List<Window> windows) {
+    }
+
+    /**
+     * The range cut into windows of {@code length}; 400 naming {@code lengthName} when that gives more than
+     * {@code maxWindows}. One grouped query per window, so the cap bounds the work.
+     */
+    public Windowed windows(String group, String from, String to, String type, String view, String instance,
+            Duration length, String lengthName, int maxWindows) {
+        ProfileRequest request = request(group, from, to, type, view, instance);
+        SampleFilter filter = request.filter();
+        long lengthMillis = length.toMillis();
+        Instant first = Instant.ofEpochMilli(Math.floorDiv(filter.from().toEpochMilli(), lengthMillis) * lengthMillis);
+        if (Duration.between(first, filter.to()).dividedBy(length) >= maxWindows) {
+            throw ApiException.badRequest(lengthName + " = " + length + " cuts " + Duration.between(first, filter.to())
+                    + " into more than " + maxWindows + " windows");
+        }
+        List<Window> windows = new ArrayList<>();
+        for (Instant start = first; start.isBefore(filter.to()); start = start.plus(length)) {
+            SampleFilter window = new SampleFilter(filter.groupId(), filter.sampleType(), filter.threadStates(),
+                    filter.instanceId(), start, start.plus(length));
+            windows.add(new Window(start, new MergedProfile(storage.mergedStacks(window), request.view()).tree()));
+        }
+        return new Windowed(filter, windows);
+    }
+
+    /** The validated group, range and instance alone, for data that is not stacks (type cpu, all states). */
+    public SampleFilter filter(String group, String from, String to, String instance) {
+        return request(group, from, to, null, null, instance).filter();
+    }
+
+    private ProfileRequest request(String group, String from, String to, String type, String view, String instance) {
+        Group found = storage.group(group)
+                .orElseThrow(() -> ApiException.notFound("no profiling group named '" + group + "'"));
+        try {
+            return ProfileRequest.of(found.id(), TimeRange.parse(from, to, clock.instant(), "from", "to"), type,
+                    view, instance);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.hotpath.collector.analysis;
+
+import static dev.hotpath.collector.ingest.ReportFixture.report;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.hotpath.collector.ingest.AgentClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Share anomalies found in stored five-minute windows of reports sent over real gRPC. */
+@QuarkusTest
+class AnomaliesIT {
+
+    private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+    private static final int STEP_AT = 12;
+    private static final String PARSE = "anomalies.find { it.function == 'com.example.Orders.parse' }";
+    private static final String HANDLE = "anomalies.find { it.function == 'com.example.Orders.handle' }";
+
+    private AgentClient client;
+    private String group;
+    private String token;
+
+    @BeforeEach
+    void createGroup() {
+        group = "anomaly-" + UUID.randomUUID();
+        token = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
+                .then().statusCode(201).extract().path("agentToken");
+        client = new AgentClient(RestAssured.port);
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void anomalies_stepInOneFunctionsShare_reportedFromTheWindowOfTheStep() {
+        submitStep();
+
+        JsonPath answer = twoHours();
+
+        assertThat(answer.getLong("windowSeconds")).isEqualTo(300);
+        assertThat(answer.getString(PARSE + ".direction")).isEqualTo("UP");
+        assertThat(Instant.parse(answer.getString(PARSE + ".since")))
+                .isEqualTo(HOUR.plus(5L * STEP_AT, ChronoUnit.MINUTES));
+        assertThat(answer.getDouble(PARSE + ".observed")).isEqualTo(0.4);
+        assertThat(answer.getDouble(PARSE + ".expected")).isBetween(0.10, 0.11);
+        assertThat(answer.getInt(PARSE + ".windows")).isEqualTo(18 - STEP_AT);
+        assertThat(answer.getString(PARSE + ".severity")).isEqualTo("HIGH");
+        assertThat(answer.getString(HANDLE + ".direction")).isEqualTo("DOWN");
+        // The fixture's JVM uses half a core in every window: no CPU anomaly, and main stays at 100%.
+        List<String> functions = answer.getList("anomalies.function");
+        assertThat(functions).doesNotContain("[group cpu]", "main");
+    }
+
+    @Test
+    void feedback_notUseful_causeNoLongerReportedButOthersAre() {
+        submitStep();
+        String parseId = twoHours().getString(PARSE + ".id");
+        String handleId = twoHours().getString(HANDLE + ".id");
+
+        feedback(parseId, Map.of("useful", false)).then().statusCode(204);
+        feedback(handleId, Map.of("useful", true)).then().statusCode(204);
+
+        List<String> functions = twoHours().getList("anomalies.function");
+        assertThat(functions).doesNotContain("com.example.Orders.parse").contains("com.example.Orders.handle");
+    }
+
+    @Test
+    void feedback_badIdOrBody_400() {
+        feedback("not-an-id", Map.of("useful", false)).then().statusCode(400).body(containsString("'not-an-id'"));
+        feedback("YXxifGN8ZA", Map.of()).then().statusCode(400).body(containsString("useful is required"));
+    }
+
+    @Test
+    void anomalies_steadyShares_none() {
+        for (int i = 0; i < 12; i++) {
+            client.as(token).submitReport(report().group(group).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
+                    .stack("main;com.example.Orders.parse", 10 + i % 2).stack("main;com.example.Orders.handle", 90)
+                    .build());
+        }
+
+        JsonPath answer = admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plus(1, ChronoUnit.HOURS).toString()).get(path()).then().statusCode(200)
+                .extract().jsonPath();
+
+        assertThat(answer.getInt("windows")).isEqualTo(12);
+        assertThat(answer.getList("anomalies")).isEmpty();
+    }
+
+    @Test
+    void anomalies_badParameters_400NamingTheParameter() {
+        admin().queryParam("window", "5s").get(path()).then().statusCode(400).body(containsString("window = '5s'"));
+        admin().queryParam("window", "1m").queryParam("from", "-3d").get(path()).then().statusCode(400)
+                .body(containsString("window = PT1M"));
+        admin().queryParam("view", "sleepy").get(path()).then().statusCode(400).body(containsString("sleepy"));
+    }
+
+    private void submitStep() {
+        for (int i = 0; i < 18; i++) {
+            // 10-11% of the samples in Orders.parse, then 40% from window 12 on; the rest elsewhere.
+            long parse = i < STEP_AT ? 10 + i % 2 : 40;
+            client.as(token).submitReport(report().group(group).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
+                    .stack("main;com.example.Orders.parse", parse)
+                    .stack("main;com.example.Orders.handle", 100 - parse).build());
+        }
+    }
+
+    private JsonPath twoHours() {
+        return admin().queryParam("from", HOUR.toString()).queryParam("to", HOUR.plus(2, ChronoUnit.HOURS).toString())
+                .queryParam("window", "5m").get(path()).then().statusCode(200).extract().jsonPath();
+    }
+
+    private Response feedback(String id, Map<String, Object> body) {
+        return admin().contentType("application/json").body(body).post(path() + "/" + id + "/feedback");
+    }
+
+    private String path() {
+        return "/api/v1/groups/" + group + "/anomalies";
+    }
+
+    private static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer test-admin-token");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.hotpath.collector.analysis;
+
+import static dev.hotpath.collector.ingest.ReportFixture.report;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+
+import dev.hotpath.collector.ingest.AgentClient;
+import dev.hotpath.collector.ingest.ReportFixture;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The recommendations endpoint in-process on embedded PostgreSQL, fed by real gRPC report submits. */
+@QuarkusTest
+class RecommendationsIT {
+
+    private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+    private static final String REGEX_WASTE =
+            "main;com.example.Orders.parse;java.lang.String.split;java.util.regex.Pattern.compile";
+
+    private AgentClient client;
+    private String group;
+    private String token;
+
+    @BeforeEach
+    void createGroup() {
+        group = "analysis-" + UUID.randomUUID();
+        token = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
+                .then().statusCode(201).extract().path("agentToken");
+        client = new AgentClient(RestAssured.port);
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void recommendations_regexCompiledUnderApplicationFrame_findingWithUserFrameAndSaving() {
+        submit(report().windowStart(HOUR).stack(REGEX_WASTE, 40).stack("main;com.example.Orders.handle", 60));
+
+        JsonPath answer = recommendations(Map.of("price", "0.1"));
+
+        // The fixture's JVM used 30 s of CPU per 60 s window: half a core.
+        assertThat(answer.getDouble("cores")).isCloseTo(0.5, within(1e-9));
+        assertThat(answer.getString("coresFrom")).isEqualTo("process-cpu");
+        assertThat(answer.getDouble("pricePerVcpuHour")).isEqualTo(0.1);
+        List<Map<String, Object>> findings = answer.getList("findings");
+        assertThat(findings).extracting(f -> f.get("ruleId")).contains("regex-compiled-per-call");
+        String regex = "findings.find { it.ruleId == 'regex-compiled-per-call' }";
+        assertThat(answer.getString(regex + ".userFrame")).isEqualTo("com.example.Orders.parse");
+        assertThat(answer.getDouble(regex + ".share")).isCloseTo(0.4, within(1e-9));
+        assertThat(answer.getDouble(regex + ".coreHoursPerMonth")).isCloseTo(0.4 * 0.5 * 730, within(1e-6));
+        assertThat(answer.getDouble(regex + ".costPerMonth")).isCloseTo(0.4 * 0.5 * 730 * 0.1, within(1e-6))
+                .isPositive();
+        assertThat(answer.getList(regex + ".resolution")).isNotEmpty();
+        assertThat(answer.getList(regex + ".evidence[0].framesRootFirst", String.class))
+                .containsExactly(REGEX_WASTE.split(";"));
+        assertThat(answer.getLong(regex + ".evidence[0].value")).isEqualTo(40);
+    }
+
+    @Test
+    void recommendations_noKnownWaste_noFindingsButCostInputs() {
+        submit(report().windowStart(HOUR).stack("main;com.example.Orders.handle", 100));
+
+        JsonPath answer = recommendations(Map.of());
+
+        assertThat(answer.getList("findings")).isEmpty();
+        assertThat(answer.getLong("total")).isEqualTo(100);
+        assertThat(answer.getDouble("cores")).isCloseTo(0.5, within(1e-9));
+        assertThat(answer.getDouble("pricePerVcpuHour")).isEqualTo(0.05);
+    }
+
+    @Test
+    void recommendations_badParameters_400NamingTheParameter() {
+        admin().queryParam("price", "cheap").get(path()).then().statusCode(400).body(containsString("price = 'cheap'"));
+        admin().queryParam("price", "-1").get(path()).then().statusCode(400).body(containsString("price = '-1'"));
+        admin().queryParam("type", "gpu").get(path()).then().statusCode(400).body(containsString("type = 'gpu'"));
+        admin().queryParam("from", "yesterday").get(path()).then().statusCode(400)
+                .body(containsString("from = 'yesterday'"));
+        admin().get("/api/v1/groups/no-such-group/recommendations").then().statusCode(404)
+                .body(containsString("no-such-group"));
+    }
+
+    private JsonPath recommendations(Map<String, String> extra) {
+        return admin().queryParam("from", HOUR.toString()).queryParam("to", HOUR.plusSeconds(3600).toString())
+                .queryParams(extra).get(path()).then().statusCode(200).extract().jsonPath();
+    }
+
+    private void submit(ReportFixture report) {
+        client.as(token).submitReport(report.group(group).build());
+    }
+
+    private String path() {
+        return "/api/v1/groups/" + group + "/recommendations";
+    }
+
+    private static RequestSpecification admin() {
+        return given().header("Authorization", "Bearer test-admin-token");
+    }
+}
