@@ -1,24 +1,20 @@
 package dev.hotpath.collector.analysis;
 
 import static dev.hotpath.collector.ingest.ReportFixture.report;
-import static io.restassured.RestAssured.given;
+import static dev.hotpath.collector.ingest.TestGroup.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.hotpath.collector.ingest.AgentClient;
+import dev.hotpath.collector.ingest.TestGroup;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Share anomalies found in stored five-minute windows of reports sent over real gRPC. */
 @QuarkusTest
@@ -29,22 +25,8 @@ class AnomaliesIT {
     private static final String PARSE = "anomalies.find { it.function == 'com.example.Orders.parse' }";
     private static final String HANDLE = "anomalies.find { it.function == 'com.example.Orders.handle' }";
 
-    private AgentClient client;
-    private String group;
-    private String token;
-
-    @BeforeEach
-    void createGroup() {
-        group = "anomaly-" + UUID.randomUUID();
-        token = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
-                .then().statusCode(201).extract().path("agentToken");
-        client = new AgentClient(RestAssured.port);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @RegisterExtension
+    final TestGroup group = new TestGroup("anomalies");
 
     @Test
     void anomalies_stepInOneFunctionsShare_reportedFromTheWindowOfTheStep() {
@@ -88,7 +70,7 @@ class AnomaliesIT {
     @Test
     void anomalies_steadyShares_none() {
         for (int i = 0; i < 12; i++) {
-            client.as(token).submitReport(report().group(group).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
+            group.agent().submitReport(report().group(group.name()).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
                     .stack("main;com.example.Orders.parse", 10 + i % 2).stack("main;com.example.Orders.handle", 90)
                     .build());
         }
@@ -113,7 +95,7 @@ class AnomaliesIT {
         for (int i = 0; i < 18; i++) {
             // 10-11% of the samples in Orders.parse, then 40% from window 12 on; the rest elsewhere.
             long parse = i < STEP_AT ? 10 + i % 2 : 40;
-            client.as(token).submitReport(report().group(group).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
+            group.agent().submitReport(report().group(group.name()).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
                     .stack("main;com.example.Orders.parse", parse)
                     .stack("main;com.example.Orders.handle", 100 - parse).build());
         }
@@ -129,10 +111,7 @@ class AnomaliesIT {
     }
 
     private String path() {
-        return "/api/v1/groups/" + group + "/anomalies";
+        return "/api/v1/groups/" + group.name() + "/anomalies";
     }
 
-    private static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer test-admin-token");
-    }
 }

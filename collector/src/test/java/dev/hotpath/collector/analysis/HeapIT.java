@@ -1,28 +1,24 @@
 package dev.hotpath.collector.analysis;
 
 import static dev.hotpath.collector.ingest.ReportFixture.report;
-import static io.restassured.RestAssured.given;
+import static dev.hotpath.collector.ingest.TestGroup.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.hotpath.collector.ingest.AgentClient;
+import dev.hotpath.collector.ingest.TestGroup;
 import dev.hotpath.proto.v1.HeapSummary;
 import dev.hotpath.proto.v1.HeapTypeEntry;
 import dev.hotpath.proto.v1.Report;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Heap summaries sent over real gRPC, stored with their reports and read back as trends and leak suspects. */
 @QuarkusTest
@@ -33,22 +29,8 @@ class HeapIT {
     private static final String GROWING = "com.example.Cache$Entry";
     private static final String FLAT = "byte[]";
 
-    private AgentClient client;
-    private String group;
-    private String token;
-
-    @BeforeEach
-    void createGroup() {
-        group = "heap-" + UUID.randomUUID();
-        token = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
-                .then().statusCode(201).extract().path("agentToken");
-        client = new AgentClient(RestAssured.port);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @RegisterExtension
+    final TestGroup group = new TestGroup("heap");
 
     @Test
     void heap_oneTypeGrowingOverSixReports_thatTypeFlaggedWithItsGrowthRate() {
@@ -73,17 +55,17 @@ class HeapIT {
 
     @Test
     void heap_reportsWithoutSummary_noInstances() {
-        client.as(token).submitReport(report().group(group).windowStart(HOUR).stack("main;A.a", 1).build());
+        group.agent().submitReport(report().group(group.name()).windowStart(HOUR).stack("main;A.a", 1).build());
 
         assertThat(heapOf(Map.of()).getList("instances")).isEmpty();
     }
 
     @Test
     void heap_negativeBytes_reportRejectedNamingTheEntry() {
-        Report bad = report().group(group).windowStart(HOUR).stack("main;A.a", 1).build().toBuilder()
+        Report bad = report().group(group.name()).windowStart(HOUR).stack("main;A.a", 1).build().toBuilder()
                 .setHeapSummary(heap(HOUR, type(GROWING, -1, 1))).build();
 
-        assertThatThrownBy(() -> client.as(token).submitReport(bad)).isInstanceOf(StatusRuntimeException.class)
+        assertThatThrownBy(() -> group.agent().submitReport(bad)).isInstanceOf(StatusRuntimeException.class)
                 .hasMessageContaining("heap_summary.types[0]");
     }
 
@@ -96,9 +78,9 @@ class HeapIT {
     }
 
     private void submit(Instant windowStart, HeapSummary heap) {
-        Report report = report().group(group).windowStart(windowStart).stack("main;A.a", 1).build().toBuilder()
+        Report report = report().group(group.name()).windowStart(windowStart).stack("main;A.a", 1).build().toBuilder()
                 .setHeapSummary(heap).build();
-        client.as(token).submitReport(report);
+        group.agent().submitReport(report);
     }
 
     private static HeapSummary heap(Instant takenAt, HeapTypeEntry... types) {
@@ -119,10 +101,7 @@ class HeapIT {
     }
 
     private String path() {
-        return "/api/v1/groups/" + group + "/heap";
+        return "/api/v1/groups/" + group.name() + "/heap";
     }
 
-    private static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer test-admin-token");
-    }
 }

@@ -1,25 +1,21 @@
 package dev.hotpath.collector.analysis;
 
 import static dev.hotpath.collector.ingest.ReportFixture.report;
-import static io.restassured.RestAssured.given;
+import static dev.hotpath.collector.ingest.TestGroup.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.hotpath.collector.ingest.AgentClient;
+import dev.hotpath.collector.ingest.TestGroup;
 import dev.hotpath.collector.ingest.ReportFixture;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The recommendations endpoint in-process on embedded PostgreSQL, fed by real gRPC report submits. */
 @QuarkusTest
@@ -29,22 +25,8 @@ class RecommendationsIT {
     private static final String REGEX_WASTE =
             "main;com.example.Orders.parse;java.lang.String.split;java.util.regex.Pattern.compile";
 
-    private AgentClient client;
-    private String group;
-    private String token;
-
-    @BeforeEach
-    void createGroup() {
-        group = "analysis-" + UUID.randomUUID();
-        token = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
-                .then().statusCode(201).extract().path("agentToken");
-        client = new AgentClient(RestAssured.port);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @RegisterExtension
+    final TestGroup group = new TestGroup("recommendations");
 
     @Test
     void recommendations_regexCompiledUnderApplicationFrame_findingWithUserFrameAndSaving() {
@@ -99,14 +81,11 @@ class RecommendationsIT {
     }
 
     private void submit(ReportFixture report) {
-        client.as(token).submitReport(report.group(group).build());
+        group.agent().submitReport(report.group(group.name()).build());
     }
 
     private String path() {
-        return "/api/v1/groups/" + group + "/recommendations";
+        return "/api/v1/groups/" + group.name() + "/recommendations";
     }
 
-    private static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer test-admin-token");
-    }
 }

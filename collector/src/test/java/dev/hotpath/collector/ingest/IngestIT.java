@@ -1,7 +1,7 @@
 package dev.hotpath.collector.ingest;
 
 import static dev.hotpath.collector.ingest.ReportFixture.report;
-import static io.restassured.RestAssured.given;
+import static dev.hotpath.collector.ingest.TestGroup.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,47 +15,27 @@ import dev.hotpath.proto.v1.SubmitReportResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.UnaryOperator;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The collector in-process on embedded PostgreSQL, driven over real gRPC (gzip) and HTTP like agents and users. */
 @QuarkusTest
 class IngestIT {
 
-    private static final String ADMIN = "Bearer test-admin-token";
-
-    private AgentClient client;
-    private String group;
-    private String token;
-
-    @BeforeEach
-    void createGroup() {
-        group = "ingest-" + UUID.randomUUID();
-        token = given().header("Authorization", ADMIN).contentType("application/json")
-                .body(Map.of("name", group)).post("/api/v1/groups")
-                .then().statusCode(201).extract().path("agentToken");
-        client = new AgentClient(RestAssured.port);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @RegisterExtension
+    final TestGroup group = new TestGroup("ingest");
 
     @Test
     void submitReport_validReport_acknowledgedAndFlameGraphHasTheSplit() {
-        SubmitReportResponse ack = agent(token).submitReport(report().group(group)
+        SubmitReportResponse ack = group.agent().submitReport(report().group(group.name())
                 .stack("main;Work.run;Work.hot", 700_000_000L)
                 .stack("main;Work.run;Work.cold", 300_000_000L).build());
 
@@ -69,17 +49,17 @@ class IngestIT {
 
     @Test
     void submitReport_sameIdTwice_secondIsDuplicateAndStoredOnce() {
-        Report report = report().group(group).stack("main;Dup.run", 100L).build();
+        Report report = report().group(group.name()).stack("main;Dup.run", 100L).build();
 
-        assertThat(agent(token).submitReport(report).getDuplicate()).isFalse();
-        assertThat(agent(token).submitReport(report).getDuplicate()).isTrue();
+        assertThat(group.agent().submitReport(report).getDuplicate()).isFalse();
+        assertThat(group.agent().submitReport(report).getDuplicate()).isTrue();
 
         assertThat(flamegraph("cpu").getLong("root.total")).isEqualTo(100L);
     }
 
     @Test
     void submitReport_eachKindOfBadReport_rejectedAloneNamingTheProblem() {
-        Report good = report().group(group).stack("main;Good.run", 50L).build();
+        Report good = report().group(group.name()).stack("main;Good.run", 50L).build();
         Map<String, UnaryOperator<Report.Builder>> bad = new HashMap<>();
         bad.put("report_id is empty", r -> r.setReportId(""));
         bad.put("instance is missing", r -> r.clearInstance());
@@ -103,31 +83,31 @@ class IngestIT {
                         r.getProfile().getLocation(0).getLine(0).toBuilder().setFunctionId(77)))));
 
         bad.forEach((problem, mutation) -> {
-            Report broken = mutation.apply(report().group(group).stack("main;Bad.run", 999L).build().toBuilder())
+            Report broken = mutation.apply(report().group(group.name()).stack("main;Bad.run", 999L).build().toBuilder())
                     .build();
-            assertThatThrownBy(() -> agent(token).submitReport(broken))
+            assertThatThrownBy(() -> group.agent().submitReport(broken))
                     .as(problem)
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(e.getStatus().getDescription()).contains(problem);
                     });
         });
-        assertThat(agent(token).submitReport(good).getDuplicate()).isFalse();
+        assertThat(group.agent().submitReport(good).getDuplicate()).isFalse();
 
         assertThat(totalsByName(flamegraph("cpu").getMap("root"))).containsOnlyKeys("[root]", "main", "Good.run");
     }
 
     @Test
     void submitReport_missingOrWrongToken_unauthenticatedAndNothingStored() {
-        Report report = report().group(group).stack("main;Sneaky.run", 10L).build();
+        Report report = report().group(group.name()).stack("main;Sneaky.run", 10L).build();
 
-        assertThatThrownBy(() -> client.anonymous().submitReport(report))
+        assertThatThrownBy(() -> group.client().anonymous().submitReport(report))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
         assertThatThrownBy(() -> agent("not-the-token").submitReport(report))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-                    assertThat(e.getStatus().getDescription()).contains(group);
+                    assertThat(e.getStatus().getDescription()).contains(group.name());
                 });
 
         assertThat(flamegraph("cpu").getLong("root.total")).isZero();
@@ -135,13 +115,13 @@ class IngestIT {
 
     @Test
     void getConfiguration_settingsWrittenOverRest_agentReadsThem() {
-        given().header("Authorization", ADMIN).contentType("application/json")
+        admin().contentType("application/json")
                 .body(Map.of("profilingEnabled", false, "samplingIntervalInMilliseconds", 20,
                         "maxStackDepth", 128, "profileTypes", List.of("cpu", "wall")))
-                .put("/api/v1/groups/" + group + "/settings").then().statusCode(200);
+                .put("/api/v1/groups/" + group.name() + "/settings").then().statusCode(200);
 
-        AgentConfiguration config = agent(token).getConfiguration(
-                ConfigurationRequest.newBuilder().setProfilingGroup(group).build());
+        AgentConfiguration config = group.agent().getConfiguration(
+                ConfigurationRequest.newBuilder().setProfilingGroup(group.name()).build());
 
         assertThat(config.hasProfilingEnabled()).isTrue();
         assertThat(config.getProfilingEnabled()).isFalse();
@@ -153,13 +133,15 @@ class IngestIT {
 
     @Test
     void exports_pprofAndCollapsed_carryTheMergedStacks() throws Exception {
-        agent(token).submitReport(report().group(group).stack("main;A.a;B.b", 30L).stack("main;A.a", 10L).build());
-        agent(token).submitReport(report().group(group).host("host-b").stack("main;A.a;B.b", 5L).build());
+        group.agent().submitReport(
+                report().group(group.name()).stack("main;A.a;B.b", 30L).stack("main;A.a", 10L).build());
+        group.agent().submitReport(report().group(group.name()).host("host-b").stack("main;A.a;B.b", 5L).build());
 
-        String collapsed = given().header("Authorization", ADMIN).queryParam("from", "-1h")
-                .get("/api/v1/groups/" + group + "/collapsed").then().statusCode(200).extract().asString();
-        byte[] gz = given().header("Authorization", ADMIN)
-                .get("/api/v1/groups/" + group + "/profile.pb.gz").then().statusCode(200).extract().asByteArray();
+        String collapsed = admin().queryParam("from", "-1h")
+                .get("/api/v1/groups/" + group.name() + "/collapsed").then().statusCode(200).extract().asString();
+        byte[] gz = admin()
+                .get("/api/v1/groups/" + group.name() + "/profile.pb.gz").then().statusCode(200).extract()
+                .asByteArray();
         Profile profile = Profile.parseFrom(new GZIPInputStream(new ByteArrayInputStream(gz)));
 
         assertThat(collapsed.lines()).containsExactlyInAnyOrder("main;A.a;B.b 35", "main;A.a 10");
@@ -177,12 +159,12 @@ class IngestIT {
     }
 
     private AgentServiceGrpc.AgentServiceBlockingStub agent(String agentToken) {
-        return client.as(agentToken);
+        return group.client().as(agentToken);
     }
 
     private JsonPath flamegraph(String type) {
-        return given().header("Authorization", ADMIN).queryParam("type", type)
-                .get("/api/v1/groups/" + group + "/flamegraph").then().statusCode(200).extract().jsonPath();
+        return admin().queryParam("type", type)
+                .get("/api/v1/groups/" + group.name() + "/flamegraph").then().statusCode(200).extract().jsonPath();
     }
 
     /** Total per frame name over the whole tree, checking total = self + children's totals at every node. */

@@ -1,24 +1,21 @@
 package dev.hotpath.collector.query;
 
 import static dev.hotpath.collector.ingest.ReportFixture.report;
+import static dev.hotpath.collector.ingest.TestGroup.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.hotpath.collector.ingest.AgentClient;
+import dev.hotpath.collector.ingest.TestGroup;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The REST API in-process on embedded PostgreSQL: auth, groups, settings and every query endpoint. */
 @QuarkusTest
@@ -26,22 +23,8 @@ class QueryApiIT {
 
     private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
 
-    private AgentClient client;
-    private String group;
-    private String token;
-
-    @BeforeEach
-    void createGroup() {
-        group = "query-" + UUID.randomUUID();
-        token = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
-                .then().statusCode(201).extract().path("agentToken");
-        client = new AgentClient(RestAssured.port);
-    }
-
-    @AfterEach
-    void close() {
-        client.close();
-    }
+    @RegisterExtension
+    final TestGroup group = new TestGroup("query");
 
     @Test
     void restApi_withoutOrWithWrongAdminToken_401ButHealthIsOpen() {
@@ -55,35 +38,35 @@ class QueryApiIT {
 
     @Test
     void groups_createListGetDelete_tokenShownOnlyOnCreate() {
-        JsonPath got = admin().get("/api/v1/groups/" + group).then().statusCode(200).extract().jsonPath();
-        assertThat(got.getString("name")).isEqualTo(group);
+        JsonPath got = admin().get("/api/v1/groups/" + group.name()).then().statusCode(200).extract().jsonPath();
+        assertThat(got.getString("name")).isEqualTo(group.name());
         assertThat(got.getMap("")).doesNotContainKey("agentToken");
         assertThat(admin().get("/api/v1/groups").then().statusCode(200).extract().jsonPath().getList("name"))
-                .contains(group);
+                .contains(group.name());
 
-        admin().delete("/api/v1/groups/" + group).then().statusCode(204);
+        admin().delete("/api/v1/groups/" + group.name()).then().statusCode(204);
 
-        admin().get("/api/v1/groups/" + group).then().statusCode(404).body(containsString(group));
-        admin().delete("/api/v1/groups/" + group).then().statusCode(404);
+        admin().get("/api/v1/groups/" + group.name()).then().statusCode(404).body(containsString(group.name()));
+        admin().delete("/api/v1/groups/" + group.name()).then().statusCode(404);
     }
 
     @Test
     void groups_badOrTakenName_clearErrors() {
         admin().contentType("application/json").body(Map.of("name", "has space")).post("/api/v1/groups")
                 .then().statusCode(400).body(containsString("'has space'"));
-        admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
-                .then().statusCode(409).body(containsString(group));
+        admin().contentType("application/json").body(Map.of("name", group.name())).post("/api/v1/groups")
+                .then().statusCode(409).body(containsString(group.name()));
     }
 
     @Test
     void settings_outOfRange_400NamingTheKey() {
         admin().contentType("application/json").body(Map.of("memoryUsageLimitPercent", 150))
-                .put("/api/v1/groups/" + group + "/settings")
+                .put("/api/v1/groups/" + group.name() + "/settings")
                 .then().statusCode(400).body(containsString("memoryUsageLimitPercent = 150"));
         admin().contentType("application/json").body(Map.of("profileTypes", List.of("cpu", "gpu")))
-                .put("/api/v1/groups/" + group + "/settings")
+                .put("/api/v1/groups/" + group.name() + "/settings")
                 .then().statusCode(400).body(containsString("'gpu'"));
-        assertThat(admin().get("/api/v1/groups/" + group + "/settings").then().statusCode(200)
+        assertThat(admin().get("/api/v1/groups/" + group.name() + "/settings").then().statusCode(200)
                 .extract().jsonPath().getList("profileTypes")).isEmpty();
     }
 
@@ -190,7 +173,7 @@ class QueryApiIT {
     }
 
     private void submit(dev.hotpath.collector.ingest.ReportFixture report) {
-        client.as(token).submitReport(report.group(group).build());
+        group.agent().submitReport(report.group(group.name()).build());
     }
 
     private JsonPath flame(String type, String view) {
@@ -199,7 +182,7 @@ class QueryApiIT {
     }
 
     private String path(String endpoint) {
-        return "/api/v1/groups/" + group + "/" + endpoint;
+        return "/api/v1/groups/" + group.name() + "/" + endpoint;
     }
 
     @SuppressWarnings("unchecked")
@@ -208,7 +191,4 @@ class QueryApiIT {
                 .filter(c -> c.get("name").equals(name)).findFirst().orElseThrow();
     }
 
-    private static RequestSpecification admin() {
-        return given().header("Authorization", "Bearer test-admin-token");
-    }
 }
