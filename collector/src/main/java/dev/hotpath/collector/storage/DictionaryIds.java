@@ -11,11 +11,14 @@ import java.security.NoSuchAlgorithmException;
  */
 final class DictionaryIds {
 
+    // MessageDigest.getInstance costs a provider lookup per call; ingest hashes thousands of names per report.
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(DictionaryIds::newSha256);
+
     private DictionaryIds() {
     }
 
     static long frameId(String name) {
-        return leading64(sha256().digest(name.getBytes(StandardCharsets.UTF_8)));
+        return leading64(SHA_256.get().digest(name.getBytes(StandardCharsets.UTF_8)));
     }
 
     static long stackId(long[] frameIdsRootFirst) {
@@ -23,14 +26,14 @@ final class DictionaryIds {
         for (long id : frameIdsRootFirst) {
             bytes.putLong(id);
         }
-        return leading64(sha256().digest(bytes.array()));
+        return leading64(SHA_256.get().digest(bytes.array()));
     }
 
     private static long leading64(byte[] digest) {
         return ByteBuffer.wrap(digest).getLong();
     }
 
-    private static MessageDigest sha256() {
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
