@@ -42,6 +42,36 @@ public interface CollectorConfig {
     /** Limits a report must respect to be accepted. */
     Limits limits();
 
+    /** Request rate limits of agents and REST clients. */
+    RateLimits rateLimits();
+
+    /**
+     * How often each collector rereads the read-only tokens, so a token revoked through another collector sharing
+     * the database stops working there within this time (on the collector that revoked it, at once).
+     */
+    @WithDefault("5s")
+    Duration readTokenRefresh();
+
+    /**
+     * Token buckets: a client may send {@code burst} requests at once and {@code perSecond} on average. The defaults
+     * are generous (a group of 1,000 agents reporting every minute sends ~17 reports a second).
+     */
+    interface RateLimits {
+        /** Reports a second per profiling group, over all its agents. */
+        @WithDefault("100")
+        double ingestReportsPerSecond();
+
+        @WithDefault("1000")
+        int ingestBurst();
+
+        /** REST requests a second per client: per token when it sends one, per IP address otherwise. */
+        @WithDefault("50")
+        double restRequestsPerSecond();
+
+        @WithDefault("200")
+        int restBurst();
+    }
+
     /** Limits a report must respect to be accepted. */
     interface Limits {
         @WithDefault("200000")

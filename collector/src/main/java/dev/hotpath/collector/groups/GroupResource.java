@@ -4,6 +4,7 @@ import dev.hotpath.collector.storage.Group;
 import dev.hotpath.collector.storage.GroupSettings;
 import dev.hotpath.collector.storage.Storage;
 import dev.hotpath.collector.web.ApiException;
+import dev.hotpath.collector.web.AuditLog;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,7 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** REST API of profiling groups: create (returns the agent token once), list, get, delete, remote agent settings. */
+/**
+ * REST API of profiling groups: create (returns the first agent token once), list, get, delete, remote agent
+ * settings; changes are audited.
+ */
 @Path("/api/v1/groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -27,9 +31,11 @@ public class GroupResource {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private final Storage storage;
+    private final AuditLog audit;
 
-    GroupResource(Storage storage) {
+    GroupResource(Storage storage, AuditLog audit) {
         this.storage = storage;
+        this.audit = audit;
     }
 
     /** Body of a create request. */
@@ -50,6 +56,7 @@ public class GroupResource {
         String token = AgentTokens.generate();
         Group group = storage.createGroup(name, AgentTokens.hash(token)).orElseThrow(
                 () -> new ApiException(Response.Status.CONFLICT, "a profiling group named '" + name + "' exists"));
+        audit.record("group.created", name, "group " + group.id() + " with its first agent token");
         return Response.status(Response.Status.CREATED)
                 .entity(new CreatedGroup(group.id(), group.name(), group.createdAt(), token)).build();
     }
@@ -71,6 +78,7 @@ public class GroupResource {
         if (!storage.deleteGroup(name)) {
             throw ApiException.notFound("no profiling group named '" + name + "'");
         }
+        audit.record("group.deleted", name, "group and all its data deleted");
         return Response.noContent().build();
     }
 
@@ -87,8 +95,10 @@ public class GroupResource {
             throw ApiException.badRequest("a settings object is required");
         }
         SettingsCheck.validate(settings);
-        return storage.updateSettings(name, settings)
+        GroupSettings updated = storage.updateSettings(name, settings)
                 .orElseThrow(() -> ApiException.notFound("no profiling group named '" + name + "'")).settings();
+        audit.record("settings.changed", name, updated.toString());
+        return updated;
     }
 
     private Group existing(String name) {

@@ -3,12 +3,17 @@ package dev.hotpath.collector.storage;
 import static dev.hotpath.collector.storage.Tables.*;
 
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
 /** Profiling groups: create, read, authenticate, change settings and delete with all their data. */
@@ -18,20 +23,23 @@ final class GroupQueries {
         REPORTING_INTERVAL_MILLIS, MINIMUM_TIME_FOR_REPORTING_MILLIS, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT,
         PROFILE_TYPES, HEAP_SUMMARY};
 
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
     private final DSLContext dsl;
 
     GroupQueries(DSLContext dsl) {
         this.dsl = dsl;
     }
 
-    /** Empty when the name is taken. */
+    /** The group with its first agent token, in one transaction; empty when the name is taken. */
     Optional<Group> insert(String name, byte[] tokenHash) {
         try {
-            return Optional.of(toGroup(dsl.insertInto(PROFILING_GROUP)
-                    .set(NAME, name)
-                    .set(TOKEN_HASH, tokenHash)
-                    .returning(COLUMNS)
-                    .fetchOne()));
+            return Optional.of(dsl.transactionResult(cfg -> {
+                DSLContext tx = cfg.dsl();
+                Group group = toGroup(tx.insertInto(PROFILING_GROUP).set(NAME, name).returning(COLUMNS).fetchOne());
+                tx.insertInto(AGENT_TOKEN).set(GROUP_ID, group.id()).set(TOKEN_HASH, tokenHash).execute();
+                return group;
+            }));
         } catch (IntegrityConstraintViolationException e) {
             return Optional.empty();
         }
@@ -45,11 +53,38 @@ final class GroupQueries {
         return dsl.selectFrom(PROFILING_GROUP).where(NAME.eq(name)).fetchOptional(GroupQueries::toGroup);
     }
 
-    /** The group whose token hashes to {@code tokenHash}, compared in constant time. */
+    /**
+     * The group when one of its unrevoked agent tokens hashes to {@code tokenHash}. Read from the database on every
+     * call, so a token revoked by any collector sharing the database fails at once.
+     */
     Optional<Group> authenticate(String name, byte[] tokenHash) {
-        return dsl.selectFrom(PROFILING_GROUP).where(NAME.eq(name)).fetchOptional()
-                .filter(r -> MessageDigest.isEqual(r.get(TOKEN_HASH), tokenHash))
-                .map(GroupQueries::toGroup);
+        // One round trip: the group with every one of its tokens (none: one row of nulls).
+        Table<?> token = AGENT_TOKEN.as("t");
+        Field<Long> tokenId = col(token, ID).as("token_id");
+        Field<byte[]> hash = col(token, TOKEN_HASH);
+        Result<Record> rows = dsl.select(Arrays.stream(COLUMNS).map(c -> col(PROFILING_GROUP, c)).toList())
+                .select(tokenId, hash)
+                .from(PROFILING_GROUP).leftJoin(token).on(col(token, GROUP_ID).eq(col(PROFILING_GROUP, ID)))
+                .where(col(PROFILING_GROUP, NAME).eq(name))
+                .fetch();
+        Long matched = null;
+        // Every token of the group is compared in constant time, so timing tells nothing about the hashes.
+        for (Record row : rows) {
+            byte[] stored = row.get(hash);
+            if (stored != null && MessageDigest.isEqual(stored, tokenHash)) {
+                matched = row.get(tokenId);
+            }
+        }
+        if (matched == null) {
+            return Optional.empty();
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // last_used_at is a hint for the admin, so it is written at most once a minute per token, not per report.
+        dsl.update(AGENT_TOKEN).set(LAST_USED_AT, now)
+                .where(ID.eq(matched))
+                .and(LAST_USED_AT.isNull().or(LAST_USED_AT.lt(now.minus(LAST_USED_PRECISION))))
+                .execute();
+        return Optional.of(toGroup(rows.get(0)));
     }
 
     Optional<Group> updateSettings(String name, GroupSettings s) {

@@ -3,6 +3,7 @@ package dev.hotpath.collector.storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -25,6 +26,16 @@ public class Storage {
     private final SelectHeapSnapshots heapSnapshots;
     private final UpsertAnomalyFeedback anomalyFeedback;
     private final SelectDismissedCauses dismissedCauses;
+    private final InsertAgentToken insertAgentToken;
+    private final SelectAgentTokens agentTokens;
+    private final DeleteAgentToken deleteAgentToken;
+    private final InsertReadToken insertReadToken;
+    private final SelectReadTokens readTokens;
+    private final SelectReadTokenHashes readTokenHashes;
+    private final DeleteReadToken deleteReadToken;
+    private final UpdateReadTokensLastUsed readTokensLastUsed;
+    private final InsertAuditEvent insertAuditEvent;
+    private final SelectAuditEvents auditEvents;
 
     public Storage(DataSource dataSource) {
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
@@ -40,6 +51,16 @@ public class Storage {
         this.heapSnapshots = new SelectHeapSnapshots(dsl);
         this.anomalyFeedback = new UpsertAnomalyFeedback(dsl);
         this.dismissedCauses = new SelectDismissedCauses(dsl);
+        this.insertAgentToken = new InsertAgentToken(dsl);
+        this.agentTokens = new SelectAgentTokens(dsl);
+        this.deleteAgentToken = new DeleteAgentToken(dsl);
+        this.insertReadToken = new InsertReadToken(dsl);
+        this.readTokens = new SelectReadTokens(dsl);
+        this.readTokenHashes = new SelectReadTokenHashes(dsl);
+        this.deleteReadToken = new DeleteReadToken(dsl);
+        this.readTokensLastUsed = new UpdateReadTokensLastUsed(dsl);
+        this.insertAuditEvent = new InsertAuditEvent(dsl);
+        this.auditEvents = new SelectAuditEvents(dsl);
     }
 
     /** Stores a report atomically; false when its id was stored before (then nothing changes). */
@@ -47,7 +68,7 @@ public class Storage {
         return insertReport.execute(report);
     }
 
-    /** Empty when the name is taken. */
+    /** The group with {@code tokenHash} as its first agent token; empty when the name is taken. */
     public Optional<Group> createGroup(String name, byte[] tokenHash) {
         return groups.insert(name, tokenHash);
     }
@@ -60,8 +81,55 @@ public class Storage {
         return groups.byName(name);
     }
 
+    /** The group when {@code tokenHash} is the hash of one of its unrevoked agent tokens. */
     public Optional<Group> authenticate(String groupName, byte[] tokenHash) {
         return groups.authenticate(groupName, tokenHash);
+    }
+
+    /** Adds an agent token to the group (revoking its others when asked); empty when there is no such group. */
+    public Optional<AgentToken> addAgentToken(String groupName, byte[] tokenHash, boolean revokeOthers) {
+        return insertAgentToken.execute(groupName, tokenHash, revokeOthers);
+    }
+
+    /** The group's agent tokens; empty when there is no such group. */
+    public Optional<List<AgentToken>> agentTokens(String groupName) {
+        return agentTokens.execute(groupName);
+    }
+
+    /** False when the group has no agent token with that id. */
+    public boolean revokeAgentToken(String groupName, long tokenId) {
+        return deleteAgentToken.execute(groupName, tokenId);
+    }
+
+    public ReadToken createReadToken(String name, byte[] tokenHash) {
+        return insertReadToken.execute(name, tokenHash);
+    }
+
+    public List<ReadToken> readTokens() {
+        return readTokens.execute();
+    }
+
+    /** Id and hash of every read-only token. */
+    public Map<Long, byte[]> readTokenHashes() {
+        return readTokenHashes.execute();
+    }
+
+    /** False when there was no read-only token with that id. */
+    public boolean revokeReadToken(long tokenId) {
+        return deleteReadToken.execute(tokenId);
+    }
+
+    public void readTokensLastUsed(Map<Long, Instant> lastUsed) {
+        readTokensLastUsed.execute(lastUsed);
+    }
+
+    public AuditEvent audit(String actor, String action, String groupName, String detail) {
+        return insertAuditEvent.execute(actor, action, groupName, detail);
+    }
+
+    /** Newest first, at most {@code limit}. */
+    public List<AuditEvent> auditEvents(Optional<String> groupName, Optional<Instant> since, int limit) {
+        return auditEvents.execute(groupName, since, limit);
     }
 
     public Optional<Group> updateSettings(String groupName, GroupSettings settings) {

@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
-/** Names of the tables and columns of the Flyway schema (V1__schema.sql, V3__...), typed for jOOQ. */
+/** Names of the tables and columns of the Flyway schema (V1__schema.sql, V3__..., V5__...), typed for jOOQ. */
 final class Tables {
 
     static final Table<Record> PROFILING_GROUP = table(name("profiling_group"));
@@ -22,6 +22,9 @@ final class Tables {
     static final Table<Record> SAMPLE_HOUR = table(name("sample_hour"));
     static final Table<Record> HEAP_TYPE = table(name("heap_type"));
     static final Table<Record> ANOMALY_FEEDBACK = table(name("anomaly_feedback"));
+    static final Table<Record> AGENT_TOKEN = table(name("agent_token"));
+    static final Table<Record> READ_TOKEN = table(name("read_token"));
+    static final Table<Record> AUDIT_EVENT = table(name("audit_event"));
 
     static final Field<Long> ID = field(name("id"), SQLDataType.BIGINT);
     static final Field<String> NAME = field(name("name"), SQLDataType.CLOB);
@@ -84,6 +87,13 @@ final class Tables {
     static final Field<String> CAUSE_KEY = field(name("cause_key"), SQLDataType.CLOB);
     static final Field<Boolean> USEFUL = field(name("useful"), SQLDataType.BOOLEAN);
     static final Field<OffsetDateTime> UPDATED_AT = field(name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    static final Field<OffsetDateTime> LAST_USED_AT = field(name("last_used_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<OffsetDateTime> AT = field(name("at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<String> ACTOR = field(name("actor"), SQLDataType.CLOB);
+    static final Field<String> ACTION = field(name("action"), SQLDataType.CLOB);
+    static final Field<String> GROUP_NAME = field(name("group_name"), SQLDataType.CLOB);
+    static final Field<String> DETAIL = field(name("detail"), SQLDataType.CLOB);
 
     private Tables() {
     }

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 
 /** The packaged collector (target/hotpath-collector.jar) running in its own JVM, as a user starts it. */
 public final class CollectorProcess implements AutoCloseable {
@@ -24,38 +26,71 @@ public final class CollectorProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int plainPort;
+    private final Tls tls;
 
-    private CollectorProcess(Process process, Path log, int port) {
+    private CollectorProcess(Process process, Path log, int port, int plainPort, Tls tls) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.plainPort = plainPort;
+        this.tls = tls;
+    }
+
+    /** The collector's PKCS#12 key store and an SSLContext of clients that trust its certificate. */
+    public record Tls(Path keyStore, String password, SSLContext clientContext) {
     }
 
     /** Starts the jar with {@code dataDir} as working directory (so the default ./hotpath-data lands there). */
     public static CollectorProcess start(Path workDir, Map<String, String> env, String... jvmArgs) throws Exception {
+        int port = freePort();
+        return start(workDir, env, List.of("-Dquarkus.http.port=" + port), port, port, null, jvmArgs);
+    }
+
+    /**
+     * Starts the jar serving HTTPS and gRPC over TLS on {@link #port()} with {@code tls}'s key store; the plain HTTP
+     * port is {@link #plainPort()} (closed when a jvmArg sets quarkus.http.insecure-requests=disabled).
+     */
+    public static CollectorProcess startTls(Path workDir, Map<String, String> env, Tls tls, String... jvmArgs)
+            throws Exception {
+        int port = freePort();
+        int plainPort = freePort();
+        return start(workDir, env, List.of("-Dquarkus.http.ssl-port=" + port, "-Dquarkus.http.port=" + plainPort,
+                "-Dquarkus.tls.key-store.p12.path=" + tls.keyStore().toAbsolutePath(),
+                "-Dquarkus.tls.key-store.p12.password=" + tls.password()), port, plainPort, tls, jvmArgs);
+    }
+
+    private static CollectorProcess start(Path workDir, Map<String, String> env, List<String> portArgs, int port,
+            int plainPort, Tls tls, String... jvmArgs) throws Exception {
         Path jar = Path.of(System.getProperty("it.collector.jar", "target/hotpath-collector.jar")).toAbsolutePath();
         if (!Files.exists(jar)) {
             fail("collector jar missing at " + jar + ": run mvn -pl collector verify (it is built in package)");
         }
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(portArgs);
         command.addAll(List.of(jvmArgs));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile(workDir, "collector-", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
-        CollectorProcess collector = new CollectorProcess(builder.start(), log, port);
+        CollectorProcess collector = new CollectorProcess(builder.start(), log, port, plainPort, tls);
         collector.awaitReady();
         return collector;
     }
 
+    /** The port of the UI, REST and gRPC: HTTPS when started with TLS. */
     public int port() {
         return port;
     }
 
+    /** The plain HTTP port; the same as {@link #port()} without TLS. */
+    public int plainPort() {
+        return plainPort;
+    }
+
     public String baseUrl() {
-        return "http://localhost:" + port;
+        return (tls == null ? "http" : "https") + "://localhost:" + port;
     }
 
     public String log() throws IOException {
@@ -80,6 +115,9 @@ public final class CollectorProcess implements AutoCloseable {
     private boolean healthy() {
         try {
             HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+            if (c instanceof HttpsURLConnection https) {
+                https.setSSLSocketFactory(tls.clientContext().getSocketFactory());
+            }
             c.setConnectTimeout(500);
             c.setReadTimeout(2000);
             return c.getResponseCode() == 200;

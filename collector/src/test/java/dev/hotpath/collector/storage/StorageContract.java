@@ -157,6 +157,100 @@ abstract class StorageContract {
     }
 
     @Test
+    void addAgentToken_overlap_bothValidUntilOldIsRevoked() {
+        AgentToken fresh = storage.addAgentToken(group.name(), hash("fresh"), false).orElseThrow();
+        List<AgentToken> tokens = storage.agentTokens(group.name()).orElseThrow();
+
+        assertThat(tokens).extracting(AgentToken::id).hasSize(2).contains(fresh.id());
+        assertThat(storage.authenticate(group.name(), hash("secret"))).isPresent();
+        assertThat(storage.authenticate(group.name(), hash("fresh"))).isPresent();
+
+        long old = tokens.stream().filter(t -> t.id() != fresh.id()).findFirst().orElseThrow().id();
+        assertThat(storage.revokeAgentToken(group.name(), old)).isTrue();
+
+        assertThat(storage.authenticate(group.name(), hash("secret"))).isEmpty();
+        assertThat(storage.authenticate(group.name(), hash("fresh"))).isPresent();
+        assertThat(storage.revokeAgentToken(group.name(), old)).isFalse();
+    }
+
+    @Test
+    void addAgentToken_revokeOthers_onlyNewTokenValid() {
+        storage.addAgentToken(group.name(), hash("fresh"), true).orElseThrow();
+
+        assertThat(storage.authenticate(group.name(), hash("secret"))).isEmpty();
+        assertThat(storage.authenticate(group.name(), hash("fresh"))).isPresent();
+        assertThat(storage.agentTokens(group.name()).orElseThrow()).hasSize(1);
+    }
+
+    @Test
+    void agentTokens_noSuchGroupOrOtherGroupsToken_emptyOrRefused() {
+        Group other = storage.createGroup("g-" + UUID.randomUUID(), hash("other")).orElseThrow();
+        long othersToken = storage.agentTokens(other.name()).orElseThrow().get(0).id();
+
+        assertThat(storage.agentTokens("no-such-group")).isEmpty();
+        assertThat(storage.addAgentToken("no-such-group", hash("x"), false)).isEmpty();
+        assertThat(storage.revokeAgentToken(group.name(), othersToken)).isFalse();
+        assertThat(storage.authenticate(group.name(), hash("other"))).isEmpty();
+    }
+
+    @Test
+    void authenticate_rightToken_recordsLastUse() {
+        assertThat(storage.agentTokens(group.name()).orElseThrow().get(0).lastUsedAt()).isNull();
+
+        storage.authenticate(group.name(), hash("secret"));
+
+        assertThat(storage.agentTokens(group.name()).orElseThrow().get(0).lastUsedAt()).isNotNull();
+    }
+
+    @Test
+    void readTokens_createUseRevoke_hashesAndLastUseFollow() {
+        ReadToken created = storage.createReadToken("dashboards", hash("reader"));
+        Instant used = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        storage.readTokensLastUsed(Map.of(created.id(), used));
+
+        assertThat(storage.readTokenHashes()).containsKey(created.id());
+        assertThat(storage.readTokenHashes().get(created.id())).isEqualTo(hash("reader"));
+        assertThat(storage.readTokens()).filteredOn(t -> t.id() == created.id())
+                .singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isEqualTo(used));
+        assertThat(storage.revokeReadToken(created.id())).isTrue();
+        assertThat(storage.readTokenHashes()).doesNotContainKey(created.id());
+        assertThat(storage.revokeReadToken(created.id())).isFalse();
+    }
+
+    @Test
+    void auditEvents_byGroupAndSince_newestFirst() {
+        Instant before = Instant.now().minusSeconds(1);
+        storage.audit("admin", "group.created", group.name(), "first");
+        storage.audit("admin", "settings.changed", group.name(), "second");
+        storage.audit("admin", "read-token.created", null, "elsewhere");
+
+        assertThat(storage.auditEvents(Optional.of(group.name()), Optional.of(before), 10))
+                .extracting(AuditEvent::detail).containsExactly("second", "first");
+        assertThat(storage.auditEvents(Optional.of(group.name()), Optional.of(Instant.now().plusSeconds(60)), 10))
+                .isEmpty();
+        assertThat(storage.auditEvents(Optional.empty(), Optional.empty(), 1)).hasSize(1);
+    }
+
+    @Test
+    void migrateToV5_groupCreatedBefore_itsTokenStillAuthenticates() throws SQLException {
+        Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().clean();
+        Flyway.configure().dataSource(dataSource).target("3").load().migrate();
+        try (Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO profiling_group (name, token_hash) VALUES ('legacy', ?)")) {
+            insert.setBytes(1, hash("legacy-token"));
+            insert.executeUpdate();
+        }
+
+        Flyway.configure().dataSource(dataSource).load().migrate();
+
+        assertThat(storage.authenticate("legacy", hash("legacy-token"))).isPresent();
+        assertThat(storage.authenticate("legacy", hash("wrong"))).isEmpty();
+        assertThat(storage.agentTokens("legacy").orElseThrow()).hasSize(1);
+    }
+
+    @Test
     void updateSettings_values_readBack() {
         GroupSettings settings = new GroupSettings(false, 20L, 60_000L, 30_000L, 256, 5, List.of("cpu", "wall"), true);
 

@@ -1,0 +1,68 @@
+package dev.hotpath.collector.groups;
+
+import dev.hotpath.collector.storage.AgentToken;
+import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.web.ApiException;
+import dev.hotpath.collector.web.AuditLog;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Agent tokens of a group (admin token only): rotate (a new token, shown once; the others stay valid until
+ * revoked, so a fleet can roll over), list without secrets, revoke one.
+ */
+@Path("/api/v1/groups/{group}/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentTokenResource {
+
+    private final Storage storage;
+    private final AuditLog audit;
+
+    AgentTokenResource(Storage storage, AuditLog audit) {
+        this.storage = storage;
+        this.audit = audit;
+    }
+
+    /** A new agent token, which is never shown again. */
+    public record RotatedToken(long id, Instant createdAt, String agentToken, boolean othersRevoked) {
+    }
+
+    @POST
+    public Response rotate(@PathParam("group") String group, @QueryParam("revokeOthers") boolean revokeOthers) {
+        String token = AgentTokens.generate();
+        AgentToken created = storage.addAgentToken(group, AgentTokens.hash(token), revokeOthers)
+                .orElseThrow(() -> noGroup(group));
+        audit.record("agent-token.rotated", group, "new agent token " + created.id()
+                + (revokeOthers ? "; all other tokens revoked" : "; other tokens stay valid until revoked"));
+        return Response.status(Response.Status.CREATED)
+                .entity(new RotatedToken(created.id(), created.createdAt(), token, revokeOthers)).build();
+    }
+
+    @GET
+    public List<AgentToken> list(@PathParam("group") String group) {
+        return storage.agentTokens(group).orElseThrow(() -> noGroup(group));
+    }
+
+    @DELETE
+    @Path("/{tokenId}")
+    public Response revoke(@PathParam("group") String group, @PathParam("tokenId") long tokenId) {
+        if (!storage.revokeAgentToken(group, tokenId)) {
+            throw ApiException.notFound("profiling group '" + group + "' has no agent token with id " + tokenId);
+        }
+        audit.record("agent-token.revoked", group, "agent token " + tokenId);
+        return Response.noContent().build();
+    }
+
+    private static ApiException noGroup(String group) {
+        return ApiException.notFound("no profiling group named '" + group + "'");
+    }
+}
