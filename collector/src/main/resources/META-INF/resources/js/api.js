@@ -1,4 +1,5 @@
-// REST client: one place for the token, the base path and error handling.
+// REST client: one place for the token, the base path and error handling. The token is kept in localStorage
+// (asked once per browser, shared by tabs, gone on sign-out).
 const TOKEN_KEY = 'hotpath.token';
 
 export class ApiError extends Error {
@@ -34,6 +35,10 @@ async function request(method, path, body) {
       const problem = await response.json();
       message = problem.message || problem.error || message;
     } catch (e) { /* not JSON: keep the status text */ }
+    if (response.status === 403) {
+      // A read-only token may look at everything but change nothing: say so instead of a bare status.
+      message = 'Not allowed with this token (it may be read-only; this needs the admin token): ' + message;
+    }
     throw new ApiError(response.status, message);
   }
   return response.status === 204 ? null : response.json();
@@ -46,11 +51,12 @@ export const api = {
   del: (path) => request('DELETE', path),
 };
 
-/** Query string from an object, leaving out empty values. */
+/** Query string from an object, leaving out empty values; an array value repeats its key. */
 export function query(params) {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined && v !== null && v !== '') q.set(k, v);
+    if (Array.isArray(v)) v.forEach((item) => q.append(k, item));
+    else if (v !== undefined && v !== null && v !== '') q.set(k, v);
   }
   const s = q.toString();
   return s ? '?' + s : '';

@@ -1,9 +1,13 @@
 // Hotpath web UI: a hash router over two pages (groups, group view); all view state lives in the URL.
+// Panels of the group view live in their own modules (recommendations, anomalies, heap).
 import { api, query, token, signIn, signOut, ApiError } from './api.js';
 import { el, clear, fmtNumber, fmtPercent, fmtValue, fmtTime } from './dom.js';
 import { FlameGraph } from './flame.js';
 import { KIND_NAMES } from './frames.js';
 import { Timeline } from './timeline.js';
+import { recommendationsPanel } from './recommendations.js';
+import { anomaliesPanel } from './anomalies.js';
+import { heapPanel } from './heap.js';
 
 const main = document.getElementById('main');
 const crumbs = document.getElementById('crumbs');
@@ -42,7 +46,7 @@ function signInPage(message) {
   const input = el('input', { type: 'password', id: 'token', placeholder: 'admin or read token', size: 40, autocomplete: 'off' });
   clear(main).append(el('section', { class: 'card narrow' },
     el('h1', {}, 'Sign in'),
-    el('p', { class: 'muted' }, 'Paste the collector\'s admin token (printed at its first start, or HOTPATH_ADMIN_TOKEN). It is kept in this browser until you sign out.'),
+    el('p', { class: 'muted' }, 'Paste the collector\'s admin token (printed at its first start, or HOTPATH_ADMIN_TOKEN) or a read-only token, which can look at everything but change nothing. It is kept in this browser\'s local storage until you sign out.'),
     message ? el('p', { class: 'error' }, message) : null,
     el('form', { onsubmit: (e) => { e.preventDefault(); signIn(input.value); route(); } },
       input, ' ', el('button', { type: 'submit', id: 'signin' }, 'Sign in'))));
@@ -55,31 +59,46 @@ async function groupsPage() {
   clear(crumbs).append(el('span', {}, 'Profiling groups'));
   const created = el('div', { id: 'created' });
   const name = el('input', { id: 'new-group', placeholder: 'new group name', pattern: '[A-Za-z0-9][A-Za-z0-9._-]{0,99}', required: true });
-  const form = el('form', { class: 'inline', onsubmit: (e) => { e.preventDefault(); createGroup(name.value, created).catch(failure); } },
+  const form = el('form', { class: 'inline', onsubmit: (e) => {
+    e.preventDefault();
+    createGroup(name.value, created).catch((err) => {
+      if (err instanceof ApiError && err.status === 401) return failure(err);
+      clear(created).append(el('p', { class: 'error', id: 'create-error' }, err.message));
+    });
+  } },
     name, ' ', el('button', { type: 'submit' }, 'Create group'));
   const table = el('table', { id: 'groups', class: 'grid' },
-    el('thead', {}, el('tr', {}, ['Group', 'Instances', 'Last report', 'Engine', 'Agent CPU', 'Profiling'].map(h => el('th', {}, h)))),
+    el('thead', {}, el('tr', {}, ['Group', 'Instances', 'Last report', 'CPU use (last hour)', 'Agent overhead', 'Engine', 'Profiling']
+      .map(h => el('th', {}, h)))),
     el('tbody'));
   clear(main).append(el('section', { class: 'card' }, el('h1', {}, 'Profiling groups'), form, created, table));
   try {
     const groups = await api.get('/groups');
     const body = table.tBodies[0];
-    if (!groups.length) body.append(el('tr', {}, el('td', { colspan: 6, class: 'muted' }, 'No groups yet: create one and start an agent with its token.')));
+    if (!groups.length) body.append(el('tr', {}, el('td', { colspan: 7, class: 'muted' }, 'No groups yet: create one and start an agent with its token.')));
     for (const g of groups) {
       const row = el('tr', { 'data-group': g.name },
         el('td', {}, el('a', { href: '#/groups/' + encodeURIComponent(g.name) }, g.name)),
-        el('td', {}, '…'), el('td', {}, '…'), el('td', {}, '…'), el('td', {}, '…'),
+        el('td', {}, '…'), el('td', {}, '…'), el('td', { class: 'num' }, '…'), el('td', { class: 'num' }, '…'), el('td', {}, '…'),
         el('td', {}, g.settings && g.settings.profilingEnabled === false ? 'off' : 'on'));
       body.append(row);
-      api.get('/groups/' + encodeURIComponent(g.name) + '/instances' + query({ from: '-24h' })).then((instances) => {
+      const group = '/groups/' + encodeURIComponent(g.name);
+      api.get(group + '/instances' + query({ from: '-24h' })).then((instances) => {
         const cells = row.cells;
         cells[1].textContent = instances.length;
         const last = instances.reduce((m, i) => (i.lastSeen > m ? i.lastSeen : m), '');
         cells[2].textContent = last ? fmtTime(last) : 'never';
-        cells[3].textContent = [...new Set(instances.map(i => i.engine))].join(', ') || '–';
         const agentCpu = instances.reduce((s, i) => s + (i.agentCpuTimeNanos || 0), 0);
-        cells[4].textContent = instances.length ? fmtValue(agentCpu, 'cpu') : '–';
+        const processCpu = instances.reduce((s, i) => s + (i.processCpuTimeNanos || 0), 0);
+        cells[4].textContent = !instances.length ? '–'
+          : fmtValue(agentCpu, 'cpu') + ' CPU' + (processCpu > 0 ? ` = ${fmtPercent(agentCpu / processCpu)} of the process` : '');
+        cells[5].textContent = [...new Set(instances.map(i => i.engine))].join(', ') || '–';
       }).catch(() => { row.cells[1].textContent = '?'; });
+      api.get(group + '/timeline' + query({ from: '-1h' })).then((t) => {
+        // Each instance's most recent step, summed: what the group uses now rather than an hour's average.
+        const cores = t.timeline.instances.reduce((s, i) => s + (i.points.length ? i.points[i.points.length - 1].cores : 0), 0);
+        row.cells[3].textContent = t.timeline.instances.length ? cores.toFixed(2) + ' cores' : '–';
+      }).catch(() => { row.cells[3].textContent = '?'; });
     }
   } catch (e) {
     failure(e);
@@ -103,7 +122,8 @@ async function groupPage(group, params) {
   const state = {
     from: params.get('from') || '-1h', to: params.get('to') || '',
     type: params.get('type') || 'cpu', view: params.get('view') || 'cpu',
-    instance: params.get('instance') || '', mode: params.get('mode') || 'flame',
+    instance: params.get('instance') || '', version: params.get('version') || '', mode: params.get('mode') || 'flame',
+    baseVersion: params.get('baseVersion') || '',
     baseFrom: params.get('baseFrom') || '', baseTo: params.get('baseTo') || '',
     search: params.get('search') || '', flame: params.get('flame') === '1', tab: params.get('tab') || 'hotspots',
     fn: params.get('fn') || '',
@@ -120,7 +140,7 @@ async function groupPage(group, params) {
   };
   clear(crumbs).append(el('a', { href: '#/' }, 'Groups'), ' / ', el('span', {}, group));
 
-  const range = { from: state.from, to: state.to, type: state.type, view: state.view, instance: state.instance };
+  const range = { from: state.from, to: state.to, type: state.type, view: state.view, instance: state.instance, version: state.version };
   const base = '/groups/' + encodeURIComponent(group);
   const controls = toolbar(state, update, base);
   const timelineCanvas = el('canvas', { id: 'timeline', class: 'timeline' });
@@ -162,19 +182,20 @@ async function groupPage(group, params) {
   searchInput.addEventListener('input', runSearch);
 
   const timeline = new Timeline(timelineCanvas, (from, to) => update({ from, to }));
-  api.get(base + '/timeline' + query(range)).then((t) => timeline.set(t.timeline.points, state.type)).catch((e) => {
+  api.get(base + '/timeline' + query(range)).then((t) => timeline.set(t.timeline.points, state.type, t.timeline.instances)).catch((e) => {
     timelineCanvas.replaceWith(el('p', { class: 'error' }, 'timeline: ' + e.message));
   });
 
   try {
     const started = performance.now();
     if (state.mode === 'compare') {
-      if (!state.baseFrom || !state.baseTo) {
-        status.textContent = 'choose the base range to compare against';
+      if (!state.baseVersion && (!state.baseFrom || !state.baseTo)) {
+        status.textContent = 'choose the base range or version to compare against';
       } else {
-        const diff = await api.get(base + '/diff' + query({ ...range, baseFrom: state.baseFrom, baseTo: state.baseTo }));
+        const diff = await api.get(base + '/diff' + query({ ...range, baseFrom: state.baseFrom, baseTo: state.baseTo, baseVersion: state.baseVersion }));
         flame.setTree(diff.root, true);
-        status.textContent = `compare: red = more, blue = less, outlined = new · base ${fmtValue(diff.baseTotal, state.type)} → ${fmtValue(diff.currentTotal, state.type)}`;
+        const sides = state.baseVersion ? `version ${state.baseVersion} → ${state.version || 'all'}` : 'base range → this range';
+        status.textContent = `compare: red = more, blue = less, outlined = new · ${sides}: ${fmtValue(diff.baseTotal, state.type)} → ${fmtValue(diff.currentTotal, state.type)}`;
       }
     } else {
       const tree = await api.get(base + '/flamegraph' + query(range));
@@ -191,7 +212,11 @@ async function groupPage(group, params) {
     status.textContent = '';
     flameCanvas.replaceWith(el('p', { class: 'error' }, 'flame graph: ' + e.message));
   }
-  sidePanel(side, state, update, base, range, flame).catch(failure);
+  sidePanel(side, state, update, base, range, flame).catch((e) => {
+    // A panel that fails says so in its own place; only a rejected token leaves the page.
+    if (e instanceof ApiError && e.status === 401) return failure(e);
+    clear(document.getElementById('tab-body')).append(el('p', { class: 'error', id: 'panel-error' }, state.tab + ': ' + e.message));
+  });
 }
 
 function toolbar(state, update, base) {
@@ -199,10 +224,23 @@ function toolbar(state, update, base) {
     Object.entries(options).map(([v, label]) => el('option', { value: v, selected: v === value }, label)));
   const instance = el('select', { id: 'instance', onchange: (e) => update({ instance: e.target.value }) },
     el('option', { value: '' }, 'all instances'));
+  const version = el('select', { id: 'version', onchange: (e) => update({ version: e.target.value }) },
+    el('option', { value: '' }, 'all versions'));
+  const versionCompare = el('span', { class: 'group' });
   api.get(base + '/instances' + query({ from: state.from, to: state.to })).then((list) => {
     for (const i of list) {
       instance.append(el('option', { value: String(i.id), selected: String(i.id) === state.instance },
         `${i.host}:${i.pid}${i.appVersion ? ' v' + i.appVersion : ''}`));
+    }
+    const versions = [...new Set(list.map((i) => i.appVersion).filter(Boolean))].sort();
+    // A version typed into the URL (or a comma list) stays selectable even when no instance of the range runs it.
+    if (state.version && !versions.includes(state.version)) versions.push(state.version);
+    for (const v of versions) version.append(el('option', { value: v, selected: v === state.version }, 'version ' + v));
+    if (versions.length >= 2 && !state.baseVersion) {
+      versionCompare.append(el('button', {
+        id: 'compare-versions',
+        onclick: () => update({ mode: 'compare', baseVersion: versions[0], version: versions[versions.length - 1], baseFrom: '', baseTo: '' }),
+      }, `Compare ${versions[0]} → ${versions[versions.length - 1]}`));
     }
   }).catch(() => {});
   const compare = state.mode === 'compare';
@@ -214,9 +252,11 @@ function toolbar(state, update, base) {
     select('type', state.type, Object.fromEntries(TYPES.map((t) => [t, t])), 'type'),
     select('view', state.view, VIEWS, 'view'),
     instance,
-    el('button', { id: 'compare', class: compare ? 'on' : '', onclick: () => compare ? update({ mode: 'flame' }) : startCompare(state, update) },
+    version,
+    el('button', { id: 'compare', class: compare ? 'on' : '', onclick: () => compare ? update({ mode: 'flame', baseVersion: '', baseFrom: '', baseTo: '' }) : startCompare(state, update) },
       compare ? 'Leave compare' : 'Compare…'),
-    compare ? el('span', { class: 'muted' }, `base ${state.baseFrom} → ${state.baseTo || 'now'}`) : null);
+    versionCompare,
+    compare ? el('span', { class: 'muted' }, state.baseVersion ? `base version ${state.baseVersion}` : `base ${state.baseFrom} → ${state.baseTo || 'now'}`) : null);
 }
 
 /** Compare the current range with the same length just before it (editable in the URL). */
@@ -266,11 +306,15 @@ function showTooltip(flame, i, event, state) {
 // ---------------------------------------------------------------- side panel: hotspots, inspect, settings
 
 async function sidePanel(side, state, update, base, range, flame) {
-  const tabs = { hotspots: 'Hotspots', inspect: 'Inspect', settings: 'Agent settings' };
+  const tabs = { hotspots: 'Hotspots', recommendations: 'Recommendations', anomalies: 'Anomalies', heap: 'Heap', inspect: 'Inspect', settings: 'Agent settings' };
   const body = el('div', { id: 'tab-body' });
   clear(side).append(el('div', { class: 'tabs' }, Object.entries(tabs).map(([k, label]) =>
     el('button', { id: 'tab-' + k, class: state.tab === k ? 'on' : '', onclick: () => update({ tab: k }) }, label))), body);
   if (state.tab === 'settings') return settingsTab(body, base);
+  const context = { base, range, flame, type: state.type };
+  if (state.tab === 'recommendations') return recommendationsPanel(body, context);
+  if (state.tab === 'anomalies') return anomaliesPanel(body, context);
+  if (state.tab === 'heap') return heapPanel(body, context);
   if (state.tab === 'inspect') return inspectTab(body, state, update, flame);
   return hotspotsTab(body, state, update, base, range);
 }

@@ -76,7 +76,11 @@ export class FlameGraph {
     this.a = a;
     this.count = n;
     this.names = names;
+    this.nameIds = nameIds;
+    this.children = null;
+    this.end = subtreeEnds(a, n);
     this.kinds = Uint8Array.from(names, kindOf);
+    this.colours = [names.map((_, id) => this.kindColour(id, 0)), names.map((_, id) => this.kindColour(id, 12))];
     this.maxLevel = maxLevel;
     this.byLevel = indexByLevel(a, n, maxLevel);
     this.zoom = 0;
@@ -129,6 +133,48 @@ export class FlameGraph {
     this.matched = matched;
     this.draw();
     return { nodes, share: a.w[0] > 0 ? weight / a.w[0] : 0 };
+  }
+
+  /**
+   * Highlights stacks given as frame names, outermost first, from {@code fromFrame} (when a stack holds it) down
+   * to the stack's last frame; returns how many stacks were found and the share of the root their ends hold.
+   */
+  highlightStacks(stacks, fromFrame) {
+    const a = this.a;
+    const children = this.childIndex();
+    const matched = new Uint8Array(this.count);
+    const ends = new Set();
+    for (const frames of stacks) {
+      let i = 0;
+      let marking = !fromFrame || !frames.includes(fromFrame);
+      // Evidence may or may not name the synthetic root the flame tree starts with.
+      const start = frames.length && frames[0] === this.names[a.name[0]] ? 1 : 0;
+      for (let f = start; f < frames.length && i >= 0; f++) {
+        const id = this.nameIds.get(frames[f]);
+        i = id === undefined ? -1 : children.get(i * this.names.length + id) ?? -1;
+        if (i >= 0 && (marking || frames[f] === fromFrame)) {
+          marking = true;
+          matched[i] = 1;
+        }
+      }
+      if (i > 0) ends.add(i);
+    }
+    let weight = 0;
+    for (const i of ends) weight += a.self[i] > 0 ? a.self[i] : a.w[i];
+    this.matched = matched;
+    this.draw();
+    return { stacks: ends.size, weight, share: a.w[0] > 0 ? weight / a.w[0] : 0 };
+  }
+
+  /** Child lookup by (parent, name), built on first use only: plain drawing never needs it. */
+  childIndex() {
+    if (!this.children) {
+      const a = this.a;
+      const names = this.names.length;
+      this.children = new Map();
+      for (let i = 1; i < this.count; i++) this.children.set(a.parent[i] * names + a.name[i], i);
+    }
+    return this.children;
   }
 
   get total() {
@@ -238,19 +284,26 @@ export class FlameGraph {
     const end = zx + zw;
     const ancestors = new Set();
     for (let z = this.zoom; z >= 0; z = a.parent[z]) ancestors.add(z);
+    const subtreeEnd = this.end;
+    // Pre-order arrays: a node that is off screen or too thin has no visible descendant, so its subtree is skipped.
     for (let i = 0; i < this.count; i++) {
       const level = a.level[i];
       let x, w;
       if (level < zl) {
-        if (!ancestors.has(i)) continue;
+        if (!ancestors.has(i)) {
+          i = subtreeEnd[i] - 1;
+          continue;
+        }
         x = 0;
         w = width;
       } else {
         const nx = a.x[i];
         const nw = a.w[i];
-        if (nx + nw <= zx || nx >= end) continue;
         w = nw * scale;
-        if (w < MIN_PX) continue;
+        if (nx + nw <= zx || nx >= end || w < MIN_PX) {
+          i = subtreeEnd[i] - 1;
+          continue;
+        }
         x = (nx - zx) * scale;
       }
       const y = this.inverted ? level * ROW : (this.maxLevel - level) * ROW;
@@ -279,10 +332,13 @@ export class FlameGraph {
       if (Math.abs(d) < 0.01) return 'hsl(0, 0%, 86%)';
       return d > 0 ? `hsl(0, 80%, ${90 - 35 * d}%)` : `hsl(220, 80%, ${90 + 35 * d}%)`;
     }
-    const name = a.name[i];
+    return this.colours[this.matched ? 1 : 0][a.name[i]];
+  }
+
+  /** A frame name's colour by kind, jittered per name so neighbours differ; computed once per name. */
+  kindColour(name, dim) {
     const [h, s, l] = KIND_HUES[this.kinds[name]];
     const jitter = (name * 2654435761 % 17) - 8;
-    const dim = this.matched ? 12 : 0;
     return `hsl(${h + jitter}, ${s - dim}%, ${l + dim}%)`;
   }
 }
@@ -299,6 +355,14 @@ function grow(a, capacity) {
   const b = alloc(capacity);
   for (const key of Object.keys(a)) b[key].set(a[key]);
   return b;
+}
+
+/** For each node, the index just past its subtree in the pre-order arrays. */
+function subtreeEnds(a, n) {
+  const size = new Int32Array(n).fill(1);
+  for (let i = n - 1; i > 0; i--) size[a.parent[i]] += size[i];
+  for (let i = 0; i < n; i++) size[i] += i;
+  return size;
 }
 
 function indexByLevel(a, n, maxLevel) {

@@ -58,8 +58,7 @@ public class MergedTrees {
         }
         List<Window> windows = new ArrayList<>();
         for (Instant start = first; start.isBefore(filter.to()); start = start.plus(length)) {
-            SampleFilter window = new SampleFilter(filter.groupId(), filter.sampleType(), filter.threadStates(),
-                    filter.instanceId(), start, start.plus(length));
+            SampleFilter window = filter.during(start, start.plus(length));
             windows.add(new Window(start, new MergedProfile(storage.mergedStacks(window), request.view()).tree()));
         }
         return new Windowed(filter, windows);

@@ -8,6 +8,7 @@ import dev.hotpath.collector.storage.InstanceSummary;
 import dev.hotpath.collector.storage.Storage;
 import dev.hotpath.collector.storage.Timeline;
 import dev.hotpath.collector.web.ApiException;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -44,74 +45,75 @@ public class QueryResource {
 
     @GET
     @Path("/flamegraph")
-    public String flamegraph(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance) {
-        TimeRange range = range(from, to, "from", "to");
-        return TreeJson.flame(merged(group, range, type, view, instance).tree().root(), typeOf(type), range);
+    public String flamegraph(@PathParam("group") String group, @BeanParam ProfileParams params) {
+        TimeRange range = range(params.from, params.to, "from", "to");
+        return TreeJson.flame(merged(group, range, params).tree().root(), typeOf(params.type), range);
     }
 
+    /**
+     * The current side is the range and versions of {@code params}; the base side is [baseFrom, baseTo) (default:
+     * the same range) running {@code baseVersion} (default: the same versions), so two ranges or two versions compare.
+     */
     @GET
     @Path("/diff")
     public String diff(@PathParam("group") String group, @QueryParam("baseFrom") String baseFrom,
-            @QueryParam("baseTo") String baseTo, @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance) {
-        if (baseFrom == null || baseTo == null) {
-            throw ApiException.badRequest("baseFrom and baseTo are required (the range to compare against)");
+            @QueryParam("baseTo") String baseTo, @QueryParam("baseVersion") List<String> baseVersion,
+            @BeanParam ProfileParams params) {
+        boolean byVersion = baseVersion != null && baseVersion.stream().anyMatch(v -> !v.isBlank());
+        if (!byVersion && (baseFrom == null || baseTo == null)) {
+            throw ApiException.badRequest("baseFrom and baseTo (the range to compare against) or baseVersion "
+                    + "(the version to compare against) are required");
         }
-        CallTree base = merged(group, range(baseFrom, baseTo, "baseFrom", "baseTo"), type, view, instance).tree();
-        CallTree current = merged(group, range(from, to, "from", "to"), type, view, instance).tree();
-        return TreeJson.diff(CallTree.diff(base, current), typeOf(type));
+        TimeRange current = range(params.from, params.to, "from", "to");
+        TimeRange baseRange = baseFrom == null && baseTo == null ? current : range(baseFrom, baseTo, "baseFrom", "baseTo");
+        ProfileRequest currentRequest = request(group, current, params, params.version, "version");
+        ProfileRequest baseRequest = request(group, baseRange, params, byVersion ? baseVersion : params.version,
+                byVersion ? "baseVersion" : "version");
+        CallTree base = merged(baseRequest).tree();
+        return TreeJson.diff(CallTree.diff(base, merged(currentRequest).tree()), typeOf(params.type));
     }
 
     @GET
     @Path("/hotspots")
-    public HotspotsResponse hotspots(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance, @QueryParam("limit") Integer limit) {
+    public HotspotsResponse hotspots(@PathParam("group") String group, @BeanParam ProfileParams params,
+            @QueryParam("limit") Integer limit) {
         int top = limit == null ? 50 : limit;
         if (top < 1 || top > 10_000) {
             throw ApiException.badRequest("limit = " + limit + " is outside 1..10000");
         }
-        CallTree tree = merged(group, range(from, to, "from", "to"), type, view, instance).tree();
+        CallTree tree = merged(group, range(params.from, params.to, "from", "to"), params).tree();
         List<Hotspot> bySelf = Hotspots.bySelf(tree);
         List<Hotspot> byTotal = Hotspots.byTotal(tree);
-        return new HotspotsResponse(typeOf(type), tree.total(), bySelf.subList(0, Math.min(top, bySelf.size())),
+        return new HotspotsResponse(typeOf(params.type), tree.total(), bySelf.subList(0, Math.min(top, bySelf.size())),
                 byTotal.subList(0, Math.min(top, byTotal.size())));
     }
 
     @GET
     @Path("/timeline")
-    public TimelineResponse timeline(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance, @QueryParam("step") String step) {
-        TimeRange range = range(from, to, "from", "to");
+    public TimelineResponse timeline(@PathParam("group") String group, @BeanParam ProfileParams params,
+            @QueryParam("step") String step) {
+        TimeRange range = range(params.from, params.to, "from", "to");
         Duration stepLength = step(step, range);
-        ProfileRequest request = request(group, range, type, view, instance);
-        return new TimelineResponse(typeOf(type), range.from().toString(), range.to().toString(),
+        ProfileRequest request = request(group, range, params, params.version, "version");
+        return new TimelineResponse(typeOf(params.type), range.from().toString(), range.to().toString(),
                 stepLength.toSeconds(), storage.timeline(request.filter(), stepLength));
     }
 
     @GET
     @Path("/profile.pb.gz")
     @Produces("application/octet-stream")
-    public Response pprof(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance) {
-        TimeRange range = range(from, to, "from", "to");
-        byte[] body = PprofExport.gzipped(merged(group, range, type, view, instance).stacks(), typeOf(type), range);
+    public Response pprof(@PathParam("group") String group, @BeanParam ProfileParams params) {
+        TimeRange range = range(params.from, params.to, "from", "to");
+        byte[] body = PprofExport.gzipped(merged(group, range, params).stacks(), typeOf(params.type), range);
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + group + "-"
-                + typeOf(type) + ".pb.gz\"").build();
+                + typeOf(params.type) + ".pb.gz\"").build();
     }
 
     @GET
     @Path("/collapsed")
     @Produces(MediaType.TEXT_PLAIN)
-    public String collapsed(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance) {
-        return CollapsedExport.of(merged(group, range(from, to, "from", "to"), type, view, instance).tree());
+    public String collapsed(@PathParam("group") String group, @BeanParam ProfileParams params) {
+        return CollapsedExport.of(merged(group, range(params.from, params.to, "from", "to"), params).tree());
     }
 
     @GET
@@ -122,15 +124,20 @@ public class QueryResource {
         return storage.instances(group(group).id(), range.from(), range.to());
     }
 
-    private MergedProfile merged(String group, TimeRange range, String type, String view, String instance) {
-        ProfileRequest request = request(group, range, type, view, instance);
+    private MergedProfile merged(String group, TimeRange range, ProfileParams params) {
+        return merged(request(group, range, params, params.version, "version"));
+    }
+
+    private MergedProfile merged(ProfileRequest request) {
         return new MergedProfile(storage.mergedStacks(request.filter()), request.view());
     }
 
-    private ProfileRequest request(String group, TimeRange range, String type, String view, String instance) {
+    private ProfileRequest request(String group, TimeRange range, ProfileParams params, List<String> versions,
+            String versionName) {
         Group found = group(group);
         try {
-            return ProfileRequest.of(found.id(), range, type, view, instance);
+            return ProfileRequest.of(found.id(), range, params.type, params.view, params.instance, versions,
+                    versionName);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

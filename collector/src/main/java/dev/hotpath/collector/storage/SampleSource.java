@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -29,6 +30,13 @@ final class SampleSource {
         return raw.unionAll(hourly).asTable("selected");
     }
 
+    /** The ids of the group's instances that run one of the filter's application versions. */
+    static Select<Record1<Long>> instancesOfVersions(SampleFilter filter) {
+        return DSL.select(col(INSTANCE, ID)).from(INSTANCE)
+                .where(col(INSTANCE, GROUP_ID).eq(filter.groupId()))
+                .and(APP_VERSION.in(filter.appVersions()));
+    }
+
     private static Condition condition(SampleFilter filter, ChronoUnit bucketWidth) {
         Condition condition = GROUP_ID.eq(filter.groupId())
                 .and(SAMPLE_TYPE.eq(filter.sampleType()))
@@ -39,6 +47,9 @@ final class SampleSource {
         }
         if (filter.instanceId().isPresent()) {
             condition = condition.and(INSTANCE_ID.eq(filter.instanceId().get()));
+        }
+        if (!filter.appVersions().isEmpty()) {
+            condition = condition.and(INSTANCE_ID.in(instancesOfVersions(filter)));
         }
         return condition;
     }

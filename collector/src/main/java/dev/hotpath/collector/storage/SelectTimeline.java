@@ -50,6 +50,9 @@ final class SelectTimeline {
         if (filter.instanceId().isPresent()) {
             condition = condition.and(col(REPORT, INSTANCE_ID).eq(filter.instanceId().get()));
         }
+        if (!filter.appVersions().isEmpty()) {
+            condition = condition.and(col(REPORT, INSTANCE_ID).in(SampleSource.instancesOfVersions(filter)));
+        }
         Map<Long, Map<Instant, long[]>> perInstance = new LinkedHashMap<>();
         Map<Long, Record> identity = new LinkedHashMap<>();
         dsl.select(col(REPORT, INSTANCE_ID), col(INSTANCE, HOST), col(INSTANCE, PID), WINDOW_START, WINDOW_END,

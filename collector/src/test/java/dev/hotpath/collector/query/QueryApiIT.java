@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.hotpath.collector.ingest.TestGroup;
+import dev.hotpath.proto.v1.Report;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
@@ -114,6 +115,58 @@ class QueryApiIT {
     }
 
     @Test
+    void versionFilter_twoVersions_everyRangeEndpointReadsOnlyThoseVersions() {
+        submit(report().host("host-a").stack("main;Old.run", 10), "1.0");
+        submit(report().host("host-b").stack("main;New.run", 30), "2.0");
+
+        assertThat(admin().queryParam("version", "1.0").get(path("flamegraph")).then().statusCode(200)
+                .extract().jsonPath().getLong("root.total")).isEqualTo(10);
+        assertThat(admin().queryParam("version", "1.0,2.0").get(path("flamegraph")).then().statusCode(200)
+                .extract().jsonPath().getLong("root.total")).isEqualTo(40);
+        assertThat(admin().queryParam("version", "1.0").queryParam("version", "2.0").get(path("hotspots")).then()
+                .statusCode(200).extract().jsonPath().getLong("total")).isEqualTo(40);
+        assertThat(admin().queryParam("version", "2.0").get(path("collapsed")).then().statusCode(200).extract()
+                .asString()).contains("New.run").doesNotContain("Old.run");
+        assertThat(admin().queryParam("version", "2.0").get(path("timeline")).then().statusCode(200).extract()
+                .jsonPath().getList("timeline.instances.host")).containsExactly("host-b");
+        admin().queryParam("version", "3.0").get(path("profile.pb.gz")).then().statusCode(200);
+    }
+
+    @Test
+    void diff_baseVersion_comparesTwoVersionsOverTheSameRange() {
+        submit(report().host("host-a").stack("main;Shared.work", 50).stack("main;Old.slow", 50), "1.0");
+        submit(report().host("host-b").stack("main;Shared.work", 50).stack("main;New.code", 50), "2.0");
+
+        JsonPath diff = admin().queryParam("baseVersion", "1.0").queryParam("version", "2.0").get(path("diff"))
+                .then().statusCode(200).extract().jsonPath();
+
+        assertThat(diff.getLong("baseTotal")).isEqualTo(100);
+        assertThat(diff.getLong("currentTotal")).isEqualTo(100);
+        assertThat(child(child(diff.getMap("root"), "main"), "New.code").get("isNew")).isEqualTo(true);
+        assertThat(((Number) child(child(diff.getMap("root"), "main"), "Old.slow").get("currentTotal")).longValue())
+                .isZero();
+    }
+
+    @Test
+    void versionFilter_tooLongVersion_400NamingTheParameter() {
+        admin().queryParam("baseVersion", "x".repeat(201)).get(path("diff")).then().statusCode(400)
+                .body(containsString("baseVersion = 'xxxx"));
+        admin().queryParam("version", "x".repeat(201)).get(path("flamegraph")).then().statusCode(400)
+                .body(containsString("version = 'xxxx"));
+    }
+
+    @Test
+    void instances_afterReports_agentAndProcessCpuForTheOverhead() {
+        submit(report().stack("main;A.run", 10));
+
+        JsonPath instances = admin().get(path("instances")).then().statusCode(200).extract().jsonPath();
+
+        // The fixture's JVM used 30 s of CPU in its one report.
+        assertThat(instances.getLong("[0].processCpuTimeNanos")).isEqualTo(30_000_000_000L);
+        assertThat(instances.getLong("[0].agentCpuTimeNanos")).isNotNegative();
+    }
+
+    @Test
     void hotspots_twoLeaves_rankedBySelf() {
         submit(report().stack("main;Work.run;Work.hot", 70).stack("main;Work.run;Work.cold", 30));
 
@@ -174,6 +227,12 @@ class QueryApiIT {
 
     private void submit(dev.hotpath.collector.ingest.ReportFixture report) {
         group.agent().submitReport(report.group(group.name()).build());
+    }
+
+    private void submit(dev.hotpath.collector.ingest.ReportFixture report, String appVersion) {
+        Report built = report.group(group.name()).build();
+        group.agent().submitReport(built.toBuilder()
+                .setInstance(built.getInstance().toBuilder().setAppVersion(appVersion)).build());
     }
 
     private JsonPath flame(String type, String view) {

@@ -123,6 +123,32 @@ abstract class StorageContract {
     }
 
     @Test
+    void mergedStacksAndTimeline_versionFilter_onlyInstancesRunningThoseVersions() {
+        storage.storeReport(report("v1", instance("a", 1, "1.0"), T0, sample("cpu", "RUNNABLE", 10, "main", "old")));
+        storage.storeReport(report("v2", instance("b", 2, "2.0"), T0, sample("cpu", "RUNNABLE", 20, "main", "new")));
+        storage.storeReport(report("v3", instance("c", 3, "3.0"), T0, sample("cpu", "RUNNABLE", 40, "main", "newer")));
+        Instant to = T0.plus(Duration.ofMinutes(1));
+
+        assertThat(folded(versions(to, "2.0"))).containsOnly(Map.entry("main;new", 20L));
+        assertThat(folded(versions(to, "1.0", "3.0")))
+                .containsOnly(Map.entry("main;old", 10L), Map.entry("main;newer", 40L));
+        assertThat(folded(versions(to, "9.9"))).isEmpty();
+        Timeline timeline = storage.timeline(versions(to, "2.0"), Duration.ofMinutes(1));
+        assertThat(timeline.points()).extracting(Timeline.Point::value).containsExactly(20L);
+        assertThat(timeline.instances()).extracting(Timeline.InstanceCpu::host).containsExactly("b");
+    }
+
+    @Test
+    void instances_twoReports_processCpuSummedOverReports() {
+        storage.storeReport(report("p1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
+        storage.storeReport(report("p2", instance("a", 1), T0.plus(Duration.ofMinutes(1)),
+                sample("cpu", "RUNNABLE", 1, "main")));
+
+        assertThat(storage.instances(group.id(), T0, T0.plus(Duration.ofMinutes(2))))
+                .extracting(InstanceSummary::processCpuTimeNanos).containsExactly(60_000_000_000L);
+    }
+
+    @Test
     void mergedStacks_sameStackInTwoStates_oneValuePerState() {
         storage.storeReport(report("st1", instance("a", 1), T0,
                 sample("wall", "RUNNABLE", 2, "main", "io"),
@@ -374,8 +400,16 @@ abstract class StorageContract {
     }
 
     private static InstanceInfo instance(String host, long pid) {
+        return instance(host, pid, "");
+    }
+
+    private static InstanceInfo instance(String host, long pid, String appVersion) {
         return new InstanceInfo(host, pid, T0.minus(Duration.ofDays(50)), "17.0.15", "Eclipse Adoptium", "0.1.0",
-                "", "Linux/amd64", 2);
+                appVersion, "Linux/amd64", 2);
+    }
+
+    private SampleFilter versions(Instant to, String... versions) {
+        return new SampleFilter(group.id(), "cpu", Set.of(), Optional.empty(), Set.of(versions), T0, to);
     }
 
     private static StackSample sample(String type, String state, long value, String... frames) {

@@ -8,10 +8,13 @@ import dev.hotpath.collector.app.CollectorProcess;
 import dev.hotpath.collector.e2e.SplitWorkload;
 import dev.hotpath.collector.ingest.AgentClient;
 import dev.hotpath.collector.ingest.ReportFixture;
+import dev.hotpath.proto.v1.HeapSummary;
+import dev.hotpath.proto.v1.HeapTypeEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -40,16 +43,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in real headless Chromium against the packaged collector holding data reported by the real agent
- * (plus one report with a hostile frame name sent over gRPC). Screenshots go to target/ui-screenshots.
+ * (plus one report with a hostile frame name and a second group with an anomaly, sent over gRPC). Screenshots and
+ * the 100,000-node drawing numbers (perf.txt) go to target/ui-screenshots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiIT {
 
     private static final String GROUP = "webui";
+    private static final String ANOMALY_GROUP = "webui-anomalies";
+    private static final Instant ANOMALY_HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
     private static final String HEAVY = SplitWorkload.class.getName() + ".heavy";
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
+    private static final String LEAKY_HOST = "leaky-host";
+    private static final String LEAKING = "com.example.Cache$Entry";
     private static final Path SCREENSHOTS = Path.of("target/ui-screenshots");
+    private static final Duration WORKLOAD_LIMIT = Duration.ofMinutes(3);
 
     @TempDir
     static Path workDir;
@@ -66,14 +75,25 @@ class WebUiIT {
         }
         collector = CollectorProcess.start(workDir, Map.of());
         adminToken = Files.readString(workDir.resolve("hotpath-data/admin-token")).trim();
-        String token = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + adminToken)
-                .contentType("application/json").body(Map.of("name", GROUP))
-                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
-        runWorkload(agentJar, token);
+        String token = createGroup(GROUP);
+        // Two versions side by side: version 1.0 with a known CPU split, version 2.0 compiling a regex per call and
+        // retaining memory (heap summaries on), so recommendations, heap and version filters have real agent data.
+        // The second JVM starts once the first one's engine runs: two agents starting their engines at the same
+        // moment can collide. Both run until the collector holds what the tests need (on this shared machine an
+        // agent may take seconds to start and reports may wait), then they are stopped.
+        Process regex = startWorkload(agentJar, token, "version=2.0,heapSummary=true,reportingIntervalInMilliseconds=1000",
+                RegexWorkload.class, "regex");
+        Process split = startWorkload(agentJar, token, "version=1.0,reportingIntervalInMilliseconds=2000",
+                SplitWorkload.class, "split");
+        awaitData(Map.of(split, "split", regex, "regex"), () -> collapsed("1.0").contains(HEAVY)
+                && collapsed("2.0").contains("java.util.regex.Pattern.compile")
+                && mostHeapSnapshots() >= 3);
         try (AgentClient client = new AgentClient(collector.port())) {
             client.as(token).submitReport(ReportFixture.report().group(GROUP).host("hostile-host")
                     .windowStart(Instant.now().minusSeconds(120))
-                    .stack("java.lang.Thread.run;" + HOSTILE, 5_000_000_000L).build());
+                    .stack("java.lang.Thread.run;" + HOSTILE, 500_000_000L).build());
+            submitLeak(client.as(token));
+            submitAnomalyStep(client.as(createGroup(ANOMALY_GROUP)));
         }
         Files.createDirectories(SCREENSHOTS);
         browser = startChromium();
@@ -100,6 +120,9 @@ class WebUiIT {
         wait(Duration.ofSeconds(20)).until(d -> !row.findElements(By.tagName("td")).get(1).getText().equals("…"));
         assertThat(row.getText()).contains(GROUP);
         assertThat(row.findElements(By.tagName("td")).get(1).getText()).as("instances").isNotEqualTo("0");
+        wait(Duration.ofSeconds(20)).until(d -> row.findElements(By.tagName("td")).get(3).getText().endsWith("cores"));
+        assertThat(row.findElements(By.tagName("td")).get(4).getText()).as("agent overhead")
+                .matches("[0-9.]+ (ms|s|min|h) CPU = [0-9.]+% of the process");
         screenshot("groups");
     }
 
@@ -150,6 +173,88 @@ class WebUiIT {
 
     @Test
     @Order(5)
+    void compareMode_twoVersions_drawsADiff() throws Exception {
+        openGroup("?mode=compare&baseVersion=1.0&version=2.0");
+        assertThat(browser.findElement(By.id("flame-status")).getText()).startsWith("compare:")
+                .contains("version 1.0 → 2.0");
+        assertThat(nonBlankPixels()).isGreaterThan(2_000);
+        screenshot("compare-versions");
+    }
+
+    @Test
+    @Order(6)
+    void versionFilter_eachVersion_graphHoldsOnlyThatVersionsFrames() throws Exception {
+        openGroup("?version=1.0");
+        search(RegexWorkload.class.getSimpleName());
+        assertThat(browser.findElement(By.id("search-info")).getText()).startsWith("0 frames");
+        String nodesOfOne = browser.findElement(By.id("flame")).getDomAttribute("data-nodes");
+
+        openGroup("?version=2.0");
+        search(RegexWorkload.class.getSimpleName());
+        assertThat(browser.findElement(By.id("search-info")).getText()).doesNotStartWith("0 frames");
+        search(SplitWorkload.class.getSimpleName());
+        assertThat(browser.findElement(By.id("search-info")).getText()).startsWith("0 frames");
+        assertThat(browser.findElement(By.id("flame")).getDomAttribute("data-nodes")).isNotEqualTo(nodesOfOne);
+        screenshot("version-filter");
+    }
+
+    @Test
+    @Order(7)
+    void recommendationClick_regexCompiledPerCall_highlightsItsStacks() throws Exception {
+        openGroup("?tab=recommendations");
+        WebElement finding = waitFor(By.cssSelector("#findings [data-rule='regex-compiled-per-call']"));
+        assertThat(finding.getText()).contains("core-hours/month").contains("Pattern");
+        finding.click();
+        String info = wait(Duration.ofSeconds(10)).until(d -> {
+            String text = d.findElement(By.id("rec-info")).getText();
+            return text.contains("highlighted") ? text : null;
+        });
+        assertThat(info).matches(".*: [1-9][0-9]* of [0-9]+ evidence stacks highlighted, .* = [0-9.]+% of the flame graph");
+        assertThat(highlightedPixels()).as("highlighted (magenta) pixels").isGreaterThan(100);
+        scrollTo(By.id("flame"));
+        screenshot("recommendations-highlight");
+        scrollTo(By.id("side"));
+        screenshot("recommendations");
+    }
+
+    @Test
+    @Order(8)
+    void anomaliesPanel_dismiss_causeNoLongerReported() throws Exception {
+        String range = "?from=" + ANOMALY_HOUR + "&to=" + ANOMALY_HOUR.plus(2, ChronoUnit.HOURS) + "&tab=anomalies";
+        openGroup(ANOMALY_GROUP, range);
+        WebElement row = waitFor(By.cssSelector("#anomalies tr[data-function='com.example.Orders.parse']"));
+        assertThat(row.getText()).contains("up").contains("HIGH");
+        screenshot("anomalies");
+        row.findElement(By.className("dismiss-btn")).click();
+        wait(Duration.ofSeconds(10)).until(d -> String.valueOf(row.getDomAttribute("class")).contains("dismissed"));
+        assertThat(browser.findElement(By.id("anomaly-message")).getText()).startsWith("Dismissed");
+
+        List<String> functions = admin().queryParam("from", ANOMALY_HOUR.toString())
+                .queryParam("to", ANOMALY_HOUR.plus(2, ChronoUnit.HOURS).toString()).queryParam("view", "cpu")
+                .get("/api/v1/groups/" + ANOMALY_GROUP + "/anomalies").then().statusCode(200).extract()
+                .jsonPath().getList("anomalies.function");
+        assertThat(functions).doesNotContain("com.example.Orders.parse").contains("com.example.Orders.handle");
+    }
+
+    @Test
+    @Order(9)
+    void heapPanel_agentAndLeakingInstance_chartsAndTheGrowingTypeAsLeakSuspect() throws Exception {
+        openGroup("?tab=heap");
+        waitFor(By.cssSelector("#tab-body .heap"));
+        List<WebElement> panels = browser.findElements(By.cssSelector("#tab-body .heap"));
+        scrollTo(By.id("side"));
+        screenshot("heap");
+        WebElement agent = panels.stream().filter(p -> !p.getText().contains(LEAKY_HOST)).findFirst().orElseThrow();
+        assertThat(agent.findElements(By.cssSelector(".heap-chart polyline"))).as("series drawn").isNotEmpty();
+        assertThat(agent.findElement(By.className("legend")).getText())
+                .contains(RegexWorkload.Retained.class.getName());
+        WebElement leaky = panels.stream().filter(p -> p.getText().contains(LEAKY_HOST)).findFirst().orElseThrow();
+        assertThat(leaky.findElement(By.className("leak-suspects")).getText()).contains(LEAKING)
+                .contains("120.0 MiB/h");
+    }
+
+    @Test
+    @Order(10)
     void hostileFrameName_showsAsText() throws Exception {
         openGroup("");
         search("img src");
@@ -162,7 +267,24 @@ class WebUiIT {
     }
 
     @Test
-    @Order(6)
+    @Order(11)
+    void flameGraph_100kNodes_drawsAndZooms_numbersWritten() throws Exception {
+        openGroup("");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> perf = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
+                Files.readString(Path.of("src/test/resources/web/flame-perf.js")));
+        assertThat(((Number) perf.get("nodes")).longValue()).as("nodes drawn").isGreaterThanOrEqualTo(100_000);
+        assertThat(((Number) perf.get("pixels")).longValue()).as("coloured pixels").isGreaterThan(10_000);
+        String numbers = "flame graph of " + perf.get("nodes") + " nodes in headless Chromium: set and drawn in "
+                + perf.get("drawMs") + " ms; zoom redraws " + perf.get("zoomMs") + " ms; reset " + perf.get("resetMs")
+                + " ms; search " + perf.get("searchMs") + " ms\n";
+        System.out.print(numbers);
+        Files.writeString(SCREENSHOTS.resolve("perf.txt"), numbers);
+        screenshot("perf-100k");
+    }
+
+    @Test
+    @Order(12)
     void browserConsole_afterAllPages_hasNoErrors() {
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
@@ -170,12 +292,21 @@ class WebUiIT {
     }
 
     private void openGroup(String query) {
-        browser.get(collector.baseUrl() + "/#/groups/" + GROUP + query);
+        openGroup(GROUP, query);
+    }
+
+    private void openGroup(String group, String query) {
+        browser.get(collector.baseUrl() + "/#/groups/" + group + query);
         browser.navigate().refresh();
         wait(Duration.ofSeconds(30)).until(d -> {
             String status = d.findElement(By.id("flame-status")).getText();
             return status.contains("drawn") || status.startsWith("compare:");
         });
+    }
+
+    private void scrollTo(By by) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                browser.findElement(by));
     }
 
     private long zoom() {
@@ -223,20 +354,92 @@ class WebUiIT {
         Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    private void runWorkload(Path agentJar, String token) throws Exception {
+    private String createGroup(String name) {
+        return admin().contentType("application/json").body(Map.of("name", name))
+                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+    }
+
+    private Process startWorkload(Path agentJar, String token, String extraArgs, Class<?> main, String name)
+            throws Exception {
         String agentArgs = "collector=localhost:" + collector.port() + ",group=" + GROUP + ",token=" + token
-                + ",reportingIntervalInMilliseconds=2000,minimumTimeForReportingInMilliseconds=1000";
-        Path log = workDir.resolve("workload.log");
-        Process workload = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                + ",minimumTimeForReportingInMilliseconds=1000," + extraArgs;
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArgs,
                 "-cp", Path.of("target/test-classes").toAbsolutePath().toString(),
-                SplitWorkload.class.getName(), "5000")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!workload.waitFor(60, TimeUnit.SECONDS)) {
-            workload.destroyForcibly();
-            fail("workload did not finish in 60 s:\n" + Files.readString(log));
+                main.getName(), String.valueOf(WORKLOAD_LIMIT.toMillis()))
+                .redirectErrorStream(true).redirectOutput(workDir.resolve(name + ".log").toFile()).start();
+        Path log = workDir.resolve(name + ".log");
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (!Files.readString(log).contains("hotpath: agent") && process.isAlive()) {
+            if (Instant.now().isAfter(deadline)) {
+                fail(name + " workload's agent did not start in 60 s:\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
         }
-        assertThat(workload.exitValue()).as("workload output:\n%s", Files.readString(log)).isZero();
+        return process;
+    }
+
+    /** Waits until {@code ready} holds, then stops the workloads; fails with their output when it never does. */
+    private void awaitData(Map<Process, String> workloads, java.util.function.BooleanSupplier ready) throws Exception {
+        Instant deadline = Instant.now().plus(WORKLOAD_LIMIT);
+        boolean done = false;
+        while (!done && Instant.now().isBefore(deadline) && workloads.keySet().stream().allMatch(Process::isAlive)) {
+            Thread.sleep(1_000);
+            done = ready.getAsBoolean();
+        }
+        StringBuilder output = new StringBuilder();
+        for (Map.Entry<Process, String> workload : workloads.entrySet()) {
+            workload.getKey().destroy();
+            workload.getKey().waitFor(30, TimeUnit.SECONDS);
+            output.append(workload.getValue()).append(" workload output:\n")
+                    .append(Files.readString(workDir.resolve(workload.getValue() + ".log")));
+        }
+        System.out.print(output);
+        assertThat(done).as("the collector got the workloads' data in time\n%s", output).isTrue();
+        assertThat(output.toString()).as("sampling engines").doesNotContain("cannot start the sampling engine");
+    }
+
+    private String collapsed(String version) {
+        return admin().queryParam("version", version).get("/api/v1/groups/" + GROUP + "/collapsed").then()
+                .statusCode(200).extract().asString();
+    }
+
+    private int mostHeapSnapshots() {
+        List<Integer> snapshots = admin().get("/api/v1/groups/" + GROUP + "/heap").then().statusCode(200).extract()
+                .jsonPath().getList("instances.snapshots", Integer.class);
+        return snapshots.stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private io.restassured.specification.RequestSpecification admin() {
+        return given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + adminToken);
+    }
+
+    /** Six heap summaries from one more instance in which one type grows by 10 MiB every five minutes. */
+    private static void submitLeak(dev.hotpath.proto.v1.AgentServiceGrpc.AgentServiceBlockingStub agent) {
+        Instant start = Instant.now().minus(40, ChronoUnit.MINUTES);
+        for (int i = 0; i < 6; i++) {
+            Instant at = start.plus(5L * i, ChronoUnit.MINUTES);
+            HeapSummary heap = HeapSummary.newBuilder().setTakenAtEpochMillis(at.plusSeconds(60).toEpochMilli())
+                    .setTotalBytes((30 + 10L * i) << 20)
+                    .addTypes(HeapTypeEntry.newBuilder().setTypeName(LEAKING).setBytes((10 + 10L * i) << 20)
+                            .setInstances(1000L * (i + 1)))
+                    .addTypes(HeapTypeEntry.newBuilder().setTypeName("byte[]").setBytes(20L << 20).setInstances(500))
+                    .build();
+            agent.submitReport(ReportFixture.report().group(GROUP).host(LEAKY_HOST).windowStart(at)
+                    .stack("java.lang.Thread.run;com.example.Cache.put", 1).build().toBuilder()
+                    .setHeapSummary(heap).build());
+        }
+    }
+
+    /** As AnomaliesIT: Orders.parse goes from 10-11% to 40% of the samples at the twelfth five-minute window. */
+    private static void submitAnomalyStep(dev.hotpath.proto.v1.AgentServiceGrpc.AgentServiceBlockingStub agent) {
+        for (int i = 0; i < 18; i++) {
+            long parse = i < 12 ? 10 + i % 2 : 40;
+            agent.submitReport(ReportFixture.report().group(ANOMALY_GROUP)
+                    .windowStart(ANOMALY_HOUR.plus(5L * i, ChronoUnit.MINUTES))
+                    .stack("main;com.example.Orders.parse", parse)
+                    .stack("main;com.example.Orders.handle", 100 - parse).build());
+        }
     }
 
     private static ChromeDriver startChromium() {

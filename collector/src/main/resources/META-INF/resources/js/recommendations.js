@@ -1,0 +1,42 @@
+// Recommendations panel: the rule catalogue's findings for the range; clicking one highlights its evidence stacks.
+import { api, query } from './api.js';
+import { el, clear, fmtPercent, fmtValue } from './dom.js';
+
+export async function recommendationsPanel(body, { base, range, flame, type }) {
+  // The recommendations API takes no version filter: say so rather than imply the findings are per version.
+  const { version, ...unversioned } = range;
+  const data = await api.get(base + '/recommendations' + query(unversioned));
+  const info = el('p', { id: 'rec-info', class: 'muted' }, 'Click a finding to highlight its evidence stacks in the flame graph.');
+  const summary = el('p', { class: 'muted' }, data.cores > 0
+    ? `Priced at ${data.cores.toFixed(2)} observed cores (${data.coresFrom}) and $${data.pricePerVcpuHour}/vCPU-hour.`
+    : 'No CPU use known for this range: savings are not priced.',
+    version ? ' Findings cover every version, not only ' + version + '.' : '');
+  if (!data.findings.length) {
+    clear(body).append(summary, el('p', { id: 'no-findings' }, 'No recommendation: no catalogued pattern reaches its threshold in this range.'));
+    return;
+  }
+  const list = el('div', { id: 'findings' });
+  for (const f of data.findings) {
+    const item = el('article', { class: 'finding', 'data-rule': f.ruleId, tabindex: 0 },
+      el('h3', {}, f.title, ' ', el('small', { class: 'muted' }, f.ruleId)),
+      el('div', { class: 'finding-numbers' },
+        el('span', {}, fmtPercent(f.share) + ' of samples'),
+        el('span', {}, f.coreHoursPerMonth.toFixed(1) + ' core-hours/month'),
+        el('span', {}, '$' + f.costPerMonth.toFixed(2) + '/month')),
+      f.userFrame ? el('p', {}, 'Where to change: ', el('code', {}, f.userFrame)) : null,
+      el('p', { class: 'muted' }, f.whyItCosts),
+      el('ol', {}, f.resolution.map((step) => el('li', {}, step))),
+      el('p', { class: 'muted' }, `${f.evidence.length} evidence stacks`));
+    const select = () => {
+      for (const other of list.children) other.classList.toggle('on', other === item);
+      const r = flame.highlightStacks(f.evidence.map((e) => e.framesRootFirst), f.evidence[0] && f.evidence[0].targetFrame);
+      info.className = '';
+      info.textContent = `${f.title}: ${r.stacks} of ${f.evidence.length} evidence stacks highlighted, `
+        + `${fmtValue(r.weight, type)} = ${fmtPercent(r.share)} of the flame graph`;
+    };
+    item.addEventListener('click', select);
+    item.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(); });
+    list.append(item);
+  }
+  clear(body).append(summary, info, list);
+}
