@@ -90,5 +90,25 @@ public interface CollectorConfig {
         /** How far a window end may lie in the future (clock skew between agent and collector). */
         @WithDefault("5m")
         Duration maxClockSkew();
+
+        /** Functions (distinct frames) in one report. */
+        @WithDefault("500000")
+        int maxFunctions();
+
+        /** Locations in one report. */
+        @WithDefault("500000")
+        int maxLocations();
+
+        /** Frames of all samples of one report together, inlined lines counted: bounds the memory of decoding. */
+        @WithDefault("10000000")
+        int maxTotalFrames();
+
+        /** Largest report accepted, in bytes; application.properties hands it to the gRPC server. */
+        @WithDefault("67108864")
+        int maxPayloadBytes();
+
+        /** Reports stored at the same time; a submission beyond that is refused at once (RESOURCE_EXHAUSTED). */
+        @WithDefault("8")
+        int maxConcurrentReports();
     }
 }

@@ -10,6 +10,7 @@ import dev.hotpath.proto.v1.AgentServiceGrpc;
 import dev.hotpath.proto.v1.ConfigurationRequest;
 import dev.hotpath.proto.v1.Report;
 import dev.hotpath.proto.v1.SubmitReportResponse;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -18,28 +19,34 @@ import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
 import java.time.Clock;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** The agent service of the wire contract: remote configuration and report submission, authenticated per group. */
 @GrpcService
-@Blocking
 @RegisterInterceptor(AgentTokenInterceptor.class)
+@RegisterInterceptor(UnreadableRequestInterceptor.class)
 class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
 
     private static final Logger LOG = Logger.getLogger(AgentService.class);
+    // Longer than any group name the REST API accepts; anything longer cannot exist and is not looked up.
+    private static final int MAX_GROUP_NAME = 200;
 
     private final Storage storage;
     private final ReportValidator validator;
     private final IngestMetrics metrics;
+    private final IngestWorkers workers;
     private final Clock clock = Clock.systemUTC();
 
-    AgentService(Storage storage, CollectorConfig config, IngestMetrics metrics) {
+    AgentService(Storage storage, CollectorConfig config, IngestMetrics metrics, IngestWorkers workers) {
         this.storage = storage;
         this.validator = new ReportValidator(config.limits(), config.retention());
         this.metrics = metrics;
+        this.workers = workers;
     }
 
     @Override
+    @Blocking
     public void getConfiguration(ConfigurationRequest request, StreamObserver<AgentConfiguration> response) {
         try {
             Group group = authenticate(request.getProfilingGroup());
@@ -50,9 +57,25 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         }
     }
 
+    /**
+     * Runs on the event loop and only admits: the report is stored on an ingest thread, or refused at once when all
+     * are busy (Quarkus' worker pool would queue it without bound).
+     */
     @Override
     public void submitReport(Report report, StreamObserver<SubmitReportResponse> response) {
         Timer.Sample started = Timer.start();
+        // The wrapped Context carries the agent token to the ingest thread.
+        Runnable work = Context.current().wrap(() -> submit(report, response, started));
+        if (!workers.tryRun(work)) {
+            metrics.rejected("busy");
+            started.stop(metrics.latency());
+            response.onError(Status.RESOURCE_EXHAUSTED.withDescription("collector busy: " + workers.size()
+                    + " reports are being stored; report " + report.getReportId() + " was not taken, retry later")
+                    .asRuntimeException());
+        }
+    }
+
+    private void submit(Report report, StreamObserver<SubmitReportResponse> response, Timer.Sample started) {
         try {
             Group group = authenticate(report.getProfilingGroup());
             try {
@@ -73,6 +96,11 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
             response.onCompleted();
         } catch (StatusRuntimeException e) {
             response.onError(e);
+        } catch (RuntimeException e) {
+            // Off the gRPC threads nothing else would answer: the agent would wait for its deadline.
+            LOG.errorf(e, "report %s failed unexpectedly", report.getReportId());
+            response.onError(Status.INTERNAL.withDescription("report " + report.getReportId()
+                    + " failed in the collector: " + e).asRuntimeException());
         } finally {
             started.stop(metrics.latency());
         }
@@ -83,9 +111,10 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
             return storage.storeReport(ReportDecoder.decode(group.id(), report));
         } catch (RuntimeException e) {
             metrics.storageError();
-            LOG.errorf(e, "storing report %s of group %s failed", report.getReportId(), group.name());
+            // One line, no stack trace: during a database outage every agent's retry ends here.
+            LOG.warnf("storing report %s of group %s failed: %s", report.getReportId(), group.name(), e.getMessage());
             throw Status.UNAVAILABLE.withDescription("report " + report.getReportId()
-                    + " was not stored (storage error); retry later").asRuntimeException();
+                    + " was not stored: the collector's database is unavailable; retry later").asRuntimeException();
         }
     }
 
@@ -97,11 +126,21 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
                     "missing agent token: send metadata 'authorization: Bearer <token of the profiling group>'")
                     .asRuntimeException();
         }
-        if (groupName.isEmpty()) {
+        if (groupName.isEmpty() || groupName.length() > MAX_GROUP_NAME || groupName.indexOf('\u0000') >= 0) {
             metrics.rejected("invalid");
-            throw Status.INVALID_ARGUMENT.withDescription("profiling_group is empty").asRuntimeException();
+            throw Status.INVALID_ARGUMENT.withDescription("profiling_group is empty, longer than " + MAX_GROUP_NAME
+                    + " characters or contains NUL").asRuntimeException();
         }
-        return storage.authenticate(groupName, AgentTokens.hash(token)).orElseThrow(() -> {
+        Optional<Group> group;
+        try {
+            group = storage.authenticate(groupName, AgentTokens.hash(token));
+        } catch (RuntimeException e) {
+            metrics.storageError();
+            LOG.warnf("checking the token of group %s failed: %s", groupName, e.getMessage());
+            throw Status.UNAVAILABLE.withDescription("the collector's database is unavailable; retry later")
+                    .asRuntimeException();
+        }
+        return group.orElseThrow(() -> {
             metrics.rejected("unauthenticated");
             return Status.UNAUTHENTICATED.withDescription(
                     "the token is not valid for profiling group '" + groupName + "' (or the group does not exist)")

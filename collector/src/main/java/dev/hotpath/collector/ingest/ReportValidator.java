@@ -1,9 +1,11 @@
 package dev.hotpath.collector.ingest;
 
 import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.proto.v1.DroppedCounters;
 import dev.hotpath.proto.v1.Function;
 import dev.hotpath.proto.v1.HeapSummary;
 import dev.hotpath.proto.v1.HeapTypeEntry;
+import dev.hotpath.proto.v1.InstanceIdentity;
 import dev.hotpath.proto.v1.Label;
 import dev.hotpath.proto.v1.Line;
 import dev.hotpath.proto.v1.Location;
@@ -13,7 +15,9 @@ import dev.hotpath.proto.v1.Sample;
 import dev.hotpath.proto.v1.ValueType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +31,8 @@ final class ReportValidator {
     private static final int MAX_NAME_LENGTH = 4096;
     // The agent sends at most 50 types; room for other senders, bounded so one report cannot flood the table.
     private static final int MAX_HEAP_TYPES = 1000;
+    private static final long MAX_PROCESSORS = 4096;
+    private static final long YEAR_10000 = 253_402_300_800_000L;
 
     private final CollectorConfig.Limits limits;
     private final Duration retention;
@@ -40,29 +46,73 @@ final class ReportValidator {
         require(!report.getReportId().isEmpty(), "report_id is empty");
         require(report.getReportId().length() <= MAX_ID_LENGTH,
                 "report_id is " + report.getReportId().length() + " characters, more than " + MAX_ID_LENGTH);
+        text(report.getReportId(), "report_id");
         require(report.hasInstance(), "instance is missing");
-        require(!report.getInstance().getHost().isEmpty(), "instance.host is empty");
-        require(report.getInstance().getPid() > 0, "instance.pid = " + report.getInstance().getPid() + " is not positive");
+        validateInstance(report.getInstance());
         validateWindow(report, now);
+        validateCounters(report);
         require(report.hasProfile(), "profile is missing");
         validateProfile(report.getProfile());
         if (report.hasHeapSummary()) {
-            validateHeapSummary(report.getHeapSummary());
+            validateHeapSummary(report.getHeapSummary(), now);
         }
     }
 
-    private static void validateHeapSummary(HeapSummary heap) {
-        require(heap.getTakenAtEpochMillis() > 0,
-                "heap_summary.taken_at_epoch_millis = " + heap.getTakenAtEpochMillis() + " is not positive");
+    private static void validateInstance(InstanceIdentity instance) {
+        require(!instance.getHost().isEmpty(), "instance.host is empty");
+        require(instance.getPid() > 0, "instance.pid = " + instance.getPid() + " is not positive");
+        long start = instance.getStartTimeEpochMillis();
+        // Only bounded to what a timestamp column holds: the start identifies the JVM, whatever its clock said.
+        require(start >= 0 && start < YEAR_10000,
+                "instance.start_time_epoch_millis = " + start + " is negative or after the year 9999");
+        text(instance.getHost(), "instance.host");
+        text(instance.getJvmVersion(), "instance.jvm_version");
+        text(instance.getJvmVendor(), "instance.jvm_vendor");
+        text(instance.getAgentVersion(), "instance.agent_version");
+        text(instance.getAppVersion(), "instance.app_version");
+        text(instance.getOs(), "instance.os");
+    }
+
+    // Negative counters would corrupt the sums the UI shows; their sum must fit in 64 bits.
+    private static void validateCounters(Report report) {
+        DroppedCounters dropped = report.getDropped();
+        long total = 0;
+        long[] counters = {dropped.getSamplesMemoryLimit(), dropped.getSamplesExportBufferFull(),
+                dropped.getSamplesShortFinalWindow(), dropped.getSamplesEngine()};
+        for (long counter : counters) {
+            require(counter >= 0, "dropped has a negative counter (" + counter + ")");
+            total = add(total, counter, "dropped samples");
+        }
+        require(report.getMergedWindows() >= 0, "merged_windows = " + report.getMergedWindows() + " is negative");
+        long windowNanos = (report.getWindowEndEpochMillis() - report.getWindowStartEpochMillis()) * 1_000_000L;
+        long cpu = report.getOverhead().getCpuTimeNanos();
+        // Summed per instance in storage: bounded by what MAX_PROCESSORS cores can spend in the window.
+        require(cpu >= 0 && cpu / MAX_PROCESSORS <= windowNanos,
+                "overhead.cpu_time_nanos = " + cpu + " is negative or more than " + MAX_PROCESSORS
+                        + " cores can spend in the window");
+        require(report.getOverhead().getBufferedBytes() >= 0,
+                "overhead.buffered_bytes = " + report.getOverhead().getBufferedBytes() + " is negative");
+    }
+
+    private void validateHeapSummary(HeapSummary heap, Instant now) {
+        long takenAt = heap.getTakenAtEpochMillis();
+        require(takenAt > 0 && takenAt <= now.plus(limits.maxClockSkew()).toEpochMilli(),
+                "heap_summary.taken_at_epoch_millis = " + takenAt + " is not positive or in the future");
         require(heap.getTypesCount() <= MAX_HEAP_TYPES,
                 "heap_summary.types has " + heap.getTypesCount() + " entries, more than " + MAX_HEAP_TYPES);
+        long bytes = 0;
+        long instances = 0;
         for (int i = 0; i < heap.getTypesCount(); i++) {
             HeapTypeEntry type = heap.getTypes(i);
             String field = "heap_summary.types[" + i + "]";
             require(!type.getTypeName().isEmpty() && type.getTypeName().length() <= MAX_NAME_LENGTH,
                     field + ".type_name is empty or longer than " + MAX_NAME_LENGTH + " characters");
+            text(type.getTypeName(), field + ".type_name");
             require(type.getBytes() >= 0 && type.getInstances() >= 0,
                     field + " (" + type.getTypeName() + ") has negative bytes or instances");
+            // A type listed twice is summed by the decoder.
+            bytes = add(bytes, type.getBytes(), "heap_summary bytes");
+            instances = add(instances, type.getInstances(), "heap_summary instances");
         }
     }
 
@@ -87,6 +137,7 @@ final class ReportValidator {
         for (int i = 0; i < strings; i++) {
             require(profile.getStringTable(i).length() <= MAX_NAME_LENGTH,
                     "profile.string_table[" + i + "] is longer than " + MAX_NAME_LENGTH + " characters");
+            text(profile.getStringTable(i), "profile.string_table[" + i + "]");
         }
         int types = profile.getSampleTypeCount();
         require(types > 0, "profile.sample_type is empty");
@@ -100,6 +151,11 @@ final class ReportValidator {
             require(SAMPLE_TYPES.contains(name), field + " = \"" + name + "\" is not one of " + SAMPLE_TYPES);
             require(seenTypes.add(name), field + " = \"" + name + "\" is listed twice");
         }
+        // Counts before the sets below are built: their size is what a hostile report would inflate.
+        require(profile.getFunctionCount() <= limits.maxFunctions(), "profile.function has "
+                + profile.getFunctionCount() + " entries, more than the limit of " + limits.maxFunctions());
+        require(profile.getLocationCount() <= limits.maxLocations(), "profile.location has "
+                + profile.getLocationCount() + " entries, more than the limit of " + limits.maxLocations());
         Set<Long> functionIds = new HashSet<>();
         for (int i = 0; i < profile.getFunctionCount(); i++) {
             Function function = profile.getFunction(i);
@@ -110,12 +166,13 @@ final class ReportValidator {
             index(function.getSystemName(), strings, field + ".system_name", "string_table");
             index(function.getFilename(), strings, field + ".filename", "string_table");
         }
-        Set<Long> locationIds = new HashSet<>();
+        Map<Long, Integer> locationLines = new HashMap<>();
         for (int i = 0; i < profile.getLocationCount(); i++) {
             Location location = profile.getLocation(i);
             String field = "profile.location[" + i + "]";
             require(location.getId() != 0, field + ".id is 0");
-            require(locationIds.add(location.getId()), field + ".id = " + location.getId() + " is not unique");
+            require(locationLines.putIfAbsent(location.getId(), location.getLineCount()) == null,
+                    field + ".id = " + location.getId() + " is not unique");
             require(location.getLineCount() > 0, field + " has no line");
             for (int j = 0; j < location.getLineCount(); j++) {
                 Line line = location.getLine(j);
@@ -125,24 +182,38 @@ final class ReportValidator {
         }
         require(profile.getSampleCount() <= limits.maxSamples(),
                 "profile.sample has " + profile.getSampleCount() + " entries, more than the limit of " + limits.maxSamples());
+        Totals totals = new Totals(types);
         for (int i = 0; i < profile.getSampleCount(); i++) {
-            validateSample(profile.getSample(i), "profile.sample[" + i + "]", types, strings, locationIds);
+            validateSample(profile, i, totals, locationLines);
         }
     }
 
-    private void validateSample(Sample sample, String field, int types, int strings, Set<Long> locationIds) {
-        int depth = sample.getLocationIdCount();
-        require(depth > 0, field + " has no location_id");
-        require(depth <= limits.maxStackDepth(),
-                field + " has " + depth + " frames, more than the limit of " + limits.maxStackDepth());
-        for (int j = 0; j < depth; j++) {
-            require(locationIds.contains(sample.getLocationId(j)),
+    private void validateSample(Profile profile, int index, Totals totals, Map<Long, Integer> locationLines) {
+        Sample sample = profile.getSample(index);
+        String field = "profile.sample[" + index + "]";
+        int strings = profile.getStringTableCount();
+        int types = totals.values.length;
+        require(sample.getLocationIdCount() > 0, field + " has no location_id");
+        require(sample.getLocationIdCount() <= limits.maxStackDepth(), field + " has "
+                + sample.getLocationIdCount() + " frames, more than the limit of " + limits.maxStackDepth());
+        // Inlined lines expand into frames, so depth counts lines, not locations.
+        int depth = 0;
+        for (int j = 0; j < sample.getLocationIdCount(); j++) {
+            Integer lines = locationLines.get(sample.getLocationId(j));
+            require(lines != null,
                     field + ".location_id[" + j + "] = " + sample.getLocationId(j) + " is not a location id");
+            depth += lines;
+            require(depth <= limits.maxStackDepth(), field + " has more than the limit of " + limits.maxStackDepth()
+                    + " frames (inlined lines counted)");
         }
+        totals.frames += depth;
+        require(totals.frames <= limits.maxTotalFrames(), "profile.sample has more than the limit of "
+                + limits.maxTotalFrames() + " frames in all (at " + field + ")");
         require(sample.getValueCount() == types,
                 field + " has " + sample.getValueCount() + " values for " + types + " sample types");
         for (int j = 0; j < types; j++) {
             require(sample.getValue(j) >= 0, field + ".value[" + j + "] = " + sample.getValue(j) + " is negative");
+            totals.values[j] = add(totals.values[j], sample.getValue(j), "profile.sample values of type " + j);
         }
         for (int j = 0; j < sample.getLabelCount(); j++) {
             Label label = sample.getLabel(j);
@@ -150,7 +221,23 @@ final class ReportValidator {
             index(label.getKey(), strings, labelField + ".key", "string_table");
             index(label.getStr(), strings, labelField + ".str", "string_table");
             index(label.getNumUnit(), strings, labelField + ".num_unit", "string_table");
+            if (profile.getStringTable((int) label.getKey()).equals("samples")) {
+                require(label.getNum() >= 0, labelField + ".num = " + label.getNum() + " samples is negative");
+                totals.samples = add(totals.samples, label.getNum(), "profile.sample samples labels");
+            }
         }
+    }
+
+    private static long add(long total, long value, String what) {
+        long sum = total + value;
+        require(sum >= total, what + " add up to more than a 64-bit total");
+        return sum;
+    }
+
+    // PostgreSQL TEXT cannot hold NUL; refusing it here keeps a broken report from failing in storage as if the
+    // database were down (which the agent would retry for ever).
+    private static void text(String value, String field) {
+        require(value.indexOf('\u0000') < 0, field + " contains a NUL character");
     }
 
     private static void index(long value, int size, String field, String table) {
@@ -160,6 +247,17 @@ final class ReportValidator {
     private static void require(boolean condition, String problem) {
         if (!condition) {
             throw new InvalidReportException(problem);
+        }
+    }
+
+    /** Running sums over a report's samples, each checked against overflow and the limits. */
+    private static final class Totals {
+        final long[] values;
+        long samples;
+        long frames;
+
+        Totals(int types) {
+            this.values = new long[types];
         }
     }
 }

@@ -4,7 +4,7 @@ import static dev.hotpath.collector.ingest.ReportFixture.report;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.proto.v1.HeapTypeEntry;
 import dev.hotpath.proto.v1.Report;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,7 @@ class ReportValidatorTest {
 
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-    private final ReportValidator validator = new ReportValidator(new Limits(3, 100, 4), Duration.ofDays(30));
+    private final ReportValidator validator = new ReportValidator(new TestLimits(3, 100, 4), Duration.ofDays(30));
 
     @Test
     void validate_wellFormedReport_passes() {
@@ -88,15 +88,91 @@ class ReportValidatorTest {
         return report().windowStart(NOW.minusSeconds(120)).stack("main;A.a;B.b", 10).build().toBuilder();
     }
 
-    private record Limits(int maxSamples, int maxStrings, int maxStackDepth) implements CollectorConfig.Limits {
-        @Override
-        public Duration maxWindow() {
-            return Duration.ofDays(1);
-        }
+    @Test
+    void validate_inlinedLinesPastTheDepthLimit_countedAsFrames() {
+        Report.Builder report = valid();
+        var profile = report.getProfile().toBuilder();
+        // Three locations of one line each (depth 3, limit 4); two more inlined lines in the leaf make 5 frames.
+        profile.setLocation(0, profile.getLocation(0).toBuilder().addLine(profile.getLocation(0).getLine(0))
+                .addLine(profile.getLocation(0).getLine(0)));
+        report.setProfile(profile);
 
-        @Override
-        public Duration maxClockSkew() {
-            return Duration.ofMinutes(5);
-        }
+        assertThatThrownBy(() -> validator.validate(report.build(), NOW))
+                .hasMessage("profile.sample[0] has more than the limit of 4 frames (inlined lines counted)");
+    }
+
+    @Test
+    void validate_moreFramesInAllThanTheLimit_isRejected() {
+        Report report = report().windowStart(NOW.minusSeconds(120)).stack("a;b;c", 1).stack("a;b;d", 1).build();
+
+        assertThatThrownBy(() -> new ReportValidator(new TestLimits(3, 100, 4, 5, 1000), Duration.ofDays(30))
+                .validate(report, NOW)).hasMessageStartingWith("profile.sample has more than the limit of 5 frames");
+    }
+
+    @Test
+    void validate_valuesOverflowingTheTotal_isRejected() {
+        Report report = report().windowStart(NOW.minusSeconds(120)).stack("a;b", Long.MAX_VALUE)
+                .stack("a;c", Long.MAX_VALUE).build();
+
+        assertThatThrownBy(() -> validator.validate(report, NOW))
+                .hasMessage("profile.sample values of type 0 add up to more than a 64-bit total");
+    }
+
+    @Test
+    void validate_negativeSamplesLabel_namesTheLabel() {
+        Report.Builder report = valid();
+        var profile = report.getProfile().toBuilder();
+        profile.setSample(0, profile.getSample(0).toBuilder()
+                .setLabel(1, profile.getSample(0).getLabel(1).toBuilder().setNum(-3)));
+        report.setProfile(profile);
+
+        assertThatThrownBy(() -> validator.validate(report.build(), NOW))
+                .hasMessage("profile.sample[0].label[1].num = -3 samples is negative");
+    }
+
+    @Test
+    void validate_nulCharacterInAFrameName_isRejectedBeforeStorage() {
+        Report.Builder report = valid();
+        report.setProfile(report.getProfile().toBuilder().setStringTable(1, "cpu\u0000"));
+
+        assertThatThrownBy(() -> validator.validate(report.build(), NOW))
+                .hasMessage("profile.string_table[1] contains a NUL character");
+    }
+
+    @Test
+    void validate_instanceStartedInTheFarFuture_isRejected() {
+        Report.Builder report = valid();
+        report.setInstance(report.getInstance().toBuilder().setStartTimeEpochMillis(Long.MAX_VALUE));
+
+        assertThatThrownBy(() -> validator.validate(report.build(), NOW))
+                .hasMessageContaining("instance.start_time_epoch_millis = " + Long.MAX_VALUE);
+    }
+
+    @Test
+    void validate_negativeDroppedCounter_isRejected() {
+        Report.Builder report = valid();
+        report.getDroppedBuilder().setSamplesEngine(-1);
+
+        assertThatThrownBy(() -> validator.validate(report.build(), NOW))
+                .hasMessage("dropped has a negative counter (-1)");
+    }
+
+    @Test
+    void validate_heapSummaryBytesOverflowing_isRejected() {
+        Report.Builder report = valid();
+        report.getHeapSummaryBuilder().setTakenAtEpochMillis(NOW.toEpochMilli())
+                .addTypes(HeapTypeEntry.newBuilder().setTypeName("byte[]").setBytes(Long.MAX_VALUE))
+                .addTypes(HeapTypeEntry.newBuilder().setTypeName("byte[]").setBytes(1));
+
+        assertThatThrownBy(() -> validator.validate(report.build(), NOW))
+                .hasMessage("heap_summary bytes add up to more than a 64-bit total");
+    }
+
+    @Test
+    void validate_moreFunctionsThanTheLimit_isRejectedBeforeReadingThem() {
+        Report report = report().windowStart(NOW.minusSeconds(120)).stack("a;b;c;d", 1).build();
+
+        assertThatThrownBy(() -> new ReportValidator(new TestLimits(3, 100, 8, 100, 3), Duration.ofDays(30))
+                .validate(report, NOW)).hasMessage("profile.function has 4 entries, more than the limit of 3");
     }
 }

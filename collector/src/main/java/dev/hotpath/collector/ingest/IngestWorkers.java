@@ -1,0 +1,71 @@
+package dev.hotpath.collector.ingest;
+
+import dev.hotpath.collector.config.CollectorConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that store reports: at most {@code hotpath.limits.max-concurrent-reports} at once; a report beyond
+ * that is refused at once, so a slow database makes agents retry instead of filling the heap with waiting reports.
+ */
+@Singleton
+class IngestWorkers {
+
+    private final int size;
+    private final Semaphore permits;
+    private final ExecutorService executor;
+
+    IngestWorkers(CollectorConfig config) {
+        this.size = config.limits().maxConcurrentReports();
+        this.permits = new Semaphore(size);
+        AtomicInteger count = new AtomicInteger();
+        // The queue never holds more than `size` tasks: a task is queued only with a permit.
+        this.executor = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "hotpath-ingest-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Runs {@code work} on an ingest thread; false, without running it, when all of them are busy. */
+    boolean tryRun(Runnable work) {
+        if (!permits.tryAcquire()) {
+            return false;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    work.run();
+                } finally {
+                    permits.release();
+                }
+            });
+            return true;
+        } catch (RuntimeException e) {
+            permits.release();
+            return false;
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    // Reports being stored finish (and are acknowledged) before the process exits.
+    @PreDestroy
+    void stop() {
+        executor.shutdown();
+        try {
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.hotpath.collector.reliability;
+
+import static dev.hotpath.collector.ingest.ReportFixture.report;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpath.collector.app.CollectorProcess;
+import dev.hotpath.collector.ingest.AgentClient;
+import dev.hotpath.collector.ingest.ReportFixture;
+import dev.hotpath.proto.v1.Report;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged collector on a PostgreSQL the test controls: a slow database makes excess reports bounce at once
+ * (the heap stays bounded), a stopped one makes ingest answer UNAVAILABLE, and a restarted one is used again
+ * without restarting the collector.
+ */
+class DatabaseOutageIT {
+
+    private static final String ADMIN = "outage-admin";
+    private static final int CONCURRENT_REPORTS = 2;
+    private static final String GROUP = "outage";
+
+    @TempDir
+    Path workDir;
+
+    private Path pgData;
+    private int pgPort;
+    private EmbeddedPostgres postgres;
+    private CollectorProcess collector;
+    private AgentClient client;
+    private String agentToken;
+
+    @BeforeEach
+    void start() throws Exception {
+        pgData = Files.createDirectories(workDir.resolve("pg"));
+        pgPort = freePort();
+        postgres = startPostgres();
+        // A small heap: a flood of 1 MB reports queued instead of refused would not fit in it.
+        collector = CollectorProcess.start(workDir, Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/postgres",
+                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
+                "HOTPATH_ADMIN_TOKEN", ADMIN,
+                "HOTPATH_LIMITS_MAX_CONCURRENT_REPORTS", String.valueOf(CONCURRENT_REPORTS)), "-Xmx128m");
+        agentToken = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
+                .contentType("application/json").body(Map.of("name", GROUP))
+                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+        client = new AgentClient(collector.port());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (client != null) {
+            client.close();
+        }
+        if (collector != null) {
+            collector.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void slowDatabase_floodOfLargeReports_excessRefusedAtOnceAndCollectorStaysUp() throws Exception {
+        ExecutorService agents = Executors.newFixedThreadPool(32);
+        List<Future<Status>> stuck = new ArrayList<>();
+        List<Future<Status>> flood = new ArrayList<>();
+        Report large = largeReport();
+        try (Connection lock = postgres.getPostgresDatabase().getConnection()) {
+            // The database stalls every report insert until this transaction ends.
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                s.execute("LOCK TABLE report IN ACCESS EXCLUSIVE MODE");
+            }
+            for (int i = 0; i < CONCURRENT_REPORTS; i++) {
+                stuck.add(agents.submit(() -> submit(withNewId(large))));
+            }
+            awaitWaitingInserts(CONCURRENT_REPORTS);
+            for (int i = 0; i < 200; i++) {
+                flood.add(agents.submit(() -> submit(withNewId(large))));
+            }
+            List<Status> floodAnswers = new ArrayList<>();
+            for (Future<Status> answer : flood) {
+                floodAnswers.add(answer.get(2, TimeUnit.MINUTES));
+            }
+
+            assertThat(floodAnswers).as("answered while the database is still stalled").hasSize(200)
+                    .allSatisfy(status -> {
+                        assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                        assertThat(status.getDescription()).contains("collector busy").contains("retry later");
+                    });
+            assertThat(stuck).noneMatch(Future::isDone);
+            lock.rollback();
+        }
+        for (Future<Status> answer : stuck) {
+            assertThat(answer.get(2, TimeUnit.MINUTES).getCode()).isEqualTo(Status.Code.OK);
+        }
+        agents.shutdown();
+
+        given().baseUri(collector.baseUrl()).get("/q/health").then().statusCode(200);
+        assertThat(collector.log()).doesNotContain("OutOfMemoryError");
+        assertThat(storedReports()).isEqualTo(CONCURRENT_REPORTS);
+    }
+
+    @Test
+    void databaseStoppedThenStarted_unavailableThenIngestResumesWithoutRestart() throws Exception {
+        assertThat(submit(report().group(GROUP).stack("main;Before.outage", 10L).build()).getCode())
+                .isEqualTo(Status.Code.OK);
+        postgres.close();
+        postgres = null;
+
+        Report during = report().group(GROUP).stack("main;During.outage", 20L).build();
+        Status down = submit(during);
+
+        assertThat(down.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(down.getDescription()).contains("database is unavailable").contains("retry later");
+
+        postgres = startPostgres();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        Status retried = submit(during);
+        int attempts = 1;
+        while (retried.getCode() != Status.Code.OK && Instant.now().isBefore(deadline)) {
+            assertThat(retried.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            Thread.sleep(500);
+            retried = submit(during);
+            attempts++;
+        }
+        System.out.printf("DatabaseOutageIT: ingest resumed after PostgreSQL restart on attempt %d%n", attempts);
+
+        assertThat(retried.getCode()).isEqualTo(Status.Code.OK);
+        String collapsed = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
+                .get("/api/v1/groups/" + GROUP + "/collapsed").then().statusCode(200).extract().asString();
+        assertThat(collapsed.lines()).containsExactlyInAnyOrder("main;Before.outage 10", "main;During.outage 20");
+    }
+
+    private Status submit(Report report) {
+        try {
+            client.as(agentToken).withDeadlineAfter(2, TimeUnit.MINUTES).submitReport(report);
+            return Status.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus();
+        }
+    }
+
+    // About 1 MB: 250 frames of 4,000 characters (the longest name the collector accepts is 4,096).
+    private static Report largeReport() {
+        ReportFixture report = report().group(GROUP);
+        for (int i = 0; i < 250; i++) {
+            report.stack("main;" + ("Large" + i + ".").repeat(1000).substring(0, 4000), 10L);
+        }
+        return report.build();
+    }
+
+    private static Report withNewId(Report report) {
+        return report.toBuilder().setReportId(java.util.UUID.randomUUID().toString()).build();
+    }
+
+    private void awaitWaitingInserts(int count) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (waitingInserts() < count) {
+            assertThat(Instant.now()).as("reports waiting on the stalled database").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private long waitingInserts() throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE wait_event_type = 'Lock' AND query ILIKE 'insert%'");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private long storedReports() throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM report");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private EmbeddedPostgres startPostgres() throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(pgPort)
+                // After a @QuarkusTest in this JVM the default resolver sees the binaries twice (two class loaders).
+                .setPgBinaryResolver((system, hardware) -> EmbeddedPostgres.class.getResourceAsStream(
+                        "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz"))
+                .start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
