@@ -17,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.util.List;
 
 /** Recommendations for a group's range: the rule catalogue run on the merged tree, priced with observed cores. */
@@ -26,17 +25,20 @@ import java.util.List;
 public class RecommendationsResource {
 
     // The engine holds only immutable rules and a classifier; analyze() keeps its state per call.
-    private static final RecommendationEngine ENGINE =
+    static final RecommendationEngine ENGINE =
             new RecommendationEngine(RuleCatalog.standard(), FrameClassifier.byLibraryList());
 
     private final MergedTrees trees;
     private final Storage storage;
     private final CollectorConfig config;
+    private final VersionFindings versionFindings;
 
-    RecommendationsResource(MergedTrees trees, Storage storage, CollectorConfig config) {
+    RecommendationsResource(MergedTrees trees, Storage storage, CollectorConfig config,
+            VersionFindings versionFindings) {
         this.trees = trees;
         this.storage = storage;
         this.config = config;
+        this.versionFindings = versionFindings;
     }
 
     /** The answer: the cost inputs used and the findings, largest share first. */
@@ -60,26 +62,29 @@ public class RecommendationsResource {
     public RecommendationsResponse recommendations(@PathParam("group") String group, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
             @QueryParam("instance") String instance, @QueryParam("price") String price) {
-        double pricePerVcpuHour = price == null || price.isBlank() ? config.pricePerVcpuHour() : price(price);
+        double pricePerVcpuHour = pricePerVcpuHour(price);
         MergedTrees.Merged merged = trees.merge(group, from, to, type, view, instance);
         SampleFilter filter = merged.filter();
-        String coresFrom = "process-cpu";
-        double cores;
-        var processCores = storage.observedCores(filter);
-        if (processCores.isPresent()) {
-            cores = processCores.get();
-        } else if (filter.sampleType().equals("cpu")) {
-            // Without JVM metrics a cpu profile still says how much CPU it sampled.
-            coresFrom = "sampled-cpu";
-            cores = CostModel.coresUsed(merged.tree().total(), Duration.between(filter.from(), filter.to()).toNanos());
-        } else {
-            coresFrom = "none";
-            cores = 0;
-        }
-        List<FindingView> findings = ENGINE.analyze(merged.tree(), new CostModel(cores, pricePerVcpuHour)).findings()
-                .stream().map(FindingView::of).toList();
+        CoreEstimate cores = CoreEstimate.of(storage, filter, merged.tree());
+        List<FindingView> findings = ENGINE.analyze(merged.tree(), new CostModel(cores.cores(), pricePerVcpuHour))
+                .findings().stream().map(FindingView::of).toList();
         return new RecommendationsResponse(filter.sampleType(), filter.from().toString(), filter.to().toString(),
-                cores, coresFrom, pricePerVcpuHour, merged.tree().total(), findings);
+                cores.cores(), cores.source(), pricePerVcpuHour, merged.tree().total(), findings);
+    }
+
+    /** The findings per application version, with fixed ones and their measured saving (see VersionFindings). */
+    @GET
+    @Path("/versions")
+    public VersionFindings.VersionsResponse versions(@PathParam("group") String group,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
+            @QueryParam("view") String view, @QueryParam("instance") String instance,
+            @QueryParam("window") String window, @QueryParam("price") String price) {
+        return versionFindings.compare(group, from, to, type, view, instance, WindowLength.parse(window),
+                pricePerVcpuHour(price));
+    }
+
+    private double pricePerVcpuHour(String price) {
+        return price == null || price.isBlank() ? config.pricePerVcpuHour() : price(price);
     }
 
     private static double price(String text) {

@@ -39,6 +39,10 @@ public interface CollectorConfig {
     @WithDefault("0.05")
     double pricePerVcpuHour();
 
+    /** Base URL of this collector's web UI as users reach it, for links in webhook messages. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
     /** Limits a report must respect to be accepted. */
     Limits limits();
 
@@ -70,6 +74,46 @@ public interface CollectorConfig {
 
         @WithDefault("200")
         int restBurst();
+    }
+
+    /** The periodic anomaly job. */
+    Anomalies anomalies();
+
+    /** Delivery of new anomalies to the groups' webhooks. */
+    Webhooks webhooks();
+
+    /** The periodic anomaly job. */
+    interface Anomalies {
+        /** How often the job runs (read by the scheduler as ${hotpath.anomalies.interval}); "off" disables it. */
+        @WithDefault("5m")
+        String interval();
+
+        /** Wait after start before the first run (read by the scheduler as ${hotpath.anomalies.delay}). */
+        @WithDefault("1m")
+        String delay();
+
+        /** The trailing range each run looks at; its windows before an anomaly form the baseline. */
+        @WithDefault("6h")
+        Duration lookback();
+
+        /** Length of one window of the series (as the anomalies endpoint's window parameter). */
+        @WithDefault("5m")
+        Duration window();
+    }
+
+    /** Delivery of new anomalies to the groups' webhooks. */
+    interface Webhooks {
+        /** Attempts per anomaly before it is recorded as failed. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Wait before the second attempt; doubled for each further one. */
+        @WithDefault("5s")
+        Duration backoff();
+
+        /** Connect and response timeout of one attempt. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     /** Limits a report must respect to be accepted. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -36,6 +37,13 @@ public class Storage {
     private final UpdateReadTokensLastUsed readTokensLastUsed;
     private final InsertAuditEvent insertAuditEvent;
     private final SelectAuditEvents auditEvents;
+    private final InsertAnomalyOnce insertAnomaly;
+    private final UpdateAnomalyDelivery anomalyDelivery;
+    private final UpsertWebhook upsertWebhook;
+    private final SelectWebhook selectWebhook;
+    private final DeleteWebhook deleteWebhook;
+    private final SelectWebhookDeliveries webhookDeliveries;
+    private final DSLContext dsl;
 
     public Storage(DataSource dataSource) {
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
@@ -61,6 +69,13 @@ public class Storage {
         this.readTokensLastUsed = new UpdateReadTokensLastUsed(dsl);
         this.insertAuditEvent = new InsertAuditEvent(dsl);
         this.auditEvents = new SelectAuditEvents(dsl);
+        this.insertAnomaly = new InsertAnomalyOnce(dsl);
+        this.anomalyDelivery = new UpdateAnomalyDelivery(dsl);
+        this.upsertWebhook = new UpsertWebhook(dsl);
+        this.selectWebhook = new SelectWebhook(dsl);
+        this.deleteWebhook = new DeleteWebhook(dsl);
+        this.webhookDeliveries = new SelectWebhookDeliveries(dsl);
+        this.dsl = dsl;
     }
 
     /** Stores a report atomically; false when its id was stored before (then nothing changes). */
@@ -166,6 +181,40 @@ public class Storage {
     /** Cause keys of anomalies the group's users judged not useful. */
     public Set<String> dismissedCauses(long groupId) {
         return dismissedCauses.execute(groupId);
+    }
+
+    /** Records an anomaly found by the periodic job; true when its cause was not recorded before. */
+    public boolean recordAnomaly(RecordedAnomaly anomaly) {
+        return insertAnomaly.execute(anomaly);
+    }
+
+    /** Records the state of a recorded anomaly's webhook delivery. */
+    public void anomalyDelivery(long groupId, String causeKey, RecordedAnomaly.NotifyState state, int attempts,
+            String lastError) {
+        anomalyDelivery.execute(groupId, causeKey, state, attempts, lastError);
+    }
+
+    /** Runs the anomaly job's work unless another collector is running it; empty then. */
+    public <T> Optional<T> runAnomalyJob(Supplier<T> work) {
+        return JobLock.runAlone(dsl, JobLock.ANOMALIES, work);
+    }
+
+    public void setWebhook(long groupId, String url) {
+        upsertWebhook.execute(groupId, url);
+    }
+
+    public Optional<Webhook> webhook(long groupId) {
+        return selectWebhook.execute(groupId);
+    }
+
+    /** False when the group had no webhook. */
+    public boolean deleteWebhook(long groupId) {
+        return deleteWebhook.execute(groupId);
+    }
+
+    /** The group's latest webhook deliveries, newest first. */
+    public List<WebhookDelivery> webhookDeliveries(long groupId, int limit) {
+        return webhookDeliveries.execute(groupId, limit);
     }
 
     public List<InstanceSummary> instances(long groupId, Instant from, Instant to) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class AnomaliesIT {
 
-    private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
-    private static final int STEP_AT = 12;
+    private static final Instant HOUR = AnomalyFixture.HOUR;
+    private static final int STEP_AT = AnomalyFixture.STEP_AT;
     private static final String PARSE = "anomalies.find { it.function == 'com.example.Orders.parse' }";
     private static final String HANDLE = "anomalies.find { it.function == 'com.example.Orders.handle' }";
 
@@ -40,7 +40,7 @@ class AnomaliesIT {
                 .isEqualTo(HOUR.plus(5L * STEP_AT, ChronoUnit.MINUTES));
         assertThat(answer.getDouble(PARSE + ".observed")).isEqualTo(0.4);
         assertThat(answer.getDouble(PARSE + ".expected")).isBetween(0.10, 0.11);
-        assertThat(answer.getInt(PARSE + ".windows")).isEqualTo(18 - STEP_AT);
+        assertThat(answer.getInt(PARSE + ".windows")).isEqualTo(AnomalyFixture.WINDOWS - STEP_AT);
         assertThat(answer.getString(PARSE + ".severity")).isEqualTo("HIGH");
         assertThat(answer.getString(HANDLE + ".direction")).isEqualTo("DOWN");
         // The fixture's JVM uses half a core in every window: no CPU anomaly, and main stays at 100%.
@@ -92,13 +92,7 @@ class AnomaliesIT {
     }
 
     private void submitStep() {
-        for (int i = 0; i < 18; i++) {
-            // 10-11% of the samples in Orders.parse, then 40% from window 12 on; the rest elsewhere.
-            long parse = i < STEP_AT ? 10 + i % 2 : 40;
-            group.agent().submitReport(report().group(group.name()).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
-                    .stack("main;com.example.Orders.parse", parse)
-                    .stack("main;com.example.Orders.handle", 100 - parse).build());
-        }
+        AnomalyFixture.submitStep(group);
     }
 
     private JsonPath twoHours() {

@@ -1,0 +1,41 @@
+package dev.hotpath.collector.analysis;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/** Checks a webhook URL: absolute http or https with a host, of bounded length. */
+final class WebhookUrl {
+
+    static final int MAX_LENGTH = 2048;
+
+    private WebhookUrl() {
+    }
+
+    /** The URL as given (trimmed); IllegalArgumentException naming what is wrong with it otherwise. */
+    static String check(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("url is required: {\"url\": \"https://...\"}");
+        }
+        String url = text.trim();
+        if (url.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("url is " + url.length() + " characters long, more than " + MAX_LENGTH);
+        }
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("url = '" + url + "' is not a valid URL: " + e.getReason()
+                    + " at index " + e.getIndex());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("url = '" + url + "' must start with http:// or https://"
+                    + (scheme.isEmpty() ? "" : ", not " + scheme + "://"));
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            throw new IllegalArgumentException("url = '" + url + "' has no host name");
+        }
+        return url;
+    }
+}

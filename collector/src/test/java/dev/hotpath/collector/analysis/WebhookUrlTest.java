@@ -1,0 +1,44 @@
+package dev.hotpath.collector.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class WebhookUrlTest {
+
+    @Test
+    void check_httpOrHttpsWithHost_keptTrimmed() {
+        assertThat(WebhookUrl.check(" https://hooks.example.com/T0/B1?x=1 ")).isEqualTo("https://hooks.example.com/T0/B1?x=1");
+        assertThat(WebhookUrl.check("HTTP://10.0.0.5:8080/hook")).isEqualTo("HTTP://10.0.0.5:8080/hook");
+    }
+
+    @Test
+    void check_missing_namesTheField() {
+        assertThatThrownBy(() -> WebhookUrl.check(null)).hasMessageStartingWith("url is required");
+        assertThatThrownBy(() -> WebhookUrl.check("  ")).hasMessageStartingWith("url is required");
+    }
+
+    @Test
+    void check_otherScheme_namesTheScheme() {
+        assertThatThrownBy(() -> WebhookUrl.check("ftp://files.example.com/x"))
+                .hasMessage("url = 'ftp://files.example.com/x' must start with http:// or https://, not ftp://");
+        assertThatThrownBy(() -> WebhookUrl.check("javascript:alert(1)")).hasMessageContaining("not javascript://");
+        assertThatThrownBy(() -> WebhookUrl.check("hooks.example.com/x"))
+                .hasMessage("url = 'hooks.example.com/x' must start with http:// or https://");
+    }
+
+    @Test
+    void check_noHostOrBadSyntax_saysWhat() {
+        assertThatThrownBy(() -> WebhookUrl.check("https:///path")).hasMessage("url = 'https:///path' has no host name");
+        assertThatThrownBy(() -> WebhookUrl.check("https://exa mple.com/")).hasMessageContaining("is not a valid URL")
+                .hasMessageContaining("at index 8");
+    }
+
+    @Test
+    void check_tooLong_rejectedWithLength() {
+        String url = "https://example.com/" + "a".repeat(WebhookUrl.MAX_LENGTH);
+        assertThatThrownBy(() -> WebhookUrl.check(url)).hasMessage("url is " + url.length()
+                + " characters long, more than " + WebhookUrl.MAX_LENGTH);
+    }
+}
