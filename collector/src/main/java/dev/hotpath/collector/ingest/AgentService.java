@@ -5,6 +5,7 @@ import dev.hotpath.collector.groups.AgentTokens;
 import dev.hotpath.collector.storage.Group;
 import dev.hotpath.collector.storage.GroupSettings;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.web.RateLimiter;
 import dev.hotpath.proto.v1.AgentConfiguration;
 import dev.hotpath.proto.v1.AgentServiceGrpc;
 import dev.hotpath.proto.v1.ConfigurationRequest;
@@ -19,6 +20,7 @@ import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -36,6 +38,8 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     private final ReportValidator validator;
     private final IngestMetrics metrics;
     private final IngestWorkers workers;
+    private final RateLimiter<Long> reportRate;
+    private final double reportsPerSecond;
     private final Clock clock = Clock.systemUTC();
 
     AgentService(Storage storage, CollectorConfig config, IngestMetrics metrics, IngestWorkers workers) {
@@ -43,6 +47,8 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         this.validator = new ReportValidator(config.limits(), config.retention());
         this.metrics = metrics;
         this.workers = workers;
+        this.reportsPerSecond = config.rateLimits().ingestReportsPerSecond();
+        this.reportRate = new RateLimiter<>(reportsPerSecond, config.rateLimits().ingestBurst());
     }
 
     @Override
@@ -78,6 +84,7 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
     private void submit(Report report, StreamObserver<SubmitReportResponse> response, Timer.Sample started) {
         try {
             Group group = authenticate(report.getProfilingGroup());
+            admitByRate(group, report);
             try {
                 validator.validate(report, clock.instant());
             } catch (InvalidReportException e) {
@@ -118,18 +125,30 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         }
     }
 
-    private Group authenticate(String groupName) {
-        String token = AgentTokenInterceptor.TOKEN.get();
-        if (token == null || token.isEmpty()) {
-            metrics.rejected("unauthenticated");
-            throw Status.UNAUTHENTICATED.withDescription(
-                    "missing agent token: send metadata 'authorization: Bearer <token of the profiling group>'")
-                    .asRuntimeException();
+    private void admitByRate(Group group, Report report) {
+        Duration wait = reportRate.tryAcquire(group.id());
+        if (!wait.isZero()) {
+            metrics.rejected("rate-limited");
+            throw Status.RESOURCE_EXHAUSTED.withDescription("report " + report.getReportId() + ": group '"
+                    + group.name() + "' is over its ingest limit of " + reportsPerSecond
+                    + " reports/s (hotpath.rate-limits.ingest-reports-per-second); retry in "
+                    + Math.max(1, wait.toMillis()) + " ms").asRuntimeException();
         }
+    }
+
+    /** The group whose unrevoked token the call carries; reads the database, so never on the event loop. */
+    private Group authenticate(String groupName) {
         if (groupName.isEmpty() || groupName.length() > MAX_GROUP_NAME || groupName.indexOf('\u0000') >= 0) {
             metrics.rejected("invalid");
             throw Status.INVALID_ARGUMENT.withDescription("profiling_group is empty, longer than " + MAX_GROUP_NAME
                     + " characters or contains NUL").asRuntimeException();
+        }
+        String token = AgentTokenInterceptor.TOKEN.get();
+        if (token == null || token.isEmpty()) {
+            metrics.rejected("unauthenticated");
+            throw Status.UNAUTHENTICATED.withDescription("missing agent token for group '" + groupName
+                    + "': send metadata 'authorization: Bearer <token of the profiling group>'")
+                    .asRuntimeException();
         }
         Optional<Group> group;
         try {
@@ -142,9 +161,8 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         }
         return group.orElseThrow(() -> {
             metrics.rejected("unauthenticated");
-            return Status.UNAUTHENTICATED.withDescription(
-                    "the token is not valid for profiling group '" + groupName + "' (or the group does not exist)")
-                    .asRuntimeException();
+            return Status.UNAUTHENTICATED.withDescription("unknown or revoked agent token for group '" + groupName
+                    + "' (or no such group)").asRuntimeException();
         });
     }
 
