@@ -1,21 +1,23 @@
 package dev.hotpath.collector.web;
 
+import dev.hotpath.collector.config.CollectorConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Logs one line at start: where the UI and API are and how to point an agent here. */
+/** Logs one line at start: where the UI is, which token signs in, and how to point an agent here. */
 @Singleton
 class StartupBanner {
 
     private static final Logger LOG = Logger.getLogger(StartupBanner.class);
 
     // Injecting the admin token here creates it at start, so a generated one is printed before the banner.
-    void onStart(@Observes StartupEvent event, AdminToken adminToken,
+    void onStart(@Observes StartupEvent event, AdminToken adminToken, CollectorConfig config,
             @ConfigProperty(name = "quarkus.http.port") int port) {
         String host;
         try {
@@ -23,9 +25,11 @@ class StartupBanner {
         } catch (UnknownHostException e) {
             host = "localhost";
         }
-        LOG.infof("Hotpath collector ready: UI http://%s:%d/ , REST API http://%s:%d/api/v1 (Bearer admin token); "
-                        + "connect an agent with -javaagent:hotpath-agent.jar=collector=%s:%d,group=NAME,token=TOKEN "
-                        + "after POST /api/v1/groups {\"name\":\"NAME\"} returns the group's token",
-                host, port, host, port, host, port);
+        String token = config.adminToken().filter(t -> !t.isBlank()).isPresent() ? "HOTPATH_ADMIN_TOKEN"
+                : Path.of(config.dataDir()).resolve(AdminToken.FILE_NAME).toAbsolutePath().toString();
+        LOG.infof("Hotpath collector ready: UI http://%s:%d/ (sign in with the admin token, %s); agents: create a "
+                        + "group in the UI or with POST /api/v1/groups, then "
+                        + "-javaagent:hotpath-agent.jar=collector=%s:%d,group=NAME,token=GROUP_TOKEN",
+                host, port, token, host, port);
     }
 }
