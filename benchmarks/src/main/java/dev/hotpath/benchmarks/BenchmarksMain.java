@@ -2,6 +2,7 @@ package dev.hotpath.benchmarks;
 
 import dev.hotpath.analyzer.io.JsonWriter;
 import dev.hotpath.benchmarks.analyzer.AnalyzerRunner;
+import dev.hotpath.benchmarks.collector.CollectorRunner;
 import dev.hotpath.benchmarks.footprint.FootprintRunner;
 import dev.hotpath.benchmarks.overhead.OverheadReport;
 import dev.hotpath.benchmarks.overhead.OverheadRunner;
@@ -19,8 +20,9 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * {@code java -jar benchmarks.jar [--quick] [--agent=PATH] [--results=DIR]}: agent overhead, agent footprint and
- * analyzer benchmarks in one run; exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
+ * {@code java -jar benchmarks.jar [--quick] [--agent=PATH] [--collector=PATH] [--results=DIR]}: agent overhead,
+ * agent footprint, analyzer and collector benchmarks in one run; exits 1 when a benchmark breaks or the agent's
+ * overhead is badly wrong.
  */
 public final class BenchmarksMain {
   private BenchmarksMain() {}
@@ -64,6 +66,7 @@ public final class BenchmarksMain {
       Path overheadFile = options.resultsDir().resolve("agent-" + mode.name() + "-" + stamp + ".json");
       Files.writeString(overheadFile, json.endObject().toString() + "\n");
       out.print(overhead.markdownTable());
+      out.print(overhead.agentThreadsTable());
       out.println("  saved " + overheadFile);
 
       out.println("== analyzer (JMH, ms/op)");
@@ -74,9 +77,19 @@ public final class BenchmarksMain {
       }
       out.println("  saved " + analyzerFile);
 
+      out.println("== collector (packaged jar, embedded PostgreSQL)");
+      Path collectorFile = options.resultsDir().resolve("collector-" + mode.name() + "-" + stamp + ".json");
+      JsonWriter collectorJson = new JsonWriter().beginObject();
+      machine(collectorJson, mode);
+      collectorJson.name("collector");
+      CollectorRunner.run(mode, options.collectorJar(), workDir.resolve("collector"), collectorJson, out);
+      Files.writeString(collectorFile, collectorJson.endObject().toString() + "\n");
+      out.println("  saved " + collectorFile);
+
       if (overhead.agentOverheadBroken()) {
-        out.println("benchmarks: FAILED: the hotpath agent at defaults costs more than 10% of throughput and of CPU"
-            + " per operation; something is badly wrong");
+        out.println("benchmarks: FAILED: the hotpath agent at defaults costs more than 10% (its own threads' share"
+            + " of the CPU in the median fork, or throughput and CPU per operation in every round); something is"
+            + " badly wrong");
         return false;
       }
       out.println("benchmarks: OK");

@@ -1,5 +1,6 @@
 package dev.hotpath.benchmarks;
 
+import dev.hotpath.analyzer.io.JsonWriter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,6 +16,13 @@ public record Stats(int count, double min, double lowerQuartile, double median, 
     Arrays.sort(sorted);
     return new Stats(sorted.length, sorted[0], quantile(sorted, 0.25), quantile(sorted, 0.5),
         quantile(sorted, 0.75), sorted[sorted.length - 1]);
+  }
+
+  /** Writes these statistics as the JSON member {@code name}: median, min, q1, q3, max, n. */
+  public void writeJson(JsonWriter json, String name) {
+    json.name(name).beginObject().name("median").value(median).name("min").value(min).name("q1")
+        .value(lowerQuartile).name("q3").value(upperQuartile).name("max").value(max).name("n").value(count)
+        .endObject();
   }
 
   private static double quantile(double[] sorted, double q) {

@@ -14,15 +14,18 @@ class BenchmarkOptionsTest {
 
     assertThat(options.mode()).isEqualTo(RunMode.FULL);
     assertThat(options.agentJar()).isEqualTo(Paths.get("agent/target/hotpath-agent.jar"));
+    assertThat(options.collectorJar()).isEqualTo(Paths.get("collector/target/hotpath-collector.jar"));
     assertThat(options.resultsDir()).isEqualTo(Paths.get("benchmarks/results"));
   }
 
   @Test
   void parse_quickAndPaths_allApplied() {
-    BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--agent=/opt/a.jar", "--results=/tmp/r");
+    BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--agent=/opt/a.jar", "--collector=/opt/c.jar",
+        "--results=/tmp/r");
 
     assertThat(options.mode()).isEqualTo(RunMode.QUICK);
     assertThat(options.agentJar()).isEqualTo(Paths.get("/opt/a.jar"));
+    assertThat(options.collectorJar()).isEqualTo(Paths.get("/opt/c.jar"));
     assertThat(options.resultsDir()).isEqualTo(Paths.get("/tmp/r"));
   }
 

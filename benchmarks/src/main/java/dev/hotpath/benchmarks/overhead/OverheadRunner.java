@@ -78,10 +78,12 @@ public final class OverheadRunner {
     Files.delete(meterFile);
     long[] written = outputOf(output);
     Measurement measurement = new Measurement(variant, round, result.getPrimaryResult().getScore(),
-        Long.parseLong(meter[0]), Long.parseLong(meter[1]), Long.parseLong(meter[2]), (int) written[0], written[1]);
-    log.printf("overhead round %d %-22s %10.1f ops/s %8.1f us CPU/op  RSS %d MiB  output %d files%n", round + 1,
-        variant.name(), measurement.opsPerSecond(), measurement.cpuNanosPerOp() / 1000, measurement.rssKib() / 1024,
-        measurement.outputFiles());
+        Long.parseLong(meter[0]), Long.parseLong(meter[1]), Long.parseLong(meter[2]), (int) written[0], written[1],
+        Long.parseLong(meter[3]), Long.parseLong(meter[4]));
+    log.printf("overhead round %d %-22s %10.1f ops/s %8.1f us CPU/op  RSS %d MiB  output %d files"
+        + "  agent threads %.1f ms CPU in warmup, %.1f%% of CPU in measurement%n", round + 1, variant.name(),
+        measurement.opsPerSecond(), measurement.cpuNanosPerOp() / 1000, measurement.rssKib() / 1024,
+        measurement.outputFiles(), measurement.agentWarmupCpuNanos() / 1e6, measurement.agentCpuPercent());
     if (variant != Variant.NONE && measurement.outputBytes() == 0) {
       throw new IllegalStateException(variant.label() + " wrote nothing to " + output
           + ": the profiler did not run, so its overhead was not measured");

@@ -3,6 +3,8 @@ package dev.hotpath.benchmarks.overhead;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,22 +18,31 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * Process CPU time and wall time of the forked JVM over the measurement iterations only, plus its resident
- * memory at the end; written as one "cpuNanos wallNanos rssKiB" line to the file named by {@value #FILE_PROPERTY}.
+ * Process CPU time and wall time of the forked JVM over the measurement iterations only, the CPU time of the
+ * hotpath agent's own threads then and before (its start-up and warm-up), plus its resident memory at the end;
+ * written as one "cpuNanos wallNanos rssKiB agentCpuNanos agentWarmupCpuNanos" line to the file named by
+ * {@value #FILE_PROPERTY}.
  */
 @State(Scope.Benchmark)
 public class ProcessCpuMeter {
   static final String FILE_PROPERTY = "hotpath.bench.meterFile";
+  /** The agent names every thread it starts with this prefix ({@code hotpath-profiler}, {@code hotpath-exporter}). */
+  private static final String AGENT_THREAD_PREFIX = "hotpath-";
 
   private final com.sun.management.OperatingSystemMXBean os =
       (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long cpuNanos;
   private long wallNanos;
+  private long agentCpuNanos;
+  private long agentWarmupCpuNanos = -1;
   private long cpuAtStart;
   private long wallAtStart;
+  private long agentCpuAtStart;
 
   @Setup(Level.Iteration)
   public void startIteration() {
+    agentCpuAtStart = agentThreadsCpuNanos();
     cpuAtStart = os.getProcessCpuTime();
     wallAtStart = System.nanoTime();
   }
@@ -42,7 +53,26 @@ public class ProcessCpuMeter {
     if (iteration.getType() == IterationType.MEASUREMENT) {
       cpuNanos += os.getProcessCpuTime() - cpuAtStart;
       wallNanos += System.nanoTime() - wallAtStart;
+      agentCpuNanos += agentThreadsCpuNanos() - agentCpuAtStart;
+      if (agentWarmupCpuNanos < 0) {
+        agentWarmupCpuNanos = agentCpuAtStart;
+      }
     }
+  }
+
+  /**
+   * CPU time of the live agent threads since they started; the agent's threads live as long as the JVM, so
+   * differences of this sum are the agent's CPU in between (async-profiler's signal handlers run on the sampled
+   * threads and are not in it: they are the part both profilers share).
+   */
+  private long agentThreadsCpuNanos() {
+    long total = 0;
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
+      if (info != null && info.getThreadName().startsWith(AGENT_THREAD_PREFIX)) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
   }
 
   @TearDown(Level.Trial)
@@ -52,7 +82,8 @@ public class ProcessCpuMeter {
       return;
     }
     try {
-      Files.writeString(Paths.get(file), cpuNanos + " " + wallNanos + " " + residentKib() + "\n");
+      Files.writeString(Paths.get(file), cpuNanos + " " + wallNanos + " " + residentKib() + " " + agentCpuNanos
+          + " " + Math.max(0, agentWarmupCpuNanos) + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the CPU meter file " + file, e);
     }

@@ -33,7 +33,13 @@ class OverheadIT {
     });
     // The agent wrote at least one local report (a .pb.gz and its metadata): it sampled during the fork.
     assertThat(report.measurements()).filteredOn(fork -> fork.variant() == Variant.HOTPATH_10MS)
-        .singleElement().satisfies(fork -> assertThat(fork.outputFiles()).isGreaterThanOrEqualTo(2));
+        .singleElement().satisfies(fork -> {
+          assertThat(fork.outputFiles()).isGreaterThanOrEqualTo(2);
+          // The meter found the agent's threads by name: starting async-profiler alone takes CPU on them.
+          assertThat(fork.agentWarmupCpuNanos()).isPositive();
+        });
+    assertThat(report.measurements()).filteredOn(fork -> !fork.variant().isHotpath())
+        .allSatisfy(fork -> assertThat(fork.agentCpuNanos() + fork.agentWarmupCpuNanos()).isZero());
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("ASYNC_PROFILER_10MS");
   }
 }

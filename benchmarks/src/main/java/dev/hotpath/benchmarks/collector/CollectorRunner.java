@@ -1,0 +1,82 @@
+package dev.hotpath.benchmarks.collector;
+
+import dev.hotpath.analyzer.io.JsonWriter;
+import dev.hotpath.benchmarks.RunMode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Ingest and query benchmarks against the packaged collector jar on its embedded PostgreSQL, at the scale of the
+ * run mode; prints a summary and writes the numbers as JSON.
+ */
+public final class CollectorRunner {
+  /** Goals of issue #6 on this 2-core machine; the results say whether they were met, the run does not fail. */
+  static final double GOAL_REPORTS_PER_SECOND = 100;
+  static final double GOAL_P99_MILLIS = 500;
+  static final double GOAL_QUERY_MILLIS = 1000;
+
+  private CollectorRunner() {}
+
+  /** Runs both benchmarks on one collector started in {@code workDir}; throws when either breaks. */
+  public static void run(RunMode mode, Path collectorJar, Path workDir, JsonWriter json, PrintStream out)
+      throws Exception {
+    CollectorScale scale = CollectorScale.of(mode);
+    try (CollectorServer server = CollectorServer.start(collectorJar, workDir)) {
+      out.printf("  collector on port %d, embedded PostgreSQL %s%n", server.port(), server.embeddedJdbcUrl());
+      String group = "ingest";
+      IngestBenchmark.IngestResult ingest = new IngestBenchmark(server, group, server.createGroup(group))
+          .run(scale.clients(), scale.stacksPerReport(), scale.warmupReports(), scale.reportsPerClient());
+      out.printf(Locale.ROOT, "  ingest: %d clients, %d stacks a report: %.1f reports/s, ack latency p50 %.0f ms, "
+          + "p99 %.0f ms, max %.0f ms; CPU per report: collector %.1f ms, PostgreSQL %.1f ms%n",
+          ingest.clients(), ingest.stacksPerReport(), ingest.reportsPerSecond(), ingest.latencyMillis().median(),
+          ingest.p99Millis(), ingest.latencyMillis().max(), ingest.collectorCpuMillisPerReport(),
+          ingest.postgresCpuMillisPerReport());
+      QueryBenchmark.QueryResult query = new QueryBenchmark(server).run("query", scale.instances(), scale.hours(),
+          scale.population(), scale.stacksPerMinute(), scale.queries());
+      out.printf(Locale.ROOT, "  query: flame graph of %d h x %d instances (%,d sample rows, loaded in %.0f s): "
+          + "%.0f ms median (%.0f..%.0f), of which the grouped scan in PostgreSQL alone %.0f ms; %,d bytes%n",
+          query.hours(), query.instances(), query.rows(), query.loadSeconds(), query.requestMillis().median(),
+          query.requestMillis().min(), query.requestMillis().max(), query.sqlMillis().median(),
+          query.responseBytes());
+      writeJson(json, scale, ingest, query);
+    }
+  }
+
+  private static void writeJson(JsonWriter json, CollectorScale scale, IngestBenchmark.IngestResult ingest,
+      QueryBenchmark.QueryResult query) {
+    json.beginObject().name("database").value("embedded PostgreSQL (the collector's default, io.zonky)");
+    json.name("ingest").beginObject()
+        .name("clients").value(ingest.clients())
+        .name("stacksPerReport").value(ingest.stacksPerReport())
+        .name("warmupReportsPerClient").value(scale.warmupReports())
+        .name("seconds").value(ingest.seconds())
+        .name("reports").value(ingest.reports())
+        .name("reportsPerSecond").value(ingest.reportsPerSecond())
+        .name("p99Millis").value(ingest.p99Millis());
+    ingest.latencyMillis().writeJson(json, "latencyMillis");
+    json.name("collectorCpuMillisPerReport").value(ingest.collectorCpuMillisPerReport())
+        .name("postgresCpuMillisPerReport").value(ingest.postgresCpuMillisPerReport())
+        .name("goalReportsPerSecond").value(GOAL_REPORTS_PER_SECOND)
+        .name("goalP99Millis").value(GOAL_P99_MILLIS)
+        .name("goalMet").value(ingest.reportsPerSecond() >= GOAL_REPORTS_PER_SECOND
+            && ingest.p99Millis() < GOAL_P99_MILLIS)
+        .endObject();
+    json.name("query").beginObject()
+        .name("instances").value(query.instances())
+        .name("hours").value(query.hours())
+        .name("rawHours").value(QueryBenchmark.RAW_HOURS)
+        .name("population").value(query.population())
+        .name("stacksPerMinute").value(query.stacksPerMinute())
+        .name("rows").value(query.rows())
+        .name("loadSeconds").value(query.loadSeconds())
+        .name("responseBytes").value(query.responseBytes());
+    query.requestMillis().writeJson(json, "requestMillis");
+    query.sqlMillis().writeJson(json, "sqlMillis");
+    json.name("goalMillis").value(GOAL_QUERY_MILLIS)
+        .name("goalMet").value(query.requestMillis().median() < GOAL_QUERY_MILLIS)
+        .endObject();
+    json.endObject();
+  }
+
+}

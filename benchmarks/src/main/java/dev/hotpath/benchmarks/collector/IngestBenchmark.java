@@ -1,0 +1,122 @@
+package dev.hotpath.benchmarks.collector;
+
+import dev.hotpath.benchmarks.Stats;
+import dev.hotpath.proto.v1.Profile;
+import dev.hotpath.proto.v1.SubmitReportResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Many simulated agents, each on its own gRPC connection, submitting one-minute reports of the same distinct
+ * stacks back to back to a running collector; measures reports stored per second and the acknowledgement latency
+ * (the collector acknowledges only once a report is stored).
+ */
+final class IngestBenchmark {
+  private final CollectorServer server;
+  private final String group;
+  private final String token;
+
+  IngestBenchmark(CollectorServer server, String group, String token) {
+    this.server = server;
+    this.group = group;
+    this.token = token;
+  }
+
+  /**
+   * Runs {@code clients} agents, each sending {@code warmupReports} unmeasured reports, then (all together, from a
+   * barrier) {@code reports} measured ones back to back. A fixed count rather than a fixed time, so that a slow
+   * machine gives slow numbers instead of none.
+   */
+  IngestResult run(int clients, int stacksPerReport, int warmupReports, int reports) throws Exception {
+    Profile profile = SyntheticReports.cpuProfile(stacksPerReport);
+    long jvmStart = System.currentTimeMillis() - 3_600_000L;
+    CyclicBarrier warm = new CyclicBarrier(clients + 1);
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<long[]>> agents = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        String host = "ingest-" + i;
+        agents.add(pool.submit(() -> agent(host, jvmStart, profile, warmupReports, reports, warm)));
+      }
+      warm.await(10, TimeUnit.MINUTES);
+      long started = System.nanoTime();
+      ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
+      List<Double> latenciesMillis = new ArrayList<>();
+      for (Future<long[]> agent : agents) {
+        for (long nanos : agent.get(10, TimeUnit.MINUTES)) {
+          latenciesMillis.add(nanos / 1e6);
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      ProcessTreeCpu used = ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
+      return new IngestResult(clients, stacksPerReport, seconds, latenciesMillis.size(),
+          Stats.of(latenciesMillis), percentile(latenciesMillis, 0.99), used);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One agent: its warmup reports, the barrier, then the measured reports; returns their latencies. */
+  private long[] agent(String host, long jvmStart, Profile profile, int warmupReports, int reports,
+      CyclicBarrier warm) throws Exception {
+    long[] latencies = new long[reports];
+    try (AgentStub stub = new AgentStub(server.port(), token)) {
+      for (int i = 0; i < warmupReports; i++) {
+        submit(stub, host, jvmStart, profile);
+      }
+      warm.await(10, TimeUnit.MINUTES);
+      for (int i = 0; i < reports; i++) {
+        latencies[i] = submit(stub, host, jvmStart, profile);
+      }
+    } catch (RuntimeException e) {
+      // Breaks the barrier, so that the others and the run stop now instead of waiting for this agent.
+      warm.reset();
+      throw e;
+    }
+    return latencies;
+  }
+
+  /** Sends one report of the last minute and returns the nanoseconds until it was acknowledged. */
+  private long submit(AgentStub stub, String host, long jvmStart, Profile profile) {
+    long windowStart = System.currentTimeMillis() - SyntheticReports.WINDOW_MILLIS;
+    long sent = System.nanoTime();
+    SubmitReportResponse ack = stub.service().submitReport(
+        SyntheticReports.report(group, host, jvmStart, windowStart, profile));
+    long latency = System.nanoTime() - sent;
+    if (ack.getDuplicate()) {
+      throw new IllegalStateException("a fresh report id was acknowledged as a duplicate: " + ack);
+    }
+    return latency;
+  }
+
+  /** The nearest-rank percentile: the value below which {@code share} of the latencies lie. */
+  static double percentile(List<Double> values, double share) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int rank = (int) Math.ceil(share * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+  }
+
+  /** The measured reports, the time they took, their latency in ms, and the collector's CPU meanwhile. */
+  record IngestResult(int clients, int stacksPerReport, double seconds, int reports, Stats latencyMillis,
+      double p99Millis, ProcessTreeCpu cpu) {
+
+    double reportsPerSecond() {
+      return reports / seconds;
+    }
+
+    /** CPU milliseconds per stored report in the collector JVM and in PostgreSQL. */
+    double collectorCpuMillisPerReport() {
+      return cpu.collectorNanos() / 1e6 / reports;
+    }
+
+    double postgresCpuMillisPerReport() {
+      return cpu.postgresNanos() / 1e6 / reports;
+    }
+  }
+}
