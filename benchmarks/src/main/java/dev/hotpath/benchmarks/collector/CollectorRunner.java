@@ -28,9 +28,9 @@ public final class CollectorRunner {
       IngestBenchmark.IngestResult ingest = new IngestBenchmark(server, group, server.createGroup(group))
           .run(scale.clients(), scale.stacksPerReport(), scale.warmupReports(), scale.reportsPerClient());
       out.printf(Locale.ROOT, "  ingest: %d clients, %d stacks a report: %.1f reports/s, ack latency p50 %.0f ms, "
-          + "p99 %.0f ms, max %.0f ms; CPU per report: collector %.1f ms, PostgreSQL %.1f ms%n",
+          + "p99 %.0f ms, max %.0f ms, %d busy answers retried; CPU per report: collector %.1f ms, PostgreSQL %.1f ms%n",
           ingest.clients(), ingest.stacksPerReport(), ingest.reportsPerSecond(), ingest.latencyMillis().median(),
-          ingest.p99Millis(), ingest.latencyMillis().max(), ingest.collectorCpuMillisPerReport(),
+          ingest.p99Millis(), ingest.latencyMillis().max(), ingest.busyRefusals(), ingest.collectorCpuMillisPerReport(),
           ingest.postgresCpuMillisPerReport());
       QueryBenchmark.QueryResult query = new QueryBenchmark(server).run("query", scale.instances(), scale.hours(),
           scale.population(), scale.stacksPerMinute(), scale.queries());
@@ -53,7 +53,8 @@ public final class CollectorRunner {
         .name("seconds").value(ingest.seconds())
         .name("reports").value(ingest.reports())
         .name("reportsPerSecond").value(ingest.reportsPerSecond())
-        .name("p99Millis").value(ingest.p99Millis());
+        .name("p99Millis").value(ingest.p99Millis())
+        .name("busyAnswersRetried").value(ingest.busyRefusals());
     ingest.latencyMillis().writeJson(json, "latencyMillis");
     json.name("collectorCpuMillisPerReport").value(ingest.collectorCpuMillisPerReport())
         .name("postgresCpuMillisPerReport").value(ingest.postgresCpuMillisPerReport())

@@ -2,7 +2,10 @@ package dev.hotpath.benchmarks.collector;
 
 import dev.hotpath.benchmarks.Stats;
 import dev.hotpath.proto.v1.Profile;
+import dev.hotpath.proto.v1.Report;
 import dev.hotpath.proto.v1.SubmitReportResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -10,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Many simulated agents, each on its own gRPC connection, submitting one-minute reports of the same distinct
@@ -17,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * (the collector acknowledges only once a report is stored).
  */
 final class IngestBenchmark {
+  private static final long BUSY_PAUSE_MILLIS = 20;
+
+  private final LongAdder busyRefusals = new LongAdder();
   private final CollectorServer server;
   private final String group;
   private final String token;
@@ -44,6 +51,7 @@ final class IngestBenchmark {
         agents.add(pool.submit(() -> agent(host, jvmStart, profile, warmupReports, reports, warm)));
       }
       warm.await(10, TimeUnit.MINUTES);
+      busyRefusals.reset();
       long started = System.nanoTime();
       ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
       List<Double> latenciesMillis = new ArrayList<>();
@@ -55,7 +63,7 @@ final class IngestBenchmark {
       double seconds = (System.nanoTime() - started) / 1e9;
       ProcessTreeCpu used = ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
       return new IngestResult(clients, stacksPerReport, seconds, latenciesMillis.size(),
-          Stats.of(latenciesMillis), percentile(latenciesMillis, 0.99), used);
+          Stats.of(latenciesMillis), percentile(latenciesMillis, 0.99), busyRefusals.sum(), used);
     } finally {
       pool.shutdownNow();
     }
@@ -81,12 +89,27 @@ final class IngestBenchmark {
     return latencies;
   }
 
-  /** Sends one report of the last minute and returns the nanoseconds until it was acknowledged. */
-  private long submit(AgentStub stub, String host, long jvmStart, Profile profile) {
+  /**
+   * Sends one report of the last minute and returns the nanoseconds until it was acknowledged; like the agent, sends
+   * it again after a short pause while the collector answers that it is busy (its bounded ingest workers are full).
+   */
+  private long submit(AgentStub stub, String host, long jvmStart, Profile profile) throws InterruptedException {
     long windowStart = System.currentTimeMillis() - SyntheticReports.WINDOW_MILLIS;
+    Report report = SyntheticReports.report(group, host, jvmStart, windowStart, profile);
     long sent = System.nanoTime();
-    SubmitReportResponse ack = stub.service().submitReport(
-        SyntheticReports.report(group, host, jvmStart, windowStart, profile));
+    SubmitReportResponse ack;
+    while (true) {
+      try {
+        ack = stub.service().submitReport(report);
+        break;
+      } catch (StatusRuntimeException e) {
+        if (e.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED) {
+          throw e;
+        }
+        busyRefusals.increment();
+        Thread.sleep(BUSY_PAUSE_MILLIS);
+      }
+    }
     long latency = System.nanoTime() - sent;
     if (ack.getDuplicate()) {
       throw new IllegalStateException("a fresh report id was acknowledged as a duplicate: " + ack);
@@ -102,9 +125,12 @@ final class IngestBenchmark {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }
 
-  /** The measured reports, the time they took, their latency in ms, and the collector's CPU meanwhile. */
+  /**
+   * The measured reports, the time they took, their latency in ms, how often the collector answered busy, and its
+   * CPU meanwhile.
+   */
   record IngestResult(int clients, int stacksPerReport, double seconds, int reports, Stats latencyMillis,
-      double p99Millis, ProcessTreeCpu cpu) {
+      double p99Millis, long busyRefusals, ProcessTreeCpu cpu) {
 
     double reportsPerSecond() {
       return reports / seconds;
