@@ -12,7 +12,13 @@ import java.util.Set;
 /** The table of every agent setting; the README's settings table is generated from it. */
 public final class Settings {
   public static final Setting<String> COLLECTOR = text("collector", "",
-      "collector address HOST:PORT for gRPC reports; empty = no collector", Settings::hostPort);
+      "collector address: https://HOST:PORT (TLS), or http://HOST:PORT and HOST:PORT (plaintext, loopback only"
+          + " unless insecure=true); empty = no collector", Settings::collector);
+  public static final Setting<String> CA_FILE = text("caFile", "",
+      "PEM file of the CA certificate(s) that signed the collector's TLS certificate; empty = the JVM's trust"
+          + " store", Settings::any);
+  public static final Setting<Boolean> INSECURE = new Setting<>("insecure", "boolean", false, "true, false",
+      "allow plaintext (http:// or HOST:PORT) to a collector that is not on this machine", Settings::bool);
   public static final Setting<String> GROUP = text("group", "default",
       "profiling group the reports belong to", Settings::nonEmpty);
   public static final Setting<String> TOKEN = text("token", "",
@@ -40,13 +46,17 @@ public final class Settings {
       "frames kept per stack from the leaf; a cut stack gets a [truncated] root frame");
   public static final Setting<Integer> MEMORY_USAGE_LIMIT_PERCENT = integer("memoryUsageLimitPercent", 10, 1, 50,
       "cap on the agent's buffered profile data, percent of max heap");
+  public static final Setting<String> KILL_SWITCH_FILE = text("killSwitchFile", "",
+      "while this file exists sampling stops (checked every second); removing it resumes; empty = none",
+      Settings::any);
   public static final Setting<Long> CONFIG_POLL_INTERVAL = millis("configPollIntervalInMilliseconds", 60_000,
       1_000, 86_400_000, "least time between two polls of the collector's remote settings");
 
   /** Every setting, in the order of the settings table. */
   public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.<Setting<?>>asList(
-      COLLECTOR, GROUP, TOKEN, OUTPUT, PROFILES, ENGINE, HEAP_SUMMARY, VERSION, SAMPLING_INTERVAL,
-      REPORTING_INTERVAL, MINIMUM_TIME, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT, CONFIG_POLL_INTERVAL));
+      COLLECTOR, CA_FILE, INSECURE, GROUP, TOKEN, OUTPUT, PROFILES, ENGINE, HEAP_SUMMARY, VERSION, SAMPLING_INTERVAL,
+      REPORTING_INTERVAL, MINIMUM_TIME, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT, KILL_SWITCH_FILE,
+      CONFIG_POLL_INTERVAL));
 
   /** The key naming a properties file with more settings; read from arguments, properties or environment. */
   public static final String CONFIG_FILE_KEY = "config";
@@ -126,22 +136,9 @@ public final class Settings {
     return raw;
   }
 
-  private static String hostPort(String raw) {
-    if (raw.isEmpty()) {
-      return raw;
-    }
-    int colon = raw.lastIndexOf(':');
-    if (colon <= 0 || colon == raw.length() - 1) {
-      throw new IllegalArgumentException("not HOST:PORT");
-    }
-    int port;
-    try {
-      port = Integer.parseInt(raw.substring(colon + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("port is not a number");
-    }
-    if (port < 1 || port > 65_535) {
-      throw new IllegalArgumentException("port outside 1..65535");
+  private static String collector(String raw) {
+    if (!raw.isEmpty()) {
+      CollectorAddress.parse(raw);
     }
     return raw;
   }

@@ -1,5 +1,6 @@
 package dev.hotpath.agent.export;
 
+import dev.hotpath.agent.config.CollectorAddress;
 import dev.hotpath.proto.v1.AgentConfiguration;
 import dev.hotpath.proto.v1.AgentServiceGrpc;
 import dev.hotpath.proto.v1.ConfigurationRequest;
@@ -7,6 +8,7 @@ import dev.hotpath.proto.v1.Report;
 import dev.hotpath.proto.v1.SubmitReportResponse;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
@@ -14,13 +16,15 @@ import io.grpc.ForwardingClientCall;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.okhttp.OkHttpChannelBuilder;
+import java.nio.file.Paths;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The gRPC connection to the collector: plaintext OkHttp, gzip, a bearer token and a deadline per call. */
+/** The gRPC connection to the collector: OkHttp over TLS or plaintext, gzip, a bearer token and a deadline per call. */
 public final class CollectorClient implements AutoCloseable {
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -30,16 +34,21 @@ public final class CollectorClient implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final AgentServiceGrpc.AgentServiceBlockingStub stub;
 
-  /** Connects lazily to {@code hostPort} (validated as HOST:PORT by the settings). */
-  public CollectorClient(String hostPort, String token, String userAgent) {
-    int colon = hostPort.lastIndexOf(':');
-    String host = hostPort.substring(0, colon);
-    int port = Integer.parseInt(hostPort.substring(colon + 1));
+  /**
+   * Connects lazily to {@code address}; over TLS the server's certificate must chain to {@code caFile}
+   * (PEM) or, when that is empty, to the JVM's trust store, and name the host. Whether plaintext is
+   * allowed at all is the caller's decision.
+   *
+   * @throws IllegalArgumentException when {@code caFile} cannot be read or holds no certificate
+   */
+  public CollectorClient(CollectorAddress address, String caFile, String token, String userAgent) {
+    OkHttpChannelBuilder builder = address.tls()
+        ? OkHttpChannelBuilder.forAddress(address.host(), address.port(), credentials(caFile))
+        : OkHttpChannelBuilder.forAddress(address.host(), address.port()).usePlaintext();
     // gRPC's own threads would not be daemons named hotpath-*; give it ours.
     transport = Executors.newCachedThreadPool(DaemonThreadFactory.pool("grpc"));
     timer = Executors.newSingleThreadScheduledExecutor(DaemonThreadFactory.single("grpc-timer"));
-    channel = OkHttpChannelBuilder.forAddress(host, port)
-        .usePlaintext()
+    channel = builder
         .transportExecutor(transport)
         .scheduledExecutorService(timer)
         .offloadExecutor(transport)
@@ -49,6 +58,13 @@ public final class CollectorClient implements AutoCloseable {
         .build();
     Channel intercepted = token.isEmpty() ? channel : ClientInterceptors.intercept(channel, new BearerToken(token));
     stub = AgentServiceGrpc.newBlockingStub(intercepted).withCompression("gzip");
+  }
+
+  private static ChannelCredentials credentials(String caFile) {
+    if (caFile.isEmpty()) {
+      return TlsChannelCredentials.create();
+    }
+    return TlsChannelCredentials.newBuilder().trustManager(CaCertificates.trustManagers(Paths.get(caFile))).build();
   }
 
   /** Sends one report, waiting at most {@code timeoutMillis}; throws the gRPC status on failure. */

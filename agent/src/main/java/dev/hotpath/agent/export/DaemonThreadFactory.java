@@ -5,6 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Makes daemon threads named "hotpath-<job>" (numbered when a pool makes several). */
 public final class DaemonThreadFactory implements ThreadFactory {
+  private static final Thread.UncaughtExceptionHandler UNCAUGHT =
+      (thread, error) -> System.err.println("hotpath: thread " + thread.getName() + " stopped: " + error);
+
   private final String name;
   private final boolean numbered;
   private final AtomicInteger count = new AtomicInteger();
@@ -29,6 +32,9 @@ public final class DaemonThreadFactory implements ThreadFactory {
     Thread thread = new Thread(task, numbered ? name + "-" + count.incrementAndGet() : name);
     // Daemon: the agent must never keep the host JVM alive.
     thread.setDaemon(true);
+    // Our jobs catch their own failures; this is for gRPC's tasks on our pools, so that no stack
+    // trace of ours lands in the host's log through the default handler.
+    thread.setUncaughtExceptionHandler(UNCAUGHT);
     return thread;
   }
 }

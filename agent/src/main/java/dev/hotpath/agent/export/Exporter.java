@@ -14,7 +14,6 @@ import java.security.SecureRandom;
  * remote configuration at start and then every poll period.
  */
 public final class Exporter implements Runnable {
-  private static final long CALL_TIMEOUT_MILLIS = 10_000;
   private static final long FIRST_RETRY_MILLIS = 500;
 
   /** Receives each remote configuration the collector answers with. */
@@ -31,12 +30,16 @@ public final class Exporter implements Runnable {
   private final StderrLog log;
   private final Backoff backoff;
   private volatile long pollEveryMillis;
+  private volatile long callTimeoutMillis;
   private volatile boolean running = true;
-  private boolean failing;
+  // Outage bookkeeping for the one summary line on recovery; only the thread calling send/poll touches it.
+  private long failingSinceNanos;
+  private int failedSends;
+  private int failedPolls;
 
   public Exporter(ExportQueue queue, CollectorClient client, String collector, String group,
       InstanceIdentity instance, RemoteConfigListener listener, StderrLog log, long pollEveryMillis,
-      long maxBackoffMillis) {
+      long maxBackoffMillis, long callTimeoutMillis) {
     this.queue = queue;
     this.client = client;
     this.collector = collector;
@@ -45,12 +48,14 @@ public final class Exporter implements Runnable {
     this.listener = listener;
     this.log = log;
     this.pollEveryMillis = pollEveryMillis;
+    this.callTimeoutMillis = callTimeoutMillis;
     this.backoff = new Backoff(FIRST_RETRY_MILLIS, maxBackoffMillis, new SecureRandom());
   }
 
   /** New timings from changed settings; they apply from the next wait. */
-  public void setTimings(long pollEveryMillis, long maxBackoffMillis) {
+  public void setTimings(long pollEveryMillis, long maxBackoffMillis, long callTimeoutMillis) {
     this.pollEveryMillis = pollEveryMillis;
+    this.callTimeoutMillis = callTimeoutMillis;
     synchronized (backoff) {
       backoff.setMaxMillis(maxBackoffMillis);
     }
@@ -85,7 +90,7 @@ public final class Exporter implements Runnable {
           }
           continue;
         }
-        retryAt = send(head, CALL_TIMEOUT_MILLIS) ? 0 : System.nanoTime() / 1_000_000L + nextDelay();
+        retryAt = send(head, callTimeoutMillis) ? 0 : System.nanoTime() / 1_000_000L + nextDelay();
       }
     } catch (InterruptedException e) {
       // Stopped: the shutdown hook flushes what is left.
@@ -116,7 +121,7 @@ public final class Exporter implements Runnable {
     try {
       client.submit(report, timeoutMillis);
       queue.remove(pending);
-      recovered();
+      recovered(true);
       return true;
     } catch (RuntimeException e) {
       Status status = Status.fromThrowable(e);
@@ -131,10 +136,7 @@ public final class Exporter implements Runnable {
         // Cancelled by shutdown; the shutdown hook sends it again.
         return false;
       }
-      failing = true;
-      log.warn("export-failed", "cannot send reports to collector " + collector + " (" + status.getCode()
-          + (status.getDescription() == null ? "" : ": " + status.getDescription()) + "); retrying, "
-          + queue.size() + " report(s) queued");
+      failed(true, status);
       return false;
     }
   }
@@ -143,23 +145,56 @@ public final class Exporter implements Runnable {
     try {
       AgentConfiguration configuration = client.configuration(
           ConfigurationRequest.newBuilder().setProfilingGroup(group).setInstance(instance).build(),
-          CALL_TIMEOUT_MILLIS);
-      recovered();
+          callTimeoutMillis);
+      recovered(false);
       listener.onRemoteConfiguration(configuration);
     } catch (RuntimeException e) {
-      Status status = Status.fromThrowable(e);
-      log.warn("config-failed", "cannot read remote configuration from collector " + collector + " ("
-          + status.getCode() + "); keeping current settings");
+      if (running) {
+        // Not when cancelled by shutdown: that is no problem of the collector's.
+        failed(false, Status.fromThrowable(e));
+      }
     }
   }
 
-  private void recovered() {
+  /**
+   * Logs a failed call at most once per distinct problem and quiet period: an outage of minutes is
+   * one line, not one per retry or per kind of call.
+   */
+  private void failed(boolean sending, Status status) {
+    if (failedSends + failedPolls == 0) {
+      failingSinceNanos = System.nanoTime();
+    }
+    if (sending) {
+      failedSends++;
+    } else {
+      failedPolls++;
+    }
+    String tls = TlsFailure.describe(status.getCause());
+    if (tls != null) {
+      log.warn("collector-tls", "TLS with collector " + collector + " failed: " + tls + "; nothing is sent");
+      return;
+    }
+    log.warn("collector-" + status.getCode(), "cannot reach collector " + collector + " (" + status.getCode()
+        + (status.getDescription() == null ? "" : ": " + status.getDescription())
+        + "); reports are kept within the memory limit and retried with backoff, settings stay as they are");
+  }
+
+  /** After a successful call; a poll answered while reports still fail is no recovery. */
+  private void recovered(boolean sending) {
+    if (!sending && failedSends > 0) {
+      return;
+    }
     synchronized (backoff) {
       backoff.reset();
     }
-    if (failing) {
-      failing = false;
-      log.info("collector " + collector + " reachable again");
+    if (failedSends + failedPolls == 0) {
+      return;
     }
+    long[] dropped = queue.dropped();
+    log.info("collector " + collector + " reachable again after " + (System.nanoTime() - failingSinceNanos)
+        / 1_000_000L + " ms and " + (failedSends + failedPolls) + " failed call(s); " + queue.size()
+        + " report(s) queued, " + dropped[0] + " queued window(s) dropped so far for the memory limit");
+    failedSends = 0;
+    failedPolls = 0;
   }
 }

@@ -23,7 +23,12 @@ public final class StderrLog {
 
   /** Prints {@code message} unconditionally (startup line, configuration problems). */
   public void info(String message) {
-    out.println("hotpath: " + message);
+    out.println("hotpath: " + oneLine(message));
+  }
+
+  // A gRPC status or exception text may hold line breaks; a log reader must get one line per event.
+  private static String oneLine(String message) {
+    return message.replaceAll("\\s*\\R\\s*", " ");
   }
 
   /**
@@ -42,6 +47,7 @@ public final class StderrLog {
       suppressed = last == null ? 0 : (int) last[1];
       lastByProblem.put(problem, new long[] {now, 0});
     }
-    out.println("hotpath: " + message + (suppressed > 0 ? " (" + suppressed + " more since last logged)" : ""));
+    out.println("hotpath: " + oneLine(message)
+        + (suppressed > 0 ? " (" + suppressed + " more since last logged)" : ""));
   }
 }

@@ -17,7 +17,10 @@ import java.util.UUID;
  * from then on its report (and id) is fixed so that a retry is the same report.
  */
 public final class PendingReport {
-  private final ProfileWindow window;
+  // Released once the report is fixed: the encoded report then holds everything, and keeping both
+  // would count the same data twice against the memory limit.
+  private ProfileWindow window;
+  private long fixedSamples;
   private String reportId = UUID.randomUUID().toString();
   private ReportReason reason;
   private SamplingEngine engine;
@@ -53,12 +56,12 @@ public final class PendingReport {
 
   /** Estimated heap bytes held. */
   public long bytes() {
-    return window.bytes() + (report == null ? 0 : report.getSerializedSize());
+    return report == null ? window.bytes() : report.getSerializedSize();
   }
 
   /** Samples this report carries. */
   public long samples() {
-    return window.samples();
+    return report == null ? window.samples() : fixedSamples;
   }
 
   /** Windows merged into this one besides itself. */
@@ -107,6 +110,8 @@ public final class PendingReport {
   public Report toReport(String profilingGroup, InstanceIdentity instance) {
     if (report == null) {
       report = build(profilingGroup, instance);
+      fixedSamples = window.samples();
+      window = null;
     }
     return report;
   }

@@ -1,6 +1,7 @@
 package dev.hotpath.agent.runtime;
 
 import dev.hotpath.agent.config.AgentConfig;
+import dev.hotpath.agent.config.CollectorAddress;
 import dev.hotpath.agent.config.ConfigSource;
 import dev.hotpath.agent.config.Settings;
 import dev.hotpath.agent.export.CollectorClient;
@@ -36,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProfilerLoop implements Runnable {
   private static final int HEAP_SUMMARY_TYPES = 50;
+  /** How often the kill switch file is looked for: a stat per second costs nothing measurable. */
+  private static final long KILL_SWITCH_CHECK_MILLIS = 1000;
 
   private final AgentConfig localConfig;
   private final ConfigSource source;
@@ -53,6 +56,7 @@ final class ProfilerLoop implements Runnable {
   private Sampler sampler;
   private SamplingEngine engine = SamplingEngine.SAMPLING_ENGINE_UNSPECIFIED;
   private boolean sampling;
+  private KillSwitch killSwitch;
   private ProfileAggregator aggregator;
   private ExportQueue queue;
   private LocalOutput output;
@@ -159,8 +163,9 @@ final class ProfilerLoop implements Runnable {
     jvmMetrics = new JvmMetricsRecorder();
     agentCpu = new AgentCpuClock();
     heapSummary = new HeapSummaryReader();
-    String collector = config.get(Settings.COLLECTOR);
-    if (!collector.isEmpty()) {
+    killSwitch = new KillSwitch(config.get(Settings.KILL_SWITCH_FILE));
+    client = collectorClient();
+    if (client != null) {
       queue = new ExportQueue(() -> bufferLimitBytes() - aggregator.bufferedBytes());
     }
     if (!config.get(Settings.OUTPUT).isEmpty()) {
@@ -174,14 +179,45 @@ final class ProfilerLoop implements Runnable {
         window -> finishWindow(window, ReportReason.REPORT_REASON_MEMORY_LIMIT));
     startSampler();
     log.info(startupLine(choice.reason));
+    if (killSwitch.on()) {
+      log.info("kill switch " + killSwitch + " exists: sampling stays off until it is removed");
+    }
     // After the startup line: resolving the host name may wait for DNS.
     instance = InstanceIdentityReader.read(source, agentVersion, config.get(Settings.VERSION));
     if (queue != null) {
-      client = new CollectorClient(collector, config.get(Settings.TOKEN), "hotpath-agent/" + agentVersion);
-      exporter = new Exporter(queue, client, collector, config.get(Settings.GROUP), instance,
-          this::onRemoteConfiguration, log, pollEveryMillis(config), maxBackoffMillis(config));
+      exporter = new Exporter(queue, client, config.get(Settings.COLLECTOR), config.get(Settings.GROUP), instance,
+          this::onRemoteConfiguration, log, pollEveryMillis(config), maxBackoffMillis(config),
+          callTimeoutMillis(config));
       exporterThread = DaemonThreadFactory.single("exporter").newThread(exporter);
       exporterThread.start();
+    }
+  }
+
+  /**
+   * The client for the collector, or null when there is none or it may not be used: plaintext to
+   * another machine would carry the group's token and the code's shape in clear, so it needs
+   * insecure=true; a caFile that cannot be used must not fall back to trusting less carefully.
+   */
+  private CollectorClient collectorClient() {
+    String raw = config.get(Settings.COLLECTOR);
+    if (raw.isEmpty()) {
+      return null;
+    }
+    CollectorAddress address = CollectorAddress.parse(raw);
+    if (!address.tls() && !address.loopback() && !config.get(Settings.INSECURE)) {
+      log.info("refusing plaintext to collector " + raw + " (not this machine): no reports are sent; use"
+          + " https://" + address.host() + ":" + address.port() + ", or insecure=true to allow plaintext");
+      return null;
+    }
+    if (!address.tls() && !config.get(Settings.CA_FILE).isEmpty()) {
+      log.info(Settings.CA_FILE.key() + " is ignored: collector " + raw + " is plaintext (https:// uses it)");
+    }
+    try {
+      return new CollectorClient(address, config.get(Settings.CA_FILE), config.get(Settings.TOKEN),
+          "hotpath-agent/" + agentVersion);
+    } catch (IllegalArgumentException e) {
+      log.info(e.getMessage() + ": no reports are sent to collector " + raw);
+      return null;
     }
   }
 
@@ -191,18 +227,39 @@ final class ProfilerLoop implements Runnable {
       long due = aggregator.windowStartMillis() + config.reportEveryMillis();
       // Each drain restarts the engine's recording, so not too often; often enough to see the memory limit.
       long drainEvery = Math.min(5000, Math.max(1000, config.reportEveryMillis() / 2));
-      Runnable command = commands.poll(Math.max(1, Math.min(drainEvery, due - now)), TimeUnit.MILLISECONDS);
+      long wait = Math.min(drainEvery, due - now);
+      if (killSwitch.configured()) {
+        wait = Math.min(wait, KILL_SWITCH_CHECK_MILLIS);
+      }
+      Runnable command = commands.poll(Math.max(1, wait), TimeUnit.MILLISECONDS);
       if (command != null) {
         command.run();
       }
       if (stopping) {
         return;
       }
+      checkKillSwitch();
       drain();
       now = System.currentTimeMillis();
       if (now - aggregator.windowStartMillis() >= config.reportEveryMillis()) {
         finishWindow(aggregator.cut(now), ReportReason.REPORT_REASON_INTERVAL);
       }
+    }
+  }
+
+  private void checkKillSwitch() {
+    boolean wasOn = killSwitch.on();
+    if (killSwitch.check() == wasOn) {
+      return;
+    }
+    if (!wasOn) {
+      drain();
+      stopSampler();
+      log.info("kill switch " + killSwitch + " exists: sampling stopped until it is removed");
+    } else {
+      startSampler();
+      log.info("kill switch " + killSwitch + " removed: sampling " + (sampling ? "resumed" : "stays off ("
+          + (config.profilingEnabled() ? "the engine did not start" : "profiling is off from the collector") + ")"));
     }
   }
 
@@ -222,7 +279,7 @@ final class ProfilerLoop implements Runnable {
     }
     aggregator.setLimits(limits(next));
     if (exporter != null) {
-      exporter.setTimings(pollEveryMillis(next), maxBackoffMillis(next));
+      exporter.setTimings(pollEveryMillis(next), maxBackoffMillis(next), callTimeoutMillis(next));
     }
     log.info("settings from the collector applied: profiling " + (next.profilingEnabled() ? "on" : "off")
         + ", " + next);
@@ -241,7 +298,7 @@ final class ProfilerLoop implements Runnable {
   }
 
   private void startSampler() {
-    if (!config.profilingEnabled()) {
+    if (!config.profilingEnabled() || killSwitch.on()) {
       return;
     }
     try {
@@ -297,10 +354,11 @@ final class ProfilerLoop implements Runnable {
       line.append(" (not available with this engine: ").append(Settings.format(unavailable)).append(')');
     }
     line.append(", destination=");
-    String collector = config.get(Settings.COLLECTOR);
+    // A refused collector address was already named in its own line.
+    String collector = queue == null ? "" : config.get(Settings.COLLECTOR);
     String out = config.get(Settings.OUTPUT);
     if (collector.isEmpty() && out.isEmpty()) {
-      line.append("none (set collector=HOST:PORT or output=DIR)");
+      line.append("none (set collector=https://HOST:PORT or output=DIR)");
     } else {
       line.append(collector.isEmpty() ? "" : "collector " + collector + " group " + config.get(Settings.GROUP));
       line.append(!collector.isEmpty() && !out.isEmpty() ? " and " : "");
@@ -333,6 +391,12 @@ final class ProfilerLoop implements Runnable {
 
   private static long pollEveryMillis(AgentConfig settings) {
     return Math.max(settings.get(Settings.REPORTING_INTERVAL), settings.get(Settings.CONFIG_POLL_INTERVAL));
+  }
+
+  private static long callTimeoutMillis(AgentConfig settings) {
+    // A call slower than one reporting interval holds back the next report; under 5 s a busy
+    // collector (or a cold start's TLS handshake) would be cut off and asked again for nothing.
+    return Math.max(5_000, Math.min(10_000, settings.reportEveryMillis()));
   }
 
   private static long maxBackoffMillis(AgentConfig settings) {

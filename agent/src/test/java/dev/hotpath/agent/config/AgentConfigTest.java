@@ -125,6 +125,8 @@ class AgentConfigTest {
       "collector=localhost|invalid collector='localhost' from agent arguments: not HOST:PORT; using default \"\"",
       "collector=localhost:http|invalid collector='localhost:http' from agent arguments: port is not a number; using default \"\"",
       "collector=localhost:70000|invalid collector='localhost:70000' from agent arguments: port outside 1..65535; using default \"\"",
+      "collector=ftp://localhost:21|invalid collector='ftp://localhost:21' from agent arguments: scheme is not https:// or http://; using default \"\"",
+      "insecure=maybe|invalid insecure='maybe' from agent arguments: not true or false; using default false",
       "group=|invalid group='' from agent arguments: empty; using default default",
       "sampling=5|unknown setting 'sampling' in agent arguments is ignored",
       "verbose|agent argument 'verbose' is not key=value and is ignored",

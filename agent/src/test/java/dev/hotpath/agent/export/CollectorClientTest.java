@@ -3,6 +3,7 @@ package dev.hotpath.agent.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hotpath.agent.config.CollectorAddress;
 import dev.hotpath.proto.v1.AgentConfiguration;
 import dev.hotpath.proto.v1.AgentServiceGrpc;
 import dev.hotpath.proto.v1.ConfigurationRequest;
@@ -71,6 +72,10 @@ class CollectorClientTest {
     server.shutdownNow();
   }
 
+  private static CollectorClient client(int port, String token) {
+    return new CollectorClient(CollectorAddress.parse("127.0.0.1:" + port), "", token, "hotpath-test");
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
@@ -82,7 +87,7 @@ class CollectorClientTest {
   @Test
   void submit_withToken_sendsGzippedReportWithBearerToken() {
     Report report = Reports.report(1000, "a.A.x").toReport("g", InstanceIdentity.getDefaultInstance());
-    try (CollectorClient client = new CollectorClient("127.0.0.1:" + server.getPort(), "s3cret", "hotpath-test")) {
+    try (CollectorClient client = client(server.getPort(), "s3cret")) {
 
       SubmitReportResponse response = client.submit(report, 5000);
 
@@ -95,7 +100,7 @@ class CollectorClientTest {
 
   @Test
   void configuration_withoutToken_sendsNoAuthorizationHeader() {
-    try (CollectorClient client = new CollectorClient("127.0.0.1:" + server.getPort(), "", "hotpath-test")) {
+    try (CollectorClient client = client(server.getPort(), "")) {
 
       AgentConfiguration configuration = client.configuration(ConfigurationRequest.getDefaultInstance(), 5000);
 
@@ -108,7 +113,7 @@ class CollectorClientTest {
   void submit_serverSlowerThanDeadline_failsWithDeadlineExceeded() {
     answerDelayMillis = 2000;
     Report report = Reports.report(1000, "a.A.x").toReport("g", InstanceIdentity.getDefaultInstance());
-    try (CollectorClient client = new CollectorClient("127.0.0.1:" + server.getPort(), "", "hotpath-test")) {
+    try (CollectorClient client = client(server.getPort(), "")) {
 
       assertThatThrownBy(() -> client.submit(report, 100)).isInstanceOf(StatusRuntimeException.class)
           .extracting(e -> Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
@@ -120,7 +125,7 @@ class CollectorClientTest {
     int port = server.getPort();
     server.shutdownNow().awaitTermination();
     Report report = Reports.report(1000, "a.A.x").toReport("g", InstanceIdentity.getDefaultInstance());
-    try (CollectorClient client = new CollectorClient("127.0.0.1:" + port, "", "hotpath-test")) {
+    try (CollectorClient client = client(port, "")) {
 
       assertThatThrownBy(() -> client.submit(report, 5000)).isInstanceOf(StatusRuntimeException.class)
           .extracting(e -> Status.fromThrowable(e).getCode()).isEqualTo(Status.Code.UNAVAILABLE);

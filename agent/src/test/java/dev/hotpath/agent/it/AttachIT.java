@@ -35,7 +35,7 @@ class AttachIT {
           String.valueOf(app.pid()), "output=" + out);
       assertThat(again.waitFor(Duration.ofSeconds(30))).isZero();
       assertThat(app.awaitStderr("agent already running in this JVM", Duration.ofSeconds(10))).isTrue();
-      assertThat(app.waitFor(Duration.ofSeconds(30))).isZero();
+      assertThat(app.waitFor(Duration.ofSeconds(120))).isZero();
     }
   }
 }

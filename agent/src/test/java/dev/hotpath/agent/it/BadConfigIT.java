@@ -21,7 +21,7 @@ class BadConfigIT {
             + ",reportingIntervalInMilliseconds=1000,minimumTimeForReportingInMilliseconds=1000")
         .start("bad-config", SplitWorkload.class, "6")) {
 
-      assertThat(jvm.waitFor(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.waitFor(Duration.ofSeconds(180))).isZero();
 
       assertThat(jvm.stdout()).contains("workload done");
       assertThat(jvm.agentLines()).contains(

@@ -33,7 +33,7 @@ class CpuSplitIT {
                 + ",reportingIntervalInMilliseconds=2000,minimumTimeForReportingInMilliseconds=1000")
             .start(name, SplitWorkload.class, "8")) {
 
-      assertThat(jvm.waitFor(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.waitFor(Duration.ofSeconds(180))).isZero();
 
       List<Report> reports = collector.stored;
       assertThat(reports).hasSizeGreaterThanOrEqualTo(3);

@@ -142,6 +142,11 @@ final class ForkedJvm implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Asks the JVM to stop as a service manager does (SIGTERM): shutdown hooks run. */
+  void terminate() {
+    process.destroy();
+  }
+
   /** Waits until stderr contains {@code text}; returns whether it did. */
   boolean awaitStderr(String text, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();

@@ -24,7 +24,7 @@ class HeapSummaryIT {
         .classpath(System.getProperty("java.class.path"))
         .start("heap-summary-java" + feature, HeapSummaryProbe.class, "256")) {
 
-      assertThat(jvm.waitFor(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.waitFor(Duration.ofSeconds(180))).isZero();
 
       Matcher result = RESULT.matcher(jvm.stdout());
       assertThat(result.find()).as(jvm.stdout() + jvm.stderr()).isTrue();

@@ -23,9 +23,9 @@ class LimitsIT {
         ForkedJvm jvm = ForkedJvm.java(ForkedJvm.JAVA_17)
             .agent("collector=" + collector.address() + ",maxStackDepth=40"
                 + ",reportingIntervalInMilliseconds=2000,minimumTimeForReportingInMilliseconds=1000")
-            .start("limits-depth", DeepRecursionWorkload.class, "5")) {
+            .start("limits-depth", DeepRecursionWorkload.class, "12")) {
 
-      assertThat(jvm.waitFor(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.waitFor(Duration.ofSeconds(180))).isZero();
 
       List<Report> reports = collector.stored;
       long truncatedSamples = 0;
@@ -57,7 +57,7 @@ class LimitsIT {
                 + ",minimumTimeForReportingInMilliseconds=1000,heapSummary=true")
             .start("limits-interval", SplitWorkload.class, "8")) {
 
-      assertThat(jvm.waitFor(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.waitFor(Duration.ofSeconds(180))).isZero();
 
       List<Report> reports = collector.stored.stream().filter(r -> r.getReason() == ReportReason.REPORT_REASON_INTERVAL)
           .collect(Collectors.toList());
@@ -84,7 +84,7 @@ class LimitsIT {
                 + ",minimumTimeForReportingInMilliseconds=10000,engine=threaddump")
             .start("limits-minimum", SplitWorkload.class, "4")) {
 
-      assertThat(jvm.waitFor(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.waitFor(Duration.ofSeconds(180))).isZero();
 
       assertThat(collector.stored).isEmpty();
       assertThat(collector.configurationPolls.get()).isPositive();
@@ -100,11 +100,13 @@ class LimitsIT {
     try (FakeCollector collector = FakeCollector.start();
         ForkedJvm jvm = ForkedJvm.java(ForkedJvm.JAVA_17)
             .jvmOption("-Xmx32m")
+            // wall as well as cpu: wall samples come even when the shared build machine gives the host little CPU.
             .agent("collector=" + collector.address() + ",memoryUsageLimitPercent=1,samplingIntervalInMilliseconds=1"
+                + ",profiles=cpu,wall"
                 + ",reportingIntervalInMilliseconds=8000,minimumTimeForReportingInMilliseconds=3000")
-            .start("limits-memory", ManyStacksWorkload.class, "12")) {
+            .start("limits-memory", ManyStacksWorkload.class, "20")) {
 
-      assertThat(jvm.waitFor(Duration.ofSeconds(60))).isZero();
+      assertThat(jvm.waitFor(Duration.ofSeconds(180))).isZero();
 
       List<Report> reports = collector.stored;
       assertThat(reports).filteredOn(r -> r.getReason() == ReportReason.REPORT_REASON_MEMORY_LIMIT).isNotEmpty();

@@ -38,4 +38,14 @@ class StderrLogTest {
 
     assertThat(lines()).containsExactly("hotpath: first", "hotpath: cannot send", "hotpath: cannot send");
   }
+
+  @Test
+  void infoAndWarn_messageWithLineBreaks_printOneLineEach() {
+    StderrLog log = new StderrLog(out, 60_000);
+
+    log.info("status CANCELLED:\n  Cancelled\r\n");
+    log.warn("x", "first\nsecond");
+
+    assertThat(lines()).containsExactly("hotpath: status CANCELLED: Cancelled ", "hotpath: first second");
+  }
 }

@@ -50,6 +50,17 @@ class PendingReportTest {
   }
 
   @Test
+  void toReport_fixed_countsTheEncodedReportInsteadOfTheWindow() {
+    PendingReport pending = report(1000, ReportReason.REPORT_REASON_INTERVAL, 1, 5, null);
+    long samples = pending.samples();
+
+    Report fixed = pending.toReport("shop", ME);
+
+    assertThat(pending.bytes()).isEqualTo(fixed.getSerializedSize());
+    assertThat(pending.samples()).isEqualTo(samples).isEqualTo(2);
+  }
+
+  @Test
   void preview_beforeSending_leavesTheReportMergeable() {
     PendingReport pending = report(1000, ReportReason.REPORT_REASON_INTERVAL, 1, 5, null);
 

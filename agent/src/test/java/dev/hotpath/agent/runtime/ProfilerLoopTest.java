@@ -172,4 +172,64 @@ class ProfilerLoopTest {
         .containsPattern("final window of \\d+ ms is shorter than minimumTimeForReportingInMilliseconds=60000;"
             + " its \\d+ samples are dropped");
   }
+
+  @Test
+  void killSwitchFile_createdThenRemoved_stopsTheEngineThenStartsItAgain() throws Exception {
+    Path killSwitch = out.resolve("hotpath-off");
+    start("output=" + out + ",killSwitchFile=" + killSwitch + ",reportingIntervalInMilliseconds=60000"
+        + ",minimumTimeForReportingInMilliseconds=100");
+    await(() -> sampler.running);
+
+    Files.createFile(killSwitch);
+    await(() -> !sampler.running);
+    Files.delete(killSwitch);
+    await(() -> sampler.running);
+
+    assertThat(sampler.starts).hasSize(2);
+    assertThat(sampler.stops).isEqualTo(1);
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        .contains("hotpath: kill switch " + killSwitch + " exists: sampling stopped until it is removed")
+        .contains("hotpath: kill switch " + killSwitch + " removed: sampling resumed");
+  }
+
+  @Test
+  void killSwitchFile_presentAtStart_neverStartsTheEngineEvenWhenTheCollectorSaysOn() throws Exception {
+    Path killSwitch = Files.createFile(out.resolve("hotpath-off"));
+    start("output=" + out + ",killSwitchFile=" + killSwitch + ",reportingIntervalInMilliseconds=200"
+        + ",minimumTimeForReportingInMilliseconds=100");
+    await(() -> profiles().size() >= 1);
+
+    loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(true)
+        .setSamplingIntervalMillis(20).build());
+    await(() -> new String(stderr.toByteArray(), StandardCharsets.UTF_8).contains("settings from the collector"));
+
+    assertThat(sampler.starts).isEmpty();
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        .contains("hotpath: kill switch " + killSwitch + " exists: sampling stays off until it is removed");
+  }
+
+  @Test
+  void start_plaintextToAnotherMachine_refusesWithOneLineAndSendsNothing() throws Exception {
+    start("collector=http://192.0.2.2:4317,output=" + out + ",reportingIntervalInMilliseconds=200"
+        + ",minimumTimeForReportingInMilliseconds=100");
+    await(() -> profiles().size() >= 1);
+
+    List<String> lines = List.of(new String(stderr.toByteArray(), StandardCharsets.UTF_8).split("\\R"));
+    assertThat(lines).filteredOn(l -> l.contains("192.0.2.2")).containsExactly(
+        "hotpath: refusing plaintext to collector http://192.0.2.2:4317 (not this machine): no reports are sent;"
+            + " use https://192.0.2.2:4317, or insecure=true to allow plaintext");
+    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith("destination=output " + out));
+  }
+
+  @Test
+  void start_unreadableCaFile_namesItAndSendsNothing() throws Exception {
+    Path ca = out.resolve("missing-ca.pem");
+    start("collector=https://localhost:4317,caFile=" + ca + ",output=" + out
+        + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+    await(() -> profiles().size() >= 1);
+
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        .containsPattern("hotpath: cannot read caFile " + java.util.regex.Pattern.quote(ca.toString())
+            + " \\(.*NoSuchFileException.*\\): no reports are sent to collector https://localhost:4317");
+  }
 }
