@@ -188,44 +188,80 @@ final class ReportValidator {
         }
     }
 
+    // Runs for every sample of every report: messages are built only when a check fails.
     private void validateSample(Profile profile, int index, Totals totals, Map<Long, Integer> locationLines) {
         Sample sample = profile.getSample(index);
-        String field = "profile.sample[" + index + "]";
         int strings = profile.getStringTableCount();
         int types = totals.values.length;
-        require(sample.getLocationIdCount() > 0, field + " has no location_id");
-        require(sample.getLocationIdCount() <= limits.maxStackDepth(), field + " has "
-                + sample.getLocationIdCount() + " frames, more than the limit of " + limits.maxStackDepth());
+        int locations = sample.getLocationIdCount();
+        if (locations == 0) {
+            throw sampleProblem(index, " has no location_id");
+        }
+        if (locations > limits.maxStackDepth()) {
+            throw sampleProblem(index, " has " + locations + " frames, more than the limit of "
+                    + limits.maxStackDepth());
+        }
         // Inlined lines expand into frames, so depth counts lines, not locations.
         int depth = 0;
-        for (int j = 0; j < sample.getLocationIdCount(); j++) {
+        for (int j = 0; j < locations; j++) {
             Integer lines = locationLines.get(sample.getLocationId(j));
-            require(lines != null,
-                    field + ".location_id[" + j + "] = " + sample.getLocationId(j) + " is not a location id");
+            if (lines == null) {
+                throw sampleProblem(index, ".location_id[" + j + "] = " + sample.getLocationId(j)
+                        + " is not a location id");
+            }
             depth += lines;
-            require(depth <= limits.maxStackDepth(), field + " has more than the limit of " + limits.maxStackDepth()
-                    + " frames (inlined lines counted)");
+            if (depth > limits.maxStackDepth()) {
+                throw sampleProblem(index, " has more than the limit of " + limits.maxStackDepth()
+                        + " frames (inlined lines counted)");
+            }
         }
         totals.frames += depth;
-        require(totals.frames <= limits.maxTotalFrames(), "profile.sample has more than the limit of "
-                + limits.maxTotalFrames() + " frames in all (at " + field + ")");
-        require(sample.getValueCount() == types,
-                field + " has " + sample.getValueCount() + " values for " + types + " sample types");
+        if (totals.frames > limits.maxTotalFrames()) {
+            throw new InvalidReportException("profile.sample has more than the limit of " + limits.maxTotalFrames()
+                    + " frames in all (at profile.sample[" + index + "])");
+        }
+        if (sample.getValueCount() != types) {
+            throw sampleProblem(index, " has " + sample.getValueCount() + " values for " + types + " sample types");
+        }
         for (int j = 0; j < types; j++) {
-            require(sample.getValue(j) >= 0, field + ".value[" + j + "] = " + sample.getValue(j) + " is negative");
-            totals.values[j] = add(totals.values[j], sample.getValue(j), "profile.sample values of type " + j);
+            long value = sample.getValue(j);
+            if (value < 0) {
+                throw sampleProblem(index, ".value[" + j + "] = " + value + " is negative");
+            }
+            totals.values[j] = add(totals.values[j], value, j);
         }
         for (int j = 0; j < sample.getLabelCount(); j++) {
             Label label = sample.getLabel(j);
-            String labelField = field + ".label[" + j + "]";
-            index(label.getKey(), strings, labelField + ".key", "string_table");
-            index(label.getStr(), strings, labelField + ".str", "string_table");
-            index(label.getNumUnit(), strings, labelField + ".num_unit", "string_table");
+            labelIndex(label.getKey(), strings, index, j, "key");
+            labelIndex(label.getStr(), strings, index, j, "str");
+            labelIndex(label.getNumUnit(), strings, index, j, "num_unit");
             if (profile.getStringTable((int) label.getKey()).equals("samples")) {
-                require(label.getNum() >= 0, labelField + ".num = " + label.getNum() + " samples is negative");
+                if (label.getNum() < 0) {
+                    throw sampleProblem(index, ".label[" + j + "].num = " + label.getNum() + " samples is negative");
+                }
                 totals.samples = add(totals.samples, label.getNum(), "profile.sample samples labels");
             }
         }
+    }
+
+    private static void labelIndex(long value, int strings, int sample, int label, String part) {
+        if (value < 0 || value >= strings) {
+            throw sampleProblem(sample, ".label[" + label + "]." + part + " = " + value
+                    + " is outside string_table (size " + strings + ")");
+        }
+    }
+
+    private static InvalidReportException sampleProblem(int index, String problem) {
+        return new InvalidReportException("profile.sample[" + index + "]" + problem);
+    }
+
+    private static long add(long total, long value, int type) {
+        long sum = total + value;
+        if (sum < total) {
+            throw new InvalidReportException("profile.sample values of type " + type
+                    + " add up to more than a 64-bit total");
+        }
+        return sum;
     }
 
     private static long add(long total, long value, String what) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStep2;
@@ -172,6 +171,8 @@ final class InsertReport {
     private void insertFrames(DSLContext tx, Map<Long, String> frames) {
         List<Map.Entry<Long, String>> rows = new ArrayList<>();
         frames.entrySet().stream().filter(e -> !storedFrames.contains(e.getKey())).forEach(rows::add);
+        // Every transaction takes dictionary row locks in id order, so concurrent reports cannot deadlock.
+        rows.sort(Map.Entry.comparingByKey());
         for (int from = 0; from < rows.size(); from += CHUNK) {
             InsertValuesStep2<Record, Long, String> insert = tx.insertInto(FRAME, ID, NAME);
             for (Map.Entry<Long, String> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
@@ -181,13 +182,14 @@ final class InsertReport {
         }
     }
 
-    private void insertStacks(DSLContext tx, Map<Long, Long[]> stacks) {
-        List<Map.Entry<Long, Long[]>> rows = new ArrayList<>();
+    private void insertStacks(DSLContext tx, Map<Long, long[]> stacks) {
+        List<Map.Entry<Long, long[]>> rows = new ArrayList<>();
         stacks.entrySet().stream().filter(e -> !storedStacks.contains(e.getKey())).forEach(rows::add);
+        rows.sort(Map.Entry.comparingByKey());
         for (int from = 0; from < rows.size(); from += CHUNK) {
             InsertValuesStep2<Record, Long, Long[]> insert = tx.insertInto(STACK, ID, FRAME_IDS);
-            for (Map.Entry<Long, Long[]> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
-                insert = insert.values(row.getKey(), row.getValue());
+            for (Map.Entry<Long, long[]> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+                insert = insert.values(row.getKey(), boxed(row.getValue()));
             }
             insert.onConflictDoNothing().execute();
         }
@@ -209,25 +211,28 @@ final class InsertReport {
     }
 
     /** A report's frames and stacks by id and its samples summed per key, computed before the transaction. */
-    private record Dictionary(Map<Long, String> frames, Map<Long, Long[]> stacks, Map<SampleKey, long[]> sums) {
+    private record Dictionary(Map<Long, String> frames, Map<Long, long[]> stacks, Map<SampleKey, long[]> sums) {
 
         static Dictionary of(ReportRecord report) {
-            // Sorted maps: every transaction takes dictionary row locks in id order, so concurrent reports cannot
-            // deadlock.
-            Map<Long, String> frames = new TreeMap<>();
-            Map<Long, Long[]> stacks = new TreeMap<>();
+            Map<Long, String> frames = new HashMap<>();
+            Map<Long, long[]> stacks = new HashMap<>();
             Map<SampleKey, long[]> sums = new HashMap<>();
             Map<String, Long> frameIds = new HashMap<>();
             for (StackSample sample : report.samples()) {
                 String[] names = sample.framesRootFirst();
                 long[] ids = new long[names.length];
                 for (int i = 0; i < names.length; i++) {
-                    String name = names[i];
-                    ids[i] = frameIds.computeIfAbsent(name, DictionaryIds::frameId);
-                    frames.putIfAbsent(ids[i], name);
+                    // Boxes each distinct name's id once, not once per frame of every stack.
+                    Long id = frameIds.get(names[i]);
+                    if (id == null) {
+                        id = DictionaryIds.frameId(names[i]);
+                        frameIds.put(names[i], id);
+                        frames.put(id, names[i]);
+                    }
+                    ids[i] = id;
                 }
                 long stackId = DictionaryIds.stackId(ids);
-                stacks.computeIfAbsent(stackId, id -> boxed(ids));
+                stacks.putIfAbsent(stackId, ids);
                 long[] sum = sums.computeIfAbsent(
                         new SampleKey(sample.sampleType(), sample.threadState(), stackId), k -> new long[2]);
                 sum[0] += sample.value();
