@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /** Logs one line at start: where the UI is, which token signs in, and how to point an agent here. */
@@ -18,7 +20,8 @@ class StartupBanner {
 
     // Injecting the admin token here creates it at start, so a generated one is printed before the banner.
     void onStart(@Observes StartupEvent event, AdminToken adminToken, CollectorConfig config,
-            @ConfigProperty(name = "quarkus.http.port") int port) {
+            @ConfigProperty(name = "quarkus.http.port") int port,
+            @ConfigProperty(name = "quarkus.http.ssl-port") int sslPort) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -27,9 +30,22 @@ class StartupBanner {
         }
         String token = config.adminToken().filter(t -> !t.isBlank()).isPresent() ? "HOTPATH_ADMIN_TOKEN"
                 : Path.of(config.dataDir()).resolve(AdminToken.FILE_NAME).toAbsolutePath().toString();
-        LOG.infof("Hotpath collector ready: UI http://%s:%d/ (sign in with the admin token, %s); agents: create a "
+        // The agent refuses plaintext to another host unless told insecure=true, so the line says which it needs.
+        String address = tlsConfigured() ? "https://" + host + ":" + sslPort
+                : "http://" + host + ":" + port;
+        String agentOptions = tlsConfigured() ? "collector=" + address + ",caFile=CA.pem"
+                : "collector=" + address + ",insecure=true";
+        LOG.infof("Hotpath collector ready: UI %s/ (sign in with the admin token, %s); agents: create a "
                         + "group in the UI or with POST /api/v1/groups, then "
-                        + "-javaagent:hotpath-agent.jar=collector=%s:%d,group=NAME,token=GROUP_TOKEN",
-                host, port, token, host, port);
+                        + "-javaagent:hotpath-agent.jar=%s,group=NAME,token=GROUP_TOKEN%s",
+                address, token, agentOptions,
+                tlsConfigured() ? " (caFile only for a private CA)" : " (plaintext: configure TLS for production)");
+    }
+
+    private static boolean tlsConfigured() {
+        Config config = ConfigProvider.getConfig();
+        return config.getOptionalValue("quarkus.tls.key-store.pem.0.cert", String.class).isPresent()
+                || config.getOptionalValue("quarkus.tls.key-store.p12.path", String.class).isPresent()
+                || config.getOptionalValue("quarkus.http.ssl.certificate.files", String.class).isPresent();
     }
 }

@@ -32,7 +32,7 @@ class CollectorJarIT {
             assertThat(Files.isDirectory(workDir.resolve("hotpath-data/postgres"))).isTrue();
             assertThat(collector.log()).contains("Generated the REST API admin token").contains(adminToken)
                     .contains("Hotpath collector ready: UI http://")
-                    .contains("-javaagent:hotpath-agent.jar=collector=");
+                    .contains("-javaagent:hotpath-agent.jar=collector=http://").contains(",insecure=true,");
             given().baseUri(collector.baseUrl()).get("/q/health").then().statusCode(200);
             given().baseUri(collector.baseUrl()).get("/api/v1/groups").then().statusCode(401);
             given().baseUri(collector.baseUrl()).get("/q/metrics").then().statusCode(401);

@@ -57,6 +57,12 @@ class TlsIT {
     }
 
     @Test
+    void startupBanner_tlsConfigured_givesAgentsTheHttpsAddress() {
+        assertThat(collector.log()).contains("Hotpath collector ready: UI https://")
+                .contains("-javaagent:hotpath-agent.jar=collector=https://").doesNotContain("insecure=true");
+    }
+
+    @Test
     void rest_overHttps_answersAndStillNeedsTheToken() throws Exception {
         assertThat(https.send(get("/api/v1/groups").header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
