@@ -57,7 +57,7 @@ class TlsIT {
     }
 
     @Test
-    void startupBanner_tlsConfigured_givesAgentsTheHttpsAddress() {
+    void startupBanner_tlsConfigured_givesAgentsTheHttpsAddress() throws IOException {
         assertThat(collector.log()).contains("Hotpath collector ready: UI https://")
                 .contains("-javaagent:hotpath-agent.jar=collector=https://").doesNotContain("insecure=true");
     }
