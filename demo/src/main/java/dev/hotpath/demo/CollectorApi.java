@@ -53,8 +53,12 @@ final class CollectorApi {
         return JSON.readTree(response.body()).path("agentToken").asText();
     }
 
-    void deleteGroup(String group) throws IOException, InterruptedException {
-        expect(send("DELETE", groupPath(group), null), 204, "DELETE " + groupPath(group));
+    /** A new agent token for the group; its earlier tokens are revoked, its profiles stay. */
+    String rotateToken(String group) throws IOException, InterruptedException {
+        String path = groupPath(group) + "/tokens?revokeOthers=true";
+        HttpResponse<String> response = send("POST", path, null);
+        expect(response, 201, "POST " + path);
+        return JSON.readTree(response.body()).path("agentToken").asText();
     }
 
     /** Whether the process {@code pid} has reported to the group in the last hour. */

@@ -29,23 +29,29 @@ final class DemoGroup {
         this.out = out;
     }
 
-    /** The group's agent token: the saved one when the group exists, else that of a newly created group. */
+    /**
+     * The group's agent token: the saved one when the group exists, a rotated one when the group exists but its
+     * token was not saved, else that of a newly created group.
+     */
     String agentToken() throws IOException, InterruptedException {
         boolean exists = api.groupExists(NAME);
         if (exists && Files.isRegularFile(tokenFile)) {
             out.println("Group \"" + NAME + "\" exists; reusing its agent token from " + shown.apply(tokenFile) + ".");
             return Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
         }
+        String token;
         if (exists) {
-            // Its token was shown once and is lost: recreating is the only way to get one.
-            api.deleteGroup(NAME);
-            out.println("Group \"" + NAME + "\" existed without a saved agent token: recreated it (its earlier "
-                    + "profiles are gone).");
+            // Its token was shown once and is lost: a new one replaces it, the profiles stay.
+            token = api.rotateToken(NAME);
+            out.println("Group \"" + NAME + "\" existed without a saved agent token: issued a new one (the old one "
+                    + "is revoked, its profiles are kept).");
+        } else {
+            token = api.createGroup(NAME);
+            out.println("Created group \"" + NAME + "\".");
         }
-        String token = api.createGroup(NAME);
         Files.writeString(tokenFile, token + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
-        out.println("Created group \"" + NAME + "\"; its agent token is kept in " + shown.apply(tokenFile) + ".");
+        out.println("Its agent token is kept in " + shown.apply(tokenFile) + ".");
         return token;
     }
 }

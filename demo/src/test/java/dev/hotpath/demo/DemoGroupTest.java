@@ -68,13 +68,13 @@ class DemoGroupTest {
     }
 
     @Test
-    void agentToken_groupWithoutSavedToken_deletesAndCreatesItAgain() throws Exception {
+    void agentToken_groupWithoutSavedToken_rotatesItsTokenAndKeepsTheGroup() throws Exception {
         groupExists = true;
 
-        assertThat(group(ADMIN).agentToken()).isEqualTo("created-token");
-        assertThat(calls).containsExactly("GET /api/v1/groups/demo", "DELETE /api/v1/groups/demo",
-                "POST /api/v1/groups {\"name\":\"demo\"}");
-        assertThat(printed()).contains("existed without a saved agent token: recreated it");
+        assertThat(group(ADMIN).agentToken()).isEqualTo("rotated-token");
+        assertThat(calls).containsExactly("GET /api/v1/groups/demo", "POST /api/v1/groups/demo/tokens");
+        assertThat(printed()).contains("existed without a saved agent token: issued a new one");
+        assertThat(dataDir.resolve(DemoGroup.TOKEN_FILE)).content(StandardCharsets.UTF_8).isEqualTo("rotated-token\n");
     }
 
     @Test
@@ -93,7 +93,7 @@ class DemoGroupTest {
         return printed.toString(StandardCharsets.UTF_8);
     }
 
-    // The collector's answers as GroupResource gives them: 200/404 for GET, 201 with the token, 204 on delete.
+    // The collector's answers as GroupResource and AgentTokenResource give them: 200/404 for GET, 201 with a token.
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
@@ -102,9 +102,9 @@ class DemoGroupTest {
             reply(exchange, 401, "{\"error\":\"unauthorized\"}");
         } else if (call.equals("GET /api/v1/groups/demo")) {
             reply(exchange, groupExists ? 200 : 404, "{\"name\":\"demo\"}");
-        } else if (call.equals("DELETE /api/v1/groups/demo")) {
-            groupExists = false;
-            reply(exchange, 204, null);
+        } else if (call.equals("POST /api/v1/groups/demo/tokens")
+                && "revokeOthers=true".equals(exchange.getRequestURI().getQuery())) {
+            reply(exchange, 201, "{\"id\":2,\"agentToken\":\"rotated-token\",\"othersRevoked\":true}");
         } else if (call.equals("POST /api/v1/groups")) {
             groupExists = true;
             reply(exchange, 201, "{\"name\":\"demo\",\"agentToken\":\"created-token\"}");
