@@ -60,11 +60,12 @@ class AgentEndToEndIT {
         Process workload = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArgs,
                 "-cp", Path.of("target/test-classes").toAbsolutePath().toString(),
-                SplitWorkload.class.getName(), "8000")
+                // 20 s: on a loaded machine the agent alone may need several seconds to start sampling.
+                SplitWorkload.class.getName(), "20000")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!workload.waitFor(60, TimeUnit.SECONDS)) {
+        if (!workload.waitFor(120, TimeUnit.SECONDS)) {
             workload.destroyForcibly();
-            fail("workload did not finish in 60 s:\n" + Files.readString(log));
+            fail("workload did not finish in 120 s:\n" + Files.readString(log));
         }
         assertThat(workload.exitValue()).as("workload exit code; output:\n%s", Files.readString(log)).isZero();
     }
