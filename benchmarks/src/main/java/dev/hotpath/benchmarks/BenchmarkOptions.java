@@ -4,19 +4,22 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** The command line of {@link BenchmarksMain}; paths default to the repository layout, run from its root. */
-record BenchmarkOptions(RunMode mode, Path agentJar, Path collectorJar, Path resultsDir) {
-  static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] "
+record BenchmarkOptions(RunMode mode, boolean queryOnly, Path agentJar, Path collectorJar, Path resultsDir) {
+  static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] [--only=query] "
       + "[--agent=agent/target/hotpath-agent.jar] [--collector=collector/target/hotpath-collector.jar] "
       + "[--results=benchmarks/results]";
 
   static BenchmarkOptions parse(String... args) {
     RunMode mode = RunMode.FULL;
+    boolean queryOnly = false;
     Path agentJar = Paths.get("agent", "target", "hotpath-agent.jar");
     Path collectorJar = Paths.get("collector", "target", "hotpath-collector.jar");
     Path resultsDir = Paths.get("benchmarks", "results");
     for (String arg : args) {
       if (arg.equals("--quick")) {
         mode = RunMode.QUICK;
+      } else if (arg.equals("--only=query")) {
+        queryOnly = true;
       } else if (arg.startsWith("--agent=") && arg.length() > "--agent=".length()) {
         agentJar = Paths.get(arg.substring("--agent=".length()));
       } else if (arg.startsWith("--collector=") && arg.length() > "--collector=".length()) {
@@ -27,6 +30,6 @@ record BenchmarkOptions(RunMode mode, Path agentJar, Path collectorJar, Path res
         throw new IllegalArgumentException("unknown or empty argument: " + arg);
       }
     }
-    return new BenchmarkOptions(mode, agentJar, collectorJar, resultsDir);
+    return new BenchmarkOptions(mode, queryOnly, agentJar, collectorJar, resultsDir);
   }
 }

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * {@code java -jar benchmarks.jar [--quick] [--agent=PATH] [--collector=PATH] [--results=DIR]}: agent overhead,
- * agent footprint, analyzer and collector benchmarks in one run; exits 1 when a benchmark breaks or the agent's
- * overhead is badly wrong.
+ * {@code java -jar benchmarks.jar [--quick] [--only=query] [--agent=PATH] [--collector=PATH] [--results=DIR]}:
+ * agent overhead, agent footprint, analyzer and collector benchmarks in one run (or the collector's query alone);
+ * exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
  */
 public final class BenchmarksMain {
   private BenchmarksMain() {}
@@ -53,40 +53,46 @@ public final class BenchmarksMain {
       JsonWriter json = new JsonWriter().beginObject();
       machine(json, mode);
 
-      out.println("== agent footprint (child JVM, agent classes driven directly)");
-      Map<String, Long> footprint = FootprintRunner.measure(options.agentJar());
-      footprint.forEach((key, value) -> out.println("  " + key + " = " + value));
-      json.name("footprint");
-      FootprintRunner.writeJson(json, footprint);
+      boolean agentOverheadBroken = false;
+      if (!options.queryOnly()) {
+        out.println("== agent footprint (child JVM, agent classes driven directly)");
+        Map<String, Long> footprint = FootprintRunner.measure(options.agentJar());
+        footprint.forEach((key, value) -> out.println("  " + key + " = " + value));
+        json.name("footprint");
+        FootprintRunner.writeJson(json, footprint);
 
-      out.println("== agent overhead (" + mode.name() + ": " + mode.rounds() + " rounds)");
-      OverheadReport overhead = OverheadRunner.run(mode, options.agentJar(), workDir, out);
-      json.name("overhead");
-      overhead.writeJson(json);
-      Path overheadFile = options.resultsDir().resolve("agent-" + mode.name() + "-" + stamp + ".json");
-      Files.writeString(overheadFile, json.endObject().toString() + "\n");
-      out.print(overhead.markdownTable());
-      out.print(overhead.agentThreadsTable());
-      out.println("  saved " + overheadFile);
+        out.println("== agent overhead (" + mode.name() + ": " + mode.rounds() + " rounds)");
+        OverheadReport overhead = OverheadRunner.run(mode, options.agentJar(), workDir, out);
+        json.name("overhead");
+        overhead.writeJson(json);
+        Path overheadFile = options.resultsDir().resolve("agent-" + mode.name() + "-" + stamp + ".json");
+        Files.writeString(overheadFile, json.endObject().toString() + "\n");
+        out.print(overhead.markdownTable());
+        out.print(overhead.agentThreadsTable());
+        out.println("  saved " + overheadFile);
 
-      out.println("== analyzer (JMH, ms/op)");
-      Path analyzerFile = options.resultsDir().resolve("analyzer-" + mode.name() + "-" + stamp + ".json");
-      for (RunResult result : AnalyzerRunner.run(mode, analyzerFile)) {
-        out.printf("  %-20s %10.1f ms/op%n", result.getParams().getBenchmark().replaceAll(".*\\.", ""),
-            result.getPrimaryResult().getScore());
+        out.println("== analyzer (JMH, ms/op)");
+        Path analyzerFile = options.resultsDir().resolve("analyzer-" + mode.name() + "-" + stamp + ".json");
+        for (RunResult result : AnalyzerRunner.run(mode, analyzerFile)) {
+          out.printf("  %-20s %10.1f ms/op%n", result.getParams().getBenchmark().replaceAll(".*\\.", ""),
+              result.getPrimaryResult().getScore());
+        }
+        out.println("  saved " + analyzerFile);
+
+        agentOverheadBroken = overhead.agentOverheadBroken();
       }
-      out.println("  saved " + analyzerFile);
 
       out.println("== collector (packaged jar, embedded PostgreSQL)");
       Path collectorFile = options.resultsDir().resolve("collector-" + mode.name() + "-" + stamp + ".json");
       JsonWriter collectorJson = new JsonWriter().beginObject();
       machine(collectorJson, mode);
       collectorJson.name("collector");
-      CollectorRunner.run(mode, options.collectorJar(), workDir.resolve("collector"), collectorJson, out);
+      CollectorRunner.run(mode, options.queryOnly(), options.collectorJar(), workDir.resolve("collector"),
+          collectorJson, out);
       Files.writeString(collectorFile, collectorJson.endObject().toString() + "\n");
       out.println("  saved " + collectorFile);
 
-      if (overhead.agentOverheadBroken()) {
+      if (agentOverheadBroken) {
         out.println("benchmarks: FAILED: the hotpath agent at defaults costs more than 10% (its own threads' share"
             + " of the CPU in the median fork, or throughput and CPU per operation in every round); something is"
             + " badly wrong");

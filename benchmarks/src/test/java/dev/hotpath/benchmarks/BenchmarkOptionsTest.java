@@ -13,6 +13,7 @@ class BenchmarkOptionsTest {
     BenchmarkOptions options = BenchmarkOptions.parse();
 
     assertThat(options.mode()).isEqualTo(RunMode.FULL);
+    assertThat(options.queryOnly()).isFalse();
     assertThat(options.agentJar()).isEqualTo(Paths.get("agent/target/hotpath-agent.jar"));
     assertThat(options.collectorJar()).isEqualTo(Paths.get("collector/target/hotpath-collector.jar"));
     assertThat(options.resultsDir()).isEqualTo(Paths.get("benchmarks/results"));
@@ -30,10 +31,20 @@ class BenchmarkOptionsTest {
   }
 
   @Test
+  void parse_onlyQuery_queryOnlyInTheGivenMode() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--only=query");
+
+    assertThat(options.queryOnly()).isTrue();
+    assertThat(options.mode()).isEqualTo(RunMode.QUICK);
+  }
+
+  @Test
   void parse_unknownOrEmptyArgument_throwsNamingIt() {
     assertThatThrownBy(() -> BenchmarkOptions.parse("--fast"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--fast");
     assertThatThrownBy(() -> BenchmarkOptions.parse("--agent="))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--agent=");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--only=agent"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--only=agent");
   }
 }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Ingest and query benchmarks against the packaged collector jar on its embedded PostgreSQL, at the scale of the
- * run mode; prints a summary and writes the numbers as JSON.
+ * Ingest and query benchmarks (or the query alone) against the packaged collector jar on its embedded PostgreSQL,
+ * at the scale of the run mode; prints a summary and writes the numbers as JSON.
  */
 public final class CollectorRunner {
   /** Goals of issue #6 on this 2-core machine; the results say whether they were met, the run does not fail. */
@@ -18,34 +18,39 @@ public final class CollectorRunner {
 
   private CollectorRunner() {}
 
-  /** Runs both benchmarks on one collector started in {@code workDir}; throws when either breaks. */
-  public static void run(RunMode mode, Path collectorJar, Path workDir, JsonWriter json, PrintStream out)
-      throws Exception {
+  /** Runs both benchmarks (or the query alone) on one collector started in {@code workDir}; throws when one breaks. */
+  public static void run(RunMode mode, boolean queryOnly, Path collectorJar, Path workDir, JsonWriter json,
+      PrintStream out) throws Exception {
     CollectorScale scale = CollectorScale.of(mode);
     try (CollectorServer server = CollectorServer.start(collectorJar, workDir)) {
       out.printf("  collector on port %d, embedded PostgreSQL %s%n", server.port(), server.embeddedJdbcUrl());
-      String group = "ingest";
-      IngestBenchmark.IngestResult ingest = new IngestBenchmark(server, group, server.createGroup(group))
-          .run(scale.clients(), scale.stacksPerReport(), scale.warmupReports(), scale.reportsPerClient());
-      out.printf(Locale.ROOT, "  ingest: %d clients, %d stacks a report: %.1f reports/s, ack latency p50 %.0f ms, "
-          + "p99 %.0f ms, max %.0f ms, %d busy answers retried; CPU per report: collector %.1f ms, PostgreSQL %.1f ms%n",
-          ingest.clients(), ingest.stacksPerReport(), ingest.reportsPerSecond(), ingest.latencyMillis().median(),
-          ingest.p99Millis(), ingest.latencyMillis().max(), ingest.busyRefusals(), ingest.collectorCpuMillisPerReport(),
-          ingest.postgresCpuMillisPerReport());
+      json.beginObject().name("database").value("embedded PostgreSQL (the collector's default, io.zonky)");
+      if (!queryOnly) {
+        ingest(server, scale, json, out);
+      }
       QueryBenchmark.QueryResult query = new QueryBenchmark(server).run("query", scale.instances(), scale.hours(),
           scale.population(), scale.stacksPerMinute(), scale.queries());
-      out.printf(Locale.ROOT, "  query: flame graph of %d h x %d instances (%,d sample rows, loaded in %.0f s): "
-          + "%.0f ms median (%.0f..%.0f), of which the grouped scan in PostgreSQL alone %.0f ms; %,d bytes%n",
+      out.printf(Locale.ROOT, "  query: flame graph of %d h x %d instances (%,d sample rows, loaded and "
+          + "aggregated in %.0f s): %.0f ms median (%.0f..%.0f); the per-instance grouped scan it replaced "
+          + "%.0f ms; %,d bytes%n",
           query.hours(), query.instances(), query.rows(), query.loadSeconds(), query.requestMillis().median(),
           query.requestMillis().min(), query.requestMillis().max(), query.sqlMillis().median(),
           query.responseBytes());
-      writeJson(json, scale, ingest, query);
+      writeQuery(json, query);
+      json.endObject();
     }
   }
 
-  private static void writeJson(JsonWriter json, CollectorScale scale, IngestBenchmark.IngestResult ingest,
-      QueryBenchmark.QueryResult query) {
-    json.beginObject().name("database").value("embedded PostgreSQL (the collector's default, io.zonky)");
+  private static void ingest(CollectorServer server, CollectorScale scale, JsonWriter json, PrintStream out)
+      throws Exception {
+    String group = "ingest";
+    IngestBenchmark.IngestResult ingest = new IngestBenchmark(server, group, server.createGroup(group))
+        .run(scale.clients(), scale.stacksPerReport(), scale.warmupReports(), scale.reportsPerClient());
+    out.printf(Locale.ROOT, "  ingest: %d clients, %d stacks a report: %.1f reports/s, ack latency p50 %.0f ms, "
+        + "p99 %.0f ms, max %.0f ms, %d busy answers retried; CPU per report: collector %.1f ms, PostgreSQL %.1f ms%n",
+        ingest.clients(), ingest.stacksPerReport(), ingest.reportsPerSecond(), ingest.latencyMillis().median(),
+        ingest.p99Millis(), ingest.latencyMillis().max(), ingest.busyRefusals(), ingest.collectorCpuMillisPerReport(),
+        ingest.postgresCpuMillisPerReport());
     json.name("ingest").beginObject()
         .name("clients").value(ingest.clients())
         .name("stacksPerReport").value(ingest.stacksPerReport())
@@ -63,6 +68,9 @@ public final class CollectorRunner {
         .name("goalMet").value(ingest.reportsPerSecond() >= GOAL_REPORTS_PER_SECOND
             && ingest.p99Millis() < GOAL_P99_MILLIS)
         .endObject();
+  }
+
+  private static void writeQuery(JsonWriter json, QueryBenchmark.QueryResult query) {
     json.name("query").beginObject()
         .name("instances").value(query.instances())
         .name("hours").value(query.hours())
@@ -77,7 +85,5 @@ public final class CollectorRunner {
     json.name("goalMillis").value(GOAL_QUERY_MILLIS)
         .name("goalMet").value(query.requestMillis().median() < GOAL_QUERY_MILLIS)
         .endObject();
-    json.endObject();
   }
-
 }

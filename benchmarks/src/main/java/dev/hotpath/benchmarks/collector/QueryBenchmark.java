@@ -22,12 +22,15 @@ import java.util.regex.Pattern;
  * The merged flame graph of a group over a day of many instances reporting once a minute. The data is loaded in
  * bulk: one real report per instance over gRPC (so the collector itself creates the instances and the frame and
  * stack dictionaries), then SQL copies of those stacks into the sample tables exactly as the collector lays them
- * out: the recent hours as raw one-minute buckets, older hours as the hourly rows its rollup job writes.
+ * out: the recent hours as raw one-minute buckets, older hours as the hourly rows its rollup job writes. The
+ * collector's own job then sums the completed hours into the group-level aggregate its flame graphs read.
  */
 final class QueryBenchmark {
   /** Recent hours kept as minutes; the collector rolls up after 6 h, so its rollup job leaves these alone. */
   static final int RAW_HOURS = 5;
   private static final long INTERVAL_NANOS = 10_000_000L;
+  /** The collector sums hours a few minutes after they end, once a minute: a generous bound for that job. */
+  private static final long AGGREGATE_TIMEOUT_MILLIS = 15 * 60_000L;
   private static final Pattern ROOT_TOTAL = Pattern.compile("\"root\"\\s*:\\s*\\{[^{]*?\"total\"\\s*:\\s*(\\d+)");
 
   // Minute m of instance i holds stacks (m * perMinute + k) mod population, k < perMinute: every stack of the
@@ -43,7 +46,8 @@ final class QueryBenchmark {
       SELECT ?, ?, to_timestamp(? + 3600 * h), ?, ?, s.ids[1 + k], (1 + k % 50) * ? * ?, (1 + k % 50) * ?
       FROM generate_series(0, ? - 1) AS h, generate_series(0, ? - 1) AS k, (SELECT ?::bigint[] AS ids) AS s
       """;
-  // The grouped scan at the heart of the flame graph query, without the collector around it.
+  // The per-instance grouped scan that flame graph queries ran before the group aggregate, without the collector
+  // around it: the benchmark's truth for the total, and the old cost to compare with.
   private static final String SUM_BY_STACK = """
       SELECT stack_id, sum(value) FROM (
         SELECT stack_id, value FROM sample WHERE group_id = ? AND sample_type = ? AND bucket >= ? AND bucket < ?
@@ -77,6 +81,7 @@ final class QueryBenchmark {
     long rows;
     try (Connection db = DriverManager.getConnection(server.embeddedJdbcUrl())) {
       rows = bulkLoad(db, group, start, end, hours, population, stacksPerMinute);
+      awaitGroupAggregate(db, end);
     }
     double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
 
@@ -151,6 +156,42 @@ final class QueryBenchmark {
       analyze.execute("ANALYZE sample_hour");
     }
     return rows;
+  }
+
+  /**
+   * Waits until the collector's aggregation job has summed every hour before {@code end}. The load wrote samples
+   * without reports behind them, into hours the job may have summed already, so the aggregate is started over as
+   * on a database upgraded with this history; its reports count as having arrived when their windows closed.
+   */
+  private static void awaitGroupAggregate(Connection db, Instant end) throws SQLException, InterruptedException {
+    try (Statement restart = db.createStatement()) {
+      restart.execute("UPDATE report SET received_at = window_end");
+      // The watermark row first: a job run holds it until it commits, so the delete then sees all it wrote.
+      db.setAutoCommit(false);
+      restart.execute("UPDATE group_aggregate_watermark SET aggregated_before = NULL, reports_checked_at = NULL");
+      restart.execute("DELETE FROM sample_group_hour");
+      db.commit();
+      db.setAutoCommit(true);
+    }
+    OffsetDateTime loaded = OffsetDateTime.now(ZoneOffset.UTC);
+    long deadline = System.currentTimeMillis() + AGGREGATE_TIMEOUT_MILLIS;
+    try (PreparedStatement watermark = db.prepareStatement("SELECT count(*) FROM group_aggregate_watermark "
+        + "WHERE aggregated_before >= ? AND reports_checked_at > ?")) {
+      bind(watermark, end.atOffset(ZoneOffset.UTC), loaded);
+      while (true) {
+        try (ResultSet row = watermark.executeQuery()) {
+          row.next();
+          if (row.getLong(1) == 1) {
+            return;
+          }
+        }
+        if (System.currentTimeMillis() > deadline) {
+          throw new IllegalStateException("the collector did not aggregate the group's hours before " + end
+              + " within " + AGGREGATE_TIMEOUT_MILLIS / 60_000 + " min of the load");
+        }
+        Thread.sleep(1_000);
+      }
+    }
   }
 
   private static void bind(PreparedStatement statement, Object... values) throws SQLException {

@@ -5,16 +5,23 @@ import dev.hotpath.collector.storage.Storage;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Periodic rollup of raw samples into hours and retention; each run takes a database lock, so with several
- * collectors on one database every job runs once.
+ * Periodic rollup of raw samples into hours, the groups' hourly aggregate and retention; each run takes a database
+ * lock, so with several collectors on one database every job runs once.
  */
 @Singleton
 class MaintenanceJobs {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceJobs.class);
+    /**
+     * An hour is aggregated this long after it ends, when agents reporting once a minute have sent its last
+     * minute; longer than the aggregate's in-flight margin, so queries trust the hour at once. Later reports
+     * are still summed in by the next run.
+     */
+    private static final Duration LAST_REPORTS_DUE = Duration.ofMinutes(3);
 
     private final Storage storage;
     private final CollectorConfig config;
@@ -31,6 +38,15 @@ class MaintenanceJobs {
         int rows = storage.rollUp(clock.instant().minus(config.rollupAfter()));
         if (rows > 0) {
             LOG.debugf("rolled raw samples up into %d hourly rows", rows);
+        }
+    }
+
+    @Scheduled(every = "${hotpath.group-aggregate-every:1m}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void aggregateGroupHours() {
+        int rows = storage.aggregateGroupHours(clock.instant().minus(LAST_REPORTS_DUE));
+        if (rows > 0) {
+            LOG.debugf("summed %d group-hour rows", rows);
         }
     }
 

@@ -23,6 +23,7 @@ final class DeleteExpiredData {
             }
             int deleted = tx.deleteFrom(SAMPLE).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
             deleted += tx.deleteFrom(SAMPLE_HOUR).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
+            tx.deleteFrom(SAMPLE_GROUP_HOUR).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
             tx.deleteFrom(HEAP_TYPE).where(TAKEN_AT.lt(InsertReport.utc(cutoff))).execute();
             tx.deleteFrom(REPORT).where(WINDOW_END.lt(InsertReport.utc(cutoff))).execute();
             tx.deleteFrom(INSTANCE).where(LAST_SEEN.lt(InsertReport.utc(cutoff))).execute();

@@ -2,8 +2,11 @@ package dev.hotpath.collector.storage;
 
 import static dev.hotpath.collector.storage.Tables.*;
 
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import org.jooq.Condition;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Record1;
@@ -21,13 +24,45 @@ final class SampleSource {
     private SampleSource() {
     }
 
-    /** A derived table with the given columns of every selected sample. */
+    /** A derived table with the given columns of every selected sample, read from the per-instance tables. */
     static Table<Record> of(SampleFilter filter, Field<?>... columns) {
         Select<Record> raw = DSL.select(columns).from(SAMPLE)
                 .where(condition(filter, ChronoUnit.MINUTES));
         Select<Record> hourly = DSL.select(columns).from(SAMPLE_HOUR)
                 .where(condition(filter, ChronoUnit.HOURS));
         return raw.unionAll(hourly).asTable("selected");
+    }
+
+    /**
+     * The same samples as {@link #of} with the same sums, but for a filter over the whole group (no instance, no
+     * version) the whole hours that the group's hourly aggregate holds come from it; partial hours at the range's
+     * edges and hours not aggregated yet still come from the per-instance tables. Columns: any of the aggregate's.
+     */
+    static Table<Record> ofGroup(DSLContext dsl, SampleFilter filter, Field<?>... columns) {
+        if (filter.instanceId().isPresent() || !filter.appVersions().isEmpty()) {
+            return of(filter, columns);
+        }
+        Instant from = filter.from().truncatedTo(ChronoUnit.MINUTES);
+        Instant firstWholeHour = from.truncatedTo(ChronoUnit.HOURS);
+        if (firstWholeHour.isBefore(from)) {
+            firstWholeHour = firstWholeHour.plus(1, ChronoUnit.HOURS);
+        }
+        Optional<Instant> complete = GroupAggregateWatermark.completeBefore(dsl, filter.groupId());
+        Instant wholeHoursEnd = filter.to().truncatedTo(ChronoUnit.HOURS);
+        if (complete.isEmpty() || !firstWholeHour.isBefore(complete.get())
+                || !firstWholeHour.isBefore(wholeHoursEnd)) {
+            return of(filter, columns);
+        }
+        Instant aggregatedEnd = complete.get().isBefore(wholeHoursEnd) ? complete.get() : wholeHoursEnd;
+        Select<Record> aggregated = DSL.select(columns).from(SAMPLE_GROUP_HOUR)
+                .where(groupCondition(filter))
+                .and(BUCKET.ge(InsertReport.utc(firstWholeHour)))
+                .and(BUCKET.lt(InsertReport.utc(aggregatedEnd)));
+        // Each per-instance edge is its own range, so every branch stays an index range scan.
+        return aggregated
+                .unionAll(edges(SAMPLE, filter, ChronoUnit.MINUTES, firstWholeHour, aggregatedEnd, columns))
+                .unionAll(edges(SAMPLE_HOUR, filter, ChronoUnit.HOURS, firstWholeHour, aggregatedEnd, columns))
+                .asTable("selected");
     }
 
     /** The ids of the group's instances that run one of the filter's application versions. */
@@ -37,19 +72,31 @@ final class SampleSource {
                 .and(APP_VERSION.in(filter.appVersions()));
     }
 
+    private static Select<Record> edges(Table<?> table, SampleFilter filter, ChronoUnit bucketWidth,
+            Instant skipFrom, Instant skipTo, Field<?>... columns) {
+        return DSL.select(columns).from(table)
+                .where(condition(filter, bucketWidth)).and(BUCKET.lt(InsertReport.utc(skipFrom)))
+                .unionAll(DSL.select(columns).from(table)
+                        .where(condition(filter, bucketWidth)).and(BUCKET.ge(InsertReport.utc(skipTo))));
+    }
+
     private static Condition condition(SampleFilter filter, ChronoUnit bucketWidth) {
-        Condition condition = GROUP_ID.eq(filter.groupId())
-                .and(SAMPLE_TYPE.eq(filter.sampleType()))
+        Condition condition = groupCondition(filter)
                 .and(BUCKET.ge(InsertReport.utc(filter.from().truncatedTo(bucketWidth))))
                 .and(BUCKET.lt(InsertReport.utc(filter.to())));
-        if (!filter.threadStates().isEmpty()) {
-            condition = condition.and(THREAD_STATE.in(filter.threadStates()));
-        }
         if (filter.instanceId().isPresent()) {
             condition = condition.and(INSTANCE_ID.eq(filter.instanceId().get()));
         }
         if (!filter.appVersions().isEmpty()) {
             condition = condition.and(INSTANCE_ID.in(instancesOfVersions(filter)));
+        }
+        return condition;
+    }
+
+    private static Condition groupCondition(SampleFilter filter) {
+        Condition condition = GROUP_ID.eq(filter.groupId()).and(SAMPLE_TYPE.eq(filter.sampleType()));
+        if (!filter.threadStates().isEmpty()) {
+            condition = condition.and(THREAD_STATE.in(filter.threadStates()));
         }
         return condition;
     }

@@ -20,8 +20,8 @@ import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * The stacks of a filter with their values summed per thread state: one grouped scan, then the frame names of
- * those stacks.
+ * The stacks of a filter with their values summed per thread state: one grouped scan (of the group's hourly
+ * aggregate where the filter allows), then the frame names of those stacks.
  */
 final class SelectMergedStacks {
 
@@ -32,7 +32,7 @@ final class SelectMergedStacks {
     }
 
     List<StackValue> execute(SampleFilter filter) {
-        Table<Record> selected = SampleSource.of(filter, STACK_ID, THREAD_STATE, VALUE);
+        Table<Record> selected = SampleSource.ofGroup(dsl, filter, STACK_ID, THREAD_STATE, VALUE);
         Field<Long> stackId = field(name("selected", "stack_id"), SQLDataType.BIGINT);
         Field<String> state = field(name("selected", "thread_state"), SQLDataType.CLOB);
         Field<Long> total = sum(field(name("selected", "value"), SQLDataType.BIGINT)).cast(SQLDataType.BIGINT)

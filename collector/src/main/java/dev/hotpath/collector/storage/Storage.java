@@ -22,6 +22,7 @@ public class Storage {
     private final SelectTimeline timeline;
     private final SelectInstances instances;
     private final RollupSamples rollup;
+    private final AggregateGroupHours groupHours;
     private final DeleteExpiredData retention;
     private final SelectObservedCores observedCores;
     private final SelectHeapSnapshots heapSnapshots;
@@ -54,6 +55,7 @@ public class Storage {
         this.timeline = new SelectTimeline(dsl);
         this.instances = new SelectInstances(dsl);
         this.rollup = new RollupSamples(dsl);
+        this.groupHours = new AggregateGroupHours(dsl);
         this.retention = new DeleteExpiredData(dsl);
         this.observedCores = new SelectObservedCores(dsl);
         this.heapSnapshots = new SelectHeapSnapshots(dsl);
@@ -224,6 +226,14 @@ public class Storage {
     /** Rolls raw samples older than the cutoff up into hours; -1 when another collector runs the job. */
     public int rollUp(Instant olderThan) {
         return rollup.execute(olderThan);
+    }
+
+    /**
+     * Sums the hours that ended before the cutoff over each group's instances, for flame graphs of whole groups,
+     * and sums again hours that got late reports; -1 when another collector runs the job.
+     */
+    public int aggregateGroupHours(Instant completedBefore) {
+        return groupHours.execute(completedBefore);
     }
 
     /** Deletes data older than the cutoff; -1 when another collector runs the job. */

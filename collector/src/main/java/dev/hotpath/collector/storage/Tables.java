@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
-/** Names of the tables and columns of the Flyway schema (V1__schema.sql, V3__..., V5__...), typed for jOOQ. */
+/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V6__...), typed for jOOQ. */
 final class Tables {
 
     static final Table<Record> PROFILING_GROUP = table(name("profiling_group"));
@@ -20,6 +20,8 @@ final class Tables {
     static final Table<Record> REPORT = table(name("report"));
     static final Table<Record> SAMPLE = table(name("sample"));
     static final Table<Record> SAMPLE_HOUR = table(name("sample_hour"));
+    static final Table<Record> SAMPLE_GROUP_HOUR = table(name("sample_group_hour"));
+    static final Table<Record> GROUP_AGGREGATE_WATERMARK = table(name("group_aggregate_watermark"));
     static final Table<Record> HEAP_TYPE = table(name("heap_type"));
     static final Table<Record> ANOMALY_FEEDBACK = table(name("anomaly_feedback"));
     static final Table<Record> AGENT_TOKEN = table(name("agent_token"));
@@ -71,6 +73,7 @@ final class Tables {
     static final Field<Long> GC_TIME_MILLIS = field(name("gc_time_millis"), SQLDataType.BIGINT);
     static final Field<Long> HEAP_USED_BYTES = field(name("heap_used_bytes"), SQLDataType.BIGINT);
     static final Field<Integer> THREAD_COUNT = field(name("thread_count"), SQLDataType.INTEGER);
+    static final Field<OffsetDateTime> RECEIVED_AT = field(name("received_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     static final Field<OffsetDateTime> BUCKET = field(name("bucket"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     static final Field<String> SAMPLE_TYPE = field(name("sample_type"), SQLDataType.CLOB);
@@ -78,6 +81,10 @@ final class Tables {
     static final Field<Long> STACK_ID = field(name("stack_id"), SQLDataType.BIGINT);
     static final Field<Long> VALUE = field(name("value"), SQLDataType.BIGINT);
     static final Field<Long> SAMPLES = field(name("samples"), SQLDataType.BIGINT);
+    static final Field<OffsetDateTime> AGGREGATED_BEFORE =
+            field(name("aggregated_before"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<OffsetDateTime> REPORTS_CHECKED_AT =
+            field(name("reports_checked_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     static final Field<OffsetDateTime> TAKEN_AT = field(name("taken_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     static final Field<String> TYPE_NAME = field(name("type_name"), SQLDataType.CLOB);
