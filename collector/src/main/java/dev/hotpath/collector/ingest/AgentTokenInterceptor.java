@@ -1,5 +1,6 @@
 package dev.hotpath.collector.ingest;
 
+import dev.hotpath.collector.web.BearerHeader;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -18,15 +19,11 @@ class AgentTokenInterceptor implements ServerInterceptor {
     static final Context.Key<String> TOKEN = Context.key("hotpath-agent-token");
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-    private static final String BEARER = "Bearer ";
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        String header = headers.get(AUTHORIZATION);
-        String token = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                ? header.substring(BEARER.length()).trim()
-                : "";
+        String token = BearerHeader.token(headers.get(AUTHORIZATION)).orElse("");
         return Contexts.interceptCall(Context.current().withValue(TOKEN, token), call, headers, next);
     }
 }

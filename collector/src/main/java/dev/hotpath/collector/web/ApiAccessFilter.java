@@ -19,7 +19,6 @@ import java.util.OptionalLong;
 @Singleton
 class ApiAccessFilter {
 
-    private static final String BEARER = "Bearer ";
     // Runs before the REST, OpenAPI and metrics handlers.
     private static final int PRIORITY = 1000;
 
@@ -102,12 +101,7 @@ class ApiAccessFilter {
     }
 
     private static String bearerToken(RoutingContext ctx) {
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        String token = header.substring(BEARER.length()).trim();
-        return token.isEmpty() ? null : token;
+        return BearerHeader.token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).orElse(null);
     }
 
     private static String remoteHost(RoutingContext ctx) {

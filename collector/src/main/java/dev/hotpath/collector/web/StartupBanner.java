@@ -31,15 +31,14 @@ class StartupBanner {
         String token = config.adminToken().filter(t -> !t.isBlank()).isPresent() ? "HOTPATH_ADMIN_TOKEN"
                 : Path.of(config.dataDir()).resolve(AdminToken.FILE_NAME).toAbsolutePath().toString();
         // The agent refuses plaintext to another host unless told insecure=true, so the line says which it needs.
-        String address = tlsConfigured() ? "https://" + host + ":" + sslPort
-                : "http://" + host + ":" + port;
-        String agentOptions = tlsConfigured() ? "collector=" + address + ",caFile=CA.pem"
-                : "collector=" + address + ",insecure=true";
+        boolean tls = tlsConfigured();
+        String address = tls ? "https://" + host + ":" + sslPort : "http://" + host + ":" + port;
+        String agentOptions = tls ? "collector=" + address + ",caFile=CA.pem" : "collector=" + address + ",insecure=true";
         LOG.infof("Hotpath collector ready: UI %s/ (sign in with the admin token, %s); agents: create a "
                         + "group in the UI or with POST /api/v1/groups, then "
                         + "-javaagent:hotpath-agent.jar=%s,group=NAME,token=GROUP_TOKEN%s",
                 address, token, agentOptions,
-                tlsConfigured() ? " (caFile only for a private CA)" : " (plaintext: configure TLS for production)");
+                tls ? " (caFile only for a private CA)" : " (plaintext: configure TLS for production)");
     }
 
     private static boolean tlsConfigured() {
