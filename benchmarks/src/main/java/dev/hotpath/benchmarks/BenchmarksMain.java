@@ -6,6 +6,8 @@ import dev.hotpath.benchmarks.collector.CollectorRunner;
 import dev.hotpath.benchmarks.footprint.FootprintRunner;
 import dev.hotpath.benchmarks.overhead.OverheadReport;
 import dev.hotpath.benchmarks.overhead.OverheadRunner;
+import dev.hotpath.benchmarks.overhead.PairedReport;
+import dev.hotpath.benchmarks.overhead.PairedRunner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,8 +22,9 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * {@code java -jar benchmarks.jar [--quick] [--only=query] [--agent=PATH] [--collector=PATH] [--results=DIR]}:
- * agent overhead, agent footprint, analyzer and collector benchmarks in one run (or the collector's query alone);
+ * {@code java -jar benchmarks.jar [--quick] [--only=query|--only=agent] [--agent=PATH] [--collector=PATH]
+ * [--results=DIR]}: agent overhead, agent footprint, analyzer and collector benchmarks in one run (or the
+ * collector's query alone, or the agent's footprint and overhead alone);
  * exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
  */
 public final class BenchmarksMain {
@@ -65,12 +68,21 @@ public final class BenchmarksMain {
         OverheadReport overhead = OverheadRunner.run(mode, options.agentJar(), workDir, out);
         json.name("overhead");
         overhead.writeJson(json);
-        Path overheadFile = options.resultsDir().resolve("agent-" + mode.name() + "-" + stamp + ".json");
-        Files.writeString(overheadFile, json.endObject().toString() + "\n");
         out.print(overhead.markdownTable());
         out.print(overhead.agentThreadsTable());
-        out.println("  saved " + overheadFile);
 
+        out.println("== agent overhead, paired (" + mode.pairedCycles() + " on/off cycles in one JVM per variant)");
+        PairedReport paired = PairedRunner.run(mode, options.agentJar(), workDir, out);
+        json.name("paired");
+        paired.writeJson(json);
+        out.print(paired.markdownTable());
+        Path overheadFile = options.resultsDir().resolve("agent-" + mode.name() + "-" + stamp + ".json");
+        Files.writeString(overheadFile, json.endObject().toString() + "\n");
+        out.println("  saved " + overheadFile);
+        agentOverheadBroken = overhead.agentOverheadBroken();
+      }
+
+      if (!options.queryOnly() && !options.agentOnly()) {
         out.println("== analyzer (JMH, ms/op)");
         Path analyzerFile = options.resultsDir().resolve("analyzer-" + mode.name() + "-" + stamp + ".json");
         for (RunResult result : AnalyzerRunner.run(mode, analyzerFile)) {
@@ -78,19 +90,19 @@ public final class BenchmarksMain {
               result.getPrimaryResult().getScore());
         }
         out.println("  saved " + analyzerFile);
-
-        agentOverheadBroken = overhead.agentOverheadBroken();
       }
 
-      out.println("== collector (packaged jar, embedded PostgreSQL)");
-      Path collectorFile = options.resultsDir().resolve("collector-" + mode.name() + "-" + stamp + ".json");
-      JsonWriter collectorJson = new JsonWriter().beginObject();
-      machine(collectorJson, mode);
-      collectorJson.name("collector");
-      CollectorRunner.run(mode, options.queryOnly(), options.collectorJar(), workDir.resolve("collector"),
-          collectorJson, out);
-      Files.writeString(collectorFile, collectorJson.endObject().toString() + "\n");
-      out.println("  saved " + collectorFile);
+      if (!options.agentOnly()) {
+        out.println("== collector (packaged jar, embedded PostgreSQL)");
+        Path collectorFile = options.resultsDir().resolve("collector-" + mode.name() + "-" + stamp + ".json");
+        JsonWriter collectorJson = new JsonWriter().beginObject();
+        machine(collectorJson, mode);
+        collectorJson.name("collector");
+        CollectorRunner.run(mode, options.queryOnly(), options.collectorJar(), workDir.resolve("collector"),
+            collectorJson, out);
+        Files.writeString(collectorFile, collectorJson.endObject().toString() + "\n");
+        out.println("  saved " + collectorFile);
+      }
 
       if (agentOverheadBroken) {
         out.println("benchmarks: FAILED: the hotpath agent at defaults costs more than 10% (its own threads' share"

@@ -39,12 +39,28 @@ class BenchmarkOptionsTest {
   }
 
   @Test
+  void parse_onlyAgent_agentOnlyInTheGivenMode() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--only=agent");
+
+    assertThat(options.agentOnly()).isTrue();
+    assertThat(options.queryOnly()).isFalse();
+    assertThat(options.mode()).isEqualTo(RunMode.FULL);
+  }
+
+  @Test
+  void parse_onlyQueryAndOnlyAgent_throwsNamingBoth() {
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--only=query", "--only=agent"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--only=query")
+        .hasMessageContaining("--only=agent");
+  }
+
+  @Test
   void parse_unknownOrEmptyArgument_throwsNamingIt() {
     assertThatThrownBy(() -> BenchmarkOptions.parse("--fast"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--fast");
     assertThatThrownBy(() -> BenchmarkOptions.parse("--agent="))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--agent=");
-    assertThatThrownBy(() -> BenchmarkOptions.parse("--only=agent"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--only=agent");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--only=heap"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--only=heap");
   }
 }

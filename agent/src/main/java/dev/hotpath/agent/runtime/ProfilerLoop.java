@@ -57,6 +57,7 @@ final class ProfilerLoop implements Runnable {
   private SamplingEngine engine = SamplingEngine.SAMPLING_ENGINE_UNSPECIFIED;
   private boolean sampling;
   private KillSwitch killSwitch;
+  private long lastDrainNanos = System.nanoTime();
   private ProfileAggregator aggregator;
   private ExportQueue queue;
   private LocalOutput output;
@@ -239,10 +240,16 @@ final class ProfilerLoop implements Runnable {
         return;
       }
       checkKillSwitch();
-      drain();
       now = System.currentTimeMillis();
-      if (now - aggregator.windowStartMillis() >= config.reportEveryMillis()) {
-        finishWindow(aggregator.cut(now), ReportReason.REPORT_REASON_INTERVAL);
+      boolean windowDue = now - aggregator.windowStartMillis() >= config.reportEveryMillis();
+      // Waking up for the kill switch or a command is no reason to restart the engine's recording.
+      long sinceDrainMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastDrainNanos);
+      if (windowDue || sinceDrainMillis >= drainEvery) {
+        lastDrainNanos = System.nanoTime();
+        drain();
+      }
+      if (windowDue) {
+        finishWindow(aggregator.cut(System.currentTimeMillis()), ReportReason.REPORT_REASON_INTERVAL);
       }
     }
   }

@@ -17,6 +17,7 @@ final class FakeSampler implements Sampler {
 
   final List<SamplerSettings> starts = new CopyOnWriteArrayList<>();
   volatile int stops;
+  volatile int drains;
   volatile boolean running;
 
   @Override
@@ -41,6 +42,7 @@ final class FakeSampler implements Sampler {
     if (!running) {
       throw new IllegalStateException("drained while stopped");
     }
+    drains++;
     for (ProfileType type : starts.get(starts.size() - 1).types()) {
       // As the contract says: only the supported subset of the requested types is sampled.
       if (supportedTypes().contains(type)) {

@@ -193,6 +193,18 @@ class ProfilerLoopTest {
   }
 
   @Test
+  void killSwitchFile_checkedEverySecond_doesNotDrainTheEngineMoreOftenThanWithout() throws Exception {
+    // Reports every minute: the engine is drained every 5 s, whatever wakes the loop each second in between.
+    start("output=" + out + ",killSwitchFile=" + out.resolve("hotpath-off")
+        + ",reportingIntervalInMilliseconds=60000");
+    await(() -> sampler.running);
+
+    Thread.sleep(2500);
+
+    assertThat(sampler.drains).isZero();
+  }
+
+  @Test
   void killSwitchFile_presentAtStart_neverStartsTheEngineEvenWhenTheCollectorSaysOn() throws Exception {
     Path killSwitch = Files.createFile(out.resolve("hotpath-off"));
     start("output=" + out + ",killSwitchFile=" + killSwitch + ",reportingIntervalInMilliseconds=200"

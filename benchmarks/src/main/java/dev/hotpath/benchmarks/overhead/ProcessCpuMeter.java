@@ -42,7 +42,7 @@ public class ProcessCpuMeter {
 
   @Setup(Level.Iteration)
   public void startIteration() {
-    agentCpuAtStart = agentThreadsCpuNanos();
+    agentCpuAtStart = agentThreadsCpuNanos(threads);
     cpuAtStart = os.getProcessCpuTime();
     wallAtStart = System.nanoTime();
   }
@@ -53,7 +53,7 @@ public class ProcessCpuMeter {
     if (iteration.getType() == IterationType.MEASUREMENT) {
       cpuNanos += os.getProcessCpuTime() - cpuAtStart;
       wallNanos += System.nanoTime() - wallAtStart;
-      agentCpuNanos += agentThreadsCpuNanos() - agentCpuAtStart;
+      agentCpuNanos += agentThreadsCpuNanos(threads) - agentCpuAtStart;
       if (agentWarmupCpuNanos < 0) {
         agentWarmupCpuNanos = agentCpuAtStart;
       }
@@ -65,7 +65,7 @@ public class ProcessCpuMeter {
    * differences of this sum are the agent's CPU in between (async-profiler's signal handlers run on the sampled
    * threads and are not in it: they are the part both profilers share).
    */
-  private long agentThreadsCpuNanos() {
+  static long agentThreadsCpuNanos(ThreadMXBean threads) {
     long total = 0;
     for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds(), 0)) {
       if (info != null && info.getThreadName().startsWith(AGENT_THREAD_PREFIX)) {

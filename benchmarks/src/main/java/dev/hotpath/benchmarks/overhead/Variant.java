@@ -55,15 +55,11 @@ enum Variant {
         break;
       case HOTPATH_CPU:
       case HOTPATH_ALL:
-        args.add("-javaagent:" + tools.agentJar() + "=output=" + outputDir
-            + ",samplingIntervalInMilliseconds=" + intervalMillis
-            + ",reportingIntervalInMilliseconds=" + REPORTING_INTERVAL_MILLIS
-            + ",minimumTimeForReportingInMilliseconds=1000"
-            + (kind == Kind.HOTPATH_ALL ? ",profiles=cpu+alloc+lock+wall" : ""));
+        args.add(hotpathAgent(tools, outputDir));
         break;
       case ASYNC_PROFILER:
-        args.add("-agentpath:" + tools.asyncProfilerLibrary() + "=start,event=cpu,interval=" + intervalMillis
-            + "ms,collapsed,file=" + outputDir.resolve("async-profiler.collapsed"));
+        args.add("-agentpath:" + tools.asyncProfilerLibrary() + "=" + asyncProfilerStart()
+            + ",collapsed,file=" + outputDir.resolve("async-profiler.collapsed"));
         break;
       case JFR:
         args.add("-XX:StartFlightRecording=settings=profile,filename=" + outputDir.resolve("recording.jfr"));
@@ -72,5 +68,44 @@ enum Variant {
         throw new IllegalStateException("unknown variant kind " + kind);
     }
     return args;
+  }
+
+  /** Whether {@link PairedProbe} can switch this variant on and off inside one JVM. */
+  boolean pairable() {
+    return isHotpath() || kind == Kind.ASYNC_PROFILER;
+  }
+
+  /**
+   * JVM arguments of a paired fork ({@link PairedProbe}): the hotpath agent watching {@code killSwitch}, or
+   * async-profiler loaded as an agent but not started; the probe starts and stops it.
+   */
+  List<String> pairedJvmArgs(ProfilerTools tools, Path outputDir, Path killSwitch) {
+    if (isHotpath()) {
+      return List.of(hotpathAgent(tools, outputDir) + ",killSwitchFile=" + killSwitch);
+    }
+    if (kind == Kind.ASYNC_PROFILER) {
+      return List.of("-agentpath:" + tools.asyncProfilerLibrary());
+    }
+    throw new IllegalStateException(this + " cannot be switched on and off inside a JVM");
+  }
+
+  /** The {@link PairedProbe} arguments that switch this variant: its kind, target and start command. */
+  List<String> pairedSwitchArgs(ProfilerTools tools, Path killSwitch) {
+    if (isHotpath()) {
+      return List.of("killswitch", killSwitch.toString());
+    }
+    return List.of("async-profiler", tools.asyncProfilerLibrary().toString(), asyncProfilerStart());
+  }
+
+  private String hotpathAgent(ProfilerTools tools, Path outputDir) {
+    return "-javaagent:" + tools.agentJar() + "=output=" + outputDir
+        + ",samplingIntervalInMilliseconds=" + intervalMillis
+        + ",reportingIntervalInMilliseconds=" + REPORTING_INTERVAL_MILLIS
+        + ",minimumTimeForReportingInMilliseconds=1000"
+        + (kind == Kind.HOTPATH_ALL ? ",profiles=cpu+alloc+lock+wall" : "");
+  }
+
+  private String asyncProfilerStart() {
+    return "start,event=cpu,interval=" + intervalMillis + "ms";
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OverheadIT {
-  private static final RunMode ONE_SHORT_ROUND = new RunMode("it", 1, 1, 1, 1, 1, 1);
+  private static final RunMode ONE_SHORT_ROUND = new RunMode("it", 1, 1, 1, 1, 1, 1, 2);
 
   @Test
   void run_hotpathAndAsyncProfilerForks_profilersReallyRanAndWorkloadWasMeasured(@TempDir Path work)

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OverheadReportTest {
-  private static final RunMode ONE_ROUND = new RunMode("test", 1, 1, 1, 1, 1, 1);
+  private static final RunMode ONE_ROUND = new RunMode("test", 1, 1, 1, 1, 1, 1, 2);
   private static final long SECOND = 1_000_000_000L;
 
   @Test
@@ -57,7 +57,7 @@ class OverheadReportTest {
       forks.addAll(inRound(round, report(1000, 100_000, 1000, 100_000).measurements()));
     }
 
-    assertThat(new OverheadReport(new RunMode("three", 3, 1, 1, 1, 1, 1), forks).agentOverheadBroken()).isFalse();
+    assertThat(new OverheadReport(new RunMode("three", 3, 1, 1, 1, 1, 1, 2), forks).agentOverheadBroken()).isFalse();
   }
 
   @Test
@@ -68,7 +68,7 @@ class OverheadReportTest {
       forks.addAll(inRound(round, report(1000, 100_000, 800, 125_000).measurements()));
     }
 
-    assertThat(new OverheadReport(new RunMode("three", 3, 1, 1, 1, 1, 1), forks).agentOverheadBroken()).isFalse();
+    assertThat(new OverheadReport(new RunMode("three", 3, 1, 1, 1, 1, 1, 2), forks).agentOverheadBroken()).isFalse();
   }
 
   @Test
@@ -78,7 +78,7 @@ class OverheadReportTest {
       forks.addAll(inRound(round, report(1000, 100_000, 850, 120_000).measurements()));
     }
 
-    assertThat(new OverheadReport(new RunMode("three", 3, 1, 1, 1, 1, 1), forks).agentOverheadBroken()).isTrue();
+    assertThat(new OverheadReport(new RunMode("three", 3, 1, 1, 1, 1, 1, 2), forks).agentOverheadBroken()).isTrue();
   }
 
   @Test

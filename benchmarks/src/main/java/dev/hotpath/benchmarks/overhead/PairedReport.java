@@ -1,0 +1,152 @@
+package dev.hotpath.benchmarks.overhead;
+
+import dev.hotpath.analyzer.io.JsonWriter;
+import dev.hotpath.benchmarks.Stats;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+/** The paired forks of one run: per variant, the cost of each on/off cycle, summarised by median and quartiles. */
+public final class PairedReport {
+  private final int cyclesPerFork;
+  private final Map<Variant, List<PairedCycle>> cycles;
+
+  PairedReport(int cyclesPerFork, Map<Variant, List<PairedCycle>> cycles) {
+    this.cyclesPerFork = cyclesPerFork;
+    this.cycles = new LinkedHashMap<>(cycles);
+  }
+
+  Stats workerCpuCostPercent(Variant variant) {
+    return stats(variant, PairedCycle::workerCpuCostPercent);
+  }
+
+  Stats processCpuCostPercent(Variant variant) {
+    return stats(variant, PairedCycle::processCpuCostPercent);
+  }
+
+  Stats throughputCostPercent(Variant variant) {
+    return stats(variant, PairedCycle::throughputCostPercent);
+  }
+
+  Stats agentThreadsCpuPercent(Variant variant) {
+    return stats(variant, PairedCycle::agentThreadsCpuPercent);
+  }
+
+  /** Extra process CPU per CPU sample in microseconds; only for variants that sample CPU time alone. */
+  Stats cpuMicrosPerSample(Variant variant) {
+    if (!variant.samplesCpuOnly()) {
+      throw new IllegalArgumentException(variant + " does not sample CPU time only; it has no cost per CPU sample");
+    }
+    return stats(variant, cycle -> cycle.processCpuMicrosPerSample(variant.intervalMillis()));
+  }
+
+  /**
+   * Hotpath's median cost per sample minus async-profiler's at 1 ms, and what that difference costs at the
+   * default 10 ms; empty when the run measured only one of them.
+   */
+  Optional<Gap> hotpathAboveAsyncProfiler1ms() {
+    if (!cycles.containsKey(Variant.HOTPATH_1MS) || !cycles.containsKey(Variant.ASYNC_PROFILER_1MS)) {
+      return Optional.empty();
+    }
+    double micros = cpuMicrosPerSample(Variant.HOTPATH_1MS).median()
+        - cpuMicrosPerSample(Variant.ASYNC_PROFILER_1MS).median();
+    return Optional.of(new Gap(micros, micros / (Variant.HOTPATH_10MS.intervalMillis() * 1000.0) * 100));
+  }
+
+  /** A difference in cost per CPU sample, and the percentage points it makes at the default interval. */
+  record Gap(double microsPerSample, double pointsAt10ms) {}
+
+  static void logCycles(PrintStream log, Variant variant, List<PairedCycle> cycles) {
+    for (int i = 0; i < cycles.size(); i++) {
+      PairedCycle cycle = cycles.get(i);
+      log.printf(Locale.ROOT, "paired %-20s cycle %2d  on %8.1f / off %8.1f ops/s  process CPU/op %+6.2f%%"
+          + "  workload threads' CPU/op %+6.2f%%  agent threads %.2f%%%n", variant.name(), i + 1,
+          cycle.on().opsPerSecond(), cycle.off().opsPerSecond(), cycle.processCpuCostPercent(),
+          cycle.workerCpuCostPercent(), cycle.agentThreadsCpuPercent());
+    }
+  }
+
+  /** A Markdown table: one row per variant, "median (q1..q3)" of the cycles. */
+  public String markdownTable() {
+    StringBuilder table = new StringBuilder(
+        "| variant (paired: on/off in one JVM) | process CPU/op cost % | workload threads' CPU/op cost % |"
+            + " throughput cost % | CPU us per sample | agent threads % of CPU |\n|---|---|---|---|---|---|\n");
+    for (Variant variant : cycles.keySet()) {
+      table.append("| ").append(variant.label())
+          .append(" | ").append(quartiles(processCpuCostPercent(variant)))
+          .append(" | ").append(quartiles(workerCpuCostPercent(variant)))
+          .append(" | ").append(quartiles(throughputCostPercent(variant)))
+          .append(" | ").append(variant.samplesCpuOnly() ? quartiles(cpuMicrosPerSample(variant)) : "")
+          .append(" | ").append(variant.isHotpath() ? quartiles(agentThreadsCpuPercent(variant)) : "")
+          .append(" |\n");
+    }
+    hotpathAboveAsyncProfiler1ms().ifPresent(gap -> table.append(String.format(Locale.ROOT,
+        "%nHotpath above async-profiler alone, from the 1 ms medians: %.1f us per sample, %.3f points at 10 ms.%n",
+        gap.microsPerSample(), gap.pointsAt10ms())));
+    return table.toString();
+  }
+
+  public void writeJson(JsonWriter json) {
+    json.beginObject()
+        .name("cyclesPerFork").value(cyclesPerFork)
+        .name("settleMillis").value(PairedRunner.SETTLE_MILLIS)
+        .name("phaseMillis").value(PairedRunner.PHASE_MILLIS)
+        .name("hotpathReportingIntervalMillis").value(Variant.REPORTING_INTERVAL_MILLIS);
+    json.name("variants").beginArray();
+    for (Map.Entry<Variant, List<PairedCycle>> entry : cycles.entrySet()) {
+      Variant variant = entry.getKey();
+      json.beginObject().name("variant").value(variant.name()).name("label").value(variant.label());
+      processCpuCostPercent(variant).writeJson(json, "processCpuCostPercent");
+      workerCpuCostPercent(variant).writeJson(json, "workloadThreadsCpuCostPercent");
+      throughputCostPercent(variant).writeJson(json, "throughputCostPercent");
+      if (variant.samplesCpuOnly()) {
+        cpuMicrosPerSample(variant).writeJson(json, "cpuMicrosPerSample");
+      }
+      if (variant.isHotpath()) {
+        agentThreadsCpuPercent(variant).writeJson(json, "agentThreadsCpuPercent");
+      }
+      json.name("cycles").beginArray();
+      for (PairedCycle cycle : entry.getValue()) {
+        json.beginObject();
+        phase(json, "on", cycle.on());
+        phase(json, "off", cycle.off());
+        json.endObject();
+      }
+      json.endArray().endObject();
+    }
+    json.endArray();
+    hotpathAboveAsyncProfiler1ms().ifPresent(gap -> json.name("hotpathAboveAsyncProfilerMicrosPerSample1ms")
+        .value(gap.microsPerSample()).name("hotpathAboveAsyncProfilerPointsAt10ms").value(gap.pointsAt10ms()));
+    json.endObject();
+  }
+
+  private static void phase(JsonWriter json, String name, PairedPhase phase) {
+    json.name(name).beginObject().name("ops").value(phase.ops()).name("workloadThreadsCpuNanos")
+        .value(phase.workerCpuNanos()).name("processCpuNanos").value(phase.processCpuNanos())
+        .name("agentCpuNanos").value(phase.agentCpuNanos()).name("wallNanos").value(phase.wallNanos())
+        .endObject();
+  }
+
+  /** "median (q1..q3)". */
+  private static String quartiles(Stats stats) {
+    return String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", stats.median(), stats.lowerQuartile(),
+        stats.upperQuartile());
+  }
+
+  private Stats stats(Variant variant, ToDoubleFunction<PairedCycle> value) {
+    List<PairedCycle> measured = cycles.get(variant);
+    if (measured == null) {
+      throw new IllegalArgumentException(variant + " was not measured in pairs in this run");
+    }
+    List<Double> values = new ArrayList<>();
+    for (PairedCycle cycle : measured) {
+      values.add(value.applyAsDouble(cycle));
+    }
+    return Stats.of(values);
+  }
+}

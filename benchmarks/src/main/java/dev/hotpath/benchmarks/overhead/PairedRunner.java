@@ -1,0 +1,132 @@
+package dev.hotpath.benchmarks.overhead;
+
+import dev.hotpath.benchmarks.RunMode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs one {@link PairedProbe} JVM per variant: the profiler switched on and off every few seconds inside one
+ * JVM, so that each cost is the ratio of two neighbouring phases rather than of two forks minutes apart, which on
+ * this shared machine differ by tens of percent on their own.
+ */
+public final class PairedRunner {
+  /** After a switch: the agent looks at its kill switch every second, so two looks fit in this. */
+  static final long SETTLE_MILLIS = 2_000;
+  static final long PHASE_MILLIS = 3_000;
+  private static final long WARMUP_MILLIS = 15_000;
+  private static final Pattern STOPPED = Pattern.compile("kill switch .* exists: sampling stopped");
+  private static final Pattern RESUMED = Pattern.compile("kill switch .* removed: sampling resumed");
+
+  private PairedRunner() {}
+
+  /** The variants a run measures in pairs: the 1 ms pair always, the 10 ms ones in a full run. */
+  static List<Variant> variants(RunMode mode) {
+    return mode == RunMode.QUICK
+        ? List.of(Variant.HOTPATH_1MS, Variant.ASYNC_PROFILER_1MS)
+        : List.of(Variant.HOTPATH_1MS, Variant.ASYNC_PROFILER_1MS, Variant.HOTPATH_10MS,
+            Variant.ASYNC_PROFILER_10MS, Variant.HOTPATH_ALL_10MS);
+  }
+
+  /** Measures {@code variants} with {@code mode.pairedCycles()} cycles each; the agent jar must exist. */
+  public static PairedReport run(RunMode mode, Path agentJar, Path workDir, PrintStream log)
+      throws IOException, InterruptedException {
+    return run(mode, agentJar, workDir, log, variants(mode), WARMUP_MILLIS);
+  }
+
+  static PairedReport run(RunMode mode, Path agentJar, Path workDir, PrintStream log, List<Variant> variants,
+      long warmupMillis) throws IOException, InterruptedException {
+    ProfilerTools tools = ProfilerTools.prepare(agentJar, workDir);
+    Map<Variant, List<PairedCycle>> cycles = new LinkedHashMap<>();
+    for (Variant variant : variants) {
+      cycles.put(variant, fork(variant, mode.pairedCycles(), warmupMillis, tools, workDir, log));
+    }
+    return new PairedReport(mode.pairedCycles(), cycles);
+  }
+
+  private static List<PairedCycle> fork(Variant variant, int cycleCount, long warmupMillis, ProfilerTools tools,
+      Path workDir, PrintStream log) throws IOException, InterruptedException {
+    if (!variant.pairable()) {
+      throw new IllegalArgumentException(variant + " cannot be switched on and off inside one JVM");
+    }
+    Path dir = Files.createDirectories(workDir.resolve("paired-" + variant.name().toLowerCase()));
+    Path output = Files.createDirectories(dir.resolve("output"));
+    Path killSwitch = dir.resolve("kill-switch");
+    Path result = dir.resolve("phases.txt");
+    Path console = dir.resolve("console.txt");
+    List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"));
+    command.addAll(variant.pairedJvmArgs(tools, output, killSwitch));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), PairedProbe.class.getName(),
+        result.toString(), Long.toString(warmupMillis), Long.toString(SETTLE_MILLIS), Long.toString(PHASE_MILLIS),
+        Integer.toString(cycleCount)));
+    command.addAll(variant.pairedSwitchArgs(tools, killSwitch));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile())
+        .start();
+    long budgetMillis = warmupMillis + cycleCount * 2 * (SETTLE_MILLIS + PHASE_MILLIS) + 120_000;
+    if (!process.waitFor(budgetMillis, TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      throw new IllegalStateException("paired fork of " + variant + " did not finish in " + budgetMillis
+          + " ms; its console: " + Files.readString(console));
+    }
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException("paired fork of " + variant + " exited " + process.exitValue()
+          + "; its console: " + Files.readString(console));
+    }
+    if (variant.isHotpath()) {
+      requireSwitched(variant, Files.readString(console), cycleCount);
+    }
+    List<PairedCycle> cycles = cycles(Files.readAllLines(result));
+    if (cycles.size() != cycleCount) {
+      throw new IllegalStateException("paired fork of " + variant + " measured " + cycles.size() + " cycles, not "
+          + cycleCount);
+    }
+    PairedReport.logCycles(log, variant, cycles);
+    return cycles;
+  }
+
+  /** Phase lines in probe order: each cycle's two phases are adjacent, on first or off first. */
+  static List<PairedCycle> cycles(List<String> lines) {
+    List<PairedCycle> cycles = new ArrayList<>();
+    for (int i = 0; i + 1 < lines.size(); i += 2) {
+      PairedPhase first = PairedPhase.parse(lines.get(i));
+      PairedPhase second = PairedPhase.parse(lines.get(i + 1));
+      cycles.add(first.on() ? new PairedCycle(first, second) : new PairedCycle(second, first));
+    }
+    return cycles;
+  }
+
+  /**
+   * The agent logs each time it obeys its kill switch: without as many stops and resumes as the probe asked for,
+   * "on" and "off" phases would measure the same thing and the cost would read zero.
+   */
+  static void requireSwitched(Variant variant, String console, int cycleCount) {
+    int stopped = count(STOPPED, console);
+    int resumed = count(RESUMED, console);
+    // From "on" in the warmup, cycles alternate on-off and off-on: one stop per even cycle, one resume per odd.
+    int expectedStops = (cycleCount + 1) / 2;
+    int expectedResumes = cycleCount / 2;
+    if (stopped != expectedStops || resumed != expectedResumes) {
+      throw new IllegalStateException("the agent of the paired " + variant + " fork stopped " + stopped
+          + " and resumed " + resumed + " times, not " + expectedStops + " and " + expectedResumes
+          + ": its phases are not what they claim; console:\n" + console);
+    }
+  }
+
+  private static int count(Pattern pattern, String text) {
+    int count = 0;
+    for (Matcher matcher = pattern.matcher(text); matcher.find(); ) {
+      count++;
+    }
+    return count;
+  }
+}

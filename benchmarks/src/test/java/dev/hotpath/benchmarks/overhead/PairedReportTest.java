@@ -1,0 +1,109 @@
+package dev.hotpath.benchmarks.overhead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.hotpath.analyzer.io.JsonWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PairedReportTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void cycles_offPhaseFirst_pairedWithTheOnPhaseWhateverTheOrder() {
+    List<PairedCycle> cycles = PairedRunner.cycles(List.of(
+        "on 1000 100 200 1 1000", "off 1000 100 100 0 1000",
+        "off 500 100 100 0 1000", "on 500 100 150 2 1000"));
+
+    assertThat(cycles).hasSize(2);
+    assertThat(cycles.get(1).on().processCpuNanos()).isEqualTo(150);
+    assertThat(cycles.get(1).off().ops()).isEqualTo(500);
+  }
+
+  @Test
+  void parse_malformedOrEmptyPhase_throwsNamingTheLine() {
+    assertThatThrownBy(() -> PairedPhase.parse("maybe 1 2 3 4 5"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maybe 1 2 3 4 5");
+    assertThatThrownBy(() -> PairedPhase.parse("on 0 2 3 4 5"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("measured nothing");
+  }
+
+  @Test
+  void cycle_twoOnPhases_throws() {
+    PairedPhase on = PairedPhase.parse("on 1 1 1 0 1");
+
+    assertThatThrownBy(() -> new PairedCycle(on, on)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void cpuMicrosPerSample_twoPercentMoreCpuPerOpAtOneMillisecond_isTwentyMicroseconds() {
+    PairedReport report = report(Variant.HOTPATH_1MS, cycle(1000, 102_000, 101_000, 1000, 100_000, 100_000));
+
+    assertThat(report.processCpuCostPercent(Variant.HOTPATH_1MS).median()).isCloseTo(2.0, within(1e-9));
+    assertThat(report.workerCpuCostPercent(Variant.HOTPATH_1MS).median()).isCloseTo(1.0, within(1e-9));
+    assertThat(report.cpuMicrosPerSample(Variant.HOTPATH_1MS).median()).isCloseTo(20.0, within(1e-9));
+    assertThat(report.throughputCostPercent(Variant.HOTPATH_1MS).median()).isCloseTo(0.0, within(1e-9));
+  }
+
+  @Test
+  void cpuCost_machineTwiceAsSlowInOneCycle_ratiosWithinEachCycleUnchanged() {
+    // The second cycle ran while a neighbour took half the machine: both of its phases slowed alike.
+    PairedReport report = report(Variant.HOTPATH_1MS,
+        cycle(1000, 103_000, 100_000, 1000, 100_000, 100_000),
+        cycle(500, 206_000, 200_000, 500, 200_000, 200_000));
+
+    assertThat(report.processCpuCostPercent(Variant.HOTPATH_1MS).min()).isCloseTo(3.0, within(1e-9));
+    assertThat(report.processCpuCostPercent(Variant.HOTPATH_1MS).max()).isCloseTo(3.0, within(1e-9));
+  }
+
+  @Test
+  void hotpathAboveAsyncProfiler_bothAtOneMillisecond_differenceAndPointsAtTenMilliseconds() {
+    PairedReport report = new PairedReport(1, Map.of(
+        Variant.HOTPATH_1MS, List.of(cycle(1000, 105_000, 100_000, 1000, 100_000, 100_000)),
+        Variant.ASYNC_PROFILER_1MS, List.of(cycle(1000, 104_000, 100_000, 1000, 100_000, 100_000))));
+
+    PairedReport.Gap gap = report.hotpathAboveAsyncProfiler1ms().orElseThrow();
+
+    assertThat(gap.microsPerSample()).isCloseTo(10.0, within(1e-9));
+    assertThat(gap.pointsAt10ms()).isCloseTo(0.1, within(1e-9));
+  }
+
+  @Test
+  void hotpathAboveAsyncProfiler_onlyHotpathMeasured_empty() {
+    assertThat(report(Variant.HOTPATH_1MS, cycle(1, 1, 1, 1, 1, 1)).hotpathAboveAsyncProfiler1ms()).isEmpty();
+  }
+
+  @Test
+  void cpuMicrosPerSample_allTypesVariant_throwsNamingIt() {
+    PairedReport report = report(Variant.HOTPATH_ALL_10MS, cycle(1, 1, 1, 1, 1, 1));
+
+    assertThatThrownBy(() -> report.cpuMicrosPerSample(Variant.HOTPATH_ALL_10MS))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOTPATH_ALL_10MS");
+  }
+
+  @Test
+  void writeJsonAndTable_oneVariant_namesItsCostsAndCycles() {
+    PairedReport report = report(Variant.HOTPATH_1MS, cycle(1000, 102_000, 101_000, 1000, 100_000, 100_000));
+    JsonWriter json = new JsonWriter();
+
+    report.writeJson(json);
+
+    assertThat(json.toString()).contains("\"variant\":\"HOTPATH_1MS\"", "\"cpuMicrosPerSample\"",
+        "\"cycles\":[{\"on\":{\"ops\":1000");
+    assertThat(report.markdownTable()).contains("| hotpath agent, cpu, 1 ms | 2.00 (2.00..2.00) | 1.00 (1.00..1.00)");
+  }
+
+  private static PairedReport report(Variant variant, PairedCycle... cycles) {
+    return new PairedReport(cycles.length, Map.of(variant, List.of(cycles)));
+  }
+
+  /** One second on and one off: ops, process CPU and workload threads' CPU of each. */
+  private static PairedCycle cycle(long onOps, long onCpu, long onWorkerCpu, long offOps, long offCpu,
+      long offWorkerCpu) {
+    return new PairedCycle(new PairedPhase(true, onOps, onWorkerCpu, onCpu, 0, SECOND),
+        new PairedPhase(false, offOps, offWorkerCpu, offCpu, 0, SECOND));
+  }
+}
