@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * {@code java -jar benchmarks.jar [--quick] [--only=query] [--agent=PATH] [--collector=PATH] [--results=DIR]}:
- * agent overhead, agent footprint, analyzer and collector benchmarks in one run (or the collector's query alone);
- * exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
+ * {@code java -jar benchmarks.jar [--quick] [--only=query|ingest] [--agent=PATH] [--collector=PATH]
+ * [--results=DIR]}: agent overhead, agent footprint, analyzer and collector benchmarks in one run (or the
+ * collector's query or ingest alone); exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
  */
 public final class BenchmarksMain {
   private BenchmarksMain() {}
@@ -54,7 +54,7 @@ public final class BenchmarksMain {
       machine(json, mode);
 
       boolean agentOverheadBroken = false;
-      if (!options.queryOnly()) {
+      if (!options.queryOnly() && !options.ingestOnly()) {
         out.println("== agent footprint (child JVM, agent classes driven directly)");
         Map<String, Long> footprint = FootprintRunner.measure(options.agentJar());
         footprint.forEach((key, value) -> out.println("  " + key + " = " + value));
@@ -87,7 +87,7 @@ public final class BenchmarksMain {
       JsonWriter collectorJson = new JsonWriter().beginObject();
       machine(collectorJson, mode);
       collectorJson.name("collector");
-      CollectorRunner.run(mode, options.queryOnly(), options.collectorJar(), workDir.resolve("collector"),
+      CollectorRunner.run(mode, options.queryOnly(), options.ingestOnly(), options.collectorJar(), workDir.resolve("collector"),
           collectorJson, out);
       Files.writeString(collectorFile, collectorJson.endObject().toString() + "\n");
       out.println("  saved " + collectorFile);

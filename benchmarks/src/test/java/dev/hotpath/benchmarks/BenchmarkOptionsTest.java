@@ -14,6 +14,7 @@ class BenchmarkOptionsTest {
 
     assertThat(options.mode()).isEqualTo(RunMode.FULL);
     assertThat(options.queryOnly()).isFalse();
+    assertThat(options.ingestOnly()).isFalse();
     assertThat(options.agentJar()).isEqualTo(Paths.get("agent/target/hotpath-agent.jar"));
     assertThat(options.collectorJar()).isEqualTo(Paths.get("collector/target/hotpath-collector.jar"));
     assertThat(options.resultsDir()).isEqualTo(Paths.get("benchmarks/results"));
@@ -36,6 +37,22 @@ class BenchmarkOptionsTest {
 
     assertThat(options.queryOnly()).isTrue();
     assertThat(options.mode()).isEqualTo(RunMode.QUICK);
+  }
+
+  @Test
+  void parse_onlyIngest_ingestOnlyInTheGivenMode() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--only=ingest");
+
+    assertThat(options.ingestOnly()).isTrue();
+    assertThat(options.queryOnly()).isFalse();
+    assertThat(options.mode()).isEqualTo(RunMode.QUICK);
+  }
+
+  @Test
+  void parse_onlyQueryAndOnlyIngest_throwsNamingBoth() {
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--only=query", "--only=ingest"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--only=query").hasMessageContaining("--only=ingest");
   }
 
   @Test
