@@ -22,10 +22,9 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * {@code java -jar benchmarks.jar [--quick] [--only=query|--only=agent] [--agent=PATH] [--collector=PATH]
- * [--results=DIR]}: agent overhead, agent footprint, analyzer and collector benchmarks in one run (or the
- * collector's query alone, or the agent's footprint and overhead alone);
- * exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
+ * {@code java -jar benchmarks.jar [--quick] [--only=agent|ingest|query] [--agent=PATH] [--collector=PATH]
+ * [--results=DIR]}: agent footprint and overhead, analyzer and collector benchmarks in one run (or one part of
+ * them); exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
  */
 public final class BenchmarksMain {
   private BenchmarksMain() {}
@@ -57,7 +56,7 @@ public final class BenchmarksMain {
       machine(json, mode);
 
       boolean agentOverheadBroken = false;
-      if (!options.queryOnly()) {
+      if (options.only().agent()) {
         out.println("== agent footprint (child JVM, agent classes driven directly)");
         Map<String, Long> footprint = FootprintRunner.measure(options.agentJar());
         footprint.forEach((key, value) -> out.println("  " + key + " = " + value));
@@ -82,7 +81,7 @@ public final class BenchmarksMain {
         agentOverheadBroken = overhead.agentOverheadBroken();
       }
 
-      if (!options.queryOnly() && !options.agentOnly()) {
+      if (options.only().analyzer()) {
         out.println("== analyzer (JMH, ms/op)");
         Path analyzerFile = options.resultsDir().resolve("analyzer-" + mode.name() + "-" + stamp + ".json");
         for (RunResult result : AnalyzerRunner.run(mode, analyzerFile)) {
@@ -92,15 +91,17 @@ public final class BenchmarksMain {
         out.println("  saved " + analyzerFile);
       }
 
-      if (!options.agentOnly()) {
+      if (options.only().collector()) {
         out.println("== collector (packaged jar, embedded PostgreSQL)");
         Path collectorFile = options.resultsDir().resolve("collector-" + mode.name() + "-" + stamp + ".json");
         JsonWriter collectorJson = new JsonWriter().beginObject();
         machine(collectorJson, mode);
         collectorJson.name("collector");
-        CollectorRunner.run(mode, options.queryOnly(), options.collectorJar(), workDir.resolve("collector"),
+        CollectorRunner.run(mode, options.only() == BenchmarkOptions.Only.QUERY,
+            options.only() == BenchmarkOptions.Only.INGEST, options.collectorJar(), workDir.resolve("collector"),
             collectorJson, out);
-        Files.writeString(collectorFile, collectorJson.endObject().toString() + "\n");
+        Files.writeString(collectorFile, collectorJson.endObject().toString() + "
+");
         out.println("  saved " + collectorFile);
       }
 

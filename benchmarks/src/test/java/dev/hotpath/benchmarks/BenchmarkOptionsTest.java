@@ -13,7 +13,7 @@ class BenchmarkOptionsTest {
     BenchmarkOptions options = BenchmarkOptions.parse();
 
     assertThat(options.mode()).isEqualTo(RunMode.FULL);
-    assertThat(options.queryOnly()).isFalse();
+    assertThat(options.only()).isEqualTo(BenchmarkOptions.Only.ALL);
     assertThat(options.agentJar()).isEqualTo(Paths.get("agent/target/hotpath-agent.jar"));
     assertThat(options.collectorJar()).isEqualTo(Paths.get("collector/target/hotpath-collector.jar"));
     assertThat(options.resultsDir()).isEqualTo(Paths.get("benchmarks/results"));
@@ -34,24 +34,37 @@ class BenchmarkOptionsTest {
   void parse_onlyQuery_queryOnlyInTheGivenMode() {
     BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--only=query");
 
-    assertThat(options.queryOnly()).isTrue();
+    assertThat(options.only()).isEqualTo(BenchmarkOptions.Only.QUERY);
     assertThat(options.mode()).isEqualTo(RunMode.QUICK);
   }
 
   @Test
-  void parse_onlyAgent_agentOnlyInTheGivenMode() {
+  void parse_onlyAgent_agentPartInTheGivenMode() {
     BenchmarkOptions options = BenchmarkOptions.parse("--only=agent");
 
-    assertThat(options.agentOnly()).isTrue();
-    assertThat(options.queryOnly()).isFalse();
+    assertThat(options.only()).isEqualTo(BenchmarkOptions.Only.AGENT);
+    assertThat(options.only().collector()).isFalse();
     assertThat(options.mode()).isEqualTo(RunMode.FULL);
   }
 
   @Test
-  void parse_onlyQueryAndOnlyAgent_throwsNamingBoth() {
-    assertThatThrownBy(() -> BenchmarkOptions.parse("--only=query", "--only=agent"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--only=query")
-        .hasMessageContaining("--only=agent");
+  void parse_onlyIngest_ingestPartInTheGivenMode() {
+    BenchmarkOptions options = BenchmarkOptions.parse("--quick", "--only=ingest");
+
+    assertThat(options.only()).isEqualTo(BenchmarkOptions.Only.INGEST);
+    assertThat(options.only().agent()).isFalse();
+    assertThat(options.only().analyzer()).isFalse();
+    assertThat(options.mode()).isEqualTo(RunMode.QUICK);
+  }
+
+  @Test
+  void parse_twoDifferentParts_throwsNamingBoth() {
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--only=query", "--only=ingest"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--only=query").hasMessageContaining("--only=ingest");
+    assertThatThrownBy(() -> BenchmarkOptions.parse("--only=agent", "--only=query"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--only=agent").hasMessageContaining("--only=query");
   }
 
   @Test

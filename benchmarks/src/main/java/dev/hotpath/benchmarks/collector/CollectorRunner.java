@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Ingest and query benchmarks (or the query alone) against the packaged collector jar on its embedded PostgreSQL,
+ * Ingest and query benchmarks (or one of them alone) against the packaged collector jar on its embedded PostgreSQL,
  * at the scale of the run mode; prints a summary and writes the numbers as JSON.
  */
 public final class CollectorRunner {
@@ -18,9 +18,9 @@ public final class CollectorRunner {
 
   private CollectorRunner() {}
 
-  /** Runs both benchmarks (or the query alone) on one collector started in {@code workDir}; throws when one breaks. */
-  public static void run(RunMode mode, boolean queryOnly, Path collectorJar, Path workDir, JsonWriter json,
-      PrintStream out) throws Exception {
+  /** Runs both benchmarks (or one alone) on one collector started in {@code workDir}; throws when one breaks. */
+  public static void run(RunMode mode, boolean queryOnly, boolean ingestOnly, Path collectorJar, Path workDir,
+      JsonWriter json, PrintStream out) throws Exception {
     CollectorScale scale = CollectorScale.of(mode);
     try (CollectorServer server = CollectorServer.start(collectorJar, workDir)) {
       out.printf("  collector on port %d, embedded PostgreSQL %s%n", server.port(), server.embeddedJdbcUrl());
@@ -28,17 +28,24 @@ public final class CollectorRunner {
       if (!queryOnly) {
         ingest(server, scale, json, out);
       }
-      QueryBenchmark.QueryResult query = new QueryBenchmark(server).run("query", scale.instances(), scale.hours(),
-          scale.population(), scale.stacksPerMinute(), scale.queries());
-      out.printf(Locale.ROOT, "  query: flame graph of %d h x %d instances (%,d sample rows, loaded and "
-          + "aggregated in %.0f s): %.0f ms median (%.0f..%.0f); the per-instance grouped scan it replaced "
-          + "%.0f ms; %,d bytes%n",
-          query.hours(), query.instances(), query.rows(), query.loadSeconds(), query.requestMillis().median(),
-          query.requestMillis().min(), query.requestMillis().max(), query.sqlMillis().median(),
-          query.responseBytes());
-      writeQuery(json, query);
+      if (!ingestOnly) {
+        query(server, scale, json, out);
+      }
       json.endObject();
     }
+  }
+
+  private static void query(CollectorServer server, CollectorScale scale, JsonWriter json, PrintStream out)
+      throws Exception {
+    QueryBenchmark.QueryResult query = new QueryBenchmark(server).run("query", scale.instances(), scale.hours(),
+        scale.population(), scale.stacksPerMinute(), scale.queries());
+    out.printf(Locale.ROOT, "  query: flame graph of %d h x %d instances (%,d sample rows, loaded and "
+        + "aggregated in %.0f s): %.0f ms median (%.0f..%.0f); the per-instance grouped scan it replaced "
+        + "%.0f ms; %,d bytes%n",
+        query.hours(), query.instances(), query.rows(), query.loadSeconds(), query.requestMillis().median(),
+        query.requestMillis().min(), query.requestMillis().max(), query.sqlMillis().median(),
+        query.responseBytes());
+    writeQuery(json, query);
   }
 
   private static void ingest(CollectorServer server, CollectorScale scale, JsonWriter json, PrintStream out)

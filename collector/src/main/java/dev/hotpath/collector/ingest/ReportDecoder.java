@@ -9,7 +9,6 @@ import dev.hotpath.proto.v1.HeapSummary;
 import dev.hotpath.proto.v1.HeapTypeEntry;
 import dev.hotpath.proto.v1.InstanceIdentity;
 import dev.hotpath.proto.v1.Label;
-import dev.hotpath.proto.v1.Line;
 import dev.hotpath.proto.v1.Location;
 import dev.hotpath.proto.v1.Profile;
 import dev.hotpath.proto.v1.Report;
@@ -38,17 +37,21 @@ final class ReportDecoder {
         }
         Map<Long, String> functionNames = new HashMap<>();
         profile.getFunctionList().forEach(f -> functionNames.put(f.getId(), profile.getStringTable((int) f.getName())));
-        Map<Long, List<String>> locationFrames = new HashMap<>();
-        for (Location location : profile.getLocationList()) {
-            List<String> frames = new ArrayList<>(location.getLineCount());
-            for (Line line : location.getLineList()) {
-                frames.add(functionNames.get(line.getFunctionId()));
+        // Each location's frames are resolved once; samples then only copy them, sharing the String instances.
+        LocationIndex locationIndex = LocationIndex.of(profile);
+        String[][] locationFrames = new String[profile.getLocationCount()][];
+        for (int l = 0; l < locationFrames.length; l++) {
+            Location location = profile.getLocation(l);
+            int lines = location.getLineCount();
+            String[] rootFirst = new String[lines];
+            for (int i = 0; i < lines; i++) {
+                rootFirst[lines - 1 - i] = functionNames.get(location.getLine(i).getFunctionId());
             }
-            locationFrames.put(location.getId(), frames);
+            locationFrames[l] = rootFirst;
         }
         List<StackSample> samples = new ArrayList<>();
         for (Sample sample : profile.getSampleList()) {
-            String[] rootFirst = rootFirst(sample, locationFrames);
+            String[] rootFirst = rootFirst(sample, locationIndex, locationFrames);
             String state = UNKNOWN_STATE;
             long count = 0;
             for (Label label : sample.getLabelList()) {
@@ -99,14 +102,19 @@ final class ReportDecoder {
     }
 
     // pprof lists a sample's locations leaf first, and a location's lines innermost first.
-    private static String[] rootFirst(Sample sample, Map<Long, List<String>> locationFrames) {
-        List<String> leafFirst = new ArrayList<>();
-        for (long locationId : sample.getLocationIdList()) {
-            leafFirst.addAll(locationFrames.get(locationId));
+    private static String[] rootFirst(Sample sample, LocationIndex locationIndex, String[][] locationFrames) {
+        int locations = sample.getLocationIdCount();
+        String[][] leafFirst = new String[locations][];
+        int depth = 0;
+        for (int i = 0; i < locations; i++) {
+            leafFirst[i] = locationFrames[locationIndex.position(sample.getLocationId(i))];
+            depth += leafFirst[i].length;
         }
-        String[] rootFirst = new String[leafFirst.size()];
-        for (int i = 0; i < rootFirst.length; i++) {
-            rootFirst[i] = leafFirst.get(leafFirst.size() - 1 - i);
+        String[] rootFirst = new String[depth];
+        int at = 0;
+        for (int i = locations - 1; i >= 0; i--) {
+            System.arraycopy(leafFirst[i], 0, rootFirst, at, leafFirst[i].length);
+            at += leafFirst[i].length;
         }
         return rootFirst;
     }

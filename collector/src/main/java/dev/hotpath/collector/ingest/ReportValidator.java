@@ -15,9 +15,7 @@ import dev.hotpath.proto.v1.Sample;
 import dev.hotpath.proto.v1.ValueType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -166,13 +164,12 @@ final class ReportValidator {
             index(function.getSystemName(), strings, field + ".system_name", "string_table");
             index(function.getFilename(), strings, field + ".filename", "string_table");
         }
-        Map<Long, Integer> locationLines = new HashMap<>();
+        LocationIndex locationIndex = LocationIndex.of(profile);
+        int[] locationLines = new int[profile.getLocationCount()];
         for (int i = 0; i < profile.getLocationCount(); i++) {
             Location location = profile.getLocation(i);
             String field = "profile.location[" + i + "]";
-            require(location.getId() != 0, field + ".id is 0");
-            require(locationLines.putIfAbsent(location.getId(), location.getLineCount()) == null,
-                    field + ".id = " + location.getId() + " is not unique");
+            locationLines[i] = location.getLineCount();
             require(location.getLineCount() > 0, field + " has no line");
             for (int j = 0; j < location.getLineCount(); j++) {
                 Line line = location.getLine(j);
@@ -184,12 +181,13 @@ final class ReportValidator {
                 "profile.sample has " + profile.getSampleCount() + " entries, more than the limit of " + limits.maxSamples());
         Totals totals = new Totals(types);
         for (int i = 0; i < profile.getSampleCount(); i++) {
-            validateSample(profile, i, totals, locationLines);
+            validateSample(profile, i, totals, locationIndex, locationLines);
         }
     }
 
     // Runs for every sample of every report: messages are built only when a check fails.
-    private void validateSample(Profile profile, int index, Totals totals, Map<Long, Integer> locationLines) {
+    private void validateSample(Profile profile, int index, Totals totals, LocationIndex locationIndex,
+            int[] locationLines) {
         Sample sample = profile.getSample(index);
         int strings = profile.getStringTableCount();
         int types = totals.values.length;
@@ -204,12 +202,12 @@ final class ReportValidator {
         // Inlined lines expand into frames, so depth counts lines, not locations.
         int depth = 0;
         for (int j = 0; j < locations; j++) {
-            Integer lines = locationLines.get(sample.getLocationId(j));
-            if (lines == null) {
+            int position = locationIndex.position(sample.getLocationId(j));
+            if (position < 0) {
                 throw sampleProblem(index, ".location_id[" + j + "] = " + sample.getLocationId(j)
                         + " is not a location id");
             }
-            depth += lines;
+            depth += locationLines[position];
             if (depth > limits.maxStackDepth()) {
                 throw sampleProblem(index, " has more than the limit of " + limits.maxStackDepth()
                         + " frames (inlined lines counted)");

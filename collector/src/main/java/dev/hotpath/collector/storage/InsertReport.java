@@ -2,27 +2,19 @@ package dev.hotpath.collector.storage;
 
 import static dev.hotpath.collector.storage.Tables.*;
 import static org.jooq.impl.DSL.excluded;
-import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.greatest;
-import static org.jooq.impl.DSL.name;
-import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.table;
-import static org.jooq.impl.DSL.val;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.InsertValuesStep2;
 import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
-import org.jooq.Table;
 
 /**
  * Stores one report in one transaction: instance, report row, frames, stacks, samples and heap summary; a known id
@@ -32,13 +24,14 @@ final class InsertReport {
 
     // Rows per multi-row INSERT: large enough to amortise round trips, small enough for the bind limit (32767).
     private static final int CHUNK = 1000;
-    // About 15 MB each when full; a fleet's distinct frames and hot stacks fit, the long tail is re-inserted.
-    private static final int REMEMBERED_IDS = 250_000;
-    private static final String UNNESTED = "unnested";
+    // About 15 MB of names and 30 MB of stacks (28 frames deep) when full; a fleet's distinct frames and hot
+    // stacks fit, the long tail is hashed and re-inserted.
+    private static final int REMEMBERED_FRAMES = 100_000;
+    private static final int REMEMBERED_STACKS = 100_000;
 
     private final DSLContext dsl;
-    private final StoredDictionary storedFrames = new StoredDictionary(REMEMBERED_IDS);
-    private final StoredDictionary storedStacks = new StoredDictionary(REMEMBERED_IDS);
+    private final StoredDictionary<String> storedFrames = new StoredDictionary<>(REMEMBERED_FRAMES);
+    private final StoredDictionary<FrameIdSequence> storedStacks = new StoredDictionary<>(REMEMBERED_STACKS);
 
     InsertReport(DSLContext dsl) {
         this.dsl = dsl;
@@ -46,18 +39,18 @@ final class InsertReport {
 
     /** Returns true when stored, false when the report id was stored before (nothing changed). */
     boolean execute(ReportRecord report) {
-        Dictionary dictionary = Dictionary.of(report);
+        ReportDictionary dictionary = ReportDictionary.of(report, storedFrames, storedStacks);
         try {
             dsl.transaction(cfg -> insert(cfg.dsl(), report, dictionary));
         } catch (DuplicateReport e) {
             return false;
         }
-        storedFrames.rememberCommitted(dictionary.frames().keySet());
-        storedStacks.rememberCommitted(dictionary.stacks().keySet());
+        storedFrames.rememberCommitted(dictionary.newFrames());
+        storedStacks.rememberCommitted(dictionary.newStacks());
         return true;
     }
 
-    private void insert(DSLContext tx, ReportRecord report, Dictionary dictionary) {
+    private void insert(DSLContext tx, ReportRecord report, ReportDictionary dictionary) {
         long instanceId = upsertInstance(tx, report);
         int inserted = tx.insertInto(REPORT)
                 .set(GROUP_ID, report.groupId())
@@ -82,9 +75,10 @@ final class InsertReport {
             // Rolls back the instance update too: a retried report changes nothing.
             throw new DuplicateReport();
         }
-        insertFrames(tx, dictionary.frames());
-        insertStacks(tx, dictionary.stacks());
-        insertSamples(tx, report, instanceId, dictionary.sums());
+        insertFrames(tx, dictionary.newFrames());
+        insertStacks(tx, dictionary.newStacks());
+        CopySamples.execute(tx, report.groupId(), instanceId,
+                utc(report.windowStart().truncatedTo(ChronoUnit.MINUTES)), dictionary.sums());
         report.heapSummary().ifPresent(heap -> insertHeapSummary(tx, report.groupId(), instanceId, heap));
     }
 
@@ -133,63 +127,26 @@ final class InsertReport {
         return row.get(ID);
     }
 
-    private static void insertSamples(DSLContext tx, ReportRecord report, long instanceId,
-            Map<SampleKey, long[]> sums) {
-        int rows = sums.size();
-        String[] sampleTypes = new String[rows];
-        String[] threadStates = new String[rows];
-        Long[] stackIds = new Long[rows];
-        Long[] values = new Long[rows];
-        Long[] samples = new Long[rows];
-        int row = 0;
-        for (Map.Entry<SampleKey, long[]> sum : sums.entrySet()) {
-            sampleTypes[row] = sum.getKey().sampleType();
-            threadStates[row] = sum.getKey().threadState();
-            stackIds[row] = sum.getKey().stackId();
-            values[row] = sum.getValue()[0];
-            samples[row] = sum.getValue()[1];
-            row++;
-        }
-        // One statement with five array parameters: a multi-row VALUES of 2,000 rows costs jOOQ and PostgreSQL
-        // ten times more to render and parse.
-        Table<Record> unnested = table("unnest({0}, {1}, {2}, {3}, {4})", val(sampleTypes), val(threadStates),
-                val(stackIds), val(values), val(samples))
-                .as(UNNESTED, SAMPLE_TYPE.getName(), THREAD_STATE.getName(), STACK_ID.getName(), VALUE.getName(),
-                        SAMPLES.getName());
-        OffsetDateTime bucket = utc(report.windowStart().truncatedTo(ChronoUnit.MINUTES));
-        tx.insertInto(SAMPLE, GROUP_ID, INSTANCE_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
-                .select(select(val(report.groupId()), val(instanceId), val(bucket), unnestedColumn(SAMPLE_TYPE),
-                        unnestedColumn(THREAD_STATE), unnestedColumn(STACK_ID), unnestedColumn(VALUE),
-                        unnestedColumn(SAMPLES)).from(unnested))
-                .execute();
-    }
-
-    private static <T> Field<T> unnestedColumn(Field<T> column) {
-        return field(name(UNNESTED, column.getName()), column.getDataType());
-    }
-
-    private void insertFrames(DSLContext tx, Map<Long, String> frames) {
-        List<Map.Entry<Long, String>> rows = new ArrayList<>();
-        frames.entrySet().stream().filter(e -> !storedFrames.contains(e.getKey())).forEach(rows::add);
+    private static void insertFrames(DSLContext tx, Map<String, Long> newFrames) {
+        List<Map.Entry<String, Long>> rows = new ArrayList<>(newFrames.entrySet());
         // Every transaction takes dictionary row locks in id order, so concurrent reports cannot deadlock.
-        rows.sort(Map.Entry.comparingByKey());
+        rows.sort(Map.Entry.comparingByValue());
         for (int from = 0; from < rows.size(); from += CHUNK) {
             InsertValuesStep2<Record, Long, String> insert = tx.insertInto(FRAME, ID, NAME);
-            for (Map.Entry<Long, String> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
-                insert = insert.values(row.getKey(), row.getValue());
+            for (Map.Entry<String, Long> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+                insert = insert.values(row.getValue(), row.getKey());
             }
             insert.onConflictDoNothing().execute();
         }
     }
 
-    private void insertStacks(DSLContext tx, Map<Long, long[]> stacks) {
-        List<Map.Entry<Long, long[]>> rows = new ArrayList<>();
-        stacks.entrySet().stream().filter(e -> !storedStacks.contains(e.getKey())).forEach(rows::add);
-        rows.sort(Map.Entry.comparingByKey());
+    private static void insertStacks(DSLContext tx, Map<FrameIdSequence, Long> newStacks) {
+        List<Map.Entry<FrameIdSequence, Long>> rows = new ArrayList<>(newStacks.entrySet());
+        rows.sort(Map.Entry.comparingByValue());
         for (int from = 0; from < rows.size(); from += CHUNK) {
             InsertValuesStep2<Record, Long, Long[]> insert = tx.insertInto(STACK, ID, FRAME_IDS);
-            for (Map.Entry<Long, long[]> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
-                insert = insert.values(row.getKey(), boxed(row.getValue()));
+            for (Map.Entry<FrameIdSequence, Long> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+                insert = insert.values(row.getValue(), boxed(row.getKey().frameIds()));
             }
             insert.onConflictDoNothing().execute();
         }
@@ -205,41 +162,6 @@ final class InsertReport {
 
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private record SampleKey(String sampleType, String threadState, long stackId) {
-    }
-
-    /** A report's frames and stacks by id and its samples summed per key, computed before the transaction. */
-    private record Dictionary(Map<Long, String> frames, Map<Long, long[]> stacks, Map<SampleKey, long[]> sums) {
-
-        static Dictionary of(ReportRecord report) {
-            Map<Long, String> frames = new HashMap<>();
-            Map<Long, long[]> stacks = new HashMap<>();
-            Map<SampleKey, long[]> sums = new HashMap<>();
-            Map<String, Long> frameIds = new HashMap<>();
-            for (StackSample sample : report.samples()) {
-                String[] names = sample.framesRootFirst();
-                long[] ids = new long[names.length];
-                for (int i = 0; i < names.length; i++) {
-                    // Boxes each distinct name's id once, not once per frame of every stack.
-                    Long id = frameIds.get(names[i]);
-                    if (id == null) {
-                        id = DictionaryIds.frameId(names[i]);
-                        frameIds.put(names[i], id);
-                        frames.put(id, names[i]);
-                    }
-                    ids[i] = id;
-                }
-                long stackId = DictionaryIds.stackId(ids);
-                stacks.putIfAbsent(stackId, ids);
-                long[] sum = sums.computeIfAbsent(
-                        new SampleKey(sample.sampleType(), sample.threadState(), stackId), k -> new long[2]);
-                sum[0] += sample.value();
-                sum[1] += sample.samples();
-            }
-            return new Dictionary(frames, stacks, sums);
-        }
     }
 
     /** Unwinds the transaction of a report id stored before. */

@@ -108,6 +108,18 @@ abstract class StorageContract {
     }
 
     @Test
+    void storeReport_nonAsciiStateAndFrames_readBackAsSentInTheirMinute() {
+        String state = "WAITING-\u00fc\u2713";
+        storage.storeReport(report("u1", instance("a", 1), T0.plus(Duration.ofMinutes(2)),
+                sample("cpu", state, 4, "main", "\u00fcn\u00efcode.Frame")));
+
+        assertThat(folded(new SampleFilter(group.id(), "cpu", Set.of(state), Optional.empty(),
+                T0.plus(Duration.ofMinutes(2)), T0.plus(Duration.ofMinutes(3)))))
+                .containsOnly(Map.entry("main;\u00fcn\u00efcode.Frame", 4L));
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(2))))).isEmpty();
+    }
+
+    @Test
     void mergedStacks_threadStateAndInstanceFilters_selectOnlyMatchingSamples() {
         storage.storeReport(report("f1", instance("a", 1), T0,
                 sample("wall", "RUNNABLE", 10, "main", "run"),

@@ -1,0 +1,110 @@
+package dev.hotpath.collector.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpath.collector.storage.ReportDictionary.SampleKey;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportDictionaryTest {
+
+    private final StoredDictionary<String> storedFrames = new StoredDictionary<>(1000);
+    private final StoredDictionary<FrameIdSequence> storedStacks = new StoredDictionary<>(1000);
+
+    @Test
+    void of_newFramesAndStacks_idsAreDictionaryIds() {
+        ReportDictionary dictionary = ReportDictionary.of(report(
+                sample("RUNNABLE", 3, "main", "work", "hot"),
+                sample("RUNNABLE", 1, "main", "work", "cold")), storedFrames, storedStacks);
+
+        assertThat(dictionary.newFrames()).containsOnly(frame("main"), frame("work"), frame("hot"), frame("cold"));
+        assertThat(stackIdsOf(dictionary.newStacks()))
+                .containsOnly(stackId("main", "work", "hot"), stackId("main", "work", "cold"));
+        assertThat(dictionary.sums().keySet()).containsOnly(
+                new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "hot")),
+                new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "cold")));
+    }
+
+    @Test
+    void of_afterCommitWithEqualNamesInNewStrings_sameIdsAndNothingNew() {
+        ReportDictionary first = ReportDictionary.of(report(sample("RUNNABLE", 3, "main", "work", "hot")),
+                storedFrames, storedStacks);
+        storedFrames.rememberCommitted(first.newFrames());
+        storedStacks.rememberCommitted(first.newStacks());
+
+        ReportDictionary second = ReportDictionary.of(report(
+                sample("RUNNABLE", 5, copy("main"), copy("work"), copy("hot")),
+                sample("RUNNABLE", 2, copy("main"), copy("work"), copy("new"))), storedFrames, storedStacks);
+
+        assertThat(second.newFrames()).containsOnly(frame("new"));
+        assertThat(stackIdsOf(second.newStacks())).containsOnly(stackId("main", "work", "new"));
+        assertThat(second.sums()).containsOnlyKeys(
+                new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "hot")),
+                new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "new")));
+        assertThat(second.sums().get(new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "hot"))))
+                .containsExactly(5, 5);
+    }
+
+    @Test
+    void of_sameStackTwiceInOneStateAndOnceInAnother_summedPerState() {
+        ReportDictionary dictionary = ReportDictionary.of(report(
+                sample("RUNNABLE", 3, "main", "hot"),
+                sample("RUNNABLE", 4, "main", "hot"),
+                sample("WAITING", 9, "main", "hot")), storedFrames, storedStacks);
+
+        long hot = stackId("main", "hot");
+        assertThat(dictionary.newStacks()).hasSize(1);
+        assertThat(dictionary.sums().get(new SampleKey("cpu", "RUNNABLE", hot))).containsExactly(7, 7);
+        assertThat(dictionary.sums().get(new SampleKey("cpu", "WAITING", hot))).containsExactly(9, 9);
+    }
+
+    @Test
+    void of_oneFramesArrayForTwoSampleTypes_oneStackWithASumPerType() {
+        String[] frames = {"main", "alloc", "hot"};
+        ReportDictionary dictionary = ReportDictionary.of(report(
+                new StackSample(frames, "cpu", "RUNNABLE", 10, 1),
+                new StackSample(frames, "alloc", "RUNNABLE", 4096, 2),
+                sample("RUNNABLE", 3, "main", "cold")), storedFrames, storedStacks);
+
+        long hot = stackId("main", "alloc", "hot");
+        assertThat(stackIdsOf(dictionary.newStacks())).containsOnly(hot, stackId("main", "cold"));
+        assertThat(dictionary.sums().get(new SampleKey("cpu", "RUNNABLE", hot))).containsExactly(10, 1);
+        assertThat(dictionary.sums().get(new SampleKey("alloc", "RUNNABLE", hot))).containsExactly(4096, 2);
+    }
+
+    private static Map.Entry<String, Long> frame(String name) {
+        return Map.entry(name, DictionaryIds.frameId(name));
+    }
+
+    private static long stackId(String... namesRootFirst) {
+        return DictionaryIds.stackId(Arrays.stream(namesRootFirst).mapToLong(DictionaryIds::frameId).toArray());
+    }
+
+    private static List<Long> stackIdsOf(Map<FrameIdSequence, Long> stacks) {
+        Map<Long, long[]> byId = new HashMap<>();
+        stacks.forEach((frames, id) -> byId.put(id, frames.frameIds()));
+        // Each stack's id is the hash of its own frame ids.
+        byId.forEach((id, frames) -> assertThat(DictionaryIds.stackId(frames)).isEqualTo(id));
+        return List.copyOf(byId.keySet());
+    }
+
+    // A distinct String instance with the same characters, as a later report's decoder produces.
+    private static String copy(String name) {
+        return new String(name.toCharArray());
+    }
+
+    private static StackSample sample(String state, long value, String... framesRootFirst) {
+        return new StackSample(framesRootFirst, "cpu", state, value, value);
+    }
+
+    private static ReportRecord report(StackSample... samples) {
+        Instant start = Instant.parse("2026-01-01T10:00:00Z");
+        return new ReportRecord(1, "r", new InstanceInfo("h", 1, start, "17", "v", "0.1", "", "Linux", 2), start,
+                start.plusSeconds(60), "ASYNC_PROFILER_ITIMER", "INTERVAL", List.of("cpu"), 0, 0, 0, 0, 0, 0, 0, 0,
+                List.of(samples));
+    }
+}
