@@ -100,8 +100,7 @@ public final class BenchmarksMain {
         CollectorRunner.run(mode, options.only() == BenchmarkOptions.Only.QUERY,
             options.only() == BenchmarkOptions.Only.INGEST, options.collectorJar(), workDir.resolve("collector"),
             collectorJson, out);
-        Files.writeString(collectorFile, collectorJson.endObject().toString() + "
-");
+        Files.writeString(collectorFile, collectorJson.endObject().toString() + "\n");
         out.println("  saved " + collectorFile);
       }
 
