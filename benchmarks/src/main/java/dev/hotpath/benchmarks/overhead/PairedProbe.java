@@ -46,6 +46,7 @@ public final class PairedProbe {
     probe.startWorkers();
     try {
       profiler.set(true);
+      boolean profilerOn = true;
       Thread.sleep(warmupMillis);
       List<String> lines = new ArrayList<>();
       for (int cycle = 0; cycle < cycles; cycle++) {
@@ -53,8 +54,9 @@ public final class PairedProbe {
         boolean firstOn = cycle % 2 == 0;
         for (boolean on : new boolean[] {firstOn, !firstOn}) {
           // Each switch only when the state changes: async-profiler refuses a second start.
-          if (on != (lines.isEmpty() || lines.get(lines.size() - 1).startsWith("on"))) {
+          if (on != profilerOn) {
             profiler.set(on);
+            profilerOn = on;
           }
           Thread.sleep(settleMillis);
           lines.add((on ? "on " : "off ") + probe.measure(phaseMillis));
@@ -73,7 +75,7 @@ public final class PairedProbe {
         return on -> {
           if (on) {
             Files.deleteIfExists(file);
-          } else if (!Files.exists(file)) {
+          } else {
             Files.createFile(file);
           }
         };
