@@ -34,11 +34,15 @@ final class QueryBenchmark {
   private static final Pattern ROOT_TOTAL = Pattern.compile("\"root\"\\s*:\\s*\\{[^{]*?\"total\"\\s*:\\s*(\\d+)");
 
   // Minute m of instance i holds stacks (m * perMinute + k) mod population, k < perMinute: every stack of the
-  // population recurs each hour. The ids come from the collector's own rows, in an array parameter.
+  // population recurs each hour. The ids come from the collector's own rows, in an array parameter. One block per
+  // minute, as the collector stores one report.
   private static final String INSERT_MINUTES = """
-      INSERT INTO sample (group_id, instance_id, bucket, sample_type, thread_state, stack_id, value, samples)
-      SELECT ?, ?, to_timestamp(? + 60 * m), ?, ?, s.ids[1 + (m * ? + k) % ?], (1 + k % 50) * ?, 1 + k % 50
+      INSERT INTO sample_block (group_id, instance_id, bucket, sample_type, thread_state, stack_ids, stack_values,
+                                stack_samples)
+      SELECT ?, ?, to_timestamp(? + 60 * m), ?, ?, array_agg(s.ids[1 + (m * ? + k) % ?] ORDER BY k),
+             array_agg((1 + k % 50) * ? ORDER BY k), array_agg((1 + k % 50)::bigint ORDER BY k)
       FROM generate_series(0, ? - 1) AS m, generate_series(0, ? - 1) AS k, (SELECT ?::bigint[] AS ids) AS s
+      GROUP BY m
       """;
   // An hour of minutes as above, summed per stack: each stack falls in 60 * perMinute / population minutes.
   private static final String INSERT_HOURS = """
@@ -50,7 +54,8 @@ final class QueryBenchmark {
   // around it: the benchmark's truth for the total, and the old cost to compare with.
   private static final String SUM_BY_STACK = """
       SELECT stack_id, sum(value) FROM (
-        SELECT stack_id, value FROM sample WHERE group_id = ? AND sample_type = ? AND bucket >= ? AND bucket < ?
+        SELECT stack_id, value FROM sample_block CROSS JOIN LATERAL unnest(stack_ids, stack_values) AS r(stack_id, value)
+        WHERE group_id = ? AND sample_type = ? AND bucket >= ? AND bucket < ?
         UNION ALL
         SELECT stack_id, value FROM sample_hour WHERE group_id = ? AND sample_type = ? AND bucket >= ? AND bucket < ?
       ) AS selected GROUP BY stack_id
@@ -129,7 +134,7 @@ final class QueryBenchmark {
       int stacksPerMinute) throws SQLException {
     long groupId = single(db, "SELECT id FROM profiling_group WHERE name = ?", group);
     List<Long> instanceIds = column(db, "SELECT id FROM instance WHERE group_id = ? ORDER BY id", groupId);
-    List<Long> stackIds = column(db, "SELECT DISTINCT stack_id FROM sample WHERE group_id = ? ORDER BY 1", groupId);
+    List<Long> stackIds = column(db, "SELECT DISTINCT unnest(stack_ids) FROM sample_block WHERE group_id = ? ORDER BY 1", groupId);
     if (stackIds.size() != population) {
       throw new IllegalStateException("the seed reports stored " + stackIds.size() + " distinct stacks, not "
           + population);
@@ -143,7 +148,11 @@ final class QueryBenchmark {
       for (long instance : instanceIds) {
         bind(minutes, groupId, instance, rawStart, typeAndState[0], typeAndState[1], stacksPerMinute, population,
             INTERVAL_NANOS, RAW_HOURS * 60, stacksPerMinute, ids);
-        rows += minutes.executeUpdate();
+        int blocks = minutes.executeUpdate();
+        if (blocks != RAW_HOURS * 60) {
+          throw new IllegalStateException("the load wrote " + blocks + " minute blocks, not " + RAW_HOURS * 60);
+        }
+        rows += (long) blocks * stacksPerMinute;
         int minutesPerStack = 60 * stacksPerMinute / population;
         bind(hourly, groupId, instance, start.getEpochSecond(), typeAndState[0], typeAndState[1], INTERVAL_NANOS,
             minutesPerStack, minutesPerStack, hours - RAW_HOURS, population, ids);
@@ -152,7 +161,7 @@ final class QueryBenchmark {
     }
     try (Statement analyze = db.createStatement()) {
       // What autovacuum does after a load of this size; without it the planner guesses row counts.
-      analyze.execute("ANALYZE sample");
+      analyze.execute("ANALYZE sample_block");
       analyze.execute("ANALYZE sample_hour");
     }
     return rows;
@@ -202,7 +211,7 @@ final class QueryBenchmark {
 
   private static String[] typeAndState(Connection db, long groupId) throws SQLException {
     try (PreparedStatement select = db.prepareStatement(
-        "SELECT sample_type, thread_state FROM sample WHERE group_id = ? LIMIT 1")) {
+        "SELECT sample_type, thread_state FROM sample_block WHERE group_id = ? LIMIT 1")) {
       select.setLong(1, groupId);
       try (ResultSet row = select.executeQuery()) {
         if (!row.next()) {

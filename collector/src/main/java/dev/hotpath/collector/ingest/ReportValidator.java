@@ -31,6 +31,7 @@ final class ReportValidator {
     private static final int MAX_HEAP_TYPES = 1000;
     private static final long MAX_PROCESSORS = 4096;
     private static final long YEAR_10000 = 253_402_300_800_000L;
+    private static final String CONTAINS_NUL = " contains a NUL character";
 
     private final CollectorConfig.Limits limits;
     private final Duration retention;
@@ -132,10 +133,17 @@ final class ReportValidator {
         require(strings > 0 && profile.getStringTable(0).isEmpty(), "profile.string_table[0] must be the empty string");
         require(strings <= limits.maxStrings(),
                 "profile.string_table has " + strings + " entries, more than the limit of " + limits.maxStrings());
+        // The loops over strings, functions and locations run thousands of times a report: messages are built
+        // only when a check fails.
         for (int i = 0; i < strings; i++) {
-            require(profile.getStringTable(i).length() <= MAX_NAME_LENGTH,
-                    "profile.string_table[" + i + "] is longer than " + MAX_NAME_LENGTH + " characters");
-            text(profile.getStringTable(i), "profile.string_table[" + i + "]");
+            String string = profile.getStringTable(i);
+            if (string.length() > MAX_NAME_LENGTH) {
+                throw new InvalidReportException(
+                        "profile.string_table[" + i + "] is longer than " + MAX_NAME_LENGTH + " characters");
+            }
+            if (string.indexOf('\u0000') >= 0) {
+                throw new InvalidReportException("profile.string_table[" + i + "]" + CONTAINS_NUL);
+            }
         }
         int types = profile.getSampleTypeCount();
         require(types > 0, "profile.sample_type is empty");
@@ -157,24 +165,31 @@ final class ReportValidator {
         Set<Long> functionIds = new HashSet<>();
         for (int i = 0; i < profile.getFunctionCount(); i++) {
             Function function = profile.getFunction(i);
-            String field = "profile.function[" + i + "]";
-            require(function.getId() != 0, field + ".id is 0");
-            require(functionIds.add(function.getId()), field + ".id = " + function.getId() + " is not unique");
-            index(function.getName(), strings, field + ".name", "string_table");
-            index(function.getSystemName(), strings, field + ".system_name", "string_table");
-            index(function.getFilename(), strings, field + ".filename", "string_table");
+            if (function.getId() == 0) {
+                throw new InvalidReportException("profile.function[" + i + "].id is 0");
+            }
+            if (!functionIds.add(function.getId())) {
+                throw new InvalidReportException(
+                        "profile.function[" + i + "].id = " + function.getId() + " is not unique");
+            }
+            functionString(function.getName(), strings, i, "name");
+            functionString(function.getSystemName(), strings, i, "system_name");
+            functionString(function.getFilename(), strings, i, "filename");
         }
         LocationIndex locationIndex = LocationIndex.of(profile);
         int[] locationLines = new int[profile.getLocationCount()];
         for (int i = 0; i < profile.getLocationCount(); i++) {
             Location location = profile.getLocation(i);
-            String field = "profile.location[" + i + "]";
             locationLines[i] = location.getLineCount();
-            require(location.getLineCount() > 0, field + " has no line");
+            if (location.getLineCount() == 0) {
+                throw new InvalidReportException("profile.location[" + i + "] has no line");
+            }
             for (int j = 0; j < location.getLineCount(); j++) {
                 Line line = location.getLine(j);
-                require(functionIds.contains(line.getFunctionId()), field + ".line[" + j + "].function_id = "
-                        + line.getFunctionId() + " is not a function id");
+                if (!functionIds.contains(line.getFunctionId())) {
+                    throw new InvalidReportException("profile.location[" + i + "].line[" + j + "].function_id = "
+                            + line.getFunctionId() + " is not a function id");
+                }
             }
         }
         require(profile.getSampleCount() <= limits.maxSamples(),
@@ -242,6 +257,13 @@ final class ReportValidator {
         }
     }
 
+    private static void functionString(long value, int strings, int function, String part) {
+        if (value < 0 || value >= strings) {
+            throw new InvalidReportException("profile.function[" + function + "]." + part + " = " + value
+                    + " is outside string_table (size " + strings + ")");
+        }
+    }
+
     private static void labelIndex(long value, int strings, int sample, int label, String part) {
         if (value < 0 || value >= strings) {
             throw sampleProblem(sample, ".label[" + label + "]." + part + " = " + value
@@ -271,7 +293,9 @@ final class ReportValidator {
     // PostgreSQL TEXT cannot hold NUL; refusing it here keeps a broken report from failing in storage as if the
     // database were down (which the agent would retry for ever).
     private static void text(String value, String field) {
-        require(value.indexOf('\u0000') < 0, field + " contains a NUL character");
+        if (value.indexOf('\u0000') >= 0) {
+            throw new InvalidReportException(field + CONTAINS_NUL);
+        }
     }
 
     private static void index(long value, int size, String field, String table) {

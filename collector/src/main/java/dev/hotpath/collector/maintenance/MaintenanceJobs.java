@@ -55,7 +55,7 @@ class MaintenanceJobs {
     void deleteExpired() {
         int rows = storage.deleteExpired(clock.instant().minus(config.retention()));
         if (rows > 0) {
-            LOG.infof("retention (%s): deleted %d sample rows", config.retention(), rows);
+            LOG.infof("retention (%s): deleted %d raw sample blocks and hourly sample rows", config.retention(), rows);
         }
     }
 }

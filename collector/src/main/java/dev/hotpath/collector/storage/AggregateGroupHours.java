@@ -35,7 +35,7 @@ final class AggregateGroupHours {
             INSERT INTO sample_group_hour (group_id, bucket, sample_type, thread_state, stack_id, value, samples)
             SELECT late.group_id, late.hour, s.sample_type, s.thread_state, s.stack_id, sum(s.value), sum(s.samples)
             FROM late CROSS JOIN LATERAL (
-                SELECT sample_type, thread_state, stack_id, value, samples FROM sample
+                SELECT sample_type, thread_state, stack_id, value, samples FROM {1}
                 WHERE group_id = late.group_id AND bucket >= late.hour AND bucket < late.hour + interval '1 hour'
                 UNION ALL
                 SELECT sample_type, thread_state, stack_id, value, samples FROM sample_hour
@@ -64,7 +64,7 @@ final class AggregateGroupHours {
             int written = 0;
             if (state.value2() != null) {
                 written += tx.execute(RESUM_LATE_HOURS,
-                        DSL.val(state.value2().minus(GroupAggregateWatermark.IN_FLIGHT)));
+                        DSL.val(state.value2().minus(GroupAggregateWatermark.IN_FLIGHT)), SAMPLE_ROWS);
             }
             if (watermark == null || watermark.isBefore(cutoff)) {
                 written += sumNewHours(tx, watermark, cutoff);
@@ -82,7 +82,7 @@ final class AggregateGroupHours {
         Field<OffsetDateTime> hour = field("date_trunc('hour', {0}, 'UTC')", SQLDataType.TIMESTAMPWITHTIMEZONE,
                 BUCKET);
         var perInstance = select(GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
-                .from(SAMPLE).where(range(from, to))
+                .from(SAMPLE_ROWS).where(range(from, to))
                 .unionAll(select(GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
                         .from(SAMPLE_HOUR).where(range(from, to)));
         return tx.insertInto(SAMPLE_GROUP_HOUR, GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)

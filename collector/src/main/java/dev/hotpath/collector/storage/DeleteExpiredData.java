@@ -14,14 +14,14 @@ final class DeleteExpiredData {
         this.dsl = dsl;
     }
 
-    /** Returns the sample rows deleted, or -1 when another collector holds the job's lock. */
+    /** Returns the raw sample blocks and hourly sample rows deleted, or -1 when another collector holds the job's lock. */
     int execute(Instant cutoff) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             if (!JobLock.tryAcquire(tx, JobLock.RETENTION)) {
                 return -1;
             }
-            int deleted = tx.deleteFrom(SAMPLE).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
+            int deleted = tx.deleteFrom(SAMPLE_BLOCK).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
             deleted += tx.deleteFrom(SAMPLE_HOUR).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
             tx.deleteFrom(SAMPLE_GROUP_HOUR).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
             tx.deleteFrom(HEAP_TYPE).where(TAKEN_AT.lt(InsertReport.utc(cutoff))).execute();

@@ -113,7 +113,7 @@ final class GroupQueries {
                 return false;
             }
             // Sample tables carry no foreign key (hypertable-friendly), so they are cleared explicitly.
-            tx.deleteFrom(SAMPLE).where(GROUP_ID.eq(id.get())).execute();
+            tx.deleteFrom(SAMPLE_BLOCK).where(GROUP_ID.eq(id.get())).execute();
             tx.deleteFrom(SAMPLE_HOUR).where(GROUP_ID.eq(id.get())).execute();
             tx.deleteFrom(SAMPLE_GROUP_HOUR).where(GROUP_ID.eq(id.get())).execute();
             tx.deleteFrom(PROFILING_GROUP).where(ID.eq(id.get())).execute();

@@ -77,7 +77,7 @@ final class InsertReport {
         }
         insertFrames(tx, dictionary.newFrames());
         insertStacks(tx, dictionary.newStacks());
-        CopySamples.execute(tx, report.groupId(), instanceId,
+        CopySampleBlocks.execute(tx, report.groupId(), instanceId,
                 utc(report.windowStart().truncatedTo(ChronoUnit.MINUTES)), dictionary.sums());
         report.heapSummary().ifPresent(heap -> insertHeapSummary(tx, report.groupId(), instanceId, heap));
     }

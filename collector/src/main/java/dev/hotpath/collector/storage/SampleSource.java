@@ -26,7 +26,7 @@ final class SampleSource {
 
     /** A derived table with the given columns of every selected sample, read from the per-instance tables. */
     static Table<Record> of(SampleFilter filter, Field<?>... columns) {
-        Select<Record> raw = DSL.select(columns).from(SAMPLE)
+        Select<Record> raw = DSL.select(columns).from(SAMPLE_ROWS)
                 .where(condition(filter, ChronoUnit.MINUTES));
         Select<Record> hourly = DSL.select(columns).from(SAMPLE_HOUR)
                 .where(condition(filter, ChronoUnit.HOURS));
@@ -60,7 +60,7 @@ final class SampleSource {
                 .and(BUCKET.lt(InsertReport.utc(aggregatedEnd)));
         // Each per-instance edge is its own range, so every branch stays an index range scan.
         return aggregated
-                .unionAll(edges(SAMPLE, filter, ChronoUnit.MINUTES, firstWholeHour, aggregatedEnd, columns))
+                .unionAll(edges(SAMPLE_ROWS, filter, ChronoUnit.MINUTES, firstWholeHour, aggregatedEnd, columns))
                 .unionAll(edges(SAMPLE_HOUR, filter, ChronoUnit.HOURS, firstWholeHour, aggregatedEnd, columns))
                 .asTable("selected");
     }

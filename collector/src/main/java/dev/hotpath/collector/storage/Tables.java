@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
-/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V6__...), typed for jOOQ. */
+/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V7__...), typed for jOOQ. */
 final class Tables {
 
     static final Table<Record> PROFILING_GROUP = table(name("profiling_group"));
@@ -18,7 +18,16 @@ final class Tables {
     static final Table<Record> STACK = table(name("stack"));
     static final Table<Record> INSTANCE = table(name("instance"));
     static final Table<Record> REPORT = table(name("report"));
-    static final Table<Record> SAMPLE = table(name("sample"));
+    /** Raw samples: one row per report, sample type and thread state, its stacks in parallel arrays. */
+    static final Table<Record> SAMPLE_BLOCK = table(name("sample_block"));
+    /**
+     * The raw samples one row per stack, as the hourly tables hold them: {@link #SAMPLE_BLOCK} expanded, with its
+     * columns and {@code stack_id}, {@code value} and {@code samples}. Conditions on the block's columns are applied
+     * before the expansion, so an indexed range still reads only the blocks in range.
+     */
+    static final Table<Record> SAMPLE_ROWS = table("sample_block CROSS JOIN LATERAL"
+            + " unnest(sample_block.stack_ids, sample_block.stack_values, sample_block.stack_samples)"
+            + " AS sample_row(stack_id, value, samples)");
     static final Table<Record> SAMPLE_HOUR = table(name("sample_hour"));
     static final Table<Record> SAMPLE_GROUP_HOUR = table(name("sample_group_hour"));
     static final Table<Record> GROUP_AGGREGATE_WATERMARK = table(name("group_aggregate_watermark"));
@@ -81,6 +90,9 @@ final class Tables {
     static final Field<Long> STACK_ID = field(name("stack_id"), SQLDataType.BIGINT);
     static final Field<Long> VALUE = field(name("value"), SQLDataType.BIGINT);
     static final Field<Long> SAMPLES = field(name("samples"), SQLDataType.BIGINT);
+    static final Field<Long[]> STACK_IDS = field(name("stack_ids"), SQLDataType.BIGINT.array());
+    static final Field<Long[]> STACK_VALUES = field(name("stack_values"), SQLDataType.BIGINT.array());
+    static final Field<Long[]> STACK_SAMPLES = field(name("stack_samples"), SQLDataType.BIGINT.array());
     static final Field<OffsetDateTime> AGGREGATED_BEFORE =
             field(name("aggregated_before"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     static final Field<OffsetDateTime> REPORTS_CHECKED_AT =

@@ -175,7 +175,8 @@ class KillNineIT {
     private static Map<String, Long> totalsByMarker(Connection db, String group) throws Exception {
         Map<String, Long> totals = new HashMap<>();
         try (PreparedStatement s = db.prepareStatement("SELECT f.name, sum(x.value) FROM"
-                + " (SELECT group_id, stack_id, value FROM sample UNION ALL"
+                + " (SELECT group_id, stack_id, value FROM sample_block"
+                + "   CROSS JOIN LATERAL unnest(stack_ids, stack_values) AS r(stack_id, value) UNION ALL"
                 + "  SELECT group_id, stack_id, value FROM sample_hour) x"
                 + " JOIN profiling_group g ON g.id = x.group_id JOIN stack st ON st.id = x.stack_id"
                 + " JOIN frame f ON f.id = st.frame_ids[2] WHERE g.name = ? GROUP BY f.name")) {

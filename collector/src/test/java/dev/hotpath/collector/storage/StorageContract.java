@@ -120,6 +120,50 @@ abstract class StorageContract {
     }
 
     @Test
+    void storeReport_severalTypesAndStates_oneBlockPerTypeAndStateWithItsSummedStacks() throws SQLException {
+        storage.storeReport(report("blocks", instance("a", 1), T0,
+                sample("cpu", "RUNNABLE", 30, "main", "hot"),
+                sample("cpu", "RUNNABLE", 10, "main", "cold"),
+                sample("cpu", "RUNNABLE", 5, "main", "hot"),
+                sample("wall", "RUNNABLE", 7, "main", "hot"),
+                sample("wall", "WAITING", 20, "main", "park")));
+
+        assertThat(strings("SELECT sample_type || ' ' || thread_state || ' ' || cardinality(stack_ids) || ' '"
+                + " || (SELECT sum(v) FROM unnest(stack_values) v) || ' ' || (SELECT sum(n) FROM unnest(stack_samples) n)"
+                + " FROM sample_block WHERE group_id = " + group.id()))
+                .containsExactlyInAnyOrder("cpu RUNNABLE 2 45 45", "wall RUNNABLE 1 7 7", "wall WAITING 1 20 20");
+        assertThat(folded(new SampleFilter(group.id(), "wall", Set.of(), Optional.empty(), T0,
+                T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;hot", 7L), Map.entry("main;park", 20L));
+    }
+
+    @Test
+    void migrationV7_rowsPerStack_becomeOneBlockPerReportMinuteTypeAndStateWithTheSameSums() throws SQLException {
+        String schema = "v7_" + UUID.randomUUID().toString().replace("-", "");
+        Flyway.configure().dataSource(dataSource).schemas(schema).target("6").load().migrate();
+        try {
+            execute("INSERT INTO " + schema + ".sample (group_id, instance_id, bucket, sample_type, thread_state,"
+                    + " stack_id, value, samples) VALUES"
+                    + " (1, 1, '2026-01-01T10:00Z', 'cpu', 'RUNNABLE', 11, 30, 3),"
+                    + " (1, 1, '2026-01-01T10:00Z', 'cpu', 'RUNNABLE', 12, 10, 1),"
+                    + " (1, 1, '2026-01-01T10:00Z', 'cpu', 'WAITING', 11, 4, 4),"
+                    + " (1, 1, '2026-01-01T10:01Z', 'cpu', 'RUNNABLE', 11, 6, 6),"
+                    + " (1, 2, '2026-01-01T10:00Z', 'cpu', 'RUNNABLE', 11, 1, 1)");
+
+            Flyway.configure().dataSource(dataSource).schemas(schema).load().migrate();
+
+            assertThat(strings("SELECT instance_id || ' ' || to_char(bucket AT TIME ZONE 'UTC', 'HH24:MI') || ' '"
+                    + " || thread_state || ' ' || stack_ids::text || ' ' || stack_values::text || ' '"
+                    + " || stack_samples::text FROM " + schema + ".sample_block"))
+                    .containsExactlyInAnyOrder("1 10:00 RUNNABLE {11,12} {30,10} {3,1}", "1 10:00 WAITING {11} {4} {4}",
+                            "1 10:01 RUNNABLE {11} {6} {6}", "2 10:00 RUNNABLE {11} {1} {1}");
+            assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
+                    + "' AND table_name = 'sample'")).isZero();
+        } finally {
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    @Test
     void mergedStacks_threadStateAndInstanceFilters_selectOnlyMatchingSamples() {
         storage.storeReport(report("f1", instance("a", 1), T0,
                 sample("wall", "RUNNABLE", 10, "main", "run"),
@@ -306,7 +350,7 @@ abstract class StorageContract {
         assertThat(storage.deleteGroup(group.name())).isTrue();
 
         assertThat(storage.group(group.name())).isEmpty();
-        assertThat(count("SELECT count(*) FROM sample WHERE group_id = " + group.id())).isZero();
+        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id())).isZero();
         assertThat(count("SELECT count(*) FROM report WHERE group_id = " + group.id())).isZero();
         assertThat(storage.deleteGroup(group.name())).isFalse();
     }
@@ -358,7 +402,7 @@ abstract class StorageContract {
         assertThat(storage.rollUp(T0.plus(Duration.ofHours(1)))).isPositive();
 
         assertThat(folded(hour)).isEqualTo(before).containsOnly(Map.entry("main;a", 10L));
-        assertThat(count("SELECT count(*) FROM sample WHERE group_id = " + group.id())).isZero();
+        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id())).isZero();
         assertThat(count("SELECT count(*) FROM sample_hour WHERE group_id = " + group.id())).isEqualTo(1);
     }
 
@@ -374,7 +418,7 @@ abstract class StorageContract {
 
             s.execute("SELECT pg_advisory_unlock_all()");
         }
-        assertThat(count("SELECT count(*) FROM sample WHERE group_id = " + group.id())).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id())).isEqualTo(1);
     }
 
     @Test
@@ -422,7 +466,7 @@ abstract class StorageContract {
         assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id()))
                 .isEqualTo(aggregateRows);
         // Whole hours now come from the aggregate alone: without the per-instance rows they still add up.
-        execute("DELETE FROM sample WHERE group_id = " + group.id());
+        execute("DELETE FROM sample_block WHERE group_id = " + group.id());
         execute("DELETE FROM sample_hour WHERE group_id = " + group.id());
         assertThat(folded(filters.get(0))).isEqualTo(perInstance.get(0));
     }
@@ -441,7 +485,7 @@ abstract class StorageContract {
         assertThat(folded(hour)).containsOnly(Map.entry("main;a", 10L));
         assertThat(storage.aggregateGroupHours(T0.plus(Duration.ofHours(1)))).isPositive();
         reportsArrivedLongAgo();
-        execute("DELETE FROM sample WHERE group_id = " + group.id());
+        execute("DELETE FROM sample_block WHERE group_id = " + group.id());
         assertThat(folded(hour)).containsOnly(Map.entry("main;a", 10L));
     }
 
@@ -485,6 +529,17 @@ abstract class StorageContract {
     private Map<String, Long> folded(SampleFilter filter) {
         return storage.mergedStacks(filter).stream()
                 .collect(Collectors.toMap(s -> String.join(";", s.framesRootFirst()), StackValue::value, Long::sum));
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
     }
 
     private long count(String sql) throws SQLException {
