@@ -54,10 +54,11 @@ public final class CollectorRunner {
     IngestBenchmark.IngestResult ingest = new IngestBenchmark(server, group, server.createGroup(group))
         .run(scale.clients(), scale.stacksPerReport(), scale.warmupReports(), scale.reportsPerClient());
     out.printf(Locale.ROOT, "  ingest: %d clients, %d stacks a report: %.1f reports/s, ack latency p50 %.0f ms, "
-        + "p99 %.0f ms, max %.0f ms, %d busy answers retried; CPU per report: collector %.1f ms, PostgreSQL %.1f ms%n",
+        + "p99 %.0f ms, max %.0f ms, %d busy answers retried; CPU per report: collector %.1f ms, PostgreSQL %.1f ms, "
+        + "simulated agents %.1f ms%n",
         ingest.clients(), ingest.stacksPerReport(), ingest.reportsPerSecond(), ingest.latencyMillis().median(),
         ingest.p99Millis(), ingest.latencyMillis().max(), ingest.busyRefusals(), ingest.collectorCpuMillisPerReport(),
-        ingest.postgresCpuMillisPerReport());
+        ingest.postgresCpuMillisPerReport(), ingest.agentsCpuMillisPerReport());
     json.name("ingest").beginObject()
         .name("clients").value(ingest.clients())
         .name("stacksPerReport").value(ingest.stacksPerReport())
@@ -70,6 +71,7 @@ public final class CollectorRunner {
     ingest.latencyMillis().writeJson(json, "latencyMillis");
     json.name("collectorCpuMillisPerReport").value(ingest.collectorCpuMillisPerReport())
         .name("postgresCpuMillisPerReport").value(ingest.postgresCpuMillisPerReport())
+        .name("simulatedAgentsCpuMillisPerReport").value(ingest.agentsCpuMillisPerReport())
         .name("goalReportsPerSecond").value(GOAL_REPORTS_PER_SECOND)
         .name("goalP99Millis").value(GOAL_P99_MILLIS)
         .name("goalMet").value(ingest.reportsPerSecond() >= GOAL_REPORTS_PER_SECOND

@@ -2,15 +2,14 @@ package dev.hotpath.collector.storage;
 
 import static dev.hotpath.collector.storage.Tables.*;
 
-import dev.hotpath.collector.storage.ReportDictionary.SampleKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.postgresql.PGConnection;
@@ -39,11 +38,11 @@ final class CopySampleBlocks {
     }
 
     static void execute(DSLContext tx, long groupId, long instanceId, OffsetDateTime bucket,
-            Map<SampleKey, long[]> sums) {
-        if (sums.isEmpty()) {
+            List<SampleBlock> blocks) {
+        if (blocks.isEmpty()) {
             return;
         }
-        byte[] rows = encode(groupId, instanceId, bucket, blocks(sums));
+        byte[] rows = encode(groupId, instanceId, bucket, blocks);
         tx.connection(connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
             try {
@@ -57,46 +56,29 @@ final class CopySampleBlocks {
         });
     }
 
-    /** The sums split by sample type and thread state, each into parallel arrays of stack ids, values and counts. */
-    private static Map<BlockKey, Block> blocks(Map<SampleKey, long[]> sums) {
-        Map<BlockKey, int[]> sizes = new HashMap<>();
-        for (SampleKey key : sums.keySet()) {
-            sizes.computeIfAbsent(new BlockKey(key.sampleType(), key.threadState()), k -> new int[1])[0]++;
-        }
-        Map<BlockKey, Block> blocks = new LinkedHashMap<>();
-        for (Map.Entry<SampleKey, long[]> sum : sums.entrySet()) {
-            SampleKey key = sum.getKey();
-            blocks.computeIfAbsent(new BlockKey(key.sampleType(), key.threadState()), k -> new Block(sizes.get(k)[0]))
-                    .add(key.stackId(), sum.getValue()[0], sum.getValue()[1]);
-        }
-        return blocks;
-    }
-
     /** The COPY binary format: signature, flags, header extension, rows of length-prefixed fields, trailer. */
-    private static byte[] encode(long groupId, long instanceId, OffsetDateTime bucket, Map<BlockKey, Block> blocks) {
+    private static byte[] encode(long groupId, long instanceId, OffsetDateTime bucket, List<SampleBlock> blocks) {
         Map<String, byte[]> utf8 = new HashMap<>();
         int size = SIGNATURE.length + 2 * Integer.BYTES + Short.BYTES;
-        for (Map.Entry<BlockKey, Block> block : blocks.entrySet()) {
+        for (SampleBlock block : blocks) {
             size += Short.BYTES + 3 * LONG_FIELD + 2 * Integer.BYTES
-                    + utf8.computeIfAbsent(block.getKey().sampleType(), CopySampleBlocks::bytes).length
-                    + utf8.computeIfAbsent(block.getKey().threadState(), CopySampleBlocks::bytes).length
-                    + 3 * (Integer.BYTES + ARRAY_HEADER + block.getValue().size * LONG_FIELD);
+                    + utf8.computeIfAbsent(block.sampleType(), CopySampleBlocks::bytes).length
+                    + utf8.computeIfAbsent(block.threadState(), CopySampleBlocks::bytes).length
+                    + 3 * (Integer.BYTES + ARRAY_HEADER + block.size() * LONG_FIELD);
         }
         long bucketMicros = (bucket.toEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L
                 + bucket.getNano() / 1_000;
         ByteBuffer out = ByteBuffer.allocate(size).put(SIGNATURE).putInt(0).putInt(0);
-        for (Map.Entry<BlockKey, Block> entry : blocks.entrySet()) {
-            BlockKey key = entry.getKey();
-            Block block = entry.getValue();
+        for (SampleBlock block : blocks) {
             out.putShort(COLUMNS);
             putLong(out, groupId);
             putLong(out, instanceId);
             putLong(out, bucketMicros);
-            putText(out, utf8.get(key.sampleType()));
-            putText(out, utf8.get(key.threadState()));
-            putLongArray(out, block.stackIds, block.size);
-            putLongArray(out, block.values, block.size);
-            putLongArray(out, block.samples, block.size);
+            putText(out, utf8.get(block.sampleType()));
+            putText(out, utf8.get(block.threadState()));
+            putLongArray(out, block.size(), block::stackId);
+            putLongArray(out, block.size(), block::value);
+            putLongArray(out, block.size(), block::samples);
         }
         return out.putShort((short) -1).array();
     }
@@ -109,10 +91,10 @@ final class CopySampleBlocks {
         out.putInt(text.length).put(text);
     }
 
-    private static void putLongArray(ByteBuffer out, long[] values, int size) {
+    private static void putLongArray(ByteBuffer out, int size, IntToLongFunction element) {
         out.putInt(ARRAY_HEADER + size * LONG_FIELD).putInt(1).putInt(0).putInt(INT8_OID).putInt(size).putInt(1);
         for (int i = 0; i < size; i++) {
-            putLong(out, values[i]);
+            putLong(out, element.applyAsLong(i));
         }
     }
 
@@ -126,30 +108,6 @@ final class CopySampleBlocks {
             copy.cancelCopy();
         } catch (SQLException ignored) {
             // The original failure is already on its way up.
-        }
-    }
-
-    private record BlockKey(String sampleType, String threadState) {
-    }
-
-    /** One block's parallel arrays, sized for its sums. */
-    private static final class Block {
-        final long[] stackIds;
-        final long[] values;
-        final long[] samples;
-        int size;
-
-        Block(int capacity) {
-            stackIds = new long[capacity];
-            values = new long[capacity];
-            samples = new long[capacity];
-        }
-
-        void add(long stackId, long value, long count) {
-            stackIds[size] = stackId;
-            values[size] = value;
-            samples[size] = count;
-            size++;
         }
     }
 }

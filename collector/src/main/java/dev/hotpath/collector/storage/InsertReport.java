@@ -78,7 +78,7 @@ final class InsertReport {
         insertFrames(tx, dictionary.newFrames());
         insertStacks(tx, dictionary.newStacks());
         CopySampleBlocks.execute(tx, report.groupId(), instanceId,
-                utc(report.windowStart().truncatedTo(ChronoUnit.MINUTES)), dictionary.sums());
+                utc(report.windowStart().truncatedTo(ChronoUnit.MINUTES)), dictionary.blocks());
         report.heapSummary().ifPresent(heap -> insertHeapSummary(tx, report.groupId(), instanceId, heap));
     }
 

@@ -1,22 +1,27 @@
 package dev.hotpath.collector.storage;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A report's samples summed per key with their stack ids, and the frame and stack rows it has to insert: those this
- * collector has not seen committed. Computed before the transaction; ids are hashed only for names and stacks new
- * to this collector, and come out exactly as {@link DictionaryIds} computes them.
+ * A report's samples summed per sample type, thread state and stack id (its {@link SampleBlock}s), and the frame
+ * and stack rows it has to insert: those this collector has not seen committed. Computed before the transaction;
+ * ids are hashed only for names and stacks new to this collector, and come out exactly as {@link DictionaryIds}
+ * computes them.
  */
 final class ReportDictionary {
 
     private final Map<String, Long> newFrames = new HashMap<>();
     private final Map<FrameIdSequence, Long> newStacks = new HashMap<>();
-    private final Map<SampleKey, long[]> sums;
+    private final List<SampleBlock> blocks = new ArrayList<>();
+    // The first block is sized for every sample of the report (most reports have one type and few states).
+    private final int sampleCount;
+    private SampleBlock lastBlock;
 
-    private ReportDictionary(int samples) {
-        // Sized for one row per sample, so the map never rehashes while it fills.
-        this.sums = new HashMap<>(samples * 4 / 3 + 1);
+    private ReportDictionary(int sampleCount) {
+        this.sampleCount = sampleCount;
     }
 
     static ReportDictionary of(ReportRecord report, StoredDictionary<String> storedFrames,
@@ -35,12 +40,26 @@ final class ReportDictionary {
                 previousNames = names;
                 previousStackId = stackId;
             }
-            long[] sum = dictionary.sums.computeIfAbsent(
-                    new SampleKey(sample.sampleType(), sample.threadState(), stackId), k -> new long[2]);
-            sum[0] += sample.value();
-            sum[1] += sample.samples();
+            dictionary.block(sample.sampleType(), sample.threadState())
+                    .add(stackId, sample.value(), sample.samples());
         }
         return dictionary;
+    }
+
+    // Samples come grouped by stack, each stack's types and states in turn: a short list beats hashing keys.
+    private SampleBlock block(String sampleType, String threadState) {
+        if (lastBlock != null && lastBlock.holds(sampleType, threadState)) {
+            return lastBlock;
+        }
+        for (SampleBlock block : blocks) {
+            if (block.holds(sampleType, threadState)) {
+                lastBlock = block;
+                return block;
+            }
+        }
+        lastBlock = new SampleBlock(sampleType, threadState, blocks.isEmpty() ? sampleCount : 16);
+        blocks.add(lastBlock);
+        return lastBlock;
     }
 
     private FrameIdSequence frameIds(String[] names, Map<String, Long> reportFrameIds,
@@ -90,12 +109,8 @@ final class ReportDictionary {
         return newStacks;
     }
 
-    /** Value and sample count summed per sample type, thread state and stack. */
-    Map<SampleKey, long[]> sums() {
-        return sums;
-    }
-
-    /** What a sample row is keyed by within one report. */
-    record SampleKey(String sampleType, String threadState, long stackId) {
+    /** Value and sample count summed per stack, one block per sample type and thread state. */
+    List<SampleBlock> blocks() {
+        return blocks;
     }
 }

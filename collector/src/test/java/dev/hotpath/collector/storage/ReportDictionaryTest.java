@@ -2,8 +2,8 @@ package dev.hotpath.collector.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpath.collector.storage.ReportDictionary.SampleKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -24,9 +24,8 @@ class ReportDictionaryTest {
         assertThat(dictionary.newFrames()).containsOnly(frame("main"), frame("work"), frame("hot"), frame("cold"));
         assertThat(stackIdsOf(dictionary.newStacks()))
                 .containsOnly(stackId("main", "work", "hot"), stackId("main", "work", "cold"));
-        assertThat(dictionary.sums().keySet()).containsOnly(
-                new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "hot")),
-                new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "cold")));
+        assertThat(sums(dictionary)).containsOnlyKeys(
+                "cpu RUNNABLE " + stackId("main", "work", "hot"), "cpu RUNNABLE " + stackId("main", "work", "cold"));
     }
 
     @Test
@@ -42,11 +41,9 @@ class ReportDictionaryTest {
 
         assertThat(second.newFrames()).containsOnly(frame("new"));
         assertThat(stackIdsOf(second.newStacks())).containsOnly(stackId("main", "work", "new"));
-        assertThat(second.sums()).containsOnlyKeys(
-                new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "hot")),
-                new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "new")));
-        assertThat(second.sums().get(new SampleKey("cpu", "RUNNABLE", stackId("main", "work", "hot"))))
-                .containsExactly(5, 5);
+        assertThat(sums(second)).containsOnlyKeys(
+                "cpu RUNNABLE " + stackId("main", "work", "hot"), "cpu RUNNABLE " + stackId("main", "work", "new"));
+        assertThat(sums(second).get("cpu RUNNABLE " + stackId("main", "work", "hot"))).containsExactly(5, 5);
     }
 
     @Test
@@ -58,8 +55,10 @@ class ReportDictionaryTest {
 
         long hot = stackId("main", "hot");
         assertThat(dictionary.newStacks()).hasSize(1);
-        assertThat(dictionary.sums().get(new SampleKey("cpu", "RUNNABLE", hot))).containsExactly(7, 7);
-        assertThat(dictionary.sums().get(new SampleKey("cpu", "WAITING", hot))).containsExactly(9, 9);
+        assertThat(sums(dictionary)).containsOnlyKeys("cpu RUNNABLE " + hot, "cpu WAITING " + hot);
+        assertThat(sums(dictionary).get("cpu RUNNABLE " + hot)).containsExactly(7, 7);
+        assertThat(sums(dictionary).get("cpu WAITING " + hot)).containsExactly(9, 9);
+        assertThat(dictionary.blocks()).hasSize(2);
     }
 
     @Test
@@ -72,8 +71,41 @@ class ReportDictionaryTest {
 
         long hot = stackId("main", "alloc", "hot");
         assertThat(stackIdsOf(dictionary.newStacks())).containsOnly(hot, stackId("main", "cold"));
-        assertThat(dictionary.sums().get(new SampleKey("cpu", "RUNNABLE", hot))).containsExactly(10, 1);
-        assertThat(dictionary.sums().get(new SampleKey("alloc", "RUNNABLE", hot))).containsExactly(4096, 2);
+        assertThat(sums(dictionary).get("cpu RUNNABLE " + hot)).containsExactly(10, 1);
+        assertThat(sums(dictionary).get("alloc RUNNABLE " + hot)).containsExactly(4096, 2);
+    }
+
+    @Test
+    void of_statesInterleavedWithEqualNamesInNewStrings_oneBlockPerTypeAndStateEachStackOnce() {
+        List<StackSample> samples = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            samples.add(new StackSample(new String[] {"main", "s" + i % 40}, copy("cpu"),
+                    copy(i % 3 == 0 ? "WAITING" : "RUNNABLE"), 1, 1));
+        }
+        ReportDictionary dictionary = ReportDictionary.of(report(samples.toArray(StackSample[]::new)),
+                storedFrames, storedStacks);
+
+        assertThat(dictionary.blocks()).extracting(b -> b.sampleType() + " " + b.threadState())
+                .containsExactly("cpu WAITING", "cpu RUNNABLE");
+        Map<String, long[]> sums = sums(dictionary);
+        assertThat(sums).hasSize(40 + 34);
+        // s1 is sample 1 (RUNNABLE), 41 (RUNNABLE) and 81 (WAITING).
+        assertThat(sums.get("cpu RUNNABLE " + stackId("main", "s1"))).containsExactly(2, 2);
+        assertThat(sums.get("cpu WAITING " + stackId("main", "s1"))).containsExactly(1, 1);
+        assertThat(sums.values().stream().mapToLong(sum -> sum[0]).sum()).isEqualTo(100);
+    }
+
+    /** Each block's sums by "type state stackId"; fails if a block lists a stack twice. */
+    private static Map<String, long[]> sums(ReportDictionary dictionary) {
+        Map<String, long[]> sums = new HashMap<>();
+        for (SampleBlock block : dictionary.blocks()) {
+            for (int i = 0; i < block.size(); i++) {
+                long[] previous = sums.put(block.sampleType() + " " + block.threadState() + " " + block.stackId(i),
+                        new long[] {block.value(i), block.samples(i)});
+                assertThat(previous).as("stack %d listed twice in its block", block.stackId(i)).isNull();
+            }
+        }
+        return sums;
     }
 
     private static Map.Entry<String, Long> frame(String name) {
