@@ -51,8 +51,9 @@ public final class CollectorRunner {
   private static void ingest(CollectorServer server, CollectorScale scale, JsonWriter json, PrintStream out)
       throws Exception {
     String group = "ingest";
-    IngestBenchmark.IngestResult ingest = new IngestBenchmark(server, group, server.createGroup(group))
-        .run(scale.clients(), scale.stacksPerReport(), scale.warmupReports(), scale.reportsPerClient());
+    IngestBenchmark benchmark = new IngestBenchmark(server, group, server.createGroup(group));
+    IngestBenchmark.IngestResult ingest = benchmark.run(scale.clients(), scale.stacksPerReport(),
+        scale.warmupReports(), scale.reportsPerClient());
     out.printf(Locale.ROOT, "  ingest: %d clients, %d stacks a report: %.1f reports/s, ack latency p50 %.0f ms, "
         + "p99 %.0f ms, max %.0f ms, %d busy answers retried; CPU per report: collector %.1f ms, PostgreSQL %.1f ms, "
         + "simulated agents %.1f ms%n",
@@ -76,6 +77,38 @@ public final class CollectorRunner {
         .name("goalP99Millis").value(GOAL_P99_MILLIS)
         .name("goalMet").value(ingest.reportsPerSecond() >= GOAL_REPORTS_PER_SECOND
             && ingest.p99Millis() < GOAL_P99_MILLIS)
+        .endObject();
+    fleet(benchmark, scale, json, out);
+  }
+
+  /** The open-loop run on the now warm collector: a fleet's steady rate, latency from each report's due time. */
+  private static void fleet(IngestBenchmark benchmark, CollectorScale scale, JsonWriter json, PrintStream out)
+      throws Exception {
+    IngestBenchmark.IngestResult fleet = benchmark.runFleet(scale.clients(), scale.stacksPerReport(),
+        scale.fleetReportsPerSecond(), scale.fleetReports());
+    out.printf(Locale.ROOT, "  fleet: %.0f reports/s offered on %d connections, %d reports: %.1f reports/s stored, "
+        + "latency from due time p50 %.0f ms, p99 %.0f ms, max %.0f ms, %d busy answers retried; CPU per report: "
+        + "collector %.1f ms, PostgreSQL %.1f ms, simulated agents %.1f ms%n",
+        scale.fleetReportsPerSecond(), fleet.clients(), fleet.reports(), fleet.reportsPerSecond(),
+        fleet.latencyMillis().median(), fleet.p99Millis(), fleet.latencyMillis().max(), fleet.busyRefusals(),
+        fleet.collectorCpuMillisPerReport(), fleet.postgresCpuMillisPerReport(), fleet.agentsCpuMillisPerReport());
+    json.name("fleet").beginObject()
+        .name("offeredReportsPerSecond").value(scale.fleetReportsPerSecond())
+        .name("connections").value(fleet.clients())
+        .name("stacksPerReport").value(fleet.stacksPerReport())
+        .name("seconds").value(fleet.seconds())
+        .name("reports").value(fleet.reports())
+        .name("reportsPerSecond").value(fleet.reportsPerSecond())
+        .name("p99Millis").value(fleet.p99Millis())
+        .name("busyAnswersRetried").value(fleet.busyRefusals());
+    fleet.latencyMillis().writeJson(json, "latencyFromDueTimeMillis");
+    json.name("collectorCpuMillisPerReport").value(fleet.collectorCpuMillisPerReport())
+        .name("postgresCpuMillisPerReport").value(fleet.postgresCpuMillisPerReport())
+        .name("simulatedAgentsCpuMillisPerReport").value(fleet.agentsCpuMillisPerReport())
+        .name("goalReportsPerSecond").value(GOAL_REPORTS_PER_SECOND)
+        .name("goalP99Millis").value(GOAL_P99_MILLIS)
+        .name("goalMet").value(scale.fleetReportsPerSecond() >= GOAL_REPORTS_PER_SECOND
+            && fleet.p99Millis() < GOAL_P99_MILLIS)
         .endObject();
   }
 

@@ -69,6 +69,59 @@ final class IngestBenchmark {
     }
   }
 
+  /**
+   * The fleet of the goal: {@code reports} offered at {@code reportsPerSecond} (6,000 JVMs reporting once a minute
+   * offer 100/s) whatever the collector's pace, by {@code clients} connections taking turns: report k is due at
+   * k / rate and goes on connection k mod clients. Latency counts from the due time, so a report sent late because
+   * its connection was still waiting for the previous answer counts as late (no coordinated omission). Run it on a
+   * warm collector.
+   */
+  IngestResult runFleet(int clients, int stacksPerReport, double reportsPerSecond, int reports) throws Exception {
+    Profile profile = SyntheticReports.cpuProfile(stacksPerReport);
+    long jvmStart = System.currentTimeMillis() - 3_600_000L;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<AgentStub> stubs = new ArrayList<>();
+    try {
+      for (int i = 0; i < clients; i++) {
+        stubs.add(new AgentStub(server.port(), token));
+      }
+      busyRefusals.reset();
+      ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
+      long started = System.nanoTime() + 100_000_000L;
+      List<Future<List<Long>>> connections = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        int first = i;
+        AgentStub stub = stubs.get(i);
+        connections.add(pool.submit(() -> {
+          List<Long> latencies = new ArrayList<>();
+          for (int k = first; k < reports; k += clients) {
+            long due = started + (long) (k * 1e9 / reportsPerSecond);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            submit(stub, "fleet-" + k % clients, jvmStart, profile);
+            latencies.add(System.nanoTime() - due);
+          }
+          return latencies;
+        }));
+      }
+      List<Double> latenciesMillis = new ArrayList<>();
+      for (Future<List<Long>> connection : connections) {
+        for (long nanos : connection.get(10, TimeUnit.MINUTES)) {
+          latenciesMillis.add(nanos / 1e6);
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      ProcessTreeCpu used = ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
+      return new IngestResult(clients, stacksPerReport, seconds, latenciesMillis.size(), Stats.of(latenciesMillis),
+          percentile(latenciesMillis, 0.99), busyRefusals.sum(), used);
+    } finally {
+      pool.shutdownNow();
+      stubs.forEach(AgentStub::close);
+    }
+  }
+
   /** One agent: its warmup reports, the barrier, then the measured reports; returns their latencies. */
   private long[] agent(String host, long jvmStart, Profile profile, int warmupReports, int reports,
       CyclicBarrier warm) throws Exception {

@@ -39,6 +39,21 @@ class CollectorBenchmarksIT {
     // Both processes did work for the reports: the collector decoding, PostgreSQL storing.
     assertThat(result.collectorCpuMillisPerReport()).isPositive();
     assertThat(result.postgresCpuMillisPerReport()).isPositive();
+    assertThat(result.agentsCpuMillisPerReport()).isPositive();
+  }
+
+  @Test
+  void fleet_fixedRate_everyReportAcknowledgedAtTheOfferedPaceWithLatencyFromDueTime() throws Exception {
+    IngestBenchmark.IngestResult result = new IngestBenchmark(server, "fleet-it", server.createGroup("fleet-it"))
+        .runFleet(3, 200, 10, 20);
+
+    assertThat(result.reports()).isEqualTo(20);
+    // 20 reports due over 1.9 s: a run that ignored the schedule would end far sooner.
+    assertThat(result.seconds()).isGreaterThanOrEqualTo(1.9);
+    assertThat(result.reportsPerSecond()).isLessThanOrEqualTo(20 / 1.9);
+    assertThat(result.latencyMillis().min()).isPositive();
+    assertThat(result.collectorCpuMillisPerReport()).isPositive();
+    assertThat(result.agentsCpuMillisPerReport()).isPositive();
   }
 
   @Test

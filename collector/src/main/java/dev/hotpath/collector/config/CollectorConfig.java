@@ -151,8 +151,15 @@ public interface CollectorConfig {
         @WithDefault("67108864")
         int maxPayloadBytes();
 
-        /** Reports stored at the same time; a submission beyond that is refused at once (RESOURCE_EXHAUSTED). */
+        /** Reports stored at the same time, each on its own ingest thread. */
         @WithDefault("8")
         int maxConcurrentReports();
+
+        /**
+         * Reports that wait, in arrival order, for an ingest thread; a submission beyond these and the ones being
+         * stored is refused at once (RESOURCE_EXHAUSTED). Each holds its parsed report in the heap.
+         */
+        @WithDefault("16")
+        int maxQueuedReports();
     }
 }

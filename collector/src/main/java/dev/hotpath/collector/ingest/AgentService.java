@@ -11,7 +11,9 @@ import dev.hotpath.proto.v1.AgentServiceGrpc;
 import dev.hotpath.proto.v1.ConfigurationRequest;
 import dev.hotpath.proto.v1.Report;
 import dev.hotpath.proto.v1.SubmitReportResponse;
+import io.grpc.BindableService;
 import io.grpc.Context;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -28,7 +30,7 @@ import org.jboss.logging.Logger;
 @GrpcService
 @RegisterInterceptor(AgentTokenInterceptor.class)
 @RegisterInterceptor(UnreadableRequestInterceptor.class)
-class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
+class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
 
     private static final Logger LOG = Logger.getLogger(AgentService.class);
     // Longer than any group name the REST API accepts; anything longer cannot exist and is not looked up.
@@ -49,6 +51,11 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
         this.workers = workers;
         this.reportsPerSecond = config.rateLimits().ingestReportsPerSecond();
         this.reportRate = new RateLimiter<>(reportsPerSecond, config.rateLimits().ingestBurst());
+    }
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        return ArrayParsedReports.of(AgentServiceGrpc.bindService(this));
     }
 
     @Override
@@ -76,7 +83,8 @@ class AgentService extends AgentServiceGrpc.AgentServiceImplBase {
             metrics.rejected("busy");
             started.stop(metrics.latency());
             response.onError(Status.RESOURCE_EXHAUSTED.withDescription("collector busy: " + workers.size()
-                    + " reports are being stored; report " + report.getReportId() + " was not taken, retry later")
+                    + " reports are being stored and " + workers.queued() + " wait; report " + report.getReportId()
+                    + " was not taken, retry later")
                     .asRuntimeException());
         }
     }

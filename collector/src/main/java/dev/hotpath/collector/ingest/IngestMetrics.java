@@ -1,11 +1,15 @@
 package dev.hotpath.collector.ingest;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
-/** Prometheus meters of ingest: reports accepted, duplicate and rejected (by reason), latency, storage errors. */
+/**
+ * Prometheus meters of ingest: reports accepted, duplicate and rejected (by reason), latency, storage errors, and
+ * reports waiting for an ingest thread.
+ */
 @Singleton
 class IngestMetrics {
 
@@ -15,8 +19,10 @@ class IngestMetrics {
     private final Counter storageErrors;
     private final Timer latency;
 
-    IngestMetrics(MeterRegistry registry) {
+    IngestMetrics(MeterRegistry registry, IngestWorkers workers) {
         this.registry = registry;
+        Gauge.builder("hotpath.ingest.waiting", workers, IngestWorkers::waiting)
+                .description("Reports admitted and waiting for an ingest thread").register(registry);
         this.accepted = Counter.builder("hotpath.reports.accepted").description("Reports stored").register(registry);
         this.duplicates = Counter.builder("hotpath.reports.duplicate")
                 .description("Reports acknowledged again without storing (id seen before)").register(registry);

@@ -101,20 +101,24 @@ final class ReportDecoder {
         return new HeapSummaryRecord(Instant.ofEpochMilli(summary.getTakenAtEpochMillis()), types);
     }
 
-    // pprof lists a sample's locations leaf first, and a location's lines innermost first.
+    // pprof lists a sample's locations leaf first, and a location's lines innermost first; locationFrames holds each
+    // location's frames root first already, so the leaf's go last. Most locations have one line: no copy call then.
     private static String[] rootFirst(Sample sample, LocationIndex locationIndex, String[][] locationFrames) {
         int locations = sample.getLocationIdCount();
-        String[][] leafFirst = new String[locations][];
         int depth = 0;
         for (int i = 0; i < locations; i++) {
-            leafFirst[i] = locationFrames[locationIndex.position(sample.getLocationId(i))];
-            depth += leafFirst[i].length;
+            depth += locationFrames[locationIndex.position(sample.getLocationId(i))].length;
         }
         String[] rootFirst = new String[depth];
-        int at = 0;
-        for (int i = locations - 1; i >= 0; i--) {
-            System.arraycopy(leafFirst[i], 0, rootFirst, at, leafFirst[i].length);
-            at += leafFirst[i].length;
+        int end = depth;
+        for (int i = 0; i < locations; i++) {
+            String[] frames = locationFrames[locationIndex.position(sample.getLocationId(i))];
+            end -= frames.length;
+            if (frames.length == 1) {
+                rootFirst[end] = frames[0];
+            } else {
+                System.arraycopy(frames, 0, rootFirst, end, frames.length);
+            }
         }
         return rootFirst;
     }

@@ -35,4 +35,9 @@ record TestLimits(int maxSamples, int maxStrings, int maxStackDepth, int maxTota
     public int maxConcurrentReports() {
         return 1;
     }
+
+    @Override
+    public int maxQueuedReports() {
+        return 0;
+    }
 }

@@ -43,6 +43,7 @@ class DatabaseOutageIT {
 
     private static final String ADMIN = "outage-admin";
     private static final int CONCURRENT_REPORTS = 2;
+    private static final int QUEUED_REPORTS = 2;
     private static final String GROUP = "outage";
 
     @TempDir
@@ -65,7 +66,8 @@ class DatabaseOutageIT {
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/postgres",
                 "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
                 "HOTPATH_ADMIN_TOKEN", ADMIN,
-                "HOTPATH_LIMITS_MAX_CONCURRENT_REPORTS", String.valueOf(CONCURRENT_REPORTS)), "-Xmx128m");
+                "HOTPATH_LIMITS_MAX_CONCURRENT_REPORTS", String.valueOf(CONCURRENT_REPORTS),
+                "HOTPATH_LIMITS_MAX_QUEUED_REPORTS", String.valueOf(QUEUED_REPORTS)), "-Xmx128m");
         agentToken = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
                 .contentType("application/json").body(Map.of("name", GROUP))
                 .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
@@ -101,6 +103,10 @@ class DatabaseOutageIT {
                 stuck.add(agents.submit(() -> submit(withNewId(large))));
             }
             awaitWaitingInserts(CONCURRENT_REPORTS);
+            for (int i = 0; i < QUEUED_REPORTS; i++) {
+                stuck.add(agents.submit(() -> submit(withNewId(large))));
+            }
+            awaitQueued(QUEUED_REPORTS);
             for (int i = 0; i < 200; i++) {
                 flood.add(agents.submit(() -> submit(withNewId(large))));
             }
@@ -124,7 +130,7 @@ class DatabaseOutageIT {
 
         given().baseUri(collector.baseUrl()).get("/q/health").then().statusCode(200);
         assertThat(collector.log()).doesNotContain("OutOfMemoryError");
-        assertThat(storedReports()).isEqualTo(CONCURRENT_REPORTS);
+        assertThat(storedReports()).isEqualTo(CONCURRENT_REPORTS + QUEUED_REPORTS);
     }
 
     @Test
@@ -184,6 +190,16 @@ class DatabaseOutageIT {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (waitingInserts() < count) {
             assertThat(Instant.now()).as("reports waiting on the stalled database").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitQueued(int count) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        String line = "hotpath_ingest_waiting " + (double) count;
+        while (!given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN).get("/q/metrics")
+                .then().statusCode(200).extract().asString().lines().anyMatch(line::equals)) {
+            assertThat(Instant.now()).as("reports waiting for an ingest thread").isBefore(deadline);
             Thread.sleep(100);
         }
     }
