@@ -1,7 +1,10 @@
 package dev.hotpath.benchmarks.overhead;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,21 +14,29 @@ import java.util.concurrent.atomic.AtomicLong;
 import one.profiler.AsyncProfiler;
 
 /**
- * The child JVM of a paired measurement: runs {@link ServiceWorkload} on two threads without pause and switches
- * the profiler on and off in alternating phases, so that each "on" phase has an "off" neighbour seconds away that
- * saw the same machine. Writes one line per phase: {@code on|off ops workerCpuNanos processCpuNanos agentCpuNanos
- * wallNanos}.
+ * The child JVM of a paired measurement: runs {@link ServiceWorkload} on two threads and switches the profiler on
+ * and off in alternating phases, so that each "on" phase has an "off" neighbour seconds away that saw the same
+ * machine. Several probes (one per variant) live side by side and take turns, one cycle each, directed by the
+ * runner on standard input; the workload of a probe waiting for its turn is paused.
  *
- * <p>Usage: {@code PairedProbe RESULT_FILE WARMUP_MS SETTLE_MS PHASE_MS CYCLES killswitch FILE} (the hotpath agent
- * is loaded with {@code killSwitchFile=FILE}: sampling is off while the file exists) or {@code ...
- * async-profiler LIBRARY START_COMMAND} (async-profiler alone, started and stopped through its API).
+ * <p>Protocol: after its warmup the probe prints {@code PROTOCOL ready}; for each {@code cycle N} it reads, it
+ * measures both phases (on first when N is even) and prints {@code PROTOCOL on|off ops workerCpuNanos
+ * processCpuNanos agentCpuNanos wallNanos} for each, then {@code PROTOCOL done}; {@code exit} ends it.
+ *
+ * <p>Usage: {@code PairedProbe WARMUP_MS SETTLE_MS PHASE_MS killswitch FILE} (the hotpath agent is loaded with
+ * {@code killSwitchFile=FILE}: sampling is off while the file exists) or {@code ... async-profiler LIBRARY
+ * START_COMMAND} (async-profiler alone, started and stopped through its API).
  */
 public final class PairedProbe {
+  /** Starts every line of the protocol, so that the runner tells it from the JVM's and the agent's own output. */
+  static final String PROTOCOL = "paired-probe ";
   private static final int WORKER_THREADS = 2;
 
   private final List<Thread> workers = new ArrayList<>();
   private final List<AtomicLong> counts = new ArrayList<>();
+  private final Object turn = new Object();
   private volatile boolean running = true;
+  private volatile boolean paused;
   private volatile int sink;
 
   /** Turns the profiler under test on or off. */
@@ -36,22 +47,27 @@ public final class PairedProbe {
   private PairedProbe() {}
 
   public static void main(String[] args) throws Exception {
-    Path result = Paths.get(args[0]);
-    long warmupMillis = Long.parseLong(args[1]);
-    long settleMillis = Long.parseLong(args[2]);
-    long phaseMillis = Long.parseLong(args[3]);
-    int cycles = Integer.parseInt(args[4]);
-    Switch profiler = profilerSwitch(args[5], args[6], args.length > 7 ? args[7] : "");
+    long warmupMillis = Long.parseLong(args[0]);
+    long settleMillis = Long.parseLong(args[1]);
+    long phaseMillis = Long.parseLong(args[2]);
+    Switch profiler = profilerSwitch(args[3], args[4], args.length > 5 ? args[5] : "");
     PairedProbe probe = new PairedProbe();
     probe.startWorkers();
+    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try {
       profiler.set(true);
       boolean profilerOn = true;
       Thread.sleep(warmupMillis);
-      List<String> lines = new ArrayList<>();
-      for (int cycle = 0; cycle < cycles; cycle++) {
+      probe.pause(true);
+      say("ready");
+      for (String command = commands.readLine(); command != null && !command.equals("exit");
+          command = commands.readLine()) {
+        if (!command.startsWith("cycle ")) {
+          throw new IllegalArgumentException("unknown command '" + command + "' (cycle N, exit)");
+        }
         // Alternate which half comes first, so a machine getting faster or slower favours neither.
-        boolean firstOn = cycle % 2 == 0;
+        boolean firstOn = Integer.parseInt(command.substring("cycle ".length())) % 2 == 0;
+        probe.pause(false);
         for (boolean on : new boolean[] {firstOn, !firstOn}) {
           // Each switch only when the state changes: async-profiler refuses a second start.
           if (on != profilerOn) {
@@ -59,12 +75,26 @@ public final class PairedProbe {
             profilerOn = on;
           }
           Thread.sleep(settleMillis);
-          lines.add((on ? "on " : "off ") + probe.measure(phaseMillis));
+          say((on ? "on " : "off ") + probe.measure(phaseMillis));
         }
+        probe.pause(true);
+        say("done");
       }
-      Files.write(result, lines);
     } finally {
       probe.running = false;
+      probe.pause(false);
+    }
+  }
+
+  private static void say(String line) {
+    System.out.println(PROTOCOL + line);
+    System.out.flush();
+  }
+
+  private void pause(boolean pause) {
+    synchronized (turn) {
+      paused = pause;
+      turn.notifyAll();
     }
   }
 
@@ -97,6 +127,9 @@ public final class PairedProbe {
       Thread worker = new Thread(() -> {
         int lengths = 0;
         while (running) {
+          if (paused) {
+            awaitTurn();
+          }
           lengths += workload.handle().length();
           count.lazySet(count.get() + 1);
         }
@@ -106,6 +139,19 @@ public final class PairedProbe {
       worker.start();
       workers.add(worker);
       counts.add(count);
+    }
+  }
+
+  private void awaitTurn() {
+    synchronized (turn) {
+      while (paused && running) {
+        try {
+          turn.wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 

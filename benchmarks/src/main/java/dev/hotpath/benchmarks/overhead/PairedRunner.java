@@ -10,20 +10,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs one {@link PairedProbe} JVM per variant: the profiler switched on and off every few seconds inside one
  * JVM, so that each cost is the ratio of two neighbouring phases rather than of two forks minutes apart, which on
- * this shared machine differ by tens of percent on their own.
+ * this shared machine differ by tens of percent on their own. The variants' JVMs live side by side and take
+ * turns, one cycle each in round robin, so that every variant sees the same stretch of the machine's day (run one
+ * after the other, the hotpath and async-profiler cycles were ten minutes apart).
  */
 public final class PairedRunner {
   /** After a switch: the agent looks at its kill switch every second, so two looks fit in this. */
   static final long SETTLE_MILLIS = 2_000;
   static final long PHASE_MILLIS = 3_000;
   private static final long WARMUP_MILLIS = 15_000;
+  /** Time allowed for a probe to start, warm up, measure a cycle or exit, beyond what it should take. */
+  private static final long SLACK_MILLIS = 60_000;
   private static final Pattern STOPPED = Pattern.compile("kill switch .* exists: sampling stopped");
   private static final Pattern RESUMED = Pattern.compile("kill switch .* removed: sampling resumed");
 
@@ -48,63 +51,49 @@ public final class PairedRunner {
   static PairedReport run(RunMode mode, Path agentJar, Path workDir, PrintStream log, List<Variant> variants,
       long warmupMillis) throws IOException, InterruptedException {
     ProfilerTools tools = ProfilerTools.prepare(agentJar, workDir);
+    int cycleCount = mode.pairedCycles();
+    long cycleMillis = 2 * (SETTLE_MILLIS + PHASE_MILLIS) + SLACK_MILLIS;
     Map<Variant, List<PairedCycle>> cycles = new LinkedHashMap<>();
-    for (Variant variant : variants) {
-      cycles.put(variant, fork(variant, mode.pairedCycles(), warmupMillis, tools, workDir, log));
+    List<PairedFork> forks = new ArrayList<>();
+    try {
+      // One after the other, so that no warmup shares the cores with another.
+      for (Variant variant : variants) {
+        forks.add(start(variant, warmupMillis, tools, workDir));
+        cycles.put(variant, new ArrayList<>());
+      }
+      for (int cycle = 0; cycle < cycleCount; cycle++) {
+        for (PairedFork fork : forks) {
+          cycles.get(fork.variant()).add(fork.cycle(cycle, cycleMillis));
+        }
+      }
+      for (PairedFork fork : forks) {
+        String console = fork.finish(SLACK_MILLIS);
+        if (fork.variant().isHotpath()) {
+          requireSwitched(fork.variant(), console, cycleCount);
+        }
+      }
+    } finally {
+      forks.forEach(PairedFork::close);
     }
-    return new PairedReport(mode.pairedCycles(), cycles);
+    cycles.forEach((variant, measured) -> PairedReport.logCycles(log, variant, measured));
+    return new PairedReport(cycleCount, cycles);
   }
 
-  private static List<PairedCycle> fork(Variant variant, int cycleCount, long warmupMillis, ProfilerTools tools,
-      Path workDir, PrintStream log) throws IOException, InterruptedException {
+  private static PairedFork start(Variant variant, long warmupMillis, ProfilerTools tools, Path workDir)
+      throws IOException, InterruptedException {
     if (!variant.pairable()) {
       throw new IllegalArgumentException(variant + " cannot be switched on and off inside one JVM");
     }
     Path dir = Files.createDirectories(workDir.resolve("paired-" + variant.name().toLowerCase()));
     Path output = Files.createDirectories(dir.resolve("output"));
     Path killSwitch = dir.resolve("kill-switch");
-    Path result = dir.resolve("phases.txt");
-    Path console = dir.resolve("console.txt");
     List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"));
     command.addAll(variant.pairedJvmArgs(tools, output, killSwitch));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), PairedProbe.class.getName(),
-        result.toString(), Long.toString(warmupMillis), Long.toString(SETTLE_MILLIS), Long.toString(PHASE_MILLIS),
-        Integer.toString(cycleCount)));
+        Long.toString(warmupMillis), Long.toString(SETTLE_MILLIS), Long.toString(PHASE_MILLIS)));
     command.addAll(variant.pairedSwitchArgs(tools, killSwitch));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile())
-        .start();
-    long budgetMillis = warmupMillis + cycleCount * 2 * (SETTLE_MILLIS + PHASE_MILLIS) + 120_000;
-    if (!process.waitFor(budgetMillis, TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      throw new IllegalStateException("paired fork of " + variant + " did not finish in " + budgetMillis
-          + " ms; its console: " + Files.readString(console));
-    }
-    if (process.exitValue() != 0) {
-      throw new IllegalStateException("paired fork of " + variant + " exited " + process.exitValue()
-          + "; its console: " + Files.readString(console));
-    }
-    if (variant.isHotpath()) {
-      requireSwitched(variant, Files.readString(console), cycleCount);
-    }
-    List<PairedCycle> cycles = cycles(Files.readAllLines(result));
-    if (cycles.size() != cycleCount) {
-      throw new IllegalStateException("paired fork of " + variant + " measured " + cycles.size() + " cycles, not "
-          + cycleCount);
-    }
-    PairedReport.logCycles(log, variant, cycles);
-    return cycles;
-  }
-
-  /** Phase lines in probe order: each cycle's two phases are adjacent, on first or off first. */
-  static List<PairedCycle> cycles(List<String> lines) {
-    List<PairedCycle> cycles = new ArrayList<>();
-    for (int i = 0; i + 1 < lines.size(); i += 2) {
-      PairedPhase first = PairedPhase.parse(lines.get(i));
-      PairedPhase second = PairedPhase.parse(lines.get(i + 1));
-      cycles.add(first.on() ? new PairedCycle(first, second) : new PairedCycle(second, first));
-    }
-    return cycles;
+    return PairedFork.start(variant, command, dir.resolve("console.txt"), warmupMillis + SLACK_MILLIS);
   }
 
   /**

@@ -13,17 +13,6 @@ class PairedReportTest {
   private static final long SECOND = 1_000_000_000L;
 
   @Test
-  void cycles_offPhaseFirst_pairedWithTheOnPhaseWhateverTheOrder() {
-    List<PairedCycle> cycles = PairedRunner.cycles(List.of(
-        "on 1000 100 200 1 1000", "off 1000 100 100 0 1000",
-        "off 500 100 100 0 1000", "on 500 100 150 2 1000"));
-
-    assertThat(cycles).hasSize(2);
-    assertThat(cycles.get(1).on().processCpuNanos()).isEqualTo(150);
-    assertThat(cycles.get(1).off().ops()).isEqualTo(500);
-  }
-
-  @Test
   void parse_malformedOrEmptyPhase_throwsNamingTheLine() {
     assertThatThrownBy(() -> PairedPhase.parse("maybe 1 2 3 4 5"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maybe 1 2 3 4 5");
