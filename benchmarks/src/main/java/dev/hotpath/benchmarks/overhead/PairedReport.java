@@ -55,11 +55,57 @@ public final class PairedReport {
     }
     double micros = cpuMicrosPerSample(Variant.HOTPATH_1MS).median()
         - cpuMicrosPerSample(Variant.ASYNC_PROFILER_1MS).median();
-    return Optional.of(new Gap(micros, micros / (Variant.HOTPATH_10MS.intervalMillis() * 1000.0) * 100));
+    return Optional.of(new Gap(micros, pointsAt10ms(micros)));
   }
 
   /** A difference in cost per CPU sample, and the percentage points it makes at the default interval. */
   record Gap(double microsPerSample, double pointsAt10ms) {}
+
+  /**
+   * Hotpath's cost per sample minus async-profiler's, cycle by cycle: the forks take turns, so cycle i of each saw
+   * the same minute of the machine. The mean of the differences with its 95% confidence interval (Student's t);
+   * empty unless both were measured with at least two cycles.
+   */
+  Optional<GapInterval> hotpathAboveAsyncProfilerPerCycle() {
+    List<PairedCycle> hotpath = cycles.get(Variant.HOTPATH_1MS);
+    List<PairedCycle> asyncProfiler = cycles.get(Variant.ASYNC_PROFILER_1MS);
+    if (hotpath == null || asyncProfiler == null || Math.min(hotpath.size(), asyncProfiler.size()) < 2) {
+      return Optional.empty();
+    }
+    int n = Math.min(hotpath.size(), asyncProfiler.size());
+    double[] differences = new double[n];
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+      differences[i] = hotpath.get(i).processCpuMicrosPerSample(1)
+          - asyncProfiler.get(i).processCpuMicrosPerSample(1);
+      sum += differences[i];
+    }
+    double mean = sum / n;
+    double squares = 0;
+    for (double difference : differences) {
+      squares += (difference - mean) * (difference - mean);
+    }
+    double halfWidth = studentT975(n - 1) * Math.sqrt(squares / (n - 1) / n);
+    return Optional.of(new GapInterval(n, new Gap(mean, pointsAt10ms(mean)),
+        new Gap(mean - halfWidth, pointsAt10ms(mean - halfWidth)),
+        new Gap(mean + halfWidth, pointsAt10ms(mean + halfWidth))));
+  }
+
+  /** The mean gap of {@code cycles} paired cycles and the bounds of its 95% confidence interval. */
+  record GapInterval(int cycles, Gap mean, Gap low, Gap high) {}
+
+  private static final double[] T_975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+      2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+      2.052, 2.048, 2.045, 2.042};
+
+  /** The 97.5% quantile of Student's t: tabled to 30 degrees of freedom, then 1.96 + 2.4 / df (within 0.002). */
+  static double studentT975(int degreesOfFreedom) {
+    return degreesOfFreedom <= T_975.length ? T_975[degreesOfFreedom - 1] : 1.96 + 2.4 / degreesOfFreedom;
+  }
+
+  private static double pointsAt10ms(double microsPerSample) {
+    return microsPerSample / (Variant.HOTPATH_10MS.intervalMillis() * 1000.0) * 100;
+  }
 
   static void logCycles(PrintStream log, Variant variant, List<PairedCycle> cycles) {
     for (int i = 0; i < cycles.size(); i++) {
@@ -88,6 +134,11 @@ public final class PairedReport {
     hotpathAboveAsyncProfiler1ms().ifPresent(gap -> table.append(String.format(Locale.ROOT,
         "%nHotpath above async-profiler alone, from the 1 ms medians: %.1f us per sample, %.3f points at 10 ms.%n",
         gap.microsPerSample(), gap.pointsAt10ms())));
+    hotpathAboveAsyncProfilerPerCycle().ifPresent(gap -> table.append(String.format(Locale.ROOT,
+        "Cycle by cycle (the two take turns), mean of %d differences: %.1f us per sample (95%% CI %.1f..%.1f),"
+            + " %.3f points at 10 ms (%.3f..%.3f).%n", gap.cycles(), gap.mean().microsPerSample(),
+        gap.low().microsPerSample(), gap.high().microsPerSample(), gap.mean().pointsAt10ms(),
+        gap.low().pointsAt10ms(), gap.high().pointsAt10ms())));
     return table.toString();
   }
 
@@ -122,6 +173,15 @@ public final class PairedReport {
     json.endArray();
     hotpathAboveAsyncProfiler1ms().ifPresent(gap -> json.name("hotpathAboveAsyncProfilerMicrosPerSample1ms")
         .value(gap.microsPerSample()).name("hotpathAboveAsyncProfilerPointsAt10ms").value(gap.pointsAt10ms()));
+    hotpathAboveAsyncProfilerPerCycle().ifPresent(gap -> json.name("hotpathAboveAsyncProfilerPerCycle")
+        .beginObject().name("cycles").value(gap.cycles())
+        .name("meanMicrosPerSample1ms").value(gap.mean().microsPerSample())
+        .name("ci95LowMicrosPerSample1ms").value(gap.low().microsPerSample())
+        .name("ci95HighMicrosPerSample1ms").value(gap.high().microsPerSample())
+        .name("meanPointsAt10ms").value(gap.mean().pointsAt10ms())
+        .name("ci95LowPointsAt10ms").value(gap.low().pointsAt10ms())
+        .name("ci95HighPointsAt10ms").value(gap.high().pointsAt10ms())
+        .endObject());
     json.endObject();
   }
 

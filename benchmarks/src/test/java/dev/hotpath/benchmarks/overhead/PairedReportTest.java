@@ -61,8 +61,41 @@ class PairedReportTest {
   }
 
   @Test
+  void hotpathAboveAsyncProfilerPerCycle_threeCycles_meanOfDifferencesAndStudentInterval() {
+    // Cycle by cycle hotpath costs 5, 3 and 7% at 1 ms, async-profiler 4, 4 and 4%: differences 10, -10 and 30 us.
+    PairedReport report = new PairedReport(3, Map.of(
+        Variant.HOTPATH_1MS, List.of(cycle(1000, 105_000, 100_000, 1000, 100_000, 100_000),
+            cycle(1000, 103_000, 100_000, 1000, 100_000, 100_000),
+            cycle(1000, 107_000, 100_000, 1000, 100_000, 100_000)),
+        Variant.ASYNC_PROFILER_1MS, List.of(cycle(1000, 104_000, 100_000, 1000, 100_000, 100_000),
+            cycle(1000, 104_000, 100_000, 1000, 100_000, 100_000),
+            cycle(1000, 104_000, 100_000, 1000, 100_000, 100_000))));
+
+    PairedReport.GapInterval gap = report.hotpathAboveAsyncProfilerPerCycle().orElseThrow();
+
+    // Mean 10 us, sample standard deviation 20 us, t(2) = 4.303: 10 +- 4.303 * 20 / sqrt(3).
+    double halfWidth = 4.303 * 20 / Math.sqrt(3);
+    assertThat(gap.cycles()).isEqualTo(3);
+    assertThat(gap.mean().microsPerSample()).isCloseTo(10.0, within(1e-9));
+    assertThat(gap.low().microsPerSample()).isCloseTo(10.0 - halfWidth, within(1e-9));
+    assertThat(gap.high().microsPerSample()).isCloseTo(10.0 + halfWidth, within(1e-9));
+    assertThat(gap.high().pointsAt10ms()).isCloseTo((10.0 + halfWidth) / 100, within(1e-9));
+    assertThat(report.markdownTable()).contains("mean of 3 differences: 10.0 us per sample");
+  }
+
+  @Test
+  void studentT975_tabledAndBeyond_closeToTheQuantile() {
+    assertThat(PairedReport.studentT975(1)).isEqualTo(12.706);
+    assertThat(PairedReport.studentT975(30)).isEqualTo(2.042);
+    assertThat(PairedReport.studentT975(39)).isCloseTo(2.023, within(0.002));
+    assertThat(PairedReport.studentT975(120)).isCloseTo(1.980, within(0.002));
+  }
+
+  @Test
   void hotpathAboveAsyncProfiler_onlyHotpathMeasured_empty() {
     assertThat(report(Variant.HOTPATH_1MS, cycle(1, 1, 1, 1, 1, 1)).hotpathAboveAsyncProfiler1ms()).isEmpty();
+    assertThat(report(Variant.HOTPATH_1MS, cycle(1, 1, 1, 1, 1, 1), cycle(1, 1, 1, 1, 1, 1))
+        .hotpathAboveAsyncProfilerPerCycle()).isEmpty();
   }
 
   @Test
