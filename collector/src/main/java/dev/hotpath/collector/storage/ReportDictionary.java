@@ -16,6 +16,7 @@ final class ReportDictionary {
     private final Map<String, Long> newFrames = new HashMap<>();
     private final Map<FrameIdSequence, Long> newStacks = new HashMap<>();
     private final List<SampleBlock> blocks = new ArrayList<>();
+    private final Map<String, Map<String, SampleBlock>> blocksByTypeAndState = new HashMap<>();
     // The first block is sized for every sample of the report (most reports have one type and few states).
     private final int sampleCount;
     private SampleBlock lastBlock;
@@ -46,20 +47,21 @@ final class ReportDictionary {
         return dictionary;
     }
 
-    // Samples come grouped by stack, each stack's types and states in turn: a short list beats hashing keys.
+    // Consecutive samples mostly share their type and state; the map (no key object built) serves the rest, however
+    // many distinct states a report names.
     private SampleBlock block(String sampleType, String threadState) {
         if (lastBlock != null && lastBlock.holds(sampleType, threadState)) {
             return lastBlock;
         }
-        for (SampleBlock block : blocks) {
-            if (block.holds(sampleType, threadState)) {
-                lastBlock = block;
-                return block;
-            }
+        Map<String, SampleBlock> byState = blocksByTypeAndState.computeIfAbsent(sampleType, type -> new HashMap<>());
+        SampleBlock block = byState.get(threadState);
+        if (block == null) {
+            block = new SampleBlock(sampleType, threadState, blocks.isEmpty() ? sampleCount : 16);
+            byState.put(threadState, block);
+            blocks.add(block);
         }
-        lastBlock = new SampleBlock(sampleType, threadState, blocks.isEmpty() ? sampleCount : 16);
-        blocks.add(lastBlock);
-        return lastBlock;
+        lastBlock = block;
+        return block;
     }
 
     private FrameIdSequence frameIds(String[] names, Map<String, Long> reportFrameIds,

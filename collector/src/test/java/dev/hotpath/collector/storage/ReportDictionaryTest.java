@@ -95,6 +95,24 @@ class ReportDictionaryTest {
         assertThat(sums.values().stream().mapToLong(sum -> sum[0]).sum()).isEqualTo(100);
     }
 
+    @Test
+    void of_thousandsOfDistinctStatesTwice_oneBlockPerStateWithBothSamplesSummed() {
+        List<StackSample> samples = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 5000; i++) {
+                samples.add(new StackSample(new String[] {"main", "run"}, "wall", "STATE-" + i, 1, 1));
+            }
+        }
+        ReportDictionary dictionary = ReportDictionary.of(report(samples.toArray(StackSample[]::new)),
+                storedFrames, storedStacks);
+
+        assertThat(dictionary.blocks()).hasSize(5000).allSatisfy(block -> {
+            assertThat(block.size()).isEqualTo(1);
+            assertThat(block.value(0)).isEqualTo(2);
+        });
+        assertThat(dictionary.blocks().get(4999).threadState()).isEqualTo("STATE-4999");
+    }
+
     /** Each block's sums by "type state stackId"; fails if a block lists a stack twice. */
     private static Map<String, long[]> sums(ReportDictionary dictionary) {
         Map<String, long[]> sums = new HashMap<>();
