@@ -76,8 +76,8 @@ public final class PairedReport {
     double[] differences = new double[n];
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      differences[i] = hotpath.get(i).processCpuMicrosPerSample(1)
-          - asyncProfiler.get(i).processCpuMicrosPerSample(1);
+      differences[i] = hotpath.get(i).processCpuMicrosPerSample(Variant.HOTPATH_1MS.intervalMillis())
+          - asyncProfiler.get(i).processCpuMicrosPerSample(Variant.ASYNC_PROFILER_1MS.intervalMillis());
       sum += differences[i];
     }
     double mean = sum / n;
