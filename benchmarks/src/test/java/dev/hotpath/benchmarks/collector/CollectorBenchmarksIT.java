@@ -30,13 +30,15 @@ class CollectorBenchmarksIT {
   @Test
   void ingest_twoAgents_everyMeasuredReportAcknowledgedAndCollectorCpuSplit() throws Exception {
     IngestBenchmark.IngestResult result = new IngestBenchmark(server, "ingest-it", server.createGroup("ingest-it"))
-        .run(2, 200, 1, 3);
+        .run(2, 2000, 1, 10);
 
-    assertThat(result.reports()).isEqualTo(2 * 3);
+    assertThat(result.reports()).isEqualTo(2 * 10);
     assertThat(result.latencyMillis().min()).isPositive();
     assertThat(result.p99Millis()).isBetween(result.latencyMillis().median(), result.latencyMillis().max());
     assertThat(result.reportsPerSecond()).isPositive();
-    // Both processes did work for the reports: the collector decoding, PostgreSQL storing.
+    // Both processes did work for the reports: the collector decoding, PostgreSQL storing. CPU time is read in
+    // 10 ms clock ticks, so the run must be big enough for PostgreSQL's ~2 ms per 2,000-stack report to show:
+    // 200-stack reports, 6 of them, once read as 0 ticks.
     assertThat(result.collectorCpuMillisPerReport()).isPositive();
     assertThat(result.postgresCpuMillisPerReport()).isPositive();
     assertThat(result.agentsCpuMillisPerReport()).isPositive();
