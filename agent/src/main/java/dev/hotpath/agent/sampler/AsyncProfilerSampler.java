@@ -124,8 +124,11 @@ public final class AsyncProfilerSampler implements Sampler {
     recording = null;
   }
 
-  /** The async-profiler start command for {@code settings}; {@code cpuEvent} null when CPU is off. */
-  static String startCommand(SamplerSettings settings, String cpuEvent, String file) {
+  /**
+   * The async-profiler start command for {@code settings}; {@code cpuEvent} null when CPU is off. Public for the
+   * overhead benchmark, which runs async-profiler alone with exactly this command.
+   */
+  public static String startCommand(SamplerSettings settings, String cpuEvent, String file) {
     StringBuilder command = new StringBuilder("start");
     long interval = settings.intervalMillis();
     if (settings.types().contains(ProfileType.CPU)) {

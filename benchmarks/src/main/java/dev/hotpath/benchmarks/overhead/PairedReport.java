@@ -1,6 +1,7 @@
 package dev.hotpath.benchmarks.overhead;
 
 import dev.hotpath.analyzer.io.JsonWriter;
+import dev.hotpath.benchmarks.MeanInterval;
 import dev.hotpath.benchmarks.Stats;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
 /** The paired forks of one run: per variant, the cost of each on/off cycle, summarised by median and quartiles. */
@@ -67,40 +69,46 @@ public final class PairedReport {
    * empty unless both were measured with at least two cycles.
    */
   Optional<GapInterval> hotpathAboveAsyncProfilerPerCycle() {
-    List<PairedCycle> hotpath = cycles.get(Variant.HOTPATH_1MS);
-    List<PairedCycle> asyncProfiler = cycles.get(Variant.ASYNC_PROFILER_1MS);
-    if (hotpath == null || asyncProfiler == null || Math.min(hotpath.size(), asyncProfiler.size()) < 2) {
-      return Optional.empty();
-    }
-    int n = Math.min(hotpath.size(), asyncProfiler.size());
-    double[] differences = new double[n];
-    double sum = 0;
-    for (int i = 0; i < n; i++) {
-      differences[i] = hotpath.get(i).processCpuMicrosPerSample(Variant.HOTPATH_1MS.intervalMillis())
-          - asyncProfiler.get(i).processCpuMicrosPerSample(Variant.ASYNC_PROFILER_1MS.intervalMillis());
-      sum += differences[i];
-    }
-    double mean = sum / n;
-    double squares = 0;
-    for (double difference : differences) {
-      squares += (difference - mean) * (difference - mean);
-    }
-    double halfWidth = studentT975(n - 1) * Math.sqrt(squares / (n - 1) / n);
-    return Optional.of(new GapInterval(n, new Gap(mean, pointsAt10ms(mean)),
-        new Gap(mean - halfWidth, pointsAt10ms(mean - halfWidth)),
-        new Gap(mean + halfWidth, pointsAt10ms(mean + halfWidth))));
+    return differencePerCycle(Variant.HOTPATH_1MS, Variant.ASYNC_PROFILER_1MS,
+        (variant, cycle) -> cycle.processCpuMicrosPerSample(variant.intervalMillis()))
+        .map(micros -> new GapInterval(micros.count(), new Gap(micros.mean(), pointsAt10ms(micros.mean())),
+            new Gap(micros.low(), pointsAt10ms(micros.low())), new Gap(micros.high(), pointsAt10ms(micros.high()))));
   }
 
   /** The mean gap of {@code cycles} paired cycles and the bounds of its 95% confidence interval. */
   record GapInterval(int cycles, Gap mean, Gap low, Gap high) {}
 
-  private static final double[] T_975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-      2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
-      2.052, 2.048, 2.045, 2.042};
+  /**
+   * Hotpath with every profile type minus async-profiler alone given the same start command, in points of process
+   * CPU per operation, cycle by cycle: what hotpath adds to the sampling it asks of async-profiler. Empty unless
+   * both were measured with at least two cycles.
+   */
+  Optional<MeanInterval> allTypesAboveAsyncProfilerPerCycle() {
+    return differencePerCycle(Variant.HOTPATH_ALL_10MS, Variant.ASYNC_PROFILER_ALL_10MS,
+        (variant, cycle) -> cycle.processCpuCostPercent());
+  }
 
-  /** The 97.5% quantile of Student's t: tabled to 30 degrees of freedom, then 1.96 + 2.4 / df (within 0.002). */
-  static double studentT975(int degreesOfFreedom) {
-    return degreesOfFreedom <= T_975.length ? T_975[degreesOfFreedom - 1] : 1.96 + 2.4 / degreesOfFreedom;
+  /** The mean process CPU/op cost of {@code variant}'s cycles with its 95% interval; empty under two cycles. */
+  Optional<MeanInterval> processCpuCostMean(Variant variant) {
+    List<PairedCycle> measured = cycles.get(variant);
+    if (measured == null || measured.size() < 2) {
+      return Optional.empty();
+    }
+    return Optional.of(MeanInterval.of(measured.stream().mapToDouble(PairedCycle::processCpuCostPercent).toArray()));
+  }
+
+  private Optional<MeanInterval> differencePerCycle(Variant minuend, Variant subtrahend,
+      ToDoubleBiFunction<Variant, PairedCycle> value) {
+    List<PairedCycle> left = cycles.get(minuend);
+    List<PairedCycle> right = cycles.get(subtrahend);
+    if (left == null || right == null || Math.min(left.size(), right.size()) < 2) {
+      return Optional.empty();
+    }
+    double[] differences = new double[Math.min(left.size(), right.size())];
+    for (int i = 0; i < differences.length; i++) {
+      differences[i] = value.applyAsDouble(minuend, left.get(i)) - value.applyAsDouble(subtrahend, right.get(i));
+    }
+    return Optional.of(MeanInterval.of(differences));
   }
 
   private static double pointsAt10ms(double microsPerSample) {
@@ -110,7 +118,7 @@ public final class PairedReport {
   static void logCycles(PrintStream log, Variant variant, List<PairedCycle> cycles) {
     for (int i = 0; i < cycles.size(); i++) {
       PairedCycle cycle = cycles.get(i);
-      log.printf(Locale.ROOT, "paired %-20s cycle %2d  on %8.1f / off %8.1f ops/s  process CPU/op %+6.2f%%"
+      log.printf(Locale.ROOT, "paired %-23s cycle %2d  on %8.1f / off %8.1f ops/s  process CPU/op %+6.2f%%"
           + "  workload threads' CPU/op %+6.2f%%  agent threads %.2f%%%n", variant.name(), i + 1,
           cycle.on().opsPerSecond(), cycle.off().opsPerSecond(), cycle.processCpuCostPercent(),
           cycle.workerCpuCostPercent(), cycle.agentThreadsCpuPercent());
@@ -120,11 +128,13 @@ public final class PairedReport {
   /** A Markdown table: one row per variant, "median (q1..q3)" of the cycles. */
   public String markdownTable() {
     StringBuilder table = new StringBuilder(
-        "| variant (paired: on/off in one JVM) | process CPU/op cost % | workload threads' CPU/op cost % |"
-            + " throughput cost % | CPU us per sample | agent threads % of CPU |\n|---|---|---|---|---|---|\n");
+        "| variant (paired: on/off in one JVM) | process CPU/op cost % | mean (95% CI) |"
+            + " workload threads' CPU/op cost % | throughput cost % | CPU us per sample | agent threads % of CPU |"
+            + "\n|---|---|---|---|---|---|---|\n");
     for (Variant variant : cycles.keySet()) {
       table.append("| ").append(variant.label())
           .append(" | ").append(quartiles(processCpuCostPercent(variant)))
+          .append(" | ").append(processCpuCostMean(variant).map(PairedReport::interval).orElse(""))
           .append(" | ").append(quartiles(workerCpuCostPercent(variant)))
           .append(" | ").append(quartiles(throughputCostPercent(variant)))
           .append(" | ").append(variant.samplesCpuOnly() ? quartiles(cpuMicrosPerSample(variant)) : "")
@@ -139,6 +149,9 @@ public final class PairedReport {
             + " %.3f points at 10 ms (%.3f..%.3f).%n", gap.cycles(), gap.mean().microsPerSample(),
         gap.low().microsPerSample(), gap.high().microsPerSample(), gap.mean().pointsAt10ms(),
         gap.low().pointsAt10ms(), gap.high().pointsAt10ms())));
+    allTypesAboveAsyncProfilerPerCycle().ifPresent(gap -> table.append(String.format(Locale.ROOT,
+        "All types, hotpath above async-profiler given the same command, mean of %d cycle differences:"
+            + " %s points of process CPU/op.%n", gap.count(), interval(gap))));
     return table.toString();
   }
 
@@ -153,6 +166,7 @@ public final class PairedReport {
       Variant variant = entry.getKey();
       json.beginObject().name("variant").value(variant.name()).name("label").value(variant.label());
       processCpuCostPercent(variant).writeJson(json, "processCpuCostPercent");
+      processCpuCostMean(variant).ifPresent(mean -> mean.writeJson(json, "processCpuCostPercentMean"));
       workerCpuCostPercent(variant).writeJson(json, "workloadThreadsCpuCostPercent");
       throughputCostPercent(variant).writeJson(json, "throughputCostPercent");
       if (variant.samplesCpuOnly()) {
@@ -182,6 +196,7 @@ public final class PairedReport {
         .name("ci95LowPointsAt10ms").value(gap.low().pointsAt10ms())
         .name("ci95HighPointsAt10ms").value(gap.high().pointsAt10ms())
         .endObject());
+    allTypesAboveAsyncProfilerPerCycle().ifPresent(gap -> gap.writeJson(json, "allTypesAboveAsyncProfilerPoints"));
     json.endObject();
   }
 
@@ -190,6 +205,11 @@ public final class PairedReport {
         .value(phase.workerCpuNanos()).name("processCpuNanos").value(phase.processCpuNanos())
         .name("agentCpuNanos").value(phase.agentCpuNanos()).name("wallNanos").value(phase.wallNanos())
         .endObject();
+  }
+
+  /** "mean (low..high)". */
+  private static String interval(MeanInterval interval) {
+    return String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", interval.mean(), interval.low(), interval.high());
   }
 
   /** "median (q1..q3)". */

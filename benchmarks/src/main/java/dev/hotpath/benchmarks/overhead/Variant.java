@@ -1,7 +1,12 @@
 package dev.hotpath.benchmarks.overhead;
 
+import dev.hotpath.agent.config.Settings;
+import dev.hotpath.agent.sampler.AsyncProfilerSampler;
+import dev.hotpath.agent.sampler.ProfileType;
+import dev.hotpath.agent.sampler.SamplerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /** One way of running the workload's JVM: no profiler, the hotpath agent, async-profiler alone, or JFR. */
@@ -10,6 +15,8 @@ enum Variant {
   HOTPATH_10MS("hotpath agent, defaults (cpu, 10 ms)", Kind.HOTPATH_CPU, 10),
   HOTPATH_ALL_10MS("hotpath agent, cpu+alloc+lock+wall, 10 ms", Kind.HOTPATH_ALL, 10),
   ASYNC_PROFILER_10MS("async-profiler -agentpath, cpu, 10 ms", Kind.ASYNC_PROFILER, 10),
+  ASYNC_PROFILER_ALL_10MS("async-profiler -agentpath, hotpath's cpu+alloc+lock+wall command, 10 ms",
+      Kind.ASYNC_PROFILER_ALL, 10),
   JFR_PROFILE("JFR settings=profile", Kind.JFR, 0),
   HOTPATH_1MS("hotpath agent, cpu, 1 ms", Kind.HOTPATH_CPU, 1),
   ASYNC_PROFILER_1MS("async-profiler -agentpath, cpu, 1 ms", Kind.ASYNC_PROFILER, 1);
@@ -17,7 +24,7 @@ enum Variant {
   /** Reports every 5 s (12 times the default rate) so that even a short fork pays for encoding and writing. */
   static final long REPORTING_INTERVAL_MILLIS = 5_000;
 
-  private enum Kind { NONE, HOTPATH_CPU, HOTPATH_ALL, ASYNC_PROFILER, JFR }
+  private enum Kind { NONE, HOTPATH_CPU, HOTPATH_ALL, ASYNC_PROFILER, ASYNC_PROFILER_ALL, JFR }
 
   private final String label;
   private final Kind kind;
@@ -58,8 +65,8 @@ enum Variant {
         args.add(hotpathAgent(tools, outputDir));
         break;
       case ASYNC_PROFILER:
-        args.add("-agentpath:" + tools.asyncProfilerLibrary() + "=" + asyncProfilerStart()
-            + ",collapsed,file=" + outputDir.resolve("async-profiler.collapsed"));
+      case ASYNC_PROFILER_ALL:
+        args.add("-agentpath:" + tools.asyncProfilerLibrary() + "=" + asyncProfilerStart(outputDir));
         break;
       case JFR:
         args.add("-XX:StartFlightRecording=settings=profile,filename=" + outputDir.resolve("recording.jfr"));
@@ -72,7 +79,11 @@ enum Variant {
 
   /** Whether {@link PairedProbe} can switch this variant on and off inside one JVM. */
   boolean pairable() {
-    return isHotpath() || kind == Kind.ASYNC_PROFILER;
+    return isHotpath() || isAsyncProfiler();
+  }
+
+  private boolean isAsyncProfiler() {
+    return kind == Kind.ASYNC_PROFILER || kind == Kind.ASYNC_PROFILER_ALL;
   }
 
   /**
@@ -83,18 +94,18 @@ enum Variant {
     if (isHotpath()) {
       return List.of(hotpathAgent(tools, outputDir) + ",killSwitchFile=" + killSwitch);
     }
-    if (kind == Kind.ASYNC_PROFILER) {
+    if (isAsyncProfiler()) {
       return List.of("-agentpath:" + tools.asyncProfilerLibrary());
     }
     throw new IllegalStateException(this + " cannot be switched on and off inside a JVM");
   }
 
   /** The {@link PairedProbe} arguments that switch this variant: its kind, target and start command. */
-  List<String> pairedSwitchArgs(ProfilerTools tools, Path killSwitch) {
+  List<String> pairedSwitchArgs(ProfilerTools tools, Path outputDir, Path killSwitch) {
     if (isHotpath()) {
       return List.of("killswitch", killSwitch.toString());
     }
-    return List.of("async-profiler", tools.asyncProfilerLibrary().toString(), asyncProfilerStart());
+    return List.of("async-profiler", tools.asyncProfilerLibrary().toString(), asyncProfilerStart(outputDir));
   }
 
   private String hotpathAgent(ProfilerTools tools, Path outputDir) {
@@ -105,7 +116,17 @@ enum Variant {
         + (kind == Kind.HOTPATH_ALL ? ",profiles=cpu+alloc+lock+wall" : "");
   }
 
-  private String asyncProfilerStart() {
-    return "start,event=cpu,interval=" + intervalMillis + "ms";
+  /**
+   * async-profiler's start command, writing into {@code outputDir}: CPU alone to a collapsed file, or the very
+   * command hotpath gives it for every profile type (one JFR file, as several events need).
+   */
+  String asyncProfilerStart(Path outputDir) {
+    if (kind == Kind.ASYNC_PROFILER_ALL) {
+      SamplerSettings all = new SamplerSettings(EnumSet.allOf(ProfileType.class), intervalMillis,
+          Settings.MAX_STACK_DEPTH.defaultValue());
+      return AsyncProfilerSampler.startCommand(all, "cpu", outputDir.resolve("async-profiler.jfr").toString());
+    }
+    return "start,event=cpu,interval=" + intervalMillis + "ms,collapsed,file="
+        + outputDir.resolve("async-profiler.collapsed");
   }
 }

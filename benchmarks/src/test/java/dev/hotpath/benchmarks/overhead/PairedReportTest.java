@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hotpath.analyzer.io.JsonWriter;
+import dev.hotpath.benchmarks.MeanInterval;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,11 +85,25 @@ class PairedReportTest {
   }
 
   @Test
-  void studentT975_tabledAndBeyond_closeToTheQuantile() {
-    assertThat(PairedReport.studentT975(1)).isEqualTo(12.706);
-    assertThat(PairedReport.studentT975(30)).isEqualTo(2.042);
-    assertThat(PairedReport.studentT975(39)).isCloseTo(2.023, within(0.002));
-    assertThat(PairedReport.studentT975(120)).isCloseTo(1.980, within(0.002));
+  void allTypesAboveAsyncProfiler_twoCycles_meanOfPointDifferencesAndEachVariantsMean() {
+    // Hotpath all types costs 6 and 2%, async-profiler with its command 5 and 3%: differences +1 and -1 points.
+    PairedReport report = new PairedReport(2, Map.of(
+        Variant.HOTPATH_ALL_10MS, List.of(cycle(1000, 106_000, 100_000, 1000, 100_000, 100_000),
+            cycle(1000, 102_000, 100_000, 1000, 100_000, 100_000)),
+        Variant.ASYNC_PROFILER_ALL_10MS, List.of(cycle(1000, 105_000, 100_000, 1000, 100_000, 100_000),
+            cycle(1000, 103_000, 100_000, 1000, 100_000, 100_000))));
+
+    MeanInterval gap = report.allTypesAboveAsyncProfilerPerCycle().orElseThrow();
+    MeanInterval hotpath = report.processCpuCostMean(Variant.HOTPATH_ALL_10MS).orElseThrow();
+
+    // Differences +1 and -1: mean 0, standard deviation sqrt(2), t(1) = 12.706.
+    assertThat(gap.mean()).isCloseTo(0.0, within(1e-9));
+    assertThat(gap.high()).isCloseTo(12.706 * Math.sqrt(2) / Math.sqrt(2), within(1e-6));
+    assertThat(hotpath.mean()).isCloseTo(4.0, within(1e-9));
+    assertThat(hotpath.low()).isCloseTo(4.0 - 12.706 * Math.sqrt(8) / Math.sqrt(2), within(1e-6));
+    assertThat(report.markdownTable()).contains("| 4.00 (-21.41..29.41) |",
+        "All types, hotpath above async-profiler given the same command, mean of 2 cycle differences: 0.00");
+    assertThat(report.hotpathAboveAsyncProfilerPerCycle()).isEmpty();
   }
 
   @Test
@@ -115,7 +130,9 @@ class PairedReportTest {
 
     assertThat(json.toString()).contains("\"variant\":\"HOTPATH_1MS\"", "\"cpuMicrosPerSample\"",
         "\"cycles\":[{\"on\":{\"ops\":1000");
-    assertThat(report.markdownTable()).contains("| hotpath agent, cpu, 1 ms | 2.00 (2.00..2.00) | 1.00 (1.00..1.00)");
+    // One cycle: a median, but no interval.
+    assertThat(report.markdownTable()).contains("| hotpath agent, cpu, 1 ms | 2.00 (2.00..2.00) |  | 1.00 (1.00..1.00)");
+    assertThat(json.toString()).doesNotContain("processCpuCostPercentMean");
   }
 
   private static PairedReport report(Variant variant, PairedCycle... cycles) {

@@ -33,6 +33,19 @@ class VariantTest {
   }
 
   @Test
+  void asyncProfilerAllTypes_hotpathsOwnCommandForEveryTypeIntoOneJfrFile() {
+    String start = Variant.ASYNC_PROFILER_ALL_10MS.asyncProfilerStart(OUT);
+
+    assertThat(start).startsWith("start,event=cpu,interval=10ms,wall=10ms,alloc=").contains(",lock=")
+        .endsWith(",file=/out/async-profiler.jfr,jfr");
+    assertThat(Variant.ASYNC_PROFILER_ALL_10MS.jvmArgs(TOOLS, OUT))
+        .containsExactly("-agentpath:/a/libasyncProfiler.so=" + start);
+    assertThat(Variant.ASYNC_PROFILER_ALL_10MS.pairedSwitchArgs(TOOLS, OUT, Paths.get("/unused")))
+        .containsExactly("async-profiler", "/a/libasyncProfiler.so", start);
+    assertThat(Variant.ASYNC_PROFILER_ALL_10MS.samplesCpuOnly()).isFalse();
+  }
+
+  @Test
   void jvmArgs_jfr_profileSettingsIntoOutputDirectory() {
     assertThat(Variant.JFR_PROFILE.jvmArgs(TOOLS, OUT))
         .containsExactly("-XX:StartFlightRecording=settings=profile,filename=/out/recording.jfr");
