@@ -29,6 +29,11 @@ public final class OverheadReport {
     return measurements;
   }
 
+  /** The variants this run measured, in their declared order. */
+  List<Variant> measuredVariants() {
+    return measurements.stream().map(Measurement::variant).distinct().sorted().toList();
+  }
+
   /** Percent of throughput lost against no profiler, per round. */
   Stats throughputCostPercent(Variant variant) {
     return perRound(variant, (with, without) -> 100 * (1 - with.opsPerSecond() / without.opsPerSecond()));
@@ -128,7 +133,7 @@ public final class OverheadReport {
     StringBuilder table = new StringBuilder("| variant | agent threads, ms CPU before measurement "
         + "| agent threads, % of process CPU in measurement | agent threads, CPU us per sample |\n"
         + "|---|---|---|---|\n");
-    for (Variant variant : Variant.values()) {
+    for (Variant variant : measuredVariants()) {
       if (!variant.isHotpath()) {
         continue;
       }
@@ -143,7 +148,7 @@ public final class OverheadReport {
   public String markdownTable() {
     StringBuilder table = new StringBuilder("| variant | ops/s (median) | throughput cost % | CPU/op cost % "
         + "| CPU us per sample | RSS above none, MiB |\n|---|---|---|---|---|---|\n");
-    for (Variant variant : Variant.values()) {
+    for (Variant variant : measuredVariants()) {
       Stats ops = Stats.of(values(variant, Measurement::opsPerSecond));
       table.append("| ").append(variant.label()).append(" | ").append(format("%.0f", ops.median()));
       if (variant == Variant.NONE) {
@@ -166,7 +171,7 @@ public final class OverheadReport {
         .name("measurement").value(mode.measurementIterations() + " x " + mode.measurementSeconds() + " s")
         .name("hotpathReportingIntervalMillis").value(Variant.REPORTING_INTERVAL_MILLIS);
     json.name("variants").beginArray();
-    for (Variant variant : Variant.values()) {
+    for (Variant variant : measuredVariants()) {
       json.beginObject().name("variant").value(variant.name()).name("label").value(variant.label());
       stats(json, "opsPerSecond", Stats.of(values(variant, Measurement::opsPerSecond)));
       stats(json, "cpuMicrosPerOp", Stats.of(values(variant, m -> m.cpuNanosPerOp() / 1000)));

@@ -36,10 +36,10 @@ public final class OverheadRunner {
     this.log = log;
   }
 
-  /** Measures every variant {@code mode.rounds()} times; the agent jar must exist. */
+  /** Measures every forked variant {@code mode.rounds()} times; the agent jar must exist. */
   public static OverheadReport run(RunMode mode, Path agentJar, Path workDir, PrintStream log)
       throws IOException, RunnerException {
-    return run(mode, agentJar, workDir, log, List.of(Variant.values()));
+    return run(mode, agentJar, workDir, log, Variant.forked());
   }
 
   /** Measures only {@code variants}; the report then answers only for them. */

@@ -88,6 +88,52 @@ public final class PairedReport {
         (variant, cycle) -> cycle.processCpuCostPercent());
   }
 
+  /**
+   * Hotpath with every type at 10 ms, from its parts, cycle by cycle: the process CPU/op cost of each part that
+   * async-profiler does for it, measured at ten times the rate ({@link Variant#ALL_TYPES_PARTS_AT_10X}) and divided
+   * by ten, plus the share of the CPU that hotpath's own threads used while sampling every type (they parse what
+   * async-profiler recorded). Costs ten times taller than the goal stand out of phase-to-phase noise that buries
+   * the all-types cost measured directly. Empty unless the parts and the all-types agent all have two cycles.
+   */
+  Optional<AllTypesEstimate> allTypesFromPartsAt10x() {
+    List<List<PairedCycle>> parts = new ArrayList<>();
+    for (Variant part : Variant.ALL_TYPES_PARTS_AT_10X) {
+      parts.add(cycles.get(part));
+    }
+    List<PairedCycle> hotpath = cycles.get(Variant.HOTPATH_ALL_10MS);
+    if (hotpath == null || parts.contains(null)) {
+      return Optional.empty();
+    }
+    int n = hotpath.size();
+    for (List<PairedCycle> part : parts) {
+      n = Math.min(n, part.size());
+    }
+    if (n < 2) {
+      return Optional.empty();
+    }
+    double[] totals = new double[n];
+    double[][] byPart = new double[parts.size() + 1][n];
+    for (int i = 0; i < n; i++) {
+      for (int p = 0; p < parts.size(); p++) {
+        byPart[p][i] = parts.get(p).get(i).processCpuCostPercent() / 10;
+        totals[i] += byPart[p][i];
+      }
+      byPart[parts.size()][i] = hotpath.get(i).agentThreadsCpuPercent();
+      totals[i] += byPart[parts.size()][i];
+    }
+    List<MeanInterval> partMeans = new ArrayList<>();
+    for (double[] part : byPart) {
+      partMeans.add(MeanInterval.of(part));
+    }
+    return Optional.of(new AllTypesEstimate(MeanInterval.of(totals), partMeans));
+  }
+
+  /**
+   * The all-types cost at 10 ms in percent, and its parts in the order of {@link Variant#ALL_TYPES_PARTS_AT_10X}
+   * (each already divided by ten) followed by hotpath's own threads.
+   */
+  record AllTypesEstimate(MeanInterval total, List<MeanInterval> parts) {}
+
   /** The mean process CPU/op cost of {@code variant}'s cycles with its 95% interval; empty under two cycles. */
   Optional<MeanInterval> processCpuCostMean(Variant variant) {
     List<PairedCycle> measured = cycles.get(variant);
@@ -149,6 +195,11 @@ public final class PairedReport {
             + " %.3f points at 10 ms (%.3f..%.3f).%n", gap.cycles(), gap.mean().microsPerSample(),
         gap.low().microsPerSample(), gap.high().microsPerSample(), gap.mean().pointsAt10ms(),
         gap.low().pointsAt10ms(), gap.high().pointsAt10ms())));
+    allTypesFromPartsAt10x().ifPresent(estimate -> table.append(String.format(Locale.ROOT,
+        "All types at 10 ms from their parts at 10x the rate, mean of %d cycles: %s%% = cpu %s + wall %s + alloc %s"
+            + " + lock %s + hotpath's threads %s.%n", estimate.total().count(), interval(estimate.total()),
+        interval(estimate.parts().get(0)), interval(estimate.parts().get(1)), interval(estimate.parts().get(2)),
+        interval(estimate.parts().get(3)), interval(estimate.parts().get(4)))));
     allTypesAboveAsyncProfilerPerCycle().ifPresent(gap -> table.append(String.format(Locale.ROOT,
         "All types, hotpath above async-profiler given the same command, mean of %d cycle differences:"
             + " %s points of process CPU/op.%n", gap.count(), interval(gap))));
@@ -197,6 +248,15 @@ public final class PairedReport {
         .name("ci95HighPointsAt10ms").value(gap.high().pointsAt10ms())
         .endObject());
     allTypesAboveAsyncProfilerPerCycle().ifPresent(gap -> gap.writeJson(json, "allTypesAboveAsyncProfilerPoints"));
+    allTypesFromPartsAt10x().ifPresent(estimate -> {
+      json.name("allTypesCostPercentFromPartsAt10x").beginObject();
+      estimate.total().writeJson(json, "total");
+      String[] names = {"cpu", "wall", "alloc", "lock", "hotpathThreads"};
+      for (int i = 0; i < names.length; i++) {
+        estimate.parts().get(i).writeJson(json, names[i]);
+      }
+      json.endObject();
+    });
     json.endObject();
   }
 

@@ -107,6 +107,37 @@ class PairedReportTest {
   }
 
   @Test
+  void allTypesFromPartsAt10x_eachPartDividedByTenPlusHotpathsThreads() {
+    // At ten times the rate: cpu 10 and 20%, wall 5 and 5%, alloc 20 and 40%, lock 0 and 0%; hotpath's threads
+    // used 0.5% of the CPU in each cycle (agent CPU 500 of 100,000 ns while on).
+    PairedReport report = new PairedReport(2, Map.of(
+        Variant.ASYNC_PROFILER_1MS, List.of(cost(10), cost(20)),
+        Variant.ASYNC_PROFILER_WALL_X10, List.of(cost(5), cost(5)),
+        Variant.ASYNC_PROFILER_ALLOC_X10, List.of(cost(20), cost(40)),
+        Variant.ASYNC_PROFILER_LOCK_X10, List.of(cost(0), cost(0)),
+        Variant.HOTPATH_ALL_10MS, List.of(agentShare(500), agentShare(500))));
+
+    PairedReport.AllTypesEstimate estimate = report.allTypesFromPartsAt10x().orElseThrow();
+
+    // Per cycle 1 + 0.5 + 2 + 0 + 0.5 = 4.0 and 2 + 0.5 + 4 + 0 + 0.5 = 7.0.
+    assertThat(estimate.total().mean()).isCloseTo(5.5, within(1e-9));
+    assertThat(estimate.total().high()).isCloseTo(5.5 + 12.706 * Math.sqrt(4.5) / Math.sqrt(2), within(1e-6));
+    double[] partMeans = {1.5, 0.5, 3.0, 0.0, 0.5};
+    assertThat(estimate.parts()).hasSize(partMeans.length);
+    for (int i = 0; i < partMeans.length; i++) {
+      assertThat(estimate.parts().get(i).mean()).isCloseTo(partMeans[i], within(1e-9));
+    }
+    assertThat(report.markdownTable()).contains("All types at 10 ms from their parts at 10x the rate, mean of 2"
+        + " cycles: 5.50 (");
+  }
+
+  @Test
+  void allTypesFromPartsAt10x_aPartMissing_empty() {
+    assertThat(report(Variant.HOTPATH_ALL_10MS, cycle(1, 1, 1, 1, 1, 1), cycle(1, 1, 1, 1, 1, 1))
+        .allTypesFromPartsAt10x()).isEmpty();
+  }
+
+  @Test
   void hotpathAboveAsyncProfiler_onlyHotpathMeasured_empty() {
     assertThat(report(Variant.HOTPATH_1MS, cycle(1, 1, 1, 1, 1, 1)).hotpathAboveAsyncProfiler1ms()).isEmpty();
     assertThat(report(Variant.HOTPATH_1MS, cycle(1, 1, 1, 1, 1, 1), cycle(1, 1, 1, 1, 1, 1))
@@ -133,6 +164,17 @@ class PairedReportTest {
     // One cycle: a median, but no interval.
     assertThat(report.markdownTable()).contains("| hotpath agent, cpu, 1 ms | 2.00 (2.00..2.00) |  | 1.00 (1.00..1.00)");
     assertThat(json.toString()).doesNotContain("processCpuCostPercentMean");
+  }
+
+  /** A cycle whose process CPU per operation is {@code percent} higher while on. */
+  private static PairedCycle cost(double percent) {
+    return cycle(1000, Math.round(100_000 * (1 + percent / 100)), 100_000, 1000, 100_000, 100_000);
+  }
+
+  /** A cycle costing nothing, in which the agent's threads used {@code agentNanos} of 100,000 ns while on. */
+  private static PairedCycle agentShare(long agentNanos) {
+    return new PairedCycle(new PairedPhase(true, 1000, 100_000, 100_000, agentNanos, SECOND),
+        new PairedPhase(false, 1000, 100_000, 100_000, 0, SECOND));
   }
 
   private static PairedReport report(Variant variant, PairedCycle... cycles) {
