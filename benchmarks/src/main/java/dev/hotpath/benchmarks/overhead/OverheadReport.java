@@ -112,20 +112,25 @@ public final class OverheadReport {
   }
 
   /**
-   * True when the agent at defaults is badly wrong: its own threads take over {@value #BROKEN_PERCENT}% of the
-   * process CPU in the median fork, or in every round it costs over {@value #BROKEN_PERCENT}% by both throughput
-   * and CPU per operation and over {@value #BROKEN_PERCENT} points of CPU per operation more than async-profiler
-   * alone. The first reads thread clocks inside the fork, which neighbours on a shared machine do not move; the
-   * second catches costs on the sampled threads (where a wrong interval would show), but only when every round
-   * agrees and async-profiler's own sampling cost is set apart, since a neighbour moves single forks by tens of
-   * percent: on this machine medians of fork differences swing that far (a quick pass measured hotpath at 42%
-   * while its threads used 1.2% of the CPU and async-profiler alone "cost" 10 to 26%).
+   * True when the agent's own threads take over {@value #BROKEN_PERCENT}% of the process CPU in the median fork at
+   * defaults: read from thread clocks inside the fork, which neighbours on a shared machine do not move. One of the
+   * two checks that fail CI; the other is the paired steady-state cost ({@link PairedReport#defaultsBroken()}).
    */
-  public boolean agentOverheadBroken() {
-    return agentCpuPercent(Variant.HOTPATH_10MS).median() > BROKEN_PERCENT
-        || (throughputCostPercent(Variant.HOTPATH_10MS).min() > BROKEN_PERCENT
-            && cpuCostPercent(Variant.HOTPATH_10MS).min() > BROKEN_PERCENT
-            && cpuAboveAsyncProfilerPoints(Variant.HOTPATH_10MS, Variant.ASYNC_PROFILER_10MS).min() > BROKEN_PERCENT);
+  public boolean agentThreadsBroken() {
+    return agentCpuPercent(Variant.HOTPATH_10MS).median() > BROKEN_PERCENT;
+  }
+
+  /**
+   * True when in every round the agent at defaults costs over {@value #BROKEN_PERCENT}% by both throughput and CPU
+   * per operation, and over {@value #BROKEN_PERCENT} points of CPU per operation more than async-profiler alone.
+   * Printed, not failing CI: a quick fork measures seconds 10 to 12 of a JVM, where the agent's code is still being
+   * compiled, and two CI passes of 2026-11-26 put hotpath 15 to 38 points above async-profiler there in every round
+   * while the paired steady state measured it at async-profiler's level.
+   */
+  public boolean forksSayBroken() {
+    return throughputCostPercent(Variant.HOTPATH_10MS).min() > BROKEN_PERCENT
+        && cpuCostPercent(Variant.HOTPATH_10MS).min() > BROKEN_PERCENT
+        && cpuAboveAsyncProfilerPoints(Variant.HOTPATH_10MS, Variant.ASYNC_PROFILER_10MS).min() > BROKEN_PERCENT;
   }
 
   /** One line per hotpath variant: its own threads' CPU during warmup and measurement, and per sample. */

@@ -60,6 +60,25 @@ public final class PairedReport {
     return Optional.of(new Gap(micros, pointsAt10ms(micros)));
   }
 
+  /**
+   * Hotpath's steady-state cost at defaults in percent, from its median cost per sample at 1 ms (one sample per
+   * 10 ms of CPU at defaults); empty when the run did not measure hotpath at 1 ms.
+   */
+  Optional<Double> defaultsCostPercentFrom1ms() {
+    if (!cycles.containsKey(Variant.HOTPATH_1MS)) {
+      return Optional.empty();
+    }
+    return Optional.of(pointsAt10ms(cpuMicrosPerSample(Variant.HOTPATH_1MS).median()));
+  }
+
+  /**
+   * True when hotpath's steady-state cost at defaults exceeds {@value OverheadReport#BROKEN_PERCENT}%: something
+   * badly wrong, which fails CI. Costs ten times taller at 1 ms stand out of the noise even in four cycles.
+   */
+  public boolean defaultsBroken() {
+    return defaultsCostPercentFrom1ms().map(percent -> percent > OverheadReport.BROKEN_PERCENT).orElse(false);
+  }
+
   /** A difference in cost per CPU sample, and the percentage points it makes at the default interval. */
   record Gap(double microsPerSample, double pointsAt10ms) {}
 
@@ -187,6 +206,8 @@ public final class PairedReport {
           .append(" | ").append(variant.isHotpath() ? quartiles(agentThreadsCpuPercent(variant)) : "")
           .append(" |\n");
     }
+    defaultsCostPercentFrom1ms().ifPresent(percent -> table.append(String.format(Locale.ROOT,
+        "%nHotpath at defaults, steady state, from its median cost per sample at 1 ms: %.2f%%.", percent)));
     hotpathAboveAsyncProfiler1ms().ifPresent(gap -> table.append(String.format(Locale.ROOT,
         "%nHotpath above async-profiler alone, from the 1 ms medians: %.1f us per sample, %.3f points at 10 ms.%n",
         gap.microsPerSample(), gap.pointsAt10ms())));
@@ -247,6 +268,7 @@ public final class PairedReport {
         .name("ci95LowPointsAt10ms").value(gap.low().pointsAt10ms())
         .name("ci95HighPointsAt10ms").value(gap.high().pointsAt10ms())
         .endObject());
+    defaultsCostPercentFrom1ms().ifPresent(percent -> json.name("defaultsCostPercentFrom1ms").value(percent));
     allTypesAboveAsyncProfilerPerCycle().ifPresent(gap -> gap.writeJson(json, "allTypesAboveAsyncProfilerPoints"));
     allTypesFromPartsAt10x().ifPresent(estimate -> {
       json.name("allTypesCostPercentFromPartsAt10x").beginObject();

@@ -138,6 +138,19 @@ class PairedReportTest {
   }
 
   @Test
+  void defaultsBroken_steadyCostAtDefaultsFromOneMillisecond() {
+    // 2% at 1 ms is 20 us per sample, 0.2% at 10 ms; 150% at 1 ms is 1,500 us per sample, 15% at 10 ms.
+    PairedReport fine = report(Variant.HOTPATH_1MS, cost(2), cost(2), cost(2));
+    PairedReport broken = report(Variant.HOTPATH_1MS, cost(150), cost(150), cost(-5));
+
+    assertThat(fine.defaultsCostPercentFrom1ms().orElseThrow()).isCloseTo(0.2, within(1e-9));
+    assertThat(fine.defaultsBroken()).isFalse();
+    assertThat(broken.defaultsCostPercentFrom1ms().orElseThrow()).isCloseTo(15.0, within(1e-9));
+    assertThat(broken.defaultsBroken()).isTrue();
+    assertThat(report(Variant.ASYNC_PROFILER_1MS, cost(500)).defaultsBroken()).isFalse();
+  }
+
+  @Test
   void hotpathAboveAsyncProfiler_onlyHotpathMeasured_empty() {
     assertThat(report(Variant.HOTPATH_1MS, cycle(1, 1, 1, 1, 1, 1)).hotpathAboveAsyncProfiler1ms()).isEmpty();
     assertThat(report(Variant.HOTPATH_1MS, cycle(1, 1, 1, 1, 1, 1), cycle(1, 1, 1, 1, 1, 1))
