@@ -50,11 +50,11 @@ public interface CollectorConfig {
     RateLimits rateLimits();
 
     /**
-     * How often each collector rereads the read-only tokens, so a token revoked through another collector sharing
-     * the database stops working there within this time (on the collector that revoked it, at once).
+     * How often each collector rereads the read-only and agent tokens, so a token revoked through another collector
+     * sharing the database stops working there within this time (on the collector that revoked it, at once).
      */
     @WithDefault("5s")
-    Duration readTokenRefresh();
+    Duration tokenRefresh();
 
     /**
      * Token buckets: a client may send {@code burst} requests at once and {@code perSecond} on average. The defaults
@@ -74,6 +74,17 @@ public interface CollectorConfig {
 
         @WithDefault("200")
         int restBurst();
+
+        /**
+         * Agent calls (reports and configuration polls) a second per IP address, charged before the token is
+         * checked. Generous for a fleet behind one NAT address (6,000 JVMs reporting every minute send 100 a second),
+         * tight for one attacker.
+         */
+        @WithDefault("200")
+        double agentCallsPerSecondPerAddress();
+
+        @WithDefault("2000")
+        int agentCallBurstPerAddress();
     }
 
     /** The periodic anomaly job. */
@@ -147,9 +158,19 @@ public interface CollectorConfig {
         @WithDefault("10000000")
         int maxTotalFrames();
 
-        /** Largest report accepted, in bytes; application.properties hands it to the gRPC server. */
-        @WithDefault("67108864")
+        /**
+         * Largest agent message accepted as sent (gzip-compressed), in bytes; application.properties hands it to the
+         * gRPC server. The largest report of a 10,000-stack window is about 2 MB compressed (docs/security.md).
+         */
+        @WithDefault("8388608")
         int maxPayloadBytes();
+
+        /**
+         * Largest agent message accepted once decompressed, in bytes: inflating stops there (RESOURCE_EXHAUSTED), so a
+         * gzip bomb costs at most this much memory. The largest report of a 10,000-stack window is about 10 MB.
+         */
+        @WithDefault("33554432")
+        int maxDecompressedBytes();
 
         /** Reports stored at the same time, each on its own ingest thread. */
         @WithDefault("8")

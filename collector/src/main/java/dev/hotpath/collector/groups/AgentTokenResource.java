@@ -2,6 +2,7 @@ package dev.hotpath.collector.groups;
 
 import dev.hotpath.collector.storage.AgentToken;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.web.AdminOnly;
 import dev.hotpath.collector.web.ApiException;
 import dev.hotpath.collector.web.AuditLog;
 import jakarta.ws.rs.DELETE;
@@ -20,16 +21,19 @@ import java.util.List;
  * Agent tokens of a group (admin token only): rotate (a new token, shown once; the others stay valid until
  * revoked, so a fleet can roll over), list without secrets, revoke one.
  */
+@AdminOnly
 @Path("/api/v1/groups/{group}/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentTokenResource {
 
     private final Storage storage;
     private final AuditLog audit;
+    private final AgentTokenCache agentTokens;
 
-    AgentTokenResource(Storage storage, AuditLog audit) {
+    AgentTokenResource(Storage storage, AuditLog audit, AgentTokenCache agentTokens) {
         this.storage = storage;
         this.audit = audit;
+        this.agentTokens = agentTokens;
     }
 
     /** A new agent token, which is never shown again. */
@@ -41,6 +45,7 @@ public class AgentTokenResource {
         String token = AgentTokens.generate();
         AgentToken created = storage.addAgentToken(group, AgentTokens.hash(token), revokeOthers)
                 .orElseThrow(() -> noGroup(group));
+        agentTokens.reload();
         audit.record("agent-token.rotated", group, "new agent token " + created.id()
                 + (revokeOthers ? "; all other tokens revoked" : "; other tokens stay valid until revoked"));
         return Response.status(Response.Status.CREATED)
@@ -49,6 +54,7 @@ public class AgentTokenResource {
 
     @GET
     public List<AgentToken> list(@PathParam("group") String group) {
+        agentTokens.flushLastUsed();
         return storage.agentTokens(group).orElseThrow(() -> noGroup(group));
     }
 
@@ -58,6 +64,7 @@ public class AgentTokenResource {
         if (!storage.revokeAgentToken(group, tokenId)) {
             throw ApiException.notFound("profiling group '" + group + "' has no agent token with id " + tokenId);
         }
+        agentTokens.reload();
         audit.record("agent-token.revoked", group, "agent token " + tokenId);
         return Response.noContent().build();
     }

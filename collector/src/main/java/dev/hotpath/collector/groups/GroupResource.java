@@ -32,10 +32,12 @@ public class GroupResource {
 
     private final Storage storage;
     private final AuditLog audit;
+    private final AgentTokenCache agentTokens;
 
-    GroupResource(Storage storage, AuditLog audit) {
+    GroupResource(Storage storage, AuditLog audit, AgentTokenCache agentTokens) {
         this.storage = storage;
         this.audit = audit;
+        this.agentTokens = agentTokens;
     }
 
     /** Body of a create request. */
@@ -56,6 +58,7 @@ public class GroupResource {
         String token = AgentTokens.generate();
         Group group = storage.createGroup(name, AgentTokens.hash(token)).orElseThrow(
                 () -> new ApiException(Response.Status.CONFLICT, "a profiling group named '" + name + "' exists"));
+        agentTokens.reload();
         audit.record("group.created", name, "group " + group.id() + " with its first agent token");
         return Response.status(Response.Status.CREATED)
                 .entity(new CreatedGroup(group.id(), group.name(), group.createdAt(), token)).build();
@@ -78,6 +81,7 @@ public class GroupResource {
         if (!storage.deleteGroup(name)) {
             throw ApiException.notFound("no profiling group named '" + name + "'");
         }
+        agentTokens.reload();
         audit.record("group.deleted", name, "group and all its data deleted");
         return Response.noContent().build();
     }

@@ -1,7 +1,8 @@
 package dev.hotpath.collector.ingest;
 
 import dev.hotpath.collector.config.CollectorConfig;
-import dev.hotpath.collector.groups.AgentTokens;
+import dev.hotpath.collector.groups.AgentTokenCache;
+import dev.hotpath.collector.groups.AgentTokenCache.AgentIdentity;
 import dev.hotpath.collector.storage.Group;
 import dev.hotpath.collector.storage.GroupSettings;
 import dev.hotpath.collector.storage.Storage;
@@ -23,13 +24,12 @@ import io.quarkus.grpc.RegisterInterceptor;
 import io.smallrye.common.annotation.Blocking;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /** The agent service of the wire contract: remote configuration and report submission, authenticated per group. */
 @GrpcService
 @RegisterInterceptor(AgentTokenInterceptor.class)
-@RegisterInterceptor(UnreadableRequestInterceptor.class)
+@RegisterInterceptor(RequestProblemInterceptor.class)
 class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
 
     private static final Logger LOG = Logger.getLogger(AgentService.class);
@@ -37,15 +37,20 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
     private static final int MAX_GROUP_NAME = 200;
 
     private final Storage storage;
+    private final AgentTokenCache tokens;
     private final ReportValidator validator;
     private final IngestMetrics metrics;
     private final IngestWorkers workers;
     private final RateLimiter<Long> reportRate;
     private final double reportsPerSecond;
+    private final int maxDecompressedBytes;
     private final Clock clock = Clock.systemUTC();
 
-    AgentService(Storage storage, CollectorConfig config, IngestMetrics metrics, IngestWorkers workers) {
+    AgentService(Storage storage, AgentTokenCache tokens, CollectorConfig config, IngestMetrics metrics,
+            IngestWorkers workers) {
         this.storage = storage;
+        this.tokens = tokens;
+        this.maxDecompressedBytes = config.limits().maxDecompressedBytes();
         this.validator = new ReportValidator(config.limits(), config.retention());
         this.metrics = metrics;
         this.workers = workers;
@@ -55,14 +60,26 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
 
     @Override
     public ServerServiceDefinition bindService() {
-        return ArrayParsedReports.of(AgentServiceGrpc.bindService(this));
+        return BoundedRequests.of(AgentServiceGrpc.bindService(this), maxDecompressedBytes);
     }
 
     @Override
     @Blocking
     public void getConfiguration(ConfigurationRequest request, StreamObserver<AgentConfiguration> response) {
         try {
-            Group group = authenticate(request.getProfilingGroup());
+            AgentIdentity agent = authenticate(request.getProfilingGroup());
+            Group group;
+            try {
+                group = storage.group(agent.groupName()).orElseThrow(() -> Status.UNAUTHENTICATED
+                        .withDescription("profiling group '" + agent.groupName() + "' was deleted")
+                        .asRuntimeException());
+            } catch (StatusRuntimeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                metrics.storageError();
+                throw Status.UNAVAILABLE.withDescription("the collector's database is unavailable; retry later")
+                        .asRuntimeException();
+            }
             response.onNext(toAgentConfiguration(group.settings()));
             response.onCompleted();
         } catch (StatusRuntimeException e) {
@@ -91,7 +108,7 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
 
     private void submit(Report report, StreamObserver<SubmitReportResponse> response, Timer.Sample started) {
         try {
-            Group group = authenticate(report.getProfilingGroup());
+            AgentIdentity group = authenticate(report.getProfilingGroup());
             admitByRate(group, report);
             try {
                 validator.validate(report, clock.instant());
@@ -121,31 +138,35 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
         }
     }
 
-    private boolean store(Group group, Report report) {
+    private boolean store(AgentIdentity group, Report report) {
         try {
-            return storage.storeReport(ReportDecoder.decode(group.id(), report));
+            return storage.storeReport(ReportDecoder.decode(group.groupId(), report));
         } catch (RuntimeException e) {
             metrics.storageError();
             // One line, no stack trace: during a database outage every agent's retry ends here.
-            LOG.warnf("storing report %s of group %s failed: %s", report.getReportId(), group.name(), e.getMessage());
+            LOG.warnf("storing report %s of group %s failed: %s", report.getReportId(), group.groupName(), e.getMessage());
             throw Status.UNAVAILABLE.withDescription("report " + report.getReportId()
                     + " was not stored: the collector's database is unavailable; retry later").asRuntimeException();
         }
     }
 
-    private void admitByRate(Group group, Report report) {
-        Duration wait = reportRate.tryAcquire(group.id());
+    private void admitByRate(AgentIdentity group, Report report) {
+        Duration wait = reportRate.tryAcquire(group.groupId());
         if (!wait.isZero()) {
             metrics.rejected("rate-limited");
             throw Status.RESOURCE_EXHAUSTED.withDescription("report " + report.getReportId() + ": group '"
-                    + group.name() + "' is over its ingest limit of " + reportsPerSecond
+                    + group.groupName() + "' is over its ingest limit of " + reportsPerSecond
                     + " reports/s (hotpath.rate-limits.ingest-reports-per-second); retry in "
                     + Math.max(1, wait.toMillis()) + " ms").asRuntimeException();
         }
     }
 
-    /** The group whose unrevoked token the call carries; reads the database, so never on the event loop. */
-    private Group authenticate(String groupName) {
+    /**
+     * The group whose unrevoked token the call carries, checked in memory ({@link AgentTokenCache}) as the HTTP layer
+     * did before the body was read ({@link AgentCallGate}); here the token must also be one of the group the message
+     * names.
+     */
+    private AgentIdentity authenticate(String groupName) {
         if (groupName.isEmpty() || groupName.length() > MAX_GROUP_NAME || groupName.indexOf('\u0000') >= 0) {
             metrics.rejected("invalid");
             throw Status.INVALID_ARGUMENT.withDescription("profiling_group is empty, longer than " + MAX_GROUP_NAME
@@ -158,16 +179,7 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
                     + "': send metadata 'authorization: Bearer <token of the profiling group>'")
                     .asRuntimeException();
         }
-        Optional<Group> group;
-        try {
-            group = storage.authenticate(groupName, AgentTokens.hash(token));
-        } catch (RuntimeException e) {
-            metrics.storageError();
-            LOG.warnf("checking the token of group %s failed: %s", groupName, e.getMessage());
-            throw Status.UNAVAILABLE.withDescription("the collector's database is unavailable; retry later")
-                    .asRuntimeException();
-        }
-        return group.orElseThrow(() -> {
+        return tokens.match(token).filter(agent -> agent.groupName().equals(groupName)).orElseThrow(() -> {
             metrics.rejected("unauthenticated");
             return Status.UNAUTHENTICATED.withDescription("unknown or revoked agent token for group '" + groupName
                     + "' (or no such group)").asRuntimeException();

@@ -10,8 +10,8 @@ import io.grpc.ServerInterceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Carries the agent's bearer token to the service through the gRPC Context. The service checks it against the
- * group its message names, off the event loop: the check reads the database.
+ * Carries the agent's bearer token to the service through the gRPC Context. The service checks it (in memory) against
+ * the group its message names; {@link AgentCallGate} has already refused calls without a known token.
  */
 @ApplicationScoped
 class AgentTokenInterceptor implements ServerInterceptor {

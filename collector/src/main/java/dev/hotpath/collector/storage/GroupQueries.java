@@ -2,28 +2,20 @@ package dev.hotpath.collector.storage;
 
 import static dev.hotpath.collector.storage.Tables.*;
 
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Result;
-import org.jooq.Table;
 import org.jooq.exception.IntegrityConstraintViolationException;
 
-/** Profiling groups: create, read, authenticate, change settings and delete with all their data. */
+/** Profiling groups: create, read, change settings and delete with all their data. */
 final class GroupQueries {
 
     private static final Field<?>[] COLUMNS = {ID, NAME, CREATED_AT, PROFILING_ENABLED, SAMPLING_INTERVAL_MILLIS,
         REPORTING_INTERVAL_MILLIS, MINIMUM_TIME_FOR_REPORTING_MILLIS, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT,
         PROFILE_TYPES, HEAP_SUMMARY};
-
-    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
 
     private final DSLContext dsl;
 
@@ -51,40 +43,6 @@ final class GroupQueries {
 
     Optional<Group> byName(String name) {
         return dsl.selectFrom(PROFILING_GROUP).where(NAME.eq(name)).fetchOptional(GroupQueries::toGroup);
-    }
-
-    /**
-     * The group when one of its unrevoked agent tokens hashes to {@code tokenHash}. Read from the database on every
-     * call, so a token revoked by any collector sharing the database fails at once.
-     */
-    Optional<Group> authenticate(String name, byte[] tokenHash) {
-        // One round trip: the group with every one of its tokens (none: one row of nulls).
-        Table<?> token = AGENT_TOKEN.as("t");
-        Field<Long> tokenId = col(token, ID).as("token_id");
-        Field<byte[]> hash = col(token, TOKEN_HASH);
-        Result<Record> rows = dsl.select(Arrays.stream(COLUMNS).map(c -> col(PROFILING_GROUP, c)).toList())
-                .select(tokenId, hash)
-                .from(PROFILING_GROUP).leftJoin(token).on(col(token, GROUP_ID).eq(col(PROFILING_GROUP, ID)))
-                .where(col(PROFILING_GROUP, NAME).eq(name))
-                .fetch();
-        Long matched = null;
-        // Every token of the group is compared in constant time, so timing tells nothing about the hashes.
-        for (Record row : rows) {
-            byte[] stored = row.get(hash);
-            if (stored != null && MessageDigest.isEqual(stored, tokenHash)) {
-                matched = row.get(tokenId);
-            }
-        }
-        if (matched == null) {
-            return Optional.empty();
-        }
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // last_used_at is a hint for the admin, so it is written at most once a minute per token, not per report.
-        dsl.update(AGENT_TOKEN).set(LAST_USED_AT, now)
-                .where(ID.eq(matched))
-                .and(LAST_USED_AT.isNull().or(LAST_USED_AT.lt(now.minus(LAST_USED_PRECISION))))
-                .execute();
-        return Optional.of(toGroup(rows.get(0)));
     }
 
     Optional<Group> updateSettings(String name, GroupSettings s) {

@@ -1,5 +1,7 @@
 package dev.hotpath.collector.storage;
 
+import static dev.hotpath.collector.storage.Tables.*;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +37,9 @@ public class Storage {
     private final SelectReadTokens readTokens;
     private final SelectReadTokenHashes readTokenHashes;
     private final DeleteReadToken deleteReadToken;
-    private final UpdateReadTokensLastUsed readTokensLastUsed;
+    private final UpdateTokensLastUsed readTokensLastUsed;
+    private final SelectAgentTokenHashes agentTokenHashes;
+    private final UpdateTokensLastUsed agentTokensLastUsed;
     private final InsertAuditEvent insertAuditEvent;
     private final SelectAuditEvents auditEvents;
     private final InsertAnomalyOnce insertAnomaly;
@@ -68,7 +72,9 @@ public class Storage {
         this.readTokens = new SelectReadTokens(dsl);
         this.readTokenHashes = new SelectReadTokenHashes(dsl);
         this.deleteReadToken = new DeleteReadToken(dsl);
-        this.readTokensLastUsed = new UpdateReadTokensLastUsed(dsl);
+        this.readTokensLastUsed = new UpdateTokensLastUsed(dsl, READ_TOKEN);
+        this.agentTokenHashes = new SelectAgentTokenHashes(dsl);
+        this.agentTokensLastUsed = new UpdateTokensLastUsed(dsl, AGENT_TOKEN);
         this.insertAuditEvent = new InsertAuditEvent(dsl);
         this.auditEvents = new SelectAuditEvents(dsl);
         this.insertAnomaly = new InsertAnomalyOnce(dsl);
@@ -98,9 +104,13 @@ public class Storage {
         return groups.byName(name);
     }
 
-    /** The group when {@code tokenHash} is the hash of one of its unrevoked agent tokens. */
-    public Optional<Group> authenticate(String groupName, byte[] tokenHash) {
-        return groups.authenticate(groupName, tokenHash);
+    /** Every unrevoked agent token's hash with its group. */
+    public List<AgentTokenHash> agentTokenHashes() {
+        return agentTokenHashes.execute();
+    }
+
+    public void agentTokensLastUsed(Map<Long, Instant> lastUsed) {
+        agentTokensLastUsed.execute(lastUsed);
     }
 
     /** Adds an agent token to the group (revoking its others when asked); empty when there is no such group. */

@@ -1,6 +1,7 @@
 package dev.hotpath.collector.web;
 
 import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.collector.ingest.AgentCallGate;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -12,23 +13,27 @@ import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
- * Guards the REST API (/api) and the management endpoints (/q) except health checks: the admin token may do
- * everything, a read-only token may GET /api and /q/metrics except the admin's own resources, and every client
- * (token, or IP address without one) is rate limited.
+ * The collector's front door, in front of every HTTP handler: deny by default. A request path that is not canonical
+ * is refused ({@link RequestPaths}); agent calls go to the {@link AgentCallGate}; the web UI's files and health
+ * checks answer GET without a token; everything else needs the admin token or a read-only token, and every client
+ * (token, or IP address without one) is rate limited. A read-only token may GET /q/metrics and reach the REST API,
+ * where the matched resource decides ({@link ResourceAccess}).
  */
 @Singleton
 class ApiAccessFilter {
 
-    // Runs before the REST, OpenAPI and metrics handlers.
+    // Runs before the REST, gRPC, static-file, OpenAPI and metrics handlers.
     private static final int PRIORITY = 1000;
 
     private final AdminToken adminToken;
     private final ReadTokens readTokens;
+    private final AgentCallGate agentCalls;
     private final RateLimiter<String> limiter;
 
-    ApiAccessFilter(AdminToken adminToken, ReadTokens readTokens, CollectorConfig config) {
+    ApiAccessFilter(AdminToken adminToken, ReadTokens readTokens, AgentCallGate agentCalls, CollectorConfig config) {
         this.adminToken = adminToken;
         this.readTokens = readTokens;
+        this.agentCalls = agentCalls;
         this.limiter = new RateLimiter<>(config.rateLimits().restRequestsPerSecond(), config.rateLimits().restBurst());
     }
 
@@ -37,16 +42,27 @@ class ApiAccessFilter {
     }
 
     private void filter(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
-        if (!isGuarded(path)) {
+        // The path as sent, before any decoding or normalisation: what the rules below see is what was written.
+        String path = ctx.request().path();
+        String problem = RequestPaths.problem(path);
+        if (problem != null) {
+            refuse(ctx, 400, problem);
+            return;
+        }
+        if (AgentCallGate.isAgentCall(path)) {
+            if (agentCalls.admit(ctx, remoteHost(ctx))) {
+                ctx.next();
+            }
+            return;
+        }
+        HttpMethod method = ctx.request().method();
+        boolean get = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        if (get && RequestPaths.isOpen(path)) {
             ctx.next();
             return;
         }
-        String token = bearerToken(ctx);
-        boolean admin = token != null && adminToken.matches(token);
-        OptionalLong readToken = admin || token == null ? OptionalLong.empty() : readTokens.match(token);
-        String client = admin ? "admin" : readToken.isPresent() ? "read-token:" + readToken.getAsLong()
-                : "ip:" + remoteHost(ctx);
+        Caller caller = caller(ctx);
+        String client = caller != null ? caller.name() : "ip:" + remoteHost(ctx);
         Duration wait = limiter.tryAcquire(client);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
@@ -55,53 +71,31 @@ class ApiAccessFilter {
                     + "hotpath.rate-limits.rest-requests-per-second; retry after " + seconds + " s");
             return;
         }
-        if (admin) {
-            ctx.next();
-            return;
-        }
-        if (readToken.isEmpty()) {
+        if (caller == null) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
             refuse(ctx, 401, "missing or unknown token: send 'Authorization: Bearer <admin token or read token>'");
             return;
         }
-        String denied = readTokenDenial(ctx.request().method(), path);
-        if (denied != null) {
-            refuse(ctx, 403, denied);
+        if (!caller.admin() && !RequestPaths.isApi(path) && !(get && RequestPaths.isMetrics(path))) {
+            refuse(ctx, 403, "a read-only token may GET /api/v1/* and /q/metrics; " + method + " " + path
+                    + " needs the admin token");
             return;
         }
+        ctx.put(Caller.KEY, caller);
         ctx.next();
     }
 
-    /** Why a read-only token may not do this, or null when it may. */
-    static String readTokenDenial(HttpMethod method, String path) {
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
-            return "a read-only token may only GET; " + method + " " + path + " needs the admin token";
+    /** The admin or the read-only token the request carries; null without a known token. */
+    private Caller caller(RoutingContext ctx) {
+        String token = BearerHeader.token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).orElse(null);
+        if (token == null) {
+            return null;
         }
-        if (isAdminOnly(path)) {
-            return path + " is for the admin token only (tokens and the audit log)";
+        if (adminToken.matches(token)) {
+            return Caller.ADMIN;
         }
-        if (path.startsWith("/q/") && !path.equals("/q/metrics")) {
-            return "a read-only token may GET /api/* and /q/metrics; " + path + " needs the admin token";
-        }
-        return null;
-    }
-
-    /** Decided by path alone, never by a header the caller chooses. */
-    static boolean isGuarded(String path) {
-        // Open: health, the static web UI (it sends a token itself) and the agent service's gRPC methods (they
-        // check the group's token).
-        return path.startsWith("/api/") || path.equals("/api")
-                || path.equals("/q") || (path.startsWith("/q/") && !path.equals("/q/health")
-                        && !path.startsWith("/q/health/"));
-    }
-
-    private static boolean isAdminOnly(String path) {
-        return path.startsWith("/api/v1/read-tokens") || path.startsWith("/api/v1/audit")
-                || path.matches("/api/v1/groups/[^/]+/tokens(/.*)?");
-    }
-
-    private static String bearerToken(RoutingContext ctx) {
-        return BearerHeader.token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).orElse(null);
+        OptionalLong readToken = readTokens.match(token);
+        return readToken.isPresent() ? Caller.readOnly(readToken.getAsLong()) : null;
     }
 
     private static String remoteHost(RoutingContext ctx) {
@@ -109,7 +103,7 @@ class ApiAccessFilter {
         return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     }
 
-    private static void refuse(RoutingContext ctx, int status, String message) {
+    static void refuse(RoutingContext ctx, int status, String message) {
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("error", message).encode());

@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 @Singleton
 public class AuditLog {
 
-    // Only the admin token reaches the endpoints that change things (ApiAccessFilter).
+    // Only the admin token reaches the resource methods that change things (ResourceAccess).
     private static final String ADMIN = "admin";
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 

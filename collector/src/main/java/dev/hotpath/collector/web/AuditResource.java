@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The audit log of admin actions, newest first (admin token only). */
+@AdminOnly
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** Read-only REST tokens (admin token only): create (the token is shown once), list, revoke. */
+@AdminOnly
 @Path("/api/v1/read-tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 /**
  * The read-only REST tokens, checked in memory so the HTTP event loop never waits for the database: a token
  * revoked here fails at once; one revoked through another collector sharing the database fails here after the
- * next refresh (hotpath.read-token-refresh).
+ * next refresh (hotpath.token-refresh).
  */
 @Singleton
 public class ReadTokens {
@@ -72,7 +72,7 @@ public class ReadTokens {
         return revoked;
     }
 
-    @Scheduled(every = "${hotpath.read-token-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${hotpath.token-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void refresh() {
         try {
             Map<Long, Instant> used = new HashMap<>(lastUsed);

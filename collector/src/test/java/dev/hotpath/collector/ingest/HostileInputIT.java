@@ -50,8 +50,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class HostileInputIT {
 
-    // The collector's default hotpath.limits.max-payload-bytes.
-    private static final int MAX_PAYLOAD = 64 << 20;
+    // The collector's default hotpath.limits.max-payload-bytes and max-decompressed-bytes.
+    private static final int MAX_PAYLOAD = 8 << 20;
+    private static final int MAX_DECOMPRESSED = 32 << 20;
 
     @RegisterExtension
     final TestGroup group = new TestGroup("hostile");
@@ -74,6 +75,8 @@ class HostileInputIT {
         hostile.put("malformed protobuf", () -> rawStatus(new byte[] {0x0a, (byte) 0xff, (byte) 0xff, 0x01, 0x02}));
         hostile.put("invalid UTF-8", () -> rawStatus(invalidUtf8()));
         hostile.put("payload over the size limit", () -> rawStatus(oversized()));
+        hostile.put("gzip bomb", () -> statusOf(() -> group.agent().withCompression("gzip")
+                .submitReport(inflatingPast(MAX_DECOMPRESSED))));
         hostile.put("out-of-range string index", () -> status(broken(r -> r.getProfileBuilder().getFunctionBuilder(0)
                 .setName(Integer.MAX_VALUE))));
         hostile.put("out-of-range location id", () -> status(broken(r -> r.getProfileBuilder().getSampleBuilder(0)
@@ -124,14 +127,17 @@ class HostileInputIT {
             assertCode(a, "negative value", Status.Code.INVALID_ARGUMENT, "is negative");
             assertCode(a, "overflowing values", Status.Code.INVALID_ARGUMENT, "more than a 64-bit total");
             assertCode(a, "NUL in a frame name", Status.Code.INVALID_ARGUMENT, "contains a NUL character");
-            assertCode(a, "a million distinct frames", Status.Code.INVALID_ARGUMENT, "more than the limit of 500000");
+            assertCode(a, "gzip bomb", Status.Code.RESOURCE_EXHAUSTED, "hotpath.limits.max-decompressed-bytes");
+            // Its 26 MB are over the payload limit even gzipped: refused by Vert.x before the function limit.
+            assertCode(a, "a million distinct frames", Status.Code.RESOURCE_EXHAUSTED, null);
             assertCode(a, "a stack of 100,000 frames", Status.Code.INVALID_ARGUMENT, "more than the limit of 8193");
             assertCode(a, "window in the far future", Status.Code.INVALID_ARGUMENT, "is in the future");
             assertCode(a, "window in the far past", Status.Code.INVALID_ARGUMENT, "older than the retention");
             assertCode(a, "heap summary in the far future", Status.Code.INVALID_ARGUMENT,
                     "heap_summary.taken_at_epoch_millis");
             assertCode(a, "missing token", Status.Code.UNAUTHENTICATED, "missing agent token");
-            assertCode(a, "wrong token", Status.Code.UNAUTHENTICATED, group.name());
+            // Refused before the body (and the group it names) is read.
+            assertCode(a, "wrong token", Status.Code.UNAUTHENTICATED, "unknown or revoked agent token");
             assertCode(a, "other group's token", Status.Code.UNAUTHENTICATED, group.name());
         });
         assertThat(stored).hasSize(10).containsOnly(true);
@@ -187,6 +193,13 @@ class HostileInputIT {
         String padding = "x".repeat(MAX_PAYLOAD);
         return report.toBuilder().setProfile(report.getProfile().toBuilder().addComment(1)
                 .addStringTable(padding)).build().toByteArray();
+    }
+
+    // A valid report padded with one long run of one letter: a few KB once gzipped, over the cap once inflated.
+    private Report inflatingPast(int bytes) {
+        Report report = hostileReport();
+        return report.toBuilder().setProfile(report.getProfile().toBuilder().addComment(1)
+                .addStringTable("x".repeat(bytes))).build();
     }
 
     private Report distinctFrames(int frames) {

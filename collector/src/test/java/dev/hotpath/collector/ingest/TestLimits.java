@@ -32,6 +32,11 @@ record TestLimits(int maxSamples, int maxStrings, int maxStackDepth, int maxTota
     }
 
     @Override
+    public int maxDecompressedBytes() {
+        return 4 << 20;
+    }
+
+    @Override
     public int maxConcurrentReports() {
         return 1;
     }

@@ -6,14 +6,18 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
 
-/** Writes when read-only tokens were last used, collected in memory between two flushes. */
-final class UpdateReadTokensLastUsed {
+/** Writes when tokens (read-only or agent) were last used, collected in memory between two flushes. */
+final class UpdateTokensLastUsed {
 
     private final DSLContext dsl;
+    private final Table<Record> table;
 
-    UpdateReadTokensLastUsed(DSLContext dsl) {
+    UpdateTokensLastUsed(DSLContext dsl, Table<Record> table) {
         this.dsl = dsl;
+        this.table = table;
     }
 
     void execute(Map<Long, Instant> lastUsed) {
@@ -21,7 +25,7 @@ final class UpdateReadTokensLastUsed {
             return;
         }
         dsl.batch(lastUsed.entrySet().stream()
-                .map(e -> dsl.update(READ_TOKEN).set(LAST_USED_AT, e.getValue().atOffset(ZoneOffset.UTC))
+                .map(e -> dsl.update(table).set(LAST_USED_AT, e.getValue().atOffset(ZoneOffset.UTC))
                         .where(ID.eq(e.getKey())))
                 .toList()).execute();
     }

@@ -1,5 +1,6 @@
 package dev.hotpath.collector.ingest;
 
+import dev.hotpath.collector.config.CollectorConfig;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -9,11 +10,18 @@ import io.grpc.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Names the problem of a request message gRPC could not parse (malformed protobuf, invalid UTF-8): the server drops
- * it and would answer INTERNAL "Half-closed without a request"; the agent's operator needs to know what was wrong.
+ * Names the problem of a request message the service cannot take: one over the decompressed-size cap
+ * ({@link BoundedRequests}), or one gRPC could not parse (malformed protobuf, invalid UTF-8), which the server drops
+ * and would answer INTERNAL "Half-closed without a request"; the agent's operator needs to know what was wrong.
  */
 @ApplicationScoped
-class UnreadableRequestInterceptor implements ServerInterceptor {
+class RequestProblemInterceptor implements ServerInterceptor {
+
+    private final int maxDecompressedBytes;
+
+    RequestProblemInterceptor(CollectorConfig config) {
+        this.maxDecompressedBytes = config.limits().maxDecompressedBytes();
+    }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -21,15 +29,26 @@ class UnreadableRequestInterceptor implements ServerInterceptor {
         String method = call.getMethodDescriptor().getFullMethodName();
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
             private boolean received;
+            private boolean refused;
 
             @Override
             public void onMessage(Q message) {
+                if (BoundedRequests.isOversized(message)) {
+                    refused = true;
+                    call.close(Status.RESOURCE_EXHAUSTED.withDescription(method + ": the request message is over "
+                            + maxDecompressedBytes + " bytes once decompressed "
+                            + "(hotpath.limits.max-decompressed-bytes); nothing of it was stored"), new Metadata());
+                    return;
+                }
                 received = true;
                 super.onMessage(message);
             }
 
             @Override
             public void onHalfClose() {
+                if (refused) {
+                    return;
+                }
                 if (received) {
                     super.onHalfClose();
                 } else {
