@@ -108,9 +108,11 @@ async function groupsPage() {
 async function createGroup(name, target) {
   const group = await api.post('/groups', { name });
   const host = location.hostname + ':' + (location.port || (location.protocol === 'https:' ? 443 : 80));
-  const line = `-javaagent:hotpath-agent.jar=collector=${host},group=${group.name},token=${group.agentToken}`;
+  // The token goes in the environment, not on the -javaagent line, where every user of `ps` would see it.
+  const line = `HOTPATH_TOKEN=${group.agentToken}\n-javaagent:hotpath-agent.jar=collector=${host},group=${group.name}`;
   clear(target).append(el('div', { class: 'notice' },
-    el('p', {}, 'Group ', el('b', {}, group.name), ' created. Its agent token is shown only now:'),
+    el('p', {}, 'Group ', el('b', {}, group.name), ' created. Its agent token is shown only now: set it as ',
+      el('code', {}, 'HOTPATH_TOKEN'), ' in the JVM\'s environment (or token= in a config file readable only by its user) and add the agent line:'),
     el('pre', { id: 'agent-line' }, line),
     el('button', { onclick: () => navigator.clipboard && navigator.clipboard.writeText(line) }, 'Copy')));
   groupsPage().then(() => document.getElementById('created').replaceWith(target));

@@ -34,9 +34,10 @@ class StartupBanner {
         boolean tls = tlsConfigured();
         String address = tls ? "https://" + host + ":" + sslPort : "http://" + host + ":" + port;
         String agentOptions = tls ? "collector=" + address + ",caFile=CA.pem" : "collector=" + address + ",insecure=true";
+        // The agent token goes in HOTPATH_TOKEN: on the -javaagent line every user of ps would see it.
         LOG.infof("Hotpath collector ready: UI %s/ (sign in with the admin token, %s); agents: create a "
-                        + "group in the UI or with POST /api/v1/groups, then "
-                        + "-javaagent:hotpath-agent.jar=%s,group=NAME,token=GROUP_TOKEN%s",
+                        + "group in the UI or with POST /api/v1/groups, then set HOTPATH_TOKEN=GROUP_TOKEN and "
+                        + "-javaagent:hotpath-agent.jar=%s,group=NAME%s",
                 address, token, agentOptions,
                 tls ? " (caFile only for a private CA)" : " (plaintext: configure TLS for production)");
     }

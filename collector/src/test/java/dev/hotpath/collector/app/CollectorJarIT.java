@@ -24,13 +24,14 @@ class CollectorJarIT {
     Path workDir;
 
     @Test
-    void firstStart_noSettings_embeddedDatabaseGeneratedAdminTokenAndOneLineOnHowToConnect() throws Exception {
+    void firstStart_noSettings_embeddedDatabaseGeneratedAdminTokenNotLoggedAndOneLineOnHowToConnect() throws Exception {
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of())) {
             Path tokenFile = workDir.resolve("hotpath-data/admin-token");
             String adminToken = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
 
             assertThat(Files.isDirectory(workDir.resolve("hotpath-data/postgres"))).isTrue();
-            assertThat(collector.log()).contains("Generated the REST API admin token").contains(adminToken)
+            assertThat(collector.log()).contains("Generated the REST API admin token").doesNotContain(adminToken)
+                    .contains(tokenFile.toAbsolutePath().toString())
                     .contains("Hotpath collector ready: UI http://")
                     .contains("-javaagent:hotpath-agent.jar=collector=http://").contains(",insecure=true,");
             given().baseUri(collector.baseUrl()).get("/q/health").then().statusCode(200);

@@ -93,6 +93,11 @@ public final class CollectorProcess implements AutoCloseable {
         return (tls == null ? "http" : "https") + "://localhost:" + port;
     }
 
+    /** The collector JVM's process id, to read its memory and CPU from /proc. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
     }

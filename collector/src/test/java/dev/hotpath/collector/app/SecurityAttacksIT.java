@@ -1,0 +1,356 @@
+package dev.hotpath.collector.app;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hotpath.collector.ingest.AgentClient;
+import dev.hotpath.collector.ingest.ReportFixture;
+import dev.hotpath.proto.v1.AgentServiceGrpc;
+import dev.hotpath.proto.v1.SubmitReportResponse;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.Codec;
+import io.grpc.CompressorRegistry;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.restassured.specification.RequestSpecification;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The attacks of docs/security.md against the packaged collector jar with its defaults (embedded PostgreSQL,
+ * generated admin token), each with its expected and measured answer. The measured table is written to
+ * target/security-attacks.md, from which docs/security.md is updated.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecurityAttacksIT {
+
+    private static final int BOMBS = 100;
+    private static final long MB = 1 << 20;
+    private static final List<String> ROWS = new ArrayList<>();
+
+    @TempDir
+    Path workDir;
+
+    private CollectorProcess collector;
+    private String adminToken;
+    private String group;
+    private String agentToken;
+    private ManagedChannel bombChannel;
+
+    @BeforeAll
+    void start() throws Exception {
+        collector = CollectorProcess.start(workDir, Map.of());
+        adminToken = Files.readString(workDir.resolve("hotpath-data/admin-token"), StandardCharsets.UTF_8).trim();
+        group = "victim";
+        agentToken = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
+                .then().statusCode(201).extract().path("agentToken");
+        // Sends a message's bytes as they are with the gzip flag set: the bytes are already a gzip stream.
+        CompressorRegistry preCompressed = CompressorRegistry.newEmptyInstance();
+        preCompressed.register(new Codec.Gzip() {
+            @Override
+            public OutputStream compress(OutputStream os) {
+                return os;
+            }
+        });
+        bombChannel = NettyChannelBuilder.forAddress("localhost", collector.port()).usePlaintext()
+                .compressorRegistry(preCompressed).build();
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        bombChannel.shutdownNow();
+        collector.close();
+        Path table = Path.of("target/security-attacks.md");
+        Files.createDirectories(table.getParent());
+        Files.writeString(table, "| attack | expected answer | measured answer |\n|---|---|---|\n"
+                + String.join("\n", ROWS) + "\n", StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(1)
+    void matrixParameterTrick_noToken_refusedAndNoTokenMinted() throws IOException {
+        int readTokensBefore = readTokenCount();
+
+        int mint = rawStatus("POST", "/api;x/v1/read-tokens", null, "{\"name\":\"a\"}");
+        int list = rawStatus("GET", "/api;x/v1/groups", null, null);
+        int agent = rawStatus("POST", "/api;x/v1/groups/" + group + "/tokens", null, "{}");
+        int encoded = rawStatus("POST", "/api%3Bx/v1/read-tokens", null, "{\"name\":\"a\"}");
+        int plain = rawStatus("POST", "/api/v1/read-tokens", null, "{\"name\":\"a\"}");
+
+        assertThat(List.of(mint, list, agent, encoded)).containsOnly(400);
+        assertThat(plain).isEqualTo(401);
+        assertThat(readTokenCount()).isEqualTo(readTokensBefore);
+        row("`POST /api;x/v1/read-tokens`, `GET /api;x/v1/groups`, `POST /api;x/v1/groups/NAME/tokens`, "
+                + "`POST /api%3Bx/v1/read-tokens`, no token", "400 (path not canonical), nothing created",
+                "%d, %d, %d, %d; read tokens before/after: %d/%d; `POST /api/v1/read-tokens`: %d", mint, list, agent,
+                encoded, readTokensBefore, readTokenCount(), plain);
+    }
+
+    @Test
+    @Order(2)
+    void readToken_adminOnlyResourceByAnySpelling_refused() throws IOException {
+        String readToken = admin().contentType("application/json").body(Map.of("name", "reader"))
+                .post("/api/v1/read-tokens").then().statusCode(201).extract().path("token");
+
+        int trick = rawStatus("GET", "/api/v1;x/audit", readToken, null);
+        int plain = rawStatus("GET", "/api/v1/audit", readToken, null);
+        int slash = rawStatus("GET", "/api/v1/audit/", readToken, null);
+        int write = rawStatus("DELETE", "/api/v1/groups/" + group, readToken, null);
+
+        assertThat(trick).isEqualTo(400);
+        assertThat(plain).isEqualTo(403);
+        assertThat(slash).isIn(403, 404);
+        assertThat(write).isEqualTo(403);
+        assertThat(admin().get("/api/v1/groups/" + group).statusCode()).isEqualTo(200);
+        row("read-only token: `GET /api/v1;x/audit`, `GET /api/v1/audit`, `GET /api/v1/audit/`, "
+                + "`DELETE /api/v1/groups/NAME`", "400, 403, 403 or 404, 403; the group stays",
+                "%d, %d, %d, %d; group still there", trick, plain, slash, write);
+    }
+
+    @Test
+    @Order(3)
+    void gzipBombs_unauthenticated_refusedUnreadMemoryFlatGoodAgentStored() throws Exception {
+        byte[] bomb = gzipOfZeros(1L << 30);
+        // Warm the paths first, so the baseline includes what any first call costs.
+        for (int i = 0; i < 5; i++) {
+            assertThat(bombStatus(bomb, null).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        }
+        long before = rssBytes();
+        AtomicLong peak = new AtomicLong(before);
+        ExecutorService sampler = Executors.newSingleThreadExecutor();
+        Future<?> sampling = sampler.submit(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(rssBytes(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        ExecutorService attackers = Executors.newFixedThreadPool(BOMBS);
+        List<Future<Status>> answers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < BOMBS; i++) {
+            String token = i % 2 == 0 ? null : "guessed-" + i;
+            answers.add(attackers.submit(() -> bombStatus(bomb, token)));
+        }
+        int stored = 0;
+        try (AgentClient good = new AgentClient(collector.port())) {
+            for (int i = 0; i < 5; i++) {
+                SubmitReportResponse ack = good.as(agentToken).submitReport(ReportFixture.report().group(group)
+                        .host("good").stack("main;Good.run", 100L).build());
+                stored += ack.getDuplicate() ? 0 : 1;
+            }
+        }
+        List<Status.Code> codes = new ArrayList<>();
+        for (Future<Status> answer : answers) {
+            codes.add(answer.get(120, TimeUnit.SECONDS).getCode());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        attackers.shutdown();
+        sampling.cancel(true);
+        sampler.shutdownNow();
+        long after = rssBytes();
+        long growth = peak.get() - before;
+
+        assertThat(codes).containsOnly(Status.Code.UNAUTHENTICATED);
+        assertThat(stored).isEqualTo(5);
+        assertThat(growth).as("collector RSS growth under %d bombs", BOMBS).isLessThan(100 * MB);
+        row(BOMBS + " concurrent unauthenticated `SubmitReport` calls, each a " + String.format(Locale.ROOT, "%.2f",
+                bomb.length / (double) MB) + " MB gzip frame inflating to 1 GiB, while a good agent reports",
+                "all UNAUTHENTICATED before the body is read; RSS within 100 MB; the good agent's reports stored",
+                "%d UNAUTHENTICATED in %.1f s; RSS %d MB before, peak +%d MB (%,d bytes a call), %d MB after; "
+                + "good agent: 5 of 5 stored", codes.size(), seconds, before / MB, growth / MB, growth / BOMBS,
+                after / MB);
+    }
+
+    @Test
+    @Order(4)
+    void gzipBomb_authenticated_refusedAtTheDecompressedCap() throws Exception {
+        byte[] bomb = gzipOfZeros(1L << 30);
+        long before = rssBytes();
+        long started = System.nanoTime();
+
+        Status status = bombStatus(bomb, agentToken);
+
+        double millis = (System.nanoTime() - started) / 1e6;
+        long growth = rssBytes() - before;
+        assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertThat(status.getDescription()).contains("hotpath.limits.max-decompressed-bytes");
+        row("one authenticated `SubmitReport` of a 1 MB gzip frame inflating to 1 GiB",
+                "RESOURCE_EXHAUSTED naming hotpath.limits.max-decompressed-bytes; inflating stops at the cap (32 MiB)",
+                "%s \"%s\" in %.0f ms; RSS +%d MB", status.getCode(), status.getDescription(), millis, growth / MB);
+    }
+
+    @Test
+    @Order(5)
+    void revokedAgentToken_refusedAtOnceWithoutTheDatabase() throws Exception {
+        String fresh = admin().post("/api/v1/groups/" + group + "/tokens").then().statusCode(201).extract()
+                .path("agentToken");
+        long freshId = admin().get("/api/v1/groups/" + group + "/tokens").then().statusCode(200).extract()
+                .jsonPath().getLong("[-1].id");
+        try (AgentClient agent = new AgentClient(collector.port())) {
+            agent.as(fresh).submitReport(ReportFixture.report().group(group).stack("main;A.run", 1L).build());
+            admin().delete("/api/v1/groups/" + group + "/tokens/" + freshId).then().statusCode(204);
+            int calls = 2_000;
+            long started = System.nanoTime();
+            Status last = Status.OK;
+            for (int i = 0; i < calls; i++) {
+                try {
+                    agent.as(fresh).submitReport(ReportFixture.report().group(group).stack("main;A.run", 1L).build());
+                } catch (StatusRuntimeException e) {
+                    last = e.getStatus();
+                }
+            }
+            double micros = (System.nanoTime() - started) / 1e3 / calls;
+
+            assertThat(last.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            row("agent calls with a token revoked a moment before (" + calls + " in a row, one client)",
+                    "UNAUTHENTICATED at once on this collector (within hotpath.token-refresh, 5 s, on others); "
+                    + "no database round trip", "%s \"%s\"; %.0f µs a call round trip, client included",
+                    last.getCode(), last.getDescription(), micros);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void adminToken_generated_neverLoggedAndOwnerOnly() throws IOException {
+        Path file = workDir.resolve("hotpath-data/admin-token");
+        String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+
+        assertThat(collector.log()).doesNotContain(adminToken).contains(file.toString());
+        assertThat(permissions).isEqualTo("rw-------");
+        row("read the generated admin token from the collector's log or the data folder as another user",
+                "the log names the file only; the file is created 0600 in one step",
+                "token absent from the log; file mode %s", permissions);
+    }
+
+    private Status bombStatus(byte[] bomb, String token) {
+        MethodDescriptor<byte[], SubmitReportResponse> method = AgentServiceGrpc.getSubmitReportMethod()
+                .toBuilder(new BytesMarshaller(), ProtoUtils.marshaller(SubmitReportResponse.getDefaultInstance()))
+                .build();
+        Metadata headers = new Metadata();
+        if (token != null) {
+            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        }
+        try {
+            ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(bombChannel,
+                            MetadataUtils.newAttachHeadersInterceptor(headers)), method,
+                    CallOptions.DEFAULT.withCompression("gzip").withDeadlineAfter(60, TimeUnit.SECONDS), bomb);
+            return Status.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus();
+        }
+    }
+
+    private long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + collector.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no VmRSS for the collector");
+    }
+
+    private int readTokenCount() {
+        return admin().get("/api/v1/read-tokens").then().statusCode(200).extract().jsonPath().getList("").size();
+    }
+
+    private RequestSpecification admin() {
+        return given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + adminToken);
+    }
+
+    /** The status of one HTTP/1.1 request sent byte for byte as written. */
+    private int rawStatus(String verb, String path, String token, String body) throws IOException {
+        try (Socket socket = new Socket("localhost", collector.port())) {
+            socket.setSoTimeout(30_000);
+            StringBuilder request = new StringBuilder(verb + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n");
+            if (token != null) {
+                request.append("Authorization: Bearer ").append(token).append("\r\n");
+            }
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            request.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length)
+                    .append("\r\n\r\n");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
+            out.flush();
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(status.substring(9, 12));
+        }
+    }
+
+    private static void row(String attack, String expected, String measuredFormat, Object... args) {
+        ROWS.add("| " + attack + " | " + expected + " | " + String.format(Locale.ROOT, measuredFormat, args) + " |");
+    }
+
+    static byte[] gzipOfZeros(long inflatedBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] zeros = new byte[1 << 20];
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
+            for (long written = 0; written < inflatedBytes; written += zeros.length) {
+                gzip.write(zeros);
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** Passes bytes through unchanged. */
+    private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
