@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,15 +28,14 @@ public final class AgentConfig {
     }
   }
 
+  private static final String REMOTE = "remote configuration";
+
   private final Map<Setting<?>, Object> values;
-  private final Set<Setting<?>> setLocally;
   private final boolean profilingEnabled;
   private final List<String> problems;
 
-  private AgentConfig(Map<Setting<?>, Object> values, Set<Setting<?>> setLocally, boolean profilingEnabled,
-      List<String> problems) {
+  private AgentConfig(Map<Setting<?>, Object> values, boolean profilingEnabled, List<String> problems) {
     this.values = values;
-    this.setLocally = setLocally;
     this.profilingEnabled = profilingEnabled;
     this.problems = Collections.unmodifiableList(problems);
   }
@@ -79,7 +77,8 @@ public final class AgentConfig {
     }
     for (Map.Entry<Setting<?>, String> entry : raw.entrySet()) {
       Setting<?> setting = entry.getKey();
-      Object value = parseOrNull(setting, entry.getValue(), origin.get(setting), problems);
+      Object value = parseOrNull(setting, entry.getValue(), origin.get(setting),
+          "default " + Settings.format(setting.defaultValue()), problems);
       if (value != null) {
         values.put(setting, value);
       }
@@ -88,47 +87,47 @@ public final class AgentConfig {
       values.put(Settings.VERSION, source.mainJarVersion());
     }
     checkCombinations(values, problems);
-    return new AgentConfig(values, new HashSet<>(raw.keySet()), true, problems);
+    return new AgentConfig(values, true, problems);
   }
 
   /**
-   * These local settings with the collector's {@code remote} ones applied where nothing was set
-   * locally. Always computed from the local configuration, so a remote field that is later unset
-   * falls back to the local value or default. Bad remote values are reported in {@link #problems()}.
+   * These local settings with the collector's {@code remote} ones applied, each held to its local
+   * value as its {@link Setting} says: the collector may make profiling cheaper for this host,
+   * never costlier. A costlier value is replaced by the costliest one allowed and named in
+   * {@link #problems()}, as is a bad value (the local one is kept). Always computed from the local
+   * configuration, so a remote field that is later unset falls back to the local value.
    */
   public AgentConfig withRemote(AgentConfiguration remote) {
     List<String> remoteProblems = new ArrayList<>();
     Map<Setting<?>, Object> merged = new HashMap<>(values);
-    String from = "remote configuration";
     if (remote.hasSamplingIntervalMillis()) {
-      applyRemote(merged, Settings.SAMPLING_INTERVAL, String.valueOf(remote.getSamplingIntervalMillis()), from,
-          remoteProblems);
+      holdToLocal(merged, Settings.SAMPLING_INTERVAL, remote.getSamplingIntervalMillis(), remoteProblems);
     }
     if (remote.hasReportingIntervalMillis()) {
-      applyRemote(merged, Settings.REPORTING_INTERVAL, String.valueOf(remote.getReportingIntervalMillis()), from,
-          remoteProblems);
+      holdToLocal(merged, Settings.REPORTING_INTERVAL, remote.getReportingIntervalMillis(), remoteProblems);
     }
     if (remote.hasMinimumTimeForReportingMillis()) {
-      applyRemote(merged, Settings.MINIMUM_TIME, String.valueOf(remote.getMinimumTimeForReportingMillis()), from,
-          remoteProblems);
+      holdToLocal(merged, Settings.MINIMUM_TIME, remote.getMinimumTimeForReportingMillis(), remoteProblems);
     }
     if (remote.hasMaxStackDepth()) {
-      applyRemote(merged, Settings.MAX_STACK_DEPTH, String.valueOf(remote.getMaxStackDepth()), from,
-          remoteProblems);
+      holdToLocal(merged, Settings.MAX_STACK_DEPTH, remote.getMaxStackDepth(), remoteProblems);
     }
     if (remote.hasMemoryUsageLimitPercent()) {
-      applyRemote(merged, Settings.MEMORY_USAGE_LIMIT_PERCENT, String.valueOf(remote.getMemoryUsageLimitPercent()),
-          from, remoteProblems);
+      holdToLocal(merged, Settings.MEMORY_USAGE_LIMIT_PERCENT, remote.getMemoryUsageLimitPercent(), remoteProblems);
     }
     if (remote.getProfileTypesCount() > 0) {
-      applyRemote(merged, Settings.PROFILES, String.join(",", remote.getProfileTypesList()), from, remoteProblems);
+      Set<ProfileType> types = parseOrNull(Settings.PROFILES, String.join(",", remote.getProfileTypesList()), REMOTE,
+          "local " + Settings.format(get(Settings.PROFILES)), remoteProblems);
+      if (types != null) {
+        holdToLocal(merged, Settings.PROFILES, types, remoteProblems);
+      }
     }
     if (remote.hasHeapSummary()) {
-      applyRemote(merged, Settings.HEAP_SUMMARY, String.valueOf(remote.getHeapSummary()), from, remoteProblems);
+      holdToLocal(merged, Settings.HEAP_SUMMARY, remote.getHeapSummary(), remoteProblems);
     }
     checkCombinations(merged, remoteProblems);
     boolean enabled = !remote.hasProfilingEnabled() || remote.getProfilingEnabled();
-    return new AgentConfig(merged, setLocally, enabled, remoteProblems);
+    return new AgentConfig(merged, enabled, remoteProblems);
   }
 
   /** The value of {@code setting}. */
@@ -224,24 +223,33 @@ public final class AgentConfig {
     }
   }
 
-  private static Object parseOrNull(Setting<?> setting, String raw, String from, List<String> problems) {
+  private static <T> T parseOrNull(Setting<T> setting, String raw, String from, String fallback,
+      List<String> problems) {
     try {
       return setting.parse(raw);
     } catch (IllegalArgumentException e) {
-      problems.add("invalid " + setting.key() + "='" + raw + "' from " + from + ": " + e.getMessage()
-          + "; using default " + Settings.format(setting.defaultValue()));
+      problems.add("invalid " + setting.key() + "='" + raw + "' from " + from + ": " + e.getMessage() + "; using "
+          + fallback);
       return null;
     }
   }
 
-  private void applyRemote(Map<Setting<?>, Object> merged, Setting<?> setting, String raw, String from,
+  /**
+   * The one place remote values meet the local ceilings: a costlier value is clamped, a cheaper one
+   * must still be valid (a stack depth of 0 is cheaper, and wrong).
+   */
+  private <T> void holdToLocal(Map<Setting<?>, Object> merged, Setting<T> setting, T asked,
       List<String> remoteProblems) {
-    if (setLocally.contains(setting)) {
-      return;
-    }
-    Object value = parseOrNull(setting, raw, from, remoteProblems);
-    if (value != null) {
-      merged.put(setting, value);
+    T local = get(setting);
+    T allowed = setting.withinLocal(asked, local);
+    if (!allowed.equals(asked)) {
+      remoteProblems.add("remote " + setting.key() + "=" + Settings.format(asked) + " is over the local ceiling "
+          + Settings.format(local) + " (the collector may only make profiling cheaper); using "
+          + Settings.format(allowed));
+      merged.put(setting, allowed);
+    } else if (parseOrNull(setting, Settings.format(asked), REMOTE, "local " + Settings.format(local),
+        remoteProblems) != null) {
+      merged.put(setting, asked);
     }
   }
 

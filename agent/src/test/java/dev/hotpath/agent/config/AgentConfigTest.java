@@ -56,23 +56,123 @@ class AgentConfigTest {
   }
 
   @Test
-  void load_remoteConfiguration_appliesOnlyWhereNothingIsSetLocally() {
-    AgentConfig local = AgentConfig.load("maxStackDepth=10", source);
+  void withRemote_cheaperThanLocal_appliesEveryValue() {
+    AgentConfig local = AgentConfig.load("profiles=cpu,wall,alloc,heapSummary=true", source);
 
     AgentConfig merged = local.withRemote(AgentConfiguration.newBuilder()
-        .setMaxStackDepth(99)
         .setSamplingIntervalMillis(25)
+        .setReportingIntervalMillis(120_000)
+        .setMinimumTimeForReportingMillis(60_000)
+        .setMaxStackDepth(64)
+        .setMemoryUsageLimitPercent(5)
         .addProfileTypes("wall")
         .addProfileTypes("alloc")
-        .setHeapSummary(true)
+        .setHeapSummary(false)
         .setProfilingEnabled(false)
         .build());
 
-    assertThat(merged.get(Settings.MAX_STACK_DEPTH)).isEqualTo(10);
+    assertThat(merged.problems()).isEmpty();
     assertThat(merged.get(Settings.SAMPLING_INTERVAL)).isEqualTo(25L);
+    assertThat(merged.get(Settings.REPORTING_INTERVAL)).isEqualTo(120_000L);
+    assertThat(merged.get(Settings.MINIMUM_TIME)).isEqualTo(60_000L);
+    assertThat(merged.get(Settings.MAX_STACK_DEPTH)).isEqualTo(64);
+    assertThat(merged.get(Settings.MEMORY_USAGE_LIMIT_PERCENT)).isEqualTo(5);
     assertThat(merged.get(Settings.PROFILES)).containsExactlyInAnyOrder(ProfileType.WALL, ProfileType.ALLOC);
-    assertThat(merged.get(Settings.HEAP_SUMMARY)).isTrue();
+    assertThat(merged.get(Settings.HEAP_SUMMARY)).isFalse();
     assertThat(merged.profilingEnabled()).isFalse();
+  }
+
+  @Test
+  void withRemote_costlierThanDefaults_keepsEveryDefaultWithOneLinePerKey() {
+    AgentConfig local = AgentConfig.load(null, source);
+
+    AgentConfig merged = local.withRemote(hostile());
+
+    assertThat(merged.samplerSettings()).isEqualTo(local.samplerSettings());
+    assertThat(merged.reportEveryMillis()).isEqualTo(local.reportEveryMillis()).isEqualTo(60_000L);
+    assertThat(merged.bufferLimitBytes(1_000_000_000L)).isEqualTo(local.bufferLimitBytes(1_000_000_000L));
+    assertThat(merged.get(Settings.HEAP_SUMMARY)).isFalse();
+    assertThat(merged.toProto()).isEqualTo(local.toProto());
+    assertThat(merged.problems()).containsExactly(
+        "remote samplingIntervalInMilliseconds=1 is over the local ceiling 10 (the collector may only make"
+            + " profiling cheaper); using 10",
+        "remote reportingIntervalInMilliseconds=100 is over the local ceiling 60000 (the collector may only make"
+            + " profiling cheaper); using 60000",
+        "remote minimumTimeForReportingInMilliseconds=0 is over the local ceiling 30000 (the collector may only"
+            + " make profiling cheaper); using 30000",
+        "remote maxStackDepth=100000 is over the local ceiling 1000 (the collector may only make profiling"
+            + " cheaper); using 1000",
+        "remote memoryUsageLimitPercent=90 is over the local ceiling 10 (the collector may only make profiling"
+            + " cheaper); using 10",
+        "remote profiles=cpu,wall,alloc,lock is over the local ceiling cpu (the collector may only make profiling"
+            + " cheaper); using cpu",
+        "remote heapSummary=true is over the local ceiling false (the collector may only make profiling cheaper);"
+            + " using false");
+  }
+
+  /** What a compromised collector would send to make every agent of the group as costly as it can. */
+  private static AgentConfiguration hostile() {
+    return AgentConfiguration.newBuilder()
+        .setSamplingIntervalMillis(1)
+        .setReportingIntervalMillis(100)
+        .setMinimumTimeForReportingMillis(0)
+        .setMaxStackDepth(100_000)
+        .setMemoryUsageLimitPercent(90)
+        .addAllProfileTypes(java.util.Arrays.asList("cpu", "wall", "alloc", "lock"))
+        .setHeapSummary(true)
+        .build();
+  }
+
+  @Test
+  void withRemote_valueSetLocally_isTheCeilingNotTheDefault() {
+    AgentConfig local = AgentConfig.load("samplingIntervalInMilliseconds=50,maxStackDepth=10", source);
+
+    AgentConfig faster = local.withRemote(AgentConfiguration.newBuilder().setSamplingIntervalMillis(20)
+        .setMaxStackDepth(99).build());
+    AgentConfig slower = local.withRemote(AgentConfiguration.newBuilder().setSamplingIntervalMillis(100)
+        .setMaxStackDepth(5).build());
+
+    assertThat(faster.get(Settings.SAMPLING_INTERVAL)).isEqualTo(50L);
+    assertThat(faster.get(Settings.MAX_STACK_DEPTH)).isEqualTo(10);
+    assertThat(faster.problems()).hasSize(2);
+    assertThat(slower.get(Settings.SAMPLING_INTERVAL)).isEqualTo(100L);
+    assertThat(slower.get(Settings.MAX_STACK_DEPTH)).isEqualTo(5);
+    assertThat(slower.problems()).isEmpty();
+  }
+
+  @Test
+  void withRemote_typesPartlyAllowedLocally_keepsOnlyTheAllowedOnes() {
+    AgentConfig local = AgentConfig.load("profiles=cpu,wall", source);
+
+    AgentConfig merged = local.withRemote(AgentConfiguration.newBuilder().addProfileTypes("wall")
+        .addProfileTypes("alloc").build());
+
+    assertThat(merged.get(Settings.PROFILES)).containsExactly(ProfileType.WALL);
+    assertThat(merged.problems()).containsExactly("remote profiles=wall,alloc is over the local ceiling cpu,wall"
+        + " (the collector may only make profiling cheaper); using wall");
+  }
+
+  @Test
+  void withRemote_heapSummaryOnLocally_collectorMayTurnItOffAndOnAgain() {
+    AgentConfig local = AgentConfig.load("heapSummary=true", source);
+
+    assertThat(local.withRemote(AgentConfiguration.newBuilder().setHeapSummary(false).build())
+        .get(Settings.HEAP_SUMMARY)).isFalse();
+    assertThat(local.withRemote(AgentConfiguration.newBuilder().setHeapSummary(true).build())
+        .get(Settings.HEAP_SUMMARY)).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "0|invalid maxStackDepth='0' from remote configuration: outside 1..8192; using local 1000",
+      "-5|invalid maxStackDepth='-5' from remote configuration: outside 1..8192; using local 1000",
+  })
+  void withRemote_cheaperButInvalid_keepsLocalAndNamesIt(int depth, String expectedLine) {
+    AgentConfig merged = AgentConfig.load(null, source)
+        .withRemote(AgentConfiguration.newBuilder().setMaxStackDepth(depth).build());
+
+    assertThat(merged.get(Settings.MAX_STACK_DEPTH)).isEqualTo(1000);
+    assertThat(merged.problems()).containsExactly(expectedLine);
   }
 
   @Test
@@ -88,15 +188,13 @@ class AgentConfigTest {
   }
 
   @Test
-  void withRemote_badValue_keepsDefaultAndNamesIt() {
+  void withRemote_unknownType_keepsLocalAndNamesIt() {
     AgentConfig merged = AgentConfig.load(null, source)
-        .withRemote(AgentConfiguration.newBuilder().setMemoryUsageLimitPercent(90).addProfileTypes("gpu").build());
+        .withRemote(AgentConfiguration.newBuilder().addProfileTypes("gpu").build());
 
-    assertThat(merged.get(Settings.MEMORY_USAGE_LIMIT_PERCENT)).isEqualTo(10);
     assertThat(merged.get(Settings.PROFILES)).containsExactly(ProfileType.CPU);
     assertThat(merged.problems()).containsExactly(
-        "invalid memoryUsageLimitPercent='90' from remote configuration: outside 1..50; using default 10",
-        "invalid profiles='gpu' from remote configuration: unknown profile type 'gpu'; using default cpu");
+        "invalid profiles='gpu' from remote configuration: unknown profile type 'gpu'; using local cpu");
   }
 
   @Test

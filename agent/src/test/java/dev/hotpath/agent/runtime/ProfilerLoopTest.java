@@ -126,7 +126,8 @@ class ProfilerLoopTest {
 
   @Test
   void onRemoteConfiguration_profilingOffThenOn_stopsAndRestartsTheEngine() throws Exception {
-    start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+    start("output=" + out + ",profiles=cpu,wall,reportingIntervalInMilliseconds=200"
+        + ",minimumTimeForReportingInMilliseconds=100");
     await(() -> sampler.running);
 
     loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(false).build());
@@ -151,6 +152,19 @@ class ProfilerLoopTest {
 
     loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
     loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(true).build());
+    await(() -> profiles().size() >= 1);
+
+    assertThat(sampler.starts).hasSize(1);
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8)).doesNotContain("settings from the collector");
+  }
+
+  @Test
+  void onRemoteConfiguration_emptyAnswerAfterALocalProblem_saysNothing() throws Exception {
+    start("output=" + out + ",maxStackDepth=0,reportingIntervalInMilliseconds=200"
+        + ",minimumTimeForReportingInMilliseconds=100");
+    await(() -> sampler.running);
+
+    loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
     await(() -> profiles().size() >= 1);
 
     assertThat(sampler.starts).hasSize(1);
