@@ -28,6 +28,9 @@ public final class AgentConfig {
     }
   }
 
+  private static final String ARGUMENTS = "agent arguments";
+  private static final String SYSTEM_PROPERTY = "system property ";
+  private static final String CONFIG_FILE = "config file ";
   private static final String REMOTE = "remote configuration";
 
   private final Map<Setting<?>, Object> values;
@@ -59,22 +62,24 @@ public final class AgentConfig {
     }
     Map<String, String> file = new HashMap<>();
     if (configFile != null && !configFile.trim().isEmpty()) {
-      file = readFile(configFile.trim(), source, problems);
+      configFile = configFile.trim();
+      file = readFile(configFile, source, problems);
     }
 
-    collect(args, "agent arguments", raw, origin, problems);
+    collect(args, ARGUMENTS, raw, origin, problems);
     for (Setting<?> setting : Settings.ALL) {
       putIfAbsent(raw, origin, setting, source.systemProperty(setting.systemPropertyName()),
-          "system property " + setting.systemPropertyName());
+          SYSTEM_PROPERTY + setting.systemPropertyName());
       putIfAbsent(raw, origin, setting, source.environment(setting.environmentName()),
           "environment " + setting.environmentName());
     }
-    collect(file, "config file " + configFile, raw, origin, problems);
+    collect(file, CONFIG_FILE + configFile, raw, origin, problems);
 
     Map<Setting<?>, Object> values = new HashMap<>();
     for (Setting<?> setting : Settings.ALL) {
       values.put(setting, setting.defaultValue());
     }
+    checkTokenOrigin(raw, origin, configFile, source, problems);
     for (Map.Entry<Setting<?>, String> entry : raw.entrySet()) {
       Setting<?> setting = entry.getKey();
       Object value = parseOrNull(setting, entry.getValue(), origin.get(setting),
@@ -88,6 +93,45 @@ public final class AgentConfig {
     }
     checkCombinations(values, problems);
     return new AgentConfig(values, true, problems);
+  }
+
+  /**
+   * The keys of an agent argument string, never its values: what a message about arguments may
+   * show, since they may hold the token.
+   */
+  public static List<String> argumentKeys(String agentArgs) {
+    return new ArrayList<>(AgentArguments.parse(agentArgs, new ArrayList<>()).keySet());
+  }
+
+  /**
+   * A token on the command line is readable by every user of the machine (ps, /proc/PID/cmdline):
+   * it is used, with a warning. A token from a config file others may read is not used at all,
+   * since whoever can read it can already use it.
+   */
+  private static void checkTokenOrigin(Map<Setting<?>, String> raw, Map<Setting<?>, String> origin,
+      String configFile, ConfigSource source, List<String> problems) {
+    String from = origin.get(Settings.TOKEN);
+    if (from == null || raw.get(Settings.TOKEN).trim().isEmpty()) {
+      return;
+    }
+    if (from.equals(ARGUMENTS) || from.startsWith(SYSTEM_PROPERTY)) {
+      problems.add(Settings.TOKEN.key() + " is given in the " + from + ", which any user of this machine can read"
+          + " (ps); set it in the environment (" + Settings.TOKEN.environmentName() + ") or in a config file"
+          + " (config=/path, chmod 600) instead");
+    } else if (from.startsWith(CONFIG_FILE)) {
+      String readers;
+      try {
+        readers = source.readersBesidesOwner(configFile);
+      } catch (IOException | RuntimeException e) {
+        readers = "unknown readers (" + e.getClass().getSimpleName() + ")";
+      }
+      if (!readers.isEmpty()) {
+        raw.remove(Settings.TOKEN);
+        problems.add("config file " + configFile + " holds the " + Settings.TOKEN.key() + " but is readable by "
+            + readers + ": the token is not used and the collector will refuse this agent; run chmod 600 "
+            + configFile + " (or use " + Settings.TOKEN.environmentName() + ")");
+      }
+    }
   }
 
   /**
@@ -228,7 +272,8 @@ public final class AgentConfig {
     try {
       return setting.parse(raw);
     } catch (IllegalArgumentException e) {
-      problems.add("invalid " + setting.key() + "='" + raw + "' from " + from + ": " + e.getMessage() + "; using "
+      String shown = setting.isSecret() ? "" : "='" + raw + "'";
+      problems.add("invalid " + setting.key() + shown + " from " + from + ": " + e.getMessage() + "; using "
           + fallback);
       return null;
     }

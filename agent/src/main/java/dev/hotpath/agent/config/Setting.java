@@ -20,13 +20,14 @@ public final class Setting<T> {
   private final String description;
   private final Parser<T> parser;
   private final Ceiling<T> ceiling;
+  private final boolean secret;
 
   Setting(String key, String type, T defaultValue, String range, String description, Parser<T> parser) {
-    this(key, type, defaultValue, range, description, parser, null);
+    this(key, type, defaultValue, range, description, parser, null, false);
   }
 
   private Setting(String key, String type, T defaultValue, String range, String description, Parser<T> parser,
-      Ceiling<T> ceiling) {
+      Ceiling<T> ceiling, boolean secret) {
     this.key = key;
     this.type = type;
     this.defaultValue = defaultValue;
@@ -34,11 +35,17 @@ public final class Setting<T> {
     this.description = description;
     this.parser = parser;
     this.ceiling = ceiling;
+    this.secret = secret;
   }
 
   /** This setting, which the collector may change within the local value as {@code ceiling} says. */
   Setting<T> remote(Ceiling<T> ceiling) {
-    return new Setting<>(key, type, defaultValue, range, description, parser, ceiling);
+    return new Setting<>(key, type, defaultValue, range, description, parser, ceiling, secret);
+  }
+
+  /** This setting, whose value is never printed. */
+  Setting<T> secret() {
+    return new Setting<>(key, type, defaultValue, range, description, parser, ceiling, true);
   }
 
   public String key() {
@@ -79,6 +86,11 @@ public final class Setting<T> {
       name.append(Character.toUpperCase(c));
     }
     return name.toString().toUpperCase(Locale.ROOT);
+  }
+
+  /** Whether the value must never appear in a message (the token). */
+  public boolean isSecret() {
+    return secret;
   }
 
   /** What the collector may set, for the settings table: e.g. "local or longer"; "no" when it cannot. */

@@ -22,7 +22,9 @@ public final class Settings {
   public static final Setting<String> GROUP = text("group", "default",
       "profiling group the reports belong to", Settings::nonEmpty);
   public static final Setting<String> TOKEN = text("token", "",
-      "the profiling group's agent token, sent as a bearer token", Settings::any);
+      "the profiling group's agent token, sent as a bearer token; never printed. Give it in HOTPATH_TOKEN or a"
+          + " config file only its owner can read (chmod 600): agent arguments and -D show in ps",
+      Settings::token).secret();
   public static final Setting<String> OUTPUT = text("output", "",
       "directory for local reports (*.pb.gz pprof plus *.txtpb metadata); empty = none", Settings::any);
   public static final Setting<Set<ProfileType>> PROFILES = new Setting<>("profiles", "list",
@@ -130,6 +132,17 @@ public final class Settings {
   }
 
   private static String any(String raw) {
+    return raw;
+  }
+
+  // A bearer token is printable ASCII; anything else would only fail later, in a header, with less clear words.
+  private static String token(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new IllegalArgumentException("holds a character that is not printable ASCII (at " + i + ")");
+      }
+    }
     return raw;
   }
 

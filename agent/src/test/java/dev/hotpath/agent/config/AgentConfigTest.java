@@ -227,7 +227,7 @@ class AgentConfigTest {
       "insecure=maybe|invalid insecure='maybe' from agent arguments: not true or false; using default false",
       "group=|invalid group='' from agent arguments: empty; using default default",
       "sampling=5|unknown setting 'sampling' in agent arguments is ignored",
-      "verbose|agent argument 'verbose' is not key=value and is ignored",
+      "verbose|agent argument 1 is not key=value and is ignored",
       "maxStackDepth=5,maxStackDepth=6|setting 'maxStackDepth' given twice in agent arguments; the first value is used",
       "config=/missing.properties|cannot read config file '/missing.properties' (java.nio.file.NoSuchFileException: /missing.properties); its settings are ignored",
       "reportingIntervalInMilliseconds=1000|reportingIntervalInMilliseconds=1000 is below minimumTimeForReportingInMilliseconds=30000; reports are spaced 30000 ms apart",
@@ -276,6 +276,106 @@ class AgentConfigTest {
   @Test
   void bufferLimitBytes_tenPercent_isATenthOfMaxHeap() {
     assertThat(AgentConfig.load(null, source).bufferLimitBytes(1_000_000_000L)).isEqualTo(100_000_000L);
+  }
+
+  @Test
+  void load_tokenInEnvironment_usesItWithoutAnyLine() {
+    source.environment.put("HOTPATH_TOKEN", "s3cret");
+
+    AgentConfig config = AgentConfig.load("collector=localhost:4317", source);
+
+    assertThat(config.get(Settings.TOKEN)).isEqualTo("s3cret");
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void load_tokenInConfigFileOnlyItsOwnerReads_usesItWithoutAnyLine() {
+    Properties file = new Properties();
+    file.setProperty("token", "s3cret");
+    source.files.put("/etc/hotpath.properties", file);
+
+    AgentConfig config = AgentConfig.load("config=/etc/hotpath.properties", source);
+
+    assertThat(config.get(Settings.TOKEN)).isEqualTo("s3cret");
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void load_tokenInConfigFileOthersRead_isNotUsedAndOneLineNamesFileAndFix() {
+    Properties file = new Properties();
+    file.setProperty("token", "s3cret");
+    file.setProperty("group", "checkout");
+    source.files.put("/etc/hotpath.properties", file);
+    source.readers.put("/etc/hotpath.properties", "group and others (rw-r--r--)");
+
+    AgentConfig config = AgentConfig.load("config=/etc/hotpath.properties", source);
+
+    assertThat(config.get(Settings.TOKEN)).isEmpty();
+    assertThat(config.get(Settings.GROUP)).isEqualTo("checkout");
+    assertThat(config.problems()).containsExactly("config file /etc/hotpath.properties holds the token but is"
+        + " readable by group and others (rw-r--r--): the token is not used and the collector will refuse this"
+        + " agent; run chmod 600 /etc/hotpath.properties (or use HOTPATH_TOKEN)");
+  }
+
+  @Test
+  void load_tokenInEnvironmentAndInAConfigFileOthersRead_usesTheEnvironmentSilently() {
+    Properties file = new Properties();
+    file.setProperty("token", "old");
+    source.files.put("/etc/hotpath.properties", file);
+    source.readers.put("/etc/hotpath.properties", "others (rw----r--)");
+    source.environment.put("HOTPATH_TOKEN", "s3cret");
+
+    AgentConfig config = AgentConfig.load("config=/etc/hotpath.properties", source);
+
+    assertThat(config.get(Settings.TOKEN)).isEqualTo("s3cret");
+    assertThat(config.problems()).isEmpty();
+  }
+
+  @Test
+  void load_tokenInAgentArguments_usesItAndWarnsOnceWithoutShowingIt() {
+    AgentConfig config = AgentConfig.load("collector=localhost:4317,token=s3cret", source);
+
+    assertThat(config.get(Settings.TOKEN)).isEqualTo("s3cret");
+    assertThat(config.problems()).containsExactly("token is given in the agent arguments, which any user of this"
+        + " machine can read (ps); set it in the environment (HOTPATH_TOKEN) or in a config file (config=/path,"
+        + " chmod 600) instead");
+  }
+
+  @Test
+  void load_tokenInSystemProperty_usesItAndWarnsWithoutShowingIt() {
+    source.properties.put("hotpath.token", "s3cret");
+
+    AgentConfig config = AgentConfig.load(null, source);
+
+    assertThat(config.get(Settings.TOKEN)).isEqualTo("s3cret");
+    assertThat(config.problems()).singleElement().asString()
+        .startsWith("token is given in the system property hotpath.token, which any user of this machine can read")
+        .doesNotContain("s3cret");
+  }
+
+  @Test
+  void load_tokenNotPrintable_isRejectedWithoutShowingIt() {
+    source.environment.put("HOTPATH_TOKEN", "s3cr\u00e9t\n");
+
+    AgentConfig config = AgentConfig.load(null, source);
+
+    assertThat(config.get(Settings.TOKEN)).isEmpty();
+    assertThat(config.problems()).containsExactly("invalid token from environment HOTPATH_TOKEN: holds a character"
+        + " that is not printable ASCII (at 4); using default \"\"");
+  }
+
+  @Test
+  void load_strayPartsAroundATokenInAgentArguments_neverShowAnyOfIt() {
+    AgentConfig config = AgentConfig.load("aaa1,token=bbb2,token=ccc3,ddd4", source);
+
+    assertThat(config.problems()).hasSize(4).noneSatisfy(line -> assertThat(line)
+        .containsAnyOf("aaa1", "bbb2", "ccc3", "ddd4"));
+  }
+
+  @Test
+  void argumentKeys_tokenGiven_returnsTheKeysOnly() {
+    assertThat(AgentConfig.argumentKeys("collector=https://h:1,token=s3cret,profiles=cpu,wall"))
+        .containsExactly("collector", "token", "profiles");
   }
 
   @Test

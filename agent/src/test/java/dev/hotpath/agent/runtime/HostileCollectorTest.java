@@ -66,6 +66,11 @@ class HostileCollectorTest {
     }
 
     @Override
+    public String readersBesidesOwner(String path) {
+      return "";
+    }
+
+    @Override
     public String mainJarVersion() {
       return "";
     }

@@ -43,6 +43,11 @@ class ProfilerLoopTest {
     }
 
     @Override
+    public String readersBesidesOwner(String path) {
+      return "";
+    }
+
+    @Override
     public String mainJarVersion() {
       return "";
     }
