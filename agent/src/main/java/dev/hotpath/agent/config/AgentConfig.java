@@ -35,11 +35,14 @@ public final class AgentConfig {
 
   private final Map<Setting<?>, Object> values;
   private final boolean profilingEnabled;
+  private final long heapSummaryEveryMillis;
   private final List<String> problems;
 
-  private AgentConfig(Map<Setting<?>, Object> values, boolean profilingEnabled, List<String> problems) {
+  private AgentConfig(Map<Setting<?>, Object> values, boolean profilingEnabled, long heapSummaryEveryMillis,
+      List<String> problems) {
     this.values = values;
     this.profilingEnabled = profilingEnabled;
+    this.heapSummaryEveryMillis = heapSummaryEveryMillis;
     this.problems = Collections.unmodifiableList(problems);
   }
 
@@ -92,7 +95,7 @@ public final class AgentConfig {
       values.put(Settings.VERSION, source.mainJarVersion());
     }
     checkCombinations(values, problems);
-    return new AgentConfig(values, true, problems);
+    return new AgentConfig(values, true, 0, problems);
   }
 
   /**
@@ -169,9 +172,19 @@ public final class AgentConfig {
     if (remote.hasHeapSummary()) {
       holdToLocal(merged, Settings.HEAP_SUMMARY, remote.getHeapSummary(), remoteProblems);
     }
+    // Heap summaries the host did not turn on itself come at most once per heapSummaryIntervalInMilliseconds.
+    long heapSummaryEvery = 0;
+    if ((Boolean) merged.get(Settings.HEAP_SUMMARY) && !get(Settings.HEAP_SUMMARY)) {
+      heapSummaryEvery = get(Settings.HEAP_SUMMARY_INTERVAL);
+      if (heapSummaryEvery > reportEveryMillis(merged)) {
+        remoteProblems.add("remote " + Settings.HEAP_SUMMARY.key() + "=true is over the local ceiling "
+            + Settings.HEAP_SUMMARY.key() + "=false (the collector may only make profiling cheaper); using one heap"
+            + " summary per " + Settings.HEAP_SUMMARY_INTERVAL.key() + "=" + heapSummaryEvery);
+      }
+    }
     checkCombinations(merged, remoteProblems);
     boolean enabled = !remote.hasProfilingEnabled() || remote.getProfilingEnabled();
-    return new AgentConfig(merged, enabled, remoteProblems);
+    return new AgentConfig(merged, enabled, heapSummaryEvery, remoteProblems);
   }
 
   /** The value of {@code setting}. */
@@ -197,7 +210,19 @@ public final class AgentConfig {
 
   /** The shortest time between two regular reports: the reporting interval, never below the minimum time. */
   public long reportEveryMillis() {
-    return Math.max(get(Settings.REPORTING_INTERVAL), get(Settings.MINIMUM_TIME));
+    return reportEveryMillis(values);
+  }
+
+  private static long reportEveryMillis(Map<Setting<?>, Object> values) {
+    return Math.max((Long) values.get(Settings.REPORTING_INTERVAL), (Long) values.get(Settings.MINIMUM_TIME));
+  }
+
+  /**
+   * The least time between two heap summaries (with {@code heapSummary} on): 0, one per report,
+   * when the host turned them on itself; heapSummaryIntervalInMilliseconds when only the collector did.
+   */
+  public long heapSummaryEveryMillis() {
+    return heapSummaryEveryMillis;
   }
 
   /** The cap on buffered profile data for a heap of {@code maxHeapBytes}. */

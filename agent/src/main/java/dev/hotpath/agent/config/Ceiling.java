@@ -27,11 +27,15 @@ abstract class Ceiling<T> {
     }
   };
 
-  /** Off is cheaper: on only where it is on locally. */
-  static final Ceiling<Boolean> OFF_ONLY = new Ceiling<Boolean>("false, or true if true locally") {
+  /**
+   * Heap summaries: either value, since their cost is bounded by their spacing instead; see
+   * {@link AgentConfig#heapSummaryEveryMillis()}.
+   */
+  static final Ceiling<Boolean> SPACED = new Ceiling<Boolean>("false, or true: then at most one per"
+      + " heapSummaryIntervalInMilliseconds unless true locally") {
     @Override
     Boolean clamp(Boolean remote, Boolean local) {
-      return remote && local;
+      return remote;
     }
   };
 

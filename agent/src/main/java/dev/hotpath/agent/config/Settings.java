@@ -34,11 +34,11 @@ public final class Settings {
       EnginePreference.ASYNC, "async, threaddump",
       "sampling engine; async falls back to threaddump where async-profiler cannot load", Settings::engine);
   public static final Setting<Boolean> HEAP_SUMMARY = new Setting<>("heapSummary", "boolean", false,
-      "true, false", "attach the top heap types (class histogram without a full GC) to a report, at most once per"
-          + " heapSummaryIntervalInMilliseconds", Settings::bool).remote(Ceiling.OFF_ONLY);
-  public static final Setting<Long> HEAP_SUMMARY_INTERVAL = millis("heapSummaryIntervalInMilliseconds", 600_000, 0,
-      86_400_000, "least time between two heap summaries (each pauses the application to walk the heap);"
-          + " reports in between carry none");
+      "true, false", "attach the top heap types (class histogram without a full GC) to each report",
+      Settings::bool).remote(Ceiling.SPACED);
+  public static final Setting<Long> HEAP_SUMMARY_INTERVAL = millis("heapSummaryIntervalInMilliseconds", 600_000,
+      1000, 86_400_000, "least time between two heap summaries the collector turned on (each pauses the application"
+          + " to walk the heap); with heapSummary=true set locally, every report carries one");
   public static final Setting<String> VERSION = text("version", "",
       "the application's version; default: the main jar's Implementation-Version", Settings::any);
   public static final Setting<Long> SAMPLING_INTERVAL = millis("samplingIntervalInMilliseconds", 10, 1, 60_000,

@@ -355,10 +355,10 @@ final class ProfilerLoop implements Runnable {
     }
   }
 
-  /** Each heap summary pauses the application: at most one per heapSummaryIntervalInMilliseconds, whatever asks. */
+  /** Each heap summary pauses the application: those the collector asks for are spaced out. */
   private boolean heapSummaryDue() {
     return !heapSummaryTaken || TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeapSummaryNanos)
-        >= config.get(Settings.HEAP_SUMMARY_INTERVAL);
+        >= config.heapSummaryEveryMillis();
   }
 
   private String startupLine(String engineReason) {

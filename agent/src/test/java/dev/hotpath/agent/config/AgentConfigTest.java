@@ -91,7 +91,8 @@ class AgentConfigTest {
     assertThat(merged.samplerSettings()).isEqualTo(local.samplerSettings());
     assertThat(merged.reportEveryMillis()).isEqualTo(local.reportEveryMillis()).isEqualTo(60_000L);
     assertThat(merged.bufferLimitBytes(1_000_000_000L)).isEqualTo(local.bufferLimitBytes(1_000_000_000L));
-    assertThat(merged.get(Settings.HEAP_SUMMARY)).isFalse();
+    assertThat(merged.get(Settings.HEAP_SUMMARY)).isTrue();
+    assertThat(merged.heapSummaryEveryMillis()).isEqualTo(600_000L);
     assertThat(merged.toProto()).isEqualTo(local.toProto());
     assertThat(merged.problems()).containsExactly(
         "remote samplingIntervalInMilliseconds=1 is over the local ceiling 10 (the collector may only make"
@@ -106,8 +107,8 @@ class AgentConfigTest {
             + " cheaper); using 10",
         "remote profiles=cpu,wall,alloc,lock is over the local ceiling cpu (the collector may only make profiling"
             + " cheaper); using cpu",
-        "remote heapSummary=true is over the local ceiling false (the collector may only make profiling cheaper);"
-            + " using false");
+        "remote heapSummary=true is over the local ceiling heapSummary=false (the collector may only make profiling"
+            + " cheaper); using one heap summary per heapSummaryIntervalInMilliseconds=600000");
   }
 
   /** What a compromised collector would send to make every agent of the group as costly as it can. */
@@ -153,13 +154,35 @@ class AgentConfigTest {
   }
 
   @Test
-  void withRemote_heapSummaryOnLocally_collectorMayTurnItOffAndOnAgain() {
+  void withRemote_heapSummaryOnLocally_collectorMayTurnItOffAndOnAgainWithEachReport() {
     AgentConfig local = AgentConfig.load("heapSummary=true", source);
 
-    assertThat(local.withRemote(AgentConfiguration.newBuilder().setHeapSummary(false).build())
-        .get(Settings.HEAP_SUMMARY)).isFalse();
-    assertThat(local.withRemote(AgentConfiguration.newBuilder().setHeapSummary(true).build())
-        .get(Settings.HEAP_SUMMARY)).isTrue();
+    AgentConfig off = local.withRemote(AgentConfiguration.newBuilder().setHeapSummary(false).build());
+    AgentConfig on = local.withRemote(AgentConfiguration.newBuilder().setHeapSummary(true).build());
+
+    assertThat(off.get(Settings.HEAP_SUMMARY)).isFalse();
+    assertThat(on.get(Settings.HEAP_SUMMARY)).isTrue();
+    assertThat(on.heapSummaryEveryMillis()).isZero();
+    assertThat(on.problems()).isEmpty();
+  }
+
+  @Test
+  void withRemote_heapSummaryOnlyFromCollector_isSpacedByTheLocalInterval() {
+    AgentConfig local = AgentConfig.load("heapSummaryIntervalInMilliseconds=120000", source);
+    AgentConfig slowReports = AgentConfig.load("heapSummaryIntervalInMilliseconds=120000"
+        + ",reportingIntervalInMilliseconds=300000", source);
+    AgentConfiguration on = AgentConfiguration.newBuilder().setHeapSummary(true).build();
+
+    AgentConfig everyMinute = local.withRemote(on);
+    AgentConfig everyFiveMinutes = slowReports.withRemote(on);
+
+    assertThat(everyMinute.heapSummaryEveryMillis()).isEqualTo(120_000L);
+    assertThat(everyMinute.problems()).containsExactly("remote heapSummary=true is over the local ceiling"
+        + " heapSummary=false (the collector may only make profiling cheaper); using one heap summary per"
+        + " heapSummaryIntervalInMilliseconds=120000");
+    // Reports already further apart than the interval: one summary each costs no more than the ceiling.
+    assertThat(everyFiveMinutes.heapSummaryEveryMillis()).isEqualTo(120_000L);
+    assertThat(everyFiveMinutes.problems()).isEmpty();
   }
 
   @ParameterizedTest

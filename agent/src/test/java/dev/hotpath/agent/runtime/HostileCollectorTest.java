@@ -139,8 +139,7 @@ class HostileCollectorTest {
 
   @Test
   void hostileConfiguration_servedAtEveryPoll_hostKeepsItsLocalCostAndHearsOfEachKeyOnce() throws Exception {
-    AgentConfig local = start("reportingIntervalInMilliseconds=1000,minimumTimeForReportingInMilliseconds=1000"
-        + ",heapSummary=true");
+    AgentConfig local = start("reportingIntervalInMilliseconds=1000,minimumTimeForReportingInMilliseconds=1000");
 
     await(() -> polls.get() >= 5 && received.size() >= 5);
     List<Report> reports = new ArrayList<>(received);
@@ -158,8 +157,8 @@ class HostileCollectorTest {
       assertThat(report.getOverhead().getBufferLimitBytes())
           .isEqualTo(local.bufferLimitBytes(Runtime.getRuntime().maxMemory()));
     }
-    // Heap summaries: one per 10 minutes (the local default), so only the first report carries one.
-    assertThat(reports).filteredOn(Report::hasHeapSummary).containsExactly(reports.get(0));
+    // Heap summaries (off locally): one per 10 minutes (the default ceiling), so one report in this span carries one.
+    assertThat(reports).filteredOn(Report::hasHeapSummary).hasSize(1);
     // One line per clamped key, although the same answer came at every poll.
     List<String> lines = stderrLines();
     assertThat(lines).filteredOn(l -> l.startsWith("hotpath: remote ")).containsExactlyInAnyOrder(
@@ -168,7 +167,9 @@ class HostileCollectorTest {
         clamped("minimumTimeForReportingInMilliseconds=0", "1000"),
         clamped("maxStackDepth=100000", "1000"),
         clamped("memoryUsageLimitPercent=90", "10"),
-        clamped("profiles=cpu,wall,alloc,lock", "cpu"));
+        clamped("profiles=cpu,wall,alloc,lock", "cpu"),
+        "hotpath: remote heapSummary=true is over the local ceiling heapSummary=false (the collector may only make"
+            + " profiling cheaper); using one heap summary per heapSummaryIntervalInMilliseconds=600000");
     assertThat(lines).filteredOn(l -> l.contains("settings from the collector applied")).hasSize(1);
     System.out.println("hostile collector: " + polls.get() + " polls, " + reports.size() + " reports, windows "
         + reports.stream().map(r -> (r.getWindowEndEpochMillis() - r.getWindowStartEpochMillis()) + "ms")
@@ -179,6 +180,16 @@ class HostileCollectorTest {
   private static String clamped(String asked, String ceiling) {
     return "hotpath: remote " + asked + " is over the local ceiling " + ceiling
         + " (the collector may only make profiling cheaper); using " + ceiling;
+  }
+
+  @Test
+  void hostileConfiguration_heapSummaryOnLocally_keepsTheLocalOnePerReport() throws Exception {
+    start("reportingIntervalInMilliseconds=1000,minimumTimeForReportingInMilliseconds=1000,heapSummary=true");
+
+    await(() -> polls.get() >= 3 && received.size() >= 3);
+
+    assertThat(new ArrayList<>(received)).allMatch(Report::hasHeapSummary);
+    assertThat(stderrLines()).noneMatch(l -> l.startsWith("hotpath: remote heapSummary"));
   }
 
   @Test
