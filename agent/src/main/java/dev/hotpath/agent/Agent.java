@@ -1,5 +1,6 @@
 package dev.hotpath.agent;
 
+import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.config.ConfigSource;
 import dev.hotpath.agent.log.StderrLog;
 import dev.hotpath.agent.runtime.AgentRuntime;
@@ -28,7 +29,7 @@ public final class Agent {
     try {
       synchronized (Agent.class) {
         if (running != null) {
-          System.err.println("hotpath: agent already running in this JVM; '" + args + "' ignored");
+          System.err.println(alreadyRunning(args));
           return;
         }
         running = AgentRuntime.start(args, ConfigSource.system(), new Engines(), new StderrLog(System.err),
@@ -38,6 +39,12 @@ public final class Agent {
       // The host must never see an exception from the agent, whatever it is.
       System.err.println("hotpath: agent not started: " + t);
     }
+  }
+
+  /** The line for a second start; keys only, since the values may hold the token. */
+  static String alreadyRunning(String args) {
+    return "hotpath: agent already running in this JVM; the new settings " + AgentConfig.argumentKeys(args)
+        + " are ignored";
   }
 
   /** The sampler package's engine choice; a class rather than a lambda to keep premain light. */

@@ -1,5 +1,6 @@
 package dev.hotpath.agent;
 
+import dev.hotpath.agent.config.AgentConfig;
 import java.io.File;
 import java.net.URISyntaxException;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -17,6 +18,12 @@ public final class AttachMain {
     }
   }
 
+  /** The success line; keys only, since the values may hold the token. */
+  static String attached(String pid, String agentArgs) {
+    return "hotpath: agent attached to " + pid
+        + (agentArgs.isEmpty() ? "" : " with settings " + AgentConfig.argumentKeys(agentArgs));
+  }
+
   /** Attaches as {@code args} say; returns the process exit status, printing one line on failure. */
   static int run(String[] args) {
     if (args.length < 2 || args.length > 3 || !"attach".equals(args[0])) {
@@ -25,7 +32,9 @@ public final class AttachMain {
     }
     String pid = args[1];
     if (!pid.matches("[0-9]+")) {
-      System.err.println("hotpath: PID must be a process id (digits), not '" + pid + "'; " + USAGE);
+      // Settings in place of the PID may hold the token: never echoed.
+      System.err.println("hotpath: PID must be a process id (digits), not " + (pid.contains("=") ? "settings"
+          : "'" + pid + "'") + "; " + USAGE);
       return 2;
     }
     String agentArgs = args.length == 3 ? args[2] : "";
@@ -36,7 +45,7 @@ public final class AttachMain {
         return 1;
       }
       ByteBuddyAgent.attach(jar, pid, agentArgs);
-      System.out.println("hotpath: agent attached to " + pid + (agentArgs.isEmpty() ? "" : " with " + agentArgs));
+      System.out.println(attached(pid, agentArgs));
       return 0;
     } catch (URISyntaxException | RuntimeException e) {
       System.err.println("hotpath: cannot attach to " + pid + ": " + e);

@@ -41,6 +41,18 @@ class AttachMainTest {
   }
 
   @Test
+  void run_settingsInPlaceOfThePid_neverEchoesThem() {
+    assertThat(AttachMain.run(new String[] {"attach", "collector=https://h:8443,token=s3cret"})).isEqualTo(2);
+    assertThat(stderr()).contains("PID must be a process id (digits), not settings").doesNotContain("s3cret");
+  }
+
+  @Test
+  void attached_argumentsWithAToken_namesTheKeysOnly() {
+    assertThat(AttachMain.attached("4242", "collector=https://h:8443,token=s3cret"))
+        .isEqualTo("hotpath: agent attached to 4242 with settings [collector, token]");
+  }
+
+  @Test
   void run_outsideTheAgentJar_refusesWithOneLine() {
     assertThat(AttachMain.run(new String[] {"attach", "1", "output=/tmp/x"})).isEqualTo(1);
     assertThat(stderr()).contains("attach must run from hotpath-agent.jar");

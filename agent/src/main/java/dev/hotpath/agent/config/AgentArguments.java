@@ -18,7 +18,9 @@ final class AgentArguments {
       return parsed;
     }
     String lastKey = null;
+    int position = 0;
     for (String part : args.split(",")) {
+      position++;
       int eq = part.indexOf('=');
       if (eq > 0) {
         lastKey = part.substring(0, eq).trim();
@@ -31,7 +33,8 @@ final class AgentArguments {
       } else if (lastKey != null && !part.trim().isEmpty()) {
         parsed.put(lastKey, parsed.get(lastKey) + "," + part.trim());
       } else if (!part.trim().isEmpty()) {
-        problems.add("agent argument '" + part.trim() + "' is not key=value and is ignored");
+        // Its text is not shown: a stray part may be (part of) a token.
+        problems.add("agent argument " + position + " is not key=value and is ignored");
       }
     }
     return parsed;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,16 +28,21 @@ public final class AgentConfig {
     }
   }
 
+  private static final String ARGUMENTS = "agent arguments";
+  private static final String SYSTEM_PROPERTY = "system property ";
+  private static final String CONFIG_FILE = "config file ";
+  private static final String REMOTE = "remote configuration";
+
   private final Map<Setting<?>, Object> values;
-  private final Set<Setting<?>> setLocally;
   private final boolean profilingEnabled;
+  private final long heapSummaryEveryMillis;
   private final List<String> problems;
 
-  private AgentConfig(Map<Setting<?>, Object> values, Set<Setting<?>> setLocally, boolean profilingEnabled,
+  private AgentConfig(Map<Setting<?>, Object> values, boolean profilingEnabled, long heapSummaryEveryMillis,
       List<String> problems) {
     this.values = values;
-    this.setLocally = setLocally;
     this.profilingEnabled = profilingEnabled;
+    this.heapSummaryEveryMillis = heapSummaryEveryMillis;
     this.problems = Collections.unmodifiableList(problems);
   }
 
@@ -61,25 +65,28 @@ public final class AgentConfig {
     }
     Map<String, String> file = new HashMap<>();
     if (configFile != null && !configFile.trim().isEmpty()) {
-      file = readFile(configFile.trim(), source, problems);
+      configFile = configFile.trim();
+      file = readFile(configFile, source, problems);
     }
 
-    collect(args, "agent arguments", raw, origin, problems);
+    collect(args, ARGUMENTS, raw, origin, problems);
     for (Setting<?> setting : Settings.ALL) {
       putIfAbsent(raw, origin, setting, source.systemProperty(setting.systemPropertyName()),
-          "system property " + setting.systemPropertyName());
+          SYSTEM_PROPERTY + setting.systemPropertyName());
       putIfAbsent(raw, origin, setting, source.environment(setting.environmentName()),
           "environment " + setting.environmentName());
     }
-    collect(file, "config file " + configFile, raw, origin, problems);
+    collect(file, CONFIG_FILE + configFile, raw, origin, problems);
 
     Map<Setting<?>, Object> values = new HashMap<>();
     for (Setting<?> setting : Settings.ALL) {
       values.put(setting, setting.defaultValue());
     }
+    checkTokenOrigin(raw, origin, configFile, source, problems);
     for (Map.Entry<Setting<?>, String> entry : raw.entrySet()) {
       Setting<?> setting = entry.getKey();
-      Object value = parseOrNull(setting, entry.getValue(), origin.get(setting), problems);
+      Object value = parseOrNull(setting, entry.getValue(), origin.get(setting),
+          "default " + Settings.format(setting.defaultValue()), problems);
       if (value != null) {
         values.put(setting, value);
       }
@@ -88,47 +95,96 @@ public final class AgentConfig {
       values.put(Settings.VERSION, source.mainJarVersion());
     }
     checkCombinations(values, problems);
-    return new AgentConfig(values, new HashSet<>(raw.keySet()), true, problems);
+    return new AgentConfig(values, true, 0, problems);
   }
 
   /**
-   * These local settings with the collector's {@code remote} ones applied where nothing was set
-   * locally. Always computed from the local configuration, so a remote field that is later unset
-   * falls back to the local value or default. Bad remote values are reported in {@link #problems()}.
+   * The keys of an agent argument string, never its values: what a message about arguments may
+   * show, since they may hold the token.
+   */
+  public static List<String> argumentKeys(String agentArgs) {
+    return new ArrayList<>(AgentArguments.parse(agentArgs, new ArrayList<>()).keySet());
+  }
+
+  /**
+   * A token on the command line is readable by every user of the machine (ps, /proc/PID/cmdline):
+   * it is used, with a warning. A token from a config file others may read is not used at all,
+   * since whoever can read it can already use it.
+   */
+  private static void checkTokenOrigin(Map<Setting<?>, String> raw, Map<Setting<?>, String> origin,
+      String configFile, ConfigSource source, List<String> problems) {
+    String from = origin.get(Settings.TOKEN);
+    if (from == null || raw.get(Settings.TOKEN).trim().isEmpty()) {
+      return;
+    }
+    if (from.equals(ARGUMENTS) || from.startsWith(SYSTEM_PROPERTY)) {
+      problems.add(Settings.TOKEN.key() + " is given in the " + from + ", which any user of this machine can read"
+          + " (ps); set it in the environment (" + Settings.TOKEN.environmentName() + ") or in a config file"
+          + " (config=/path, chmod 600) instead");
+    } else if (from.startsWith(CONFIG_FILE)) {
+      String readers;
+      try {
+        readers = source.readersBesidesOwner(configFile);
+      } catch (IOException | RuntimeException e) {
+        readers = "unknown readers (" + e.getClass().getSimpleName() + ")";
+      }
+      if (!readers.isEmpty()) {
+        raw.remove(Settings.TOKEN);
+        problems.add("config file " + configFile + " holds the " + Settings.TOKEN.key() + " but is readable by "
+            + readers + ": the token is not used and the collector will refuse this agent; run chmod 600 "
+            + configFile + " (or use " + Settings.TOKEN.environmentName() + ")");
+      }
+    }
+  }
+
+  /**
+   * These local settings with the collector's {@code remote} ones applied, each held to its local
+   * value as its {@link Setting} says: the collector may make profiling cheaper for this host,
+   * never costlier. A costlier value is replaced by the costliest one allowed and named in
+   * {@link #problems()}, as is a bad value (the local one is kept). Always computed from the local
+   * configuration, so a remote field that is later unset falls back to the local value.
    */
   public AgentConfig withRemote(AgentConfiguration remote) {
     List<String> remoteProblems = new ArrayList<>();
     Map<Setting<?>, Object> merged = new HashMap<>(values);
-    String from = "remote configuration";
     if (remote.hasSamplingIntervalMillis()) {
-      applyRemote(merged, Settings.SAMPLING_INTERVAL, String.valueOf(remote.getSamplingIntervalMillis()), from,
-          remoteProblems);
+      holdToLocal(merged, Settings.SAMPLING_INTERVAL, remote.getSamplingIntervalMillis(), remoteProblems);
     }
     if (remote.hasReportingIntervalMillis()) {
-      applyRemote(merged, Settings.REPORTING_INTERVAL, String.valueOf(remote.getReportingIntervalMillis()), from,
-          remoteProblems);
+      holdToLocal(merged, Settings.REPORTING_INTERVAL, remote.getReportingIntervalMillis(), remoteProblems);
     }
     if (remote.hasMinimumTimeForReportingMillis()) {
-      applyRemote(merged, Settings.MINIMUM_TIME, String.valueOf(remote.getMinimumTimeForReportingMillis()), from,
-          remoteProblems);
+      holdToLocal(merged, Settings.MINIMUM_TIME, remote.getMinimumTimeForReportingMillis(), remoteProblems);
     }
     if (remote.hasMaxStackDepth()) {
-      applyRemote(merged, Settings.MAX_STACK_DEPTH, String.valueOf(remote.getMaxStackDepth()), from,
-          remoteProblems);
+      holdToLocal(merged, Settings.MAX_STACK_DEPTH, remote.getMaxStackDepth(), remoteProblems);
     }
     if (remote.hasMemoryUsageLimitPercent()) {
-      applyRemote(merged, Settings.MEMORY_USAGE_LIMIT_PERCENT, String.valueOf(remote.getMemoryUsageLimitPercent()),
-          from, remoteProblems);
+      holdToLocal(merged, Settings.MEMORY_USAGE_LIMIT_PERCENT, remote.getMemoryUsageLimitPercent(), remoteProblems);
     }
     if (remote.getProfileTypesCount() > 0) {
-      applyRemote(merged, Settings.PROFILES, String.join(",", remote.getProfileTypesList()), from, remoteProblems);
+      Set<ProfileType> types = parseOrNull(Settings.PROFILES, String.join(",", remote.getProfileTypesList()), REMOTE,
+          "local " + Settings.format(get(Settings.PROFILES)), remoteProblems);
+      if (types != null) {
+        holdToLocal(merged, Settings.PROFILES, types, remoteProblems);
+      }
     }
     if (remote.hasHeapSummary()) {
-      applyRemote(merged, Settings.HEAP_SUMMARY, String.valueOf(remote.getHeapSummary()), from, remoteProblems);
+      holdToLocal(merged, Settings.HEAP_SUMMARY, remote.getHeapSummary(), remoteProblems);
+    }
+    // Heap summaries the host did not turn on itself come at most once per heapSummaryIntervalInMilliseconds.
+    long heapSummaryEvery = 0;
+    if ((Boolean) merged.get(Settings.HEAP_SUMMARY) && !get(Settings.HEAP_SUMMARY)) {
+      heapSummaryEvery = get(Settings.HEAP_SUMMARY_INTERVAL);
+      if (heapSummaryEvery > reportEveryMillis(merged)) {
+        remoteProblems.add("remote " + Settings.HEAP_SUMMARY.key() + "=true is over the local ceiling "
+            + Settings.HEAP_SUMMARY.key() + "=false (the collector may only make profiling cheaper); using one heap"
+            + " summary per " + Settings.HEAP_SUMMARY_INTERVAL.key() + "=" + heapSummaryEvery);
+      }
     }
     checkCombinations(merged, remoteProblems);
     boolean enabled = !remote.hasProfilingEnabled() || remote.getProfilingEnabled();
-    return new AgentConfig(merged, setLocally, enabled, remoteProblems);
+    return new AgentConfig(merged, enabled, heapSummaryEvery, remoteProblems);
   }
 
   /** The value of {@code setting}. */
@@ -154,7 +210,19 @@ public final class AgentConfig {
 
   /** The shortest time between two regular reports: the reporting interval, never below the minimum time. */
   public long reportEveryMillis() {
-    return Math.max(get(Settings.REPORTING_INTERVAL), get(Settings.MINIMUM_TIME));
+    return reportEveryMillis(values);
+  }
+
+  private static long reportEveryMillis(Map<Setting<?>, Object> values) {
+    return Math.max((Long) values.get(Settings.REPORTING_INTERVAL), (Long) values.get(Settings.MINIMUM_TIME));
+  }
+
+  /**
+   * The least time between two heap summaries (with {@code heapSummary} on): 0, one per report,
+   * when the host turned them on itself; heapSummaryIntervalInMilliseconds when only the collector did.
+   */
+  public long heapSummaryEveryMillis() {
+    return heapSummaryEveryMillis;
   }
 
   /** The cap on buffered profile data for a heap of {@code maxHeapBytes}. */
@@ -224,24 +292,34 @@ public final class AgentConfig {
     }
   }
 
-  private static Object parseOrNull(Setting<?> setting, String raw, String from, List<String> problems) {
+  private static <T> T parseOrNull(Setting<T> setting, String raw, String from, String fallback,
+      List<String> problems) {
     try {
       return setting.parse(raw);
     } catch (IllegalArgumentException e) {
-      problems.add("invalid " + setting.key() + "='" + raw + "' from " + from + ": " + e.getMessage()
-          + "; using default " + Settings.format(setting.defaultValue()));
+      String shown = setting.isSecret() ? "" : "='" + raw + "'";
+      problems.add("invalid " + setting.key() + shown + " from " + from + ": " + e.getMessage() + "; using "
+          + fallback);
       return null;
     }
   }
 
-  private void applyRemote(Map<Setting<?>, Object> merged, Setting<?> setting, String raw, String from,
+  /**
+   * The one place remote values meet the local ceilings: a costlier value is clamped, a cheaper one
+   * must still be valid (a stack depth of 0 is cheaper, and wrong).
+   */
+  private <T> void holdToLocal(Map<Setting<?>, Object> merged, Setting<T> setting, T asked,
       List<String> remoteProblems) {
-    if (setLocally.contains(setting)) {
-      return;
-    }
-    Object value = parseOrNull(setting, raw, from, remoteProblems);
-    if (value != null) {
-      merged.put(setting, value);
+    T local = get(setting);
+    T allowed = setting.withinLocal(asked, local);
+    if (!allowed.equals(asked)) {
+      remoteProblems.add("remote " + setting.key() + "=" + Settings.format(asked) + " is over the local ceiling "
+          + Settings.format(local) + " (the collector may only make profiling cheaper); using "
+          + Settings.format(allowed));
+      merged.put(setting, allowed);
+    } else if (parseOrNull(setting, Settings.format(asked), REMOTE, "local " + Settings.format(local),
+        remoteProblems) != null) {
+      merged.put(setting, asked);
     }
   }
 

@@ -15,6 +15,12 @@ public interface ConfigSource {
   /** The properties file at {@code path}. */
   Properties propertiesFile(String path) throws IOException;
 
+  /**
+   * Who besides its owner may read the file at {@code path}, e.g. "group and others (rw-r--r--)";
+   * "" when nobody may, or where the file system has no POSIX permissions to tell.
+   */
+  String readersBesidesOwner(String path) throws IOException;
+
   /** Implementation-Version of the main jar when the JVM was started with {@code -jar}, else "". */
   String mainJarVersion();
 

@@ -22,30 +22,35 @@ public final class Settings {
   public static final Setting<String> GROUP = text("group", "default",
       "profiling group the reports belong to", Settings::nonEmpty);
   public static final Setting<String> TOKEN = text("token", "",
-      "the profiling group's agent token, sent as a bearer token", Settings::any);
+      "the profiling group's agent token, sent as a bearer token; never printed. Give it in HOTPATH_TOKEN or a"
+          + " config file only its owner can read (chmod 600): agent arguments and -D show in ps",
+      Settings::token).secret();
   public static final Setting<String> OUTPUT = text("output", "",
       "directory for local reports (*.pb.gz pprof plus *.txtpb metadata); empty = none", Settings::any);
   public static final Setting<Set<ProfileType>> PROFILES = new Setting<>("profiles", "list",
       Collections.unmodifiableSet(EnumSet.of(ProfileType.CPU)), "cpu, wall, alloc, lock",
-      "profile types to sample, comma-separated", Settings::profileTypes);
+      "profile types to sample, comma-separated", Settings::profileTypes).remote(Ceiling.SUBSET);
   public static final Setting<EnginePreference> ENGINE = new Setting<>("engine", "choice",
       EnginePreference.ASYNC, "async, threaddump",
       "sampling engine; async falls back to threaddump where async-profiler cannot load", Settings::engine);
   public static final Setting<Boolean> HEAP_SUMMARY = new Setting<>("heapSummary", "boolean", false,
       "true, false", "attach the top heap types (class histogram without a full GC) to each report",
-      Settings::bool);
+      Settings::bool).remote(Ceiling.SPACED);
+  public static final Setting<Long> HEAP_SUMMARY_INTERVAL = millis("heapSummaryIntervalInMilliseconds", 600_000,
+      1000, 86_400_000, "least time between two heap summaries the collector turned on (each pauses the application"
+          + " to walk the heap); with heapSummary=true set locally, every report carries one");
   public static final Setting<String> VERSION = text("version", "",
       "the application's version; default: the main jar's Implementation-Version", Settings::any);
   public static final Setting<Long> SAMPLING_INTERVAL = millis("samplingIntervalInMilliseconds", 10, 1, 60_000,
-      "time between samples of one thread (CPU time for cpu, wall time for wall)");
+      "time between samples of one thread (CPU time for cpu, wall time for wall)").remote(Ceiling.NOT_SHORTER);
   public static final Setting<Long> REPORTING_INTERVAL = millis("reportingIntervalInMilliseconds", 60_000, 100,
-      86_400_000, "time between two regular reports");
+      86_400_000, "time between two regular reports").remote(Ceiling.NOT_SHORTER);
   public static final Setting<Long> MINIMUM_TIME = millis("minimumTimeForReportingInMilliseconds", 30_000, 0,
-      86_400_000, "no report covers less; a shorter final window is dropped and counted");
+      86_400_000, "no report covers less; a shorter final window is dropped and counted").remote(Ceiling.NOT_SHORTER);
   public static final Setting<Integer> MAX_STACK_DEPTH = integer("maxStackDepth", 1000, 1, 8192,
-      "frames kept per stack from the leaf; a cut stack gets a [truncated] root frame");
+      "frames kept per stack from the leaf; a cut stack gets a [truncated] root frame").remote(Ceiling.NOT_HIGHER);
   public static final Setting<Integer> MEMORY_USAGE_LIMIT_PERCENT = integer("memoryUsageLimitPercent", 10, 1, 50,
-      "cap on the agent's buffered profile data, percent of max heap");
+      "cap on the agent's buffered profile data, percent of max heap").remote(Ceiling.NOT_HIGHER);
   public static final Setting<String> KILL_SWITCH_FILE = text("killSwitchFile", "",
       "while this file exists sampling stops (checked every second); removing it resumes; empty = none",
       Settings::any);
@@ -54,9 +59,9 @@ public final class Settings {
 
   /** Every setting, in the order of the settings table. */
   public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.<Setting<?>>asList(
-      COLLECTOR, CA_FILE, INSECURE, GROUP, TOKEN, OUTPUT, PROFILES, ENGINE, HEAP_SUMMARY, VERSION, SAMPLING_INTERVAL,
-      REPORTING_INTERVAL, MINIMUM_TIME, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT, KILL_SWITCH_FILE,
-      CONFIG_POLL_INTERVAL));
+      COLLECTOR, CA_FILE, INSECURE, GROUP, TOKEN, OUTPUT, PROFILES, ENGINE, HEAP_SUMMARY, HEAP_SUMMARY_INTERVAL,
+      VERSION, SAMPLING_INTERVAL, REPORTING_INTERVAL, MINIMUM_TIME, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT,
+      KILL_SWITCH_FILE, CONFIG_POLL_INTERVAL));
 
   /** The key naming a properties file with more settings; read from arguments, properties or environment. */
   public static final String CONFIG_FILE_KEY = "config";
@@ -66,11 +71,12 @@ public final class Settings {
   /** The settings table as Markdown, for the README. */
   public static String markdownTable() {
     StringBuilder table = new StringBuilder(
-        "| key | environment | type | default | valid | meaning |\n|---|---|---|---|---|---|\n");
+        "| key | environment | type | default | valid | the collector may set | meaning |\n"
+            + "|---|---|---|---|---|---|---|\n");
     for (Setting<?> s : ALL) {
       table.append("| `").append(s.key()).append("` | `").append(s.environmentName()).append("` | ")
           .append(s.type()).append(" | ").append(format(s.defaultValue())).append(" | ").append(s.range())
-          .append(" | ").append(s.description()).append(" |\n");
+          .append(" | ").append(s.fromCollector()).append(" | ").append(s.description()).append(" |\n");
     }
     return table.toString();
   }
@@ -126,6 +132,17 @@ public final class Settings {
   }
 
   private static String any(String raw) {
+    return raw;
+  }
+
+  // A bearer token is printable ASCII; anything else would only fail later, in a header, with less clear words.
+  private static String token(String raw) {
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        throw new IllegalArgumentException("holds a character that is not printable ASCII (at " + i + ")");
+      }
+    }
     return raw;
   }
 

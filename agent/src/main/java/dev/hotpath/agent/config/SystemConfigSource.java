@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
+import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -29,6 +32,24 @@ final class SystemConfigSource implements ConfigSource {
       properties.load(in);
     }
     return properties;
+  }
+
+  @Override
+  public String readersBesidesOwner(String path) throws IOException {
+    Set<PosixFilePermission> permissions;
+    try {
+      permissions = Files.getPosixFilePermissions(Paths.get(path));
+    } catch (UnsupportedOperationException e) {
+      // Windows: ACLs, which this check does not read.
+      return "";
+    }
+    boolean group = permissions.contains(PosixFilePermission.GROUP_READ);
+    boolean others = permissions.contains(PosixFilePermission.OTHERS_READ);
+    if (!group && !others) {
+      return "";
+    }
+    return (group && others ? "group and others" : group ? "group" : "others") + " ("
+        + PosixFilePermissions.toString(permissions) + ")";
   }
 
   @Override

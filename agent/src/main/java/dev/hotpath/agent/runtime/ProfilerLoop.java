@@ -68,6 +68,8 @@ final class ProfilerLoop implements Runnable {
   private JvmMetricsRecorder jvmMetrics;
   private AgentCpuClock agentCpu;
   private HeapSummaryReader heapSummary;
+  private long lastHeapSummaryNanos;
+  private boolean heapSummaryTaken;
 
   ProfilerLoop(AgentConfig localConfig, ConfigSource source, SamplerSource samplerSource, StderrLog log,
       String agentVersion, long premainNanos) {
@@ -78,11 +80,13 @@ final class ProfilerLoop implements Runnable {
     this.log = log;
     this.agentVersion = agentVersion;
     this.premainNanos = premainNanos;
-    this.lastRemote = stateKey(localConfig);
+    // An answer with no field is no change, even when the local settings had problems of their own.
+    this.lastRemote = stateKey(localConfig.withRemote(AgentConfiguration.getDefaultInstance()));
   }
 
+  // The problems too: a hostile answer clamped back to the local values changes nothing else, and is still told once.
   private static String stateKey(AgentConfig config) {
-    return config + ", enabled=" + config.profilingEnabled();
+    return config + ", enabled=" + config.profilingEnabled() + ", problems=" + config.problems();
   }
 
   @Override
@@ -327,7 +331,9 @@ final class ProfilerLoop implements Runnable {
 
   private void finishWindow(ProfileWindow window, ReportReason reason) {
     HeapSummary heap = null;
-    if (config.get(Settings.HEAP_SUMMARY)) {
+    if (config.get(Settings.HEAP_SUMMARY) && heapSummaryDue()) {
+      heapSummaryTaken = true;
+      lastHeapSummaryNanos = System.nanoTime();
       try {
         heap = heapSummary.read(HEAP_SUMMARY_TYPES);
       } catch (Exception | LinkageError e) {
@@ -347,6 +353,12 @@ final class ProfilerLoop implements Runnable {
     if (queue != null) {
       queue.offer(report);
     }
+  }
+
+  /** Each heap summary pauses the application: those the collector asks for are spaced out. */
+  private boolean heapSummaryDue() {
+    return !heapSummaryTaken || TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeapSummaryNanos)
+        >= config.heapSummaryEveryMillis();
   }
 
   private String startupLine(String engineReason) {

@@ -11,6 +11,8 @@ final class MapConfigSource implements ConfigSource {
   final Map<String, String> properties = new HashMap<>();
   final Map<String, String> environment = new HashMap<>();
   final Map<String, Properties> files = new HashMap<>();
+  /** readersBesidesOwner by path; "" (owner only) when absent. */
+  final Map<String, String> readers = new HashMap<>();
   String mainJarVersion = "";
 
   @Override
@@ -30,6 +32,11 @@ final class MapConfigSource implements ConfigSource {
       throw new NoSuchFileException(path);
     }
     return file;
+  }
+
+  @Override
+  public String readersBesidesOwner(String path) {
+    return readers.getOrDefault(path, "");
   }
 
   @Override

@@ -15,20 +15,23 @@ class RemoteSettingsIT {
   @Test
   void remoteSettings_changedMidRun_applyIntervalTypesAndProfilingOffAndOn() throws Exception {
     try (FakeCollector collector = FakeCollector.start()) {
-      collector.configuration.set(AgentConfiguration.newBuilder().setReportingIntervalMillis(1000).build());
+      collector.configuration.set(AgentConfiguration.newBuilder().setReportingIntervalMillis(500).build());
       try (ForkedJvm jvm = ForkedJvm.java(ForkedJvm.JAVA_17)
-          .agent("collector=" + collector.address() + ",minimumTimeForReportingInMilliseconds=1000"
-              + ",configPollIntervalInMilliseconds=1000")
+          .agent("collector=" + collector.address() + ",reportingIntervalInMilliseconds=1000"
+              + ",minimumTimeForReportingInMilliseconds=1000,profiles=cpu,wall,configPollIntervalInMilliseconds=1000")
           .start("remote-settings", SplitWorkload.class, "30")) {
 
-        // Phase 1: the remote reporting interval replaces the 60 s default.
+        // Phase 1: a remote reporting interval shorter than the local one is held to the local one.
         List<Report> reports = collector.awaitReports(r -> r.size() >= 2, Duration.ofSeconds(15));
         assertThat(reports).hasSizeGreaterThanOrEqualTo(2);
         Report regular = reports.get(reports.size() - 1);
         assertThat(regular.getSettings().getReportingIntervalMillis()).isEqualTo(1000);
+        assertThat(regular.getWindowEndEpochMillis() - regular.getWindowStartEpochMillis()).isGreaterThanOrEqualTo(1000);
         assertThat(Profiles.typeIndex(regular.getProfile(), "cpu")).isZero();
+        assertThat(jvm.awaitStderr("hotpath: remote reportingIntervalInMilliseconds=500 is over the local ceiling 1000",
+            Duration.ofSeconds(5))).isTrue();
 
-        // Phase 2: a longer interval and wall-clock sampling instead of cpu.
+        // Phase 2: a longer interval and wall-clock sampling only (a subset of the local cpu,wall).
         collector.configuration.set(AgentConfiguration.newBuilder().setReportingIntervalMillis(2500)
             .addProfileTypes("wall").build());
         reports = collector.awaitReports(r -> r.size() >= 2

@@ -43,6 +43,11 @@ class ProfilerLoopTest {
     }
 
     @Override
+    public String readersBesidesOwner(String path) {
+      return "";
+    }
+
+    @Override
     public String mainJarVersion() {
       return "";
     }
@@ -126,7 +131,8 @@ class ProfilerLoopTest {
 
   @Test
   void onRemoteConfiguration_profilingOffThenOn_stopsAndRestartsTheEngine() throws Exception {
-    start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+    start("output=" + out + ",profiles=cpu,wall,reportingIntervalInMilliseconds=200"
+        + ",minimumTimeForReportingInMilliseconds=100");
     await(() -> sampler.running);
 
     loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(false).build());
@@ -151,6 +157,19 @@ class ProfilerLoopTest {
 
     loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
     loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(true).build());
+    await(() -> profiles().size() >= 1);
+
+    assertThat(sampler.starts).hasSize(1);
+    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8)).doesNotContain("settings from the collector");
+  }
+
+  @Test
+  void onRemoteConfiguration_emptyAnswerAfterALocalProblem_saysNothing() throws Exception {
+    start("output=" + out + ",maxStackDepth=0,reportingIntervalInMilliseconds=200"
+        + ",minimumTimeForReportingInMilliseconds=100");
+    await(() -> sampler.running);
+
+    loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
     await(() -> profiles().size() >= 1);
 
     assertThat(sampler.starts).hasSize(1);
