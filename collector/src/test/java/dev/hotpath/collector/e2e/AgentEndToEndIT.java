@@ -54,15 +54,18 @@ class AgentEndToEndIT {
     }
 
     private void runWorkload(Path agentJar, int port, String token) throws Exception {
-        String agentArgs = "collector=localhost:" + port + ",group=split,token=" + token
+        String agentArgs = "collector=localhost:" + port + ",group=split"
                 + ",reportingIntervalInMilliseconds=2000,minimumTimeForReportingInMilliseconds=1000";
         Path log = workDir.resolve("workload.log");
-        Process workload = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder workloadBuilder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(),
                 "-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArgs,
                 "-cp", Path.of("target/test-classes").toAbsolutePath().toString(),
                 // 20 s: on a loaded machine the agent alone may need several seconds to start sampling.
-                SplitWorkload.class.getName(), "20000")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                SplitWorkload.class.getName(), "20000");
+        // The token in the environment, as users are told to pass it: never on the -javaagent line.
+        workloadBuilder.environment().put("HOTPATH_TOKEN", token);
+        Process workload = workloadBuilder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!workload.waitFor(120, TimeUnit.SECONDS)) {
             workload.destroyForcibly();
             fail("workload did not finish in 120 s:\n" + Files.readString(log));

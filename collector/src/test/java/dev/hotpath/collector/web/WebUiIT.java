@@ -361,13 +361,16 @@ class WebUiIT {
 
     private Process startWorkload(Path agentJar, String token, String extraArgs, Class<?> main, String name)
             throws Exception {
-        String agentArgs = "collector=localhost:" + collector.port() + ",group=" + GROUP + ",token=" + token
+        String agentArgs = "collector=localhost:" + collector.port() + ",group=" + GROUP
                 + ",minimumTimeForReportingInMilliseconds=1000," + extraArgs;
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArgs,
                 "-cp", Path.of("target/test-classes").toAbsolutePath().toString(),
-                main.getName(), String.valueOf(WORKLOAD_LIMIT.toMillis()))
-                .redirectErrorStream(true).redirectOutput(workDir.resolve(name + ".log").toFile()).start();
+                main.getName(), String.valueOf(WORKLOAD_LIMIT.toMillis()));
+        // The token in the environment, as users are told to pass it: never on the -javaagent line.
+        builder.environment().put("HOTPATH_TOKEN", token);
+        Process process = builder.redirectErrorStream(true).redirectOutput(workDir.resolve(name + ".log").toFile())
+                .start();
         Path log = workDir.resolve(name + ".log");
         Instant deadline = Instant.now().plusSeconds(60);
         while (!Files.readString(log).contains("hotpath: agent") && process.isAlive()) {
