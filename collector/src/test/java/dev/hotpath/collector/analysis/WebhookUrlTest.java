@@ -41,4 +41,14 @@ class WebhookUrlTest {
         assertThatThrownBy(() -> WebhookUrl.check(url)).hasMessage("url is " + url.length()
                 + " characters long, more than " + WebhookUrl.MAX_LENGTH);
     }
+
+    @Test
+    void redacted_secretInPathQueryOrUserInfo_onlySchemeHostAndPortLeft() {
+        assertThat(WebhookUrl.redacted("https://hooks.slack.com/services/T0/B1/s3cret"))
+                .isEqualTo("https://hooks.slack.com/…");
+        assertThat(WebhookUrl.redacted("HTTP://user:pw@Hooks.Example.com:8443/x?token=s3cret#frag"))
+                .isEqualTo("http://hooks.example.com:8443/…");
+        assertThat(WebhookUrl.redacted("http://[::1]:9/hook")).isEqualTo("http://[::1]:9/…");
+        assertThat(WebhookUrl.redacted("not a url s3cret")).isEqualTo("…");
+    }
 }
