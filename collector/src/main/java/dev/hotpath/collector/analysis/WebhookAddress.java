@@ -23,12 +23,22 @@ final class WebhookAddress {
         }
     }
 
+    /** Looks a host name up: InetAddress::getAllByName, or a fake one in tests. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     /**
      * Every address {@code host} resolves to (one lookup), each checked; the caller connects to these and never
      * looks the name up again, so a second DNS answer (rebinding) cannot swap in another address.
      */
     static InetAddress[] resolve(String host, boolean allowPrivate) throws UnknownHostException, Refused {
-        InetAddress[] addresses = InetAddress.getAllByName(host);
+        return resolve(host, allowPrivate, InetAddress::getAllByName);
+    }
+
+    static InetAddress[] resolve(String host, boolean allowPrivate, Resolver resolver)
+            throws UnknownHostException, Refused {
+        InetAddress[] addresses = resolver.resolve(host);
         for (InetAddress address : addresses) {
             String refusal = refusal(address, allowPrivate);
             if (refusal != null) {

@@ -40,11 +40,17 @@ final class WebhookClient {
     private final boolean allowPrivate;
     private final Duration deadline;
     private final SSLSocketFactory tls;
+    private final WebhookAddress.Resolver resolver;
 
     WebhookClient(boolean allowPrivate, Duration deadline, SSLSocketFactory tls) {
+        this(allowPrivate, deadline, tls, InetAddress::getAllByName);
+    }
+
+    WebhookClient(boolean allowPrivate, Duration deadline, SSLSocketFactory tls, WebhookAddress.Resolver resolver) {
         this.allowPrivate = allowPrivate;
         this.deadline = deadline;
         this.tls = tls;
+        this.resolver = resolver;
     }
 
     /**
@@ -65,7 +71,7 @@ final class WebhookClient {
         String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
                 : url.getHost();
         int port = url.getPort() == -1 ? (https ? 443 : 80) : url.getPort();
-        InetAddress[] addresses = WebhookAddress.resolve(host, allowPrivate);
+        InetAddress[] addresses = WebhookAddress.resolve(host, allowPrivate, resolver);
         try (Socket socket = connect(host, addresses, port, end)) {
             Socket channel = https ? handshake(socket, host, port, end) : socket;
             String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
@@ -126,6 +132,7 @@ final class WebhookClient {
         InputStream in = socket.getInputStream();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         byte[] buffer = new byte[1024];
+        int headStart = 0;
         int headerEnd = -1;
         int status = -1;
         long contentLength = -1;
@@ -157,14 +164,20 @@ final class WebhookClient {
             }
             answer.write(buffer, 0, n);
             byte[] bytes = answer.toByteArray();
-            if (headerEnd < 0) {
-                headerEnd = indexOf(bytes, 0, HEADER_END);
-                if (headerEnd < 0) {
+            while (headerEnd < 0) {
+                int blockEnd = indexOf(bytes, headStart, HEADER_END);
+                if (blockEnd < 0) {
+                    break;
+                }
+                String[] lines = new String(bytes, headStart, blockEnd - headStart, StandardCharsets.ISO_8859_1)
+                        .split("\r\n");
+                status = status(lines[0]);
+                if (status / 100 == 1) {
+                    // An interim answer (100 Continue, 103 Early Hints): the final one follows.
+                    headStart = blockEnd + 4;
                     continue;
                 }
-                headerEnd += 4;
-                String[] lines = new String(bytes, 0, headerEnd, StandardCharsets.ISO_8859_1).split("\r\n");
-                status = status(lines[0]);
+                headerEnd = blockEnd + 4;
                 if (status / 100 == 2) {
                     return new Answer(status, "", null);
                 }
@@ -176,6 +189,9 @@ final class WebhookClient {
                         chunked = true;
                     }
                 }
+            }
+            if (headerEnd < 0) {
+                continue;
             }
             if (contentLength >= 0 && bytes.length - headerEnd >= contentLength
                     || chunked && endsWith(bytes, LAST_CHUNK)) {

@@ -80,6 +80,41 @@ class WebhookClientTest {
     }
 
     @Test
+    void post_nameWithOnePrivateAmongPublicAddresses_refused() throws Exception {
+        server = RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        WebhookAddress.Resolver mixed = host -> new InetAddress[] {InetAddress.getByName("93.184.215.14"),
+            InetAddress.getByName("127.0.0.1")};
+        WebhookClient client = new WebhookClient(false, DEADLINE, TLS, mixed);
+
+        assertThatThrownBy(() -> client.post(server.url("http://hooks.example.com:PORT/hook"), BODY))
+                .isInstanceOf(WebhookAddress.Refused.class)
+                .hasMessageStartingWith("refused: hooks.example.com resolves to 127.0.0.1, a loopback address");
+        assertThat(server.connections()).isZero();
+    }
+
+    @Test
+    void post_rebindingName_lookedUpOnceAndTheCheckedAddressConnected() throws Exception {
+        server = RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        AtomicInteger lookups = new AtomicInteger();
+        // First answer loopback (allowed here), every later one a public address: only the first may be used.
+        WebhookAddress.Resolver rebinding = host -> new InetAddress[] {InetAddress.getByName(
+                lookups.incrementAndGet() == 1 ? "127.0.0.1" : "93.184.215.14")};
+        WebhookClient client = new WebhookClient(true, DEADLINE, TLS, rebinding);
+
+        assertThat(client.post(server.url("http://rebind.example.com:PORT/hook"), BODY).status()).isEqualTo(200);
+        assertThat(lookups).hasValue(1);
+        assertThat(server.connections()).isOne();
+        assertThat(server.lastRequest()).contains("\r\nHost: rebind.example.com:");
+    }
+
+    @Test
+    void post_interimAnswerFirst_finalStatusCounts() throws Exception {
+        server = RawServer.answering("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n");
+
+        assertThat(insideNetwork.post(server.url("http://127.0.0.1:PORT/"), BODY).status()).isEqualTo(201);
+    }
+
+    @Test
     void post_loopbackInsideYourNetwork_delivered() throws Exception {
         server = RawServer.answering("HTTP/1.1 204 No Content\r\n\r\n");
 
