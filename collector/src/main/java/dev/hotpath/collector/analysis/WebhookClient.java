@@ -14,6 +14,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -28,7 +31,7 @@ import javax.net.ssl.SSLSocketFactory;
  * from what was checked. Here the socket connects to the checked InetAddress, while TLS still sends SNI for and
  * verifies the certificate against the host name of the URL.
  */
-final class WebhookClient {
+final class WebhookClient implements AutoCloseable {
 
     /** Bytes of an answer read at most, status line and headers included. */
     static final int MAX_ANSWER_BYTES = 4096;
@@ -41,6 +44,7 @@ final class WebhookClient {
     private final Duration deadline;
     private final SSLSocketFactory tls;
     private final WebhookAddress.Resolver resolver;
+    private final ScheduledThreadPoolExecutor deadlines;
 
     WebhookClient(boolean allowPrivate, Duration deadline, SSLSocketFactory tls) {
         this(allowPrivate, deadline, tls, InetAddress::getAllByName);
@@ -51,6 +55,12 @@ final class WebhookClient {
         this.deadline = deadline;
         this.tls = tls;
         this.resolver = resolver;
+        this.deadlines = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "hotpath-webhook-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        deadlines.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -73,22 +83,54 @@ final class WebhookClient {
         int port = url.getPort() == -1 ? (https ? 443 : 80) : url.getPort();
         InetAddress[] addresses = WebhookAddress.resolve(host, allowPrivate, resolver);
         try (Socket socket = connect(host, addresses, port, end)) {
-            Socket channel = https ? handshake(socket, host, port, end) : socket;
-            String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-            String head = "POST " + target + " HTTP/1.1\r\n"
-                    + "Host: " + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + "\r\n"
-                    + "User-Agent: hotpath-collector\r\n"
-                    + "Content-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n"
-                    + "Connection: close\r\n\r\n";
-            // A message of a few KB fits the socket's send buffer: writing does not wait for the receiver, so the
-            // read timeouts below are what bounds the exchange.
+            // Reads and the handshake time out by themselves; a write to a receiver that reads nothing would wait
+            // forever, so the socket is closed at the deadline whatever it is doing.
+            ScheduledFuture<?> watchdog = deadlines.schedule(() -> closeQuietly(socket), end - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
+            try {
+                Socket channel = https ? handshake(socket, host, port, end) : socket;
+                send(channel, url, body, host, end);
+                return read(channel, end);
+            } finally {
+                watchdog.cancel(false);
+            }
+        }
+    }
+
+    /** Stops the deadline thread. */
+    @Override
+    public void close() {
+        deadlines.shutdownNow();
+    }
+
+    private void send(Socket channel, URI url, byte[] body, String host, long end) throws IOException {
+        String target = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        String head = "POST " + target + " HTTP/1.1\r\n"
+                + "Host: " + url.getHost() + (url.getPort() == -1 ? "" : ":" + url.getPort()) + "\r\n"
+                + "User-Agent: hotpath-collector\r\n"
+                + "Content-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "Connection: close\r\n\r\n";
+        try {
             OutputStream out = channel.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
             out.write(body);
             out.flush();
-            return read(channel, end);
+        } catch (IOException e) {
+            if (System.nanoTime() - end >= 0) {
+                throw new SocketTimeoutException("could not send the message to " + host + " within "
+                        + deadline.toMillis() + " ms");
+            }
+            throw new IOException("sending to " + host + " failed: " + describe(e), e);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Closing is all the deadline asks; the blocked call fails with its own exception.
         }
     }
 
@@ -149,7 +191,12 @@ final class WebhookClient {
             try {
                 socket.setSoTimeout(remainingMillis(end));
                 n = in.read(buffer, 0, Math.min(room, buffer.length));
-            } catch (SocketTimeoutException e) {
+            } catch (IOException e) {
+                // A read timeout, or the watchdog closed the socket at the deadline.
+                boolean late = e instanceof SocketTimeoutException || System.nanoTime() - end >= 0;
+                if (!late) {
+                    throw new IOException("reading the answer failed: " + describe(e), e);
+                }
                 if (headerEnd < 0) {
                     throw new SocketTimeoutException("no complete answer within " + deadline.toMillis() + " ms");
                 }

@@ -162,5 +162,6 @@ class WebhookSender {
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        http.close();
     }
 }

@@ -168,6 +168,20 @@ class WebhookClientTest {
     }
 
     @Test
+    void post_receiverReadsNothing_sendingStopsAtTheDeadline() throws Exception {
+        try (ServerSocket deaf = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            // Far more than socket buffers hold: the write blocks until the deadline closes the socket.
+            byte[] large = new byte[64 << 20];
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> insideNetwork.post(URI.create("http://127.0.0.1:" + deaf.getLocalPort() + "/"),
+                    large)).isInstanceOf(SocketTimeoutException.class)
+                    .hasMessage("could not send the message to 127.0.0.1 within 1000 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE.plusMillis(500));
+        }
+    }
+
+    @Test
     void post_endlessHeaders_refusedAtTheCap() throws Exception {
         server = RawServer.streaming("HTTP/1.1 200 OK\r\nX-Padding: ", 0);
 
