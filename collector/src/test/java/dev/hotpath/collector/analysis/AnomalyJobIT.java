@@ -121,6 +121,26 @@ class AnomalyJobIT {
     }
 
     @Test
+    void run_webhookAnswersEndlessly_cutAtTheCapEachAttempt() throws Exception {
+        try (WebhookClientTest.RawServer receiver = WebhookClientTest.RawServer.streaming(
+                "HTTP/1.1 500 Oops\r\n\r\n", 0)) {
+            putWebhook(receiver.url("http://127.0.0.1:PORT/hook").toString()).then().statusCode(200);
+            AnomalyFixture.submitStep(group);
+            long start = System.nanoTime();
+
+            job.run();
+
+            JsonPath webhook = awaitNoPending();
+            String parse = "deliveries.find { it.function == '" + PARSE + "' }";
+            assertThat(webhook.getString(parse + ".state")).isEqualTo("FAILED");
+            assertThat(webhook.getString(parse + ".lastError")).startsWith("HTTP 500: xxxxxxxx")
+                    .endsWith("... (answer cut at 4096 bytes)");
+            assertThat(System.nanoTime() - start).as("4 attempts of both anomalies, each cut at once")
+                    .isLessThan(20_000_000_000L);
+        }
+    }
+
+    @Test
     void webhook_readOnlyToken_seesRedactedUrlAndNoAnswer() throws Exception {
         String reader = "Bearer " + admin().contentType("application/json").body(Map.of("name", "webhook reader"))
                 .post("/api/v1/read-tokens").then().statusCode(201).extract().path("token");
