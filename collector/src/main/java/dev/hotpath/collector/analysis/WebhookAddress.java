@@ -1,5 +1,6 @@
 package dev.hotpath.collector.analysis;
 
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -17,7 +18,7 @@ final class WebhookAddress {
     }
 
     /** A destination the collector will not connect to, with the reason. */
-    static final class Refused extends java.io.IOException {
+    static final class Refused extends IOException {
         Refused(String message) {
             super(message);
         }

@@ -1,8 +1,6 @@
 package dev.hotpath.collector.analysis;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,7 +9,6 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
@@ -24,7 +21,7 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * One HTTP/1.1 POST over a plain socket (TLS for https) to an address checked after the one DNS lookup, reading
- * at most {@link #MAX_ANSWER_BYTES} of the answer within one deadline for the whole exchange; never follows a
+ * at most {@link WebhookAnswer#MAX_BYTES} of the answer within one deadline for the whole exchange; never follows a
  * redirect.
  *
  * <p>Not java.net.http.HttpClient: it resolves the name itself when it connects, so what it reaches could differ
@@ -32,13 +29,6 @@ import javax.net.ssl.SSLSocketFactory;
  * verifies the certificate against the host name of the URL.
  */
 final class WebhookClient implements AutoCloseable {
-
-    /** Bytes of an answer read at most, status line and headers included. */
-    static final int MAX_ANSWER_BYTES = 4096;
-
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
-    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
     private final boolean allowPrivate;
     private final Duration deadline;
@@ -63,15 +53,8 @@ final class WebhookClient implements AutoCloseable {
         deadlines.setRemoveOnCancelPolicy(true);
     }
 
-    /**
-     * What came back: the status and the start of the body; {@code cut} says why the body is incomplete (null when
-     * it is complete; a 2xx body is never read).
-     */
-    record Answer(int status, String body, String cut) {
-    }
-
     /** POSTs {@code body} as JSON; IOException with a message naming the step that failed (Refused: not sent). */
-    Answer post(URI url, byte[] body) throws IOException {
+    WebhookAnswer post(URI url, byte[] body) throws IOException {
         long end = System.nanoTime() + deadline.toNanos();
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
@@ -90,7 +73,7 @@ final class WebhookClient implements AutoCloseable {
             try {
                 Socket channel = https ? handshake(socket, host, port, end) : socket;
                 send(channel, url, body, host, end);
-                return read(channel, end);
+                return WebhookAnswer.read(channel, end, deadline);
             } finally {
                 watchdog.cancel(false);
             }
@@ -170,134 +153,7 @@ final class WebhookClient implements AutoCloseable {
         return ssl;
     }
 
-    private Answer read(Socket socket, long end) throws IOException {
-        InputStream in = socket.getInputStream();
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        byte[] buffer = new byte[1024];
-        int headStart = 0;
-        int headerEnd = -1;
-        int status = -1;
-        long contentLength = -1;
-        boolean chunked = false;
-        while (true) {
-            int room = MAX_ANSWER_BYTES - answer.size();
-            if (room == 0) {
-                if (headerEnd < 0) {
-                    throw new IOException("answer headers longer than " + MAX_ANSWER_BYTES + " bytes");
-                }
-                return answer(status, answer.toByteArray(), headerEnd, chunked, "at " + MAX_ANSWER_BYTES + " bytes");
-            }
-            int n;
-            try {
-                socket.setSoTimeout(remainingMillis(end));
-                n = in.read(buffer, 0, Math.min(room, buffer.length));
-            } catch (IOException e) {
-                // A read timeout, or the watchdog closed the socket at the deadline.
-                boolean late = e instanceof SocketTimeoutException || System.nanoTime() - end >= 0;
-                if (!late) {
-                    throw new IOException("reading the answer failed: " + describe(e), e);
-                }
-                if (headerEnd < 0) {
-                    throw new SocketTimeoutException("no complete answer within " + deadline.toMillis() + " ms");
-                }
-                return answer(status, answer.toByteArray(), headerEnd, chunked,
-                        "at the " + deadline.toMillis() + " ms deadline");
-            }
-            if (n < 0) {
-                if (headerEnd < 0) {
-                    throw new IOException("connection closed before a complete answer");
-                }
-                return answer(status, answer.toByteArray(), headerEnd, chunked, null);
-            }
-            answer.write(buffer, 0, n);
-            byte[] bytes = answer.toByteArray();
-            while (headerEnd < 0) {
-                int blockEnd = indexOf(bytes, headStart, HEADER_END);
-                if (blockEnd < 0) {
-                    break;
-                }
-                String[] lines = new String(bytes, headStart, blockEnd - headStart, StandardCharsets.ISO_8859_1)
-                        .split("\r\n");
-                status = status(lines[0]);
-                if (status / 100 == 1) {
-                    // An interim answer (100 Continue, 103 Early Hints): the final one follows.
-                    headStart = blockEnd + 4;
-                    continue;
-                }
-                headerEnd = blockEnd + 4;
-                if (status / 100 == 2) {
-                    return new Answer(status, "", null);
-                }
-                for (String line : lines) {
-                    String lower = line.toLowerCase(Locale.ROOT);
-                    if (lower.startsWith("content-length:")) {
-                        contentLength = parseLength(line.substring("content-length:".length()).trim());
-                    } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-                        chunked = true;
-                    }
-                }
-            }
-            if (headerEnd < 0) {
-                continue;
-            }
-            if (contentLength >= 0 && bytes.length - headerEnd >= contentLength
-                    || chunked && endsWith(bytes, LAST_CHUNK)) {
-                return answer(status, bytes, headerEnd, chunked, null);
-            }
-        }
-    }
-
-    private static Answer answer(int status, byte[] bytes, int headerEnd, boolean chunked, String cut) {
-        byte[] body = Arrays.copyOfRange(bytes, headerEnd, bytes.length);
-        return new Answer(status, new String(chunked ? unchunk(body) : body, StandardCharsets.UTF_8).strip(), cut);
-    }
-
-    /** The data of the complete chunks in {@code body}; a cut last chunk contributes what arrived of it. */
-    private static byte[] unchunk(byte[] body) {
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        int at = 0;
-        while (at < body.length) {
-            int lineEnd = indexOf(body, at, CRLF);
-            if (lineEnd < 0) {
-                break;
-            }
-            String size = new String(body, at, lineEnd - at, StandardCharsets.ISO_8859_1);
-            int semicolon = size.indexOf(';');
-            int length;
-            try {
-                length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
-            } catch (NumberFormatException e) {
-                break;
-            }
-            at = lineEnd + 2;
-            if (length <= 0) {
-                break;
-            }
-            int take = Math.min(length, body.length - at);
-            data.write(body, at, take);
-            at += take + 2;
-        }
-        return data.toByteArray();
-    }
-
-    private static int status(String statusLine) throws IOException {
-        String[] parts = statusLine.split(" ", 3);
-        if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("\\d{3}")) {
-            // Not quoted: the answer is shown to the admin only, and this message to read-only tokens too.
-            throw new IOException("not an HTTP/1.x answer");
-        }
-        return Integer.parseInt(parts[1]);
-    }
-
-    private static long parseLength(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static int remainingMillis(long end) throws SocketTimeoutException {
+    static int remainingMillis(long end) throws SocketTimeoutException {
         long left = (end - System.nanoTime()) / 1_000_000;
         if (left <= 0) {
             throw new SocketTimeoutException("deadline passed");
@@ -306,24 +162,7 @@ final class WebhookClient implements AutoCloseable {
         return (int) Math.max(1, Math.min(left, Integer.MAX_VALUE));
     }
 
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    private static boolean endsWith(byte[] bytes, byte[] suffix) {
-        return bytes.length >= suffix.length && indexOf(bytes, bytes.length - suffix.length, suffix) >= 0;
-    }
-
-    private static int indexOf(byte[] bytes, int from, byte[] part) {
-        outer:
-        for (int i = from; i + part.length <= bytes.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (bytes[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

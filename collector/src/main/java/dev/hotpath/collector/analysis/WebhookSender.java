@@ -101,7 +101,7 @@ class WebhookSender {
     private void attempt(Delivery delivery, int attempt) {
         String error;
         try {
-            WebhookClient.Answer answer = http.post(delivery.url(), delivery.body());
+            WebhookAnswer answer = http.post(delivery.url(), delivery.body());
             if (answer.status() / 100 == 2) {
                 finish(delivery, NotifyState.SENT, attempt, null);
                 return;

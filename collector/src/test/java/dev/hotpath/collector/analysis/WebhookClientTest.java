@@ -135,10 +135,10 @@ class WebhookClientTest {
         server = RawServer.streaming("HTTP/1.1 500 Oops\r\n\r\n", 0);
 
         long start = System.nanoTime();
-        WebhookClient.Answer answer = insideNetwork.post(server.url("http://127.0.0.1:PORT/"), BODY);
+        WebhookAnswer answer = insideNetwork.post(server.url("http://127.0.0.1:PORT/"), BODY);
 
         assertThat(answer.status()).isEqualTo(500);
-        assertThat(answer.body()).hasSizeLessThanOrEqualTo(WebhookClient.MAX_ANSWER_BYTES).startsWith("xxxx");
+        assertThat(answer.body()).hasSizeLessThanOrEqualTo(WebhookAnswer.MAX_BYTES).startsWith("xxxx");
         assertThat(answer.cut()).isEqualTo("at 4096 bytes");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE);
     }
@@ -148,7 +148,7 @@ class WebhookClientTest {
         server = RawServer.streaming("HTTP/1.1 503 Busy\r\n\r\n", 50);
 
         long start = System.nanoTime();
-        WebhookClient.Answer answer = insideNetwork.post(server.url("http://127.0.0.1:PORT/"), BODY);
+        WebhookAnswer answer = insideNetwork.post(server.url("http://127.0.0.1:PORT/"), BODY);
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.cut()).isEqualTo("at the 1000 ms deadline");
@@ -205,9 +205,9 @@ class WebhookClientTest {
         server = RawServer.answering("HTTP/1.1 503 Busy\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "9\r\nreceiver \r\n4\r\nbusy\r\n0\r\n\r\n");
 
-        WebhookClient.Answer answer = insideNetwork.post(server.url("http://127.0.0.1:PORT/"), BODY);
+        WebhookAnswer answer = insideNetwork.post(server.url("http://127.0.0.1:PORT/"), BODY);
 
-        assertThat(answer).isEqualTo(new WebhookClient.Answer(503, "receiver busy", null));
+        assertThat(answer).isEqualTo(new WebhookAnswer(503, "receiver busy", null));
     }
 
     @Test
