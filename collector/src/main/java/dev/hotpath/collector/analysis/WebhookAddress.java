@@ -39,7 +39,13 @@ final class WebhookAddress {
 
     static InetAddress[] resolve(String host, boolean allowPrivate, Resolver resolver)
             throws UnknownHostException, Refused {
-        InetAddress[] addresses = resolver.resolve(host);
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(host);
+        } catch (UnknownHostException e) {
+            refuseAmbiguous(host, null);
+            throw e;
+        }
         for (InetAddress address : addresses) {
             String refusal = refusal(address, allowPrivate);
             if (refusal != null) {
@@ -49,7 +55,28 @@ final class WebhookAddress {
                         + ip + ", ") + refusal);
             }
         }
+        refuseAmbiguous(host, addresses);
         return addresses;
+    }
+
+    /**
+     * Refuses IPv4 addresses written other than as four decimal numbers (2130706433, 0177.0.0.1, 127.1, 0x7f.0.0.1):
+     * Java reads 0177 as decimal 177 where curl and browsers read octal 127, so what a user checks and what the
+     * collector reaches could differ.
+     */
+    private static void refuseAmbiguous(String host, InetAddress[] addresses) throws Refused {
+        String[] labels = (host.endsWith(".") ? host.substring(0, host.length() - 1) : host).split("\\.", -1);
+        boolean numeric = true;
+        boolean canonical = labels.length == 4;
+        for (String label : labels) {
+            numeric &= label.matches("(?i)0x[0-9a-f]*|[0-9]+");
+            canonical &= label.matches("0|[1-9][0-9]{0,2}") && Integer.parseInt(label) <= 255;
+        }
+        if (numeric && !canonical) {
+            throw new Refused("refused: " + host + " is an IPv4 address in a form tools read differently"
+                    + (addresses == null || addresses.length == 0 ? "" : " (here: " + addresses[0].getHostAddress()
+                            + ")") + "; write it as four decimal numbers, like 203.0.113.7");
+        }
     }
 
     /** Why the collector will not connect to {@code address}, or null when it may. */

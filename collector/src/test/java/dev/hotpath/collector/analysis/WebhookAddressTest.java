@@ -60,4 +60,23 @@ class WebhookAddressTest {
         assertThatThrownBy(() -> WebhookAddress.resolve("10.0.0.5", false))
                 .hasMessageStartingWith("refused: 10.0.0.5 is a private address");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0177.0.0.1", "134744072", "8.8.2056", "0x08.8.8.8", "08.08.08.08", "8.8.8.8.8"})
+    void resolve_ipv4InAnAmbiguousForm_refusedEvenWhenPublic(String host) {
+        assertThatThrownBy(() -> WebhookAddress.resolve(host, true))
+                .isInstanceOf(WebhookAddress.Refused.class)
+                .hasMessageStartingWith("refused: " + host + " is an IPv4 address in a form tools read differently")
+                .hasMessageEndingWith("write it as four decimal numbers, like 203.0.113.7");
+    }
+
+    @Test
+    void resolve_canonicalAddressOrHexLookingName_notAmbiguous() throws Exception {
+        assertThat(WebhookAddress.resolve("8.8.8.8", false, host -> new InetAddress[] {InetAddress.getByName(host)}))
+                .hasSize(1);
+        InetAddress publicAddress = InetAddress.getByName("93.184.215.14");
+        assertThat(WebhookAddress.resolve("cafe.be", false, host -> new InetAddress[] {publicAddress})).hasSize(1);
+        assertThat(WebhookAddress.resolve("0x.example", false, host -> new InetAddress[] {publicAddress}))
+                .hasSize(1);
+    }
 }
