@@ -64,6 +64,9 @@ final class WebhookClient implements AutoCloseable {
         String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
                 : url.getHost();
         int port = url.getPort() == -1 ? (https ? 443 : 80) : url.getPort();
+        if (port < 1 || port > 65535) {
+            throw new WebhookAddress.Refused("refused: port " + port + " is not between 1 and 65535");
+        }
         InetAddress[] addresses = WebhookAddress.resolve(host, allowPrivate, resolver);
         try (Socket socket = connect(host, addresses, port, end)) {
             // Reads and the handshake time out by themselves; a write to a receiver that reads nothing would wait

@@ -116,6 +116,12 @@ class WebhookSender {
             return;
         } catch (IOException e) {
             error = shorten(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug must not leave the delivery PENDING and counted as queued for ever.
+            LOG.errorf(e, "webhook %s: unexpected failure", WebhookUrl.redacted(delivery.url().toString()));
+            finish(delivery, NotifyState.FAILED, attempt, "not sent: unexpected " + e.getClass().getSimpleName()
+                    + " in the collector (see its log)");
+            return;
         }
         if (attempt >= settings.maxAttempts()) {
             LOG.warnf("webhook %s failed %d times, giving up: %s", WebhookUrl.redacted(delivery.url().toString()),

@@ -39,6 +39,10 @@ final class WebhookUrl {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("url = '" + url + "' has no host name");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("url = '" + url + "' has port " + uri.getPort()
+                    + ", not between 1 and 65535");
+        }
         return url;
     }
 

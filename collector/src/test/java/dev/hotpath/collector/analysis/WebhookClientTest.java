@@ -125,6 +125,12 @@ class WebhookClientTest {
     }
 
     @Test
+    void post_portOutOfRange_refused() {
+        assertThatThrownBy(() -> insideNetwork.post(URI.create("http://127.0.0.1:99999/"), BODY))
+                .isInstanceOf(WebhookAddress.Refused.class).hasMessage("refused: port 99999 is not between 1 and 65535");
+    }
+
+    @Test
     void post_metadataInsideYourNetwork_stillRefused() {
         assertThatThrownBy(() -> insideNetwork.post(URI.create("http://169.254.169.254/latest/meta-data"), BODY))
                 .isInstanceOf(WebhookAddress.Refused.class).hasMessageContaining("never a webhook destination");

@@ -36,6 +36,13 @@ class WebhookUrlTest {
     }
 
     @Test
+    void check_portOutOfRange_rejected() {
+        assertThatThrownBy(() -> WebhookUrl.check("http://hooks.example.com:99999/x"))
+                .hasMessage("url = 'http://hooks.example.com:99999/x' has port 99999, not between 1 and 65535");
+        assertThatThrownBy(() -> WebhookUrl.check("http://hooks.example.com:0/x")).hasMessageContaining("port 0");
+    }
+
+    @Test
     void check_tooLong_rejectedWithLength() {
         String url = "https://example.com/" + "a".repeat(WebhookUrl.MAX_LENGTH);
         assertThatThrownBy(() -> WebhookUrl.check(url)).hasMessage("url is " + url.length()
