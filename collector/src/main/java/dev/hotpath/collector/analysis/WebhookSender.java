@@ -9,9 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -19,11 +17,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocketFactory;
 import org.jboss.logging.Logger;
 
 /**
  * POSTs new anomalies to webhooks on its own daemon thread (never a request or ingest thread), retrying failures
  * and timeouts with exponential backoff and jitter up to a bounded number of attempts; every outcome is stored.
+ * A destination refused by {@link WebhookAddress} fails at once, without retries.
  */
 @Singleton
 class WebhookSender {
@@ -33,11 +34,13 @@ class WebhookSender {
     private static final int MAX_QUEUED = 1_000;
     private static final int MAX_ERROR_LENGTH = 500;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    // Errors that quote the receiver's answer start like this; the rest is the answer, shown to the admin only.
+    private static final Pattern WITH_ANSWER = Pattern.compile("^(HTTP \\d{3})(: .*)?$", Pattern.DOTALL);
 
     private final Storage storage;
     private final ObjectMapper json;
     private final CollectorConfig.Webhooks settings;
-    private final HttpClient http;
+    private final WebhookClient http;
     private final ScheduledExecutorService executor;
     private final AtomicInteger queued = new AtomicInteger();
 
@@ -50,10 +53,8 @@ class WebhookSender {
             thread.setDaemon(true);
             return thread;
         });
-        // HTTP/1.1: receivers behind simple servers need no h2c upgrade. The client keeps its own executor: send()
-        // blocks the delivery thread, which must not be the one the client needs to complete the exchange.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeout()).build();
+        this.http = new WebhookClient(settings.allowPrivateDestinations(), settings.timeout(),
+                (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     /** Queues the message for the group's webhook; returns at once. */
@@ -63,17 +64,30 @@ class WebhookSender {
             record(groupId, causeKey, NotifyState.FAILED, 0, "not sent: " + MAX_QUEUED + " deliveries already queued");
             return;
         }
-        HttpRequest request;
+        Delivery delivery;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(settings.timeout())
-                    .header("Content-Type", "application/json").header("User-Agent", "hotpath-collector")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(message))).build();
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            delivery = new Delivery(groupId, causeKey, new URI(url), json.writeValueAsBytes(message));
+        } catch (URISyntaxException e) {
             queued.decrementAndGet();
-            record(groupId, causeKey, NotifyState.FAILED, 0, "not sent: " + e.getMessage());
+            // Not e.getMessage(): it quotes the whole URL, secret included.
+            record(groupId, causeKey, NotifyState.FAILED, 0, "not sent: the stored url is not a valid URL");
+            return;
+        } catch (JsonProcessingException e) {
+            queued.decrementAndGet();
+            record(groupId, causeKey, NotifyState.FAILED, 0, "not sent: " + e.getOriginalMessage());
             return;
         }
-        executor.execute(() -> attempt(new Delivery(groupId, causeKey, request), 1));
+        executor.execute(() -> attempt(delivery, 1));
+    }
+
+    /** {@code error} as a read-only token sees it: without the receiver's answer, which may quote secrets. */
+    static String withoutAnswer(String error) {
+        if (error == null) {
+            return null;
+        }
+        var matcher = WITH_ANSWER.matcher(error);
+        return matcher.matches() && matcher.group(2) != null ? matcher.group(1) + " (answer shown to the admin only)"
+                : error;
     }
 
     /** Deliveries waiting for an attempt or a retry. */
@@ -81,28 +95,37 @@ class WebhookSender {
         return queued.get();
     }
 
-    private record Delivery(long groupId, String causeKey, HttpRequest request) {
+    private record Delivery(long groupId, String causeKey, URI url, byte[] body) {
     }
 
     private void attempt(Delivery delivery, int attempt) {
         String error;
         try {
-            HttpResponse<String> response = http.send(delivery.request(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 == 2) {
+            WebhookAnswer answer = http.post(delivery.url(), delivery.body());
+            if (answer.status() / 100 == 2) {
                 finish(delivery, NotifyState.SENT, attempt, null);
                 return;
             }
-            error = "HTTP " + response.statusCode() + (response.body().isBlank() ? "" : ": " + response.body());
+            // Only the answer itself may follow "HTTP nnn: " (withoutAnswer hides it from read-only tokens).
+            error = "HTTP " + answer.status() + (answer.body().isEmpty() ? "" : ": " + shorten(answer.body()))
+                    + (answer.status() / 100 == 3 ? " (redirects are not followed)" : "")
+                    + (answer.cut() == null ? "" : " (answer cut " + answer.cut() + ")");
+        } catch (WebhookAddress.Refused e) {
+            LOG.warnf("webhook %s not sent: %s", WebhookUrl.redacted(delivery.url().toString()), e.getMessage());
+            finish(delivery, NotifyState.FAILED, attempt, shorten(e.getMessage()));
+            return;
         } catch (IOException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            finish(delivery, NotifyState.FAILED, attempt, "collector shut down while sending");
+            error = shorten(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug must not leave the delivery PENDING and counted as queued for ever.
+            LOG.errorf(e, "webhook %s: unexpected failure", WebhookUrl.redacted(delivery.url().toString()));
+            finish(delivery, NotifyState.FAILED, attempt, "not sent: unexpected " + e.getClass().getSimpleName()
+                    + " in the collector (see its log)");
             return;
         }
-        error = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) + "..." : error;
         if (attempt >= settings.maxAttempts()) {
-            LOG.warnf("webhook %s failed %d times, giving up: %s", delivery.request().uri(), attempt, error);
+            LOG.warnf("webhook %s failed %d times, giving up: %s", WebhookUrl.redacted(delivery.url().toString()),
+                    attempt, error);
             finish(delivery, NotifyState.FAILED, attempt, error);
             return;
         }
@@ -112,6 +135,10 @@ class WebhookSender {
         } catch (RejectedExecutionException e) {
             finish(delivery, NotifyState.FAILED, attempt, error + " (collector shut down before the next attempt)");
         }
+    }
+
+    private static String shorten(String text) {
+        return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) + "..." : text;
     }
 
     /** The wait after attempt {@code n}: the configured backoff doubled per attempt, capped, plus up to 20% jitter. */
@@ -141,5 +168,6 @@ class WebhookSender {
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        http.close();
     }
 }

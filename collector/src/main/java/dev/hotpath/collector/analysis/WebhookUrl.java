@@ -4,7 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** Checks a webhook URL: absolute http or https with a host, of bounded length. */
+/**
+ * Checks a webhook URL (absolute http or https with a host, of bounded length) and redacts it for readers who
+ * may not see its secret (hook URLs carry it in the path or query).
+ */
 final class WebhookUrl {
 
     static final int MAX_LENGTH = 2048;
@@ -36,6 +39,24 @@ final class WebhookUrl {
         if (uri.getHost() == null || uri.getHost().isBlank()) {
             throw new IllegalArgumentException("url = '" + url + "' has no host name");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("url = '" + url + "' has port " + uri.getPort()
+                    + ", not between 1 and 65535");
+        }
         return url;
+    }
+
+    /** {@code scheme://host[:port]/…}: what a read-only token sees of a webhook URL; never its path or query. */
+    static String redacted(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getScheme() != null && uri.getHost() != null) {
+                return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+                        + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + "/…";
+            }
+        } catch (URISyntaxException e) {
+            // Falls through: nothing of it is shown.
+        }
+        return "…";
     }
 }

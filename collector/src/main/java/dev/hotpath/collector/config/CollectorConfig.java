@@ -122,9 +122,22 @@ public interface CollectorConfig {
         @WithDefault("5s")
         Duration backoff();
 
-        /** Connect and response timeout of one attempt. */
+        /**
+         * Deadline of one attempt as a whole: connect, TLS handshake, sending and reading the answer (of which at
+         * most 4 KB are read). The DNS lookup before it is bounded by the system resolver.
+         */
         @WithDefault("10s")
         Duration timeout();
+
+        /**
+         * For webhooks inside your own network: also deliver to loopback, private (10/8, 172.16/12, 192.168/16),
+         * carrier-grade NAT (100.64/10), unique-local (fc00::/7) and unspecified addresses. Off, a webhook reaches
+         * public addresses only, checked when it connects (after resolving the name, so DNS cannot redirect it).
+         * Link-local (169.254/16, fe80::/10: cloud metadata), multicast and reserved addresses are refused either
+         * way.
+         */
+        @WithDefault("false")
+        boolean allowPrivateDestinations();
     }
 
     /** Limits a report must respect to be accepted. */

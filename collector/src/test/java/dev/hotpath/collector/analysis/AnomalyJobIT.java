@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import dev.hotpath.collector.ingest.TestGroup;
 import io.quarkus.test.junit.QuarkusTest;
@@ -120,6 +121,52 @@ class AnomalyJobIT {
     }
 
     @Test
+    void run_webhookAnswersEndlessly_cutAtTheCapEachAttempt() throws Exception {
+        try (WebhookClientTest.RawServer receiver = WebhookClientTest.RawServer.streaming(
+                "HTTP/1.1 500 Oops\r\n\r\n", 0)) {
+            putWebhook(receiver.url("http://127.0.0.1:PORT/hook").toString()).then().statusCode(200);
+            AnomalyFixture.submitStep(group);
+            long start = System.nanoTime();
+
+            job.run();
+
+            JsonPath webhook = awaitNoPending();
+            String parse = "deliveries.find { it.function == '" + PARSE + "' }";
+            assertThat(webhook.getString(parse + ".state")).isEqualTo("FAILED");
+            assertThat(webhook.getString(parse + ".lastError")).startsWith("HTTP 500: xxxxxxxx")
+                    .endsWith("... (answer cut at 4096 bytes)");
+            assertThat(System.nanoTime() - start).as("4 attempts of both anomalies, each cut at once")
+                    .isLessThan(20_000_000_000L);
+        }
+    }
+
+    @Test
+    void webhook_readOnlyToken_seesRedactedUrlAndNoAnswer() throws Exception {
+        String reader = "Bearer " + admin().contentType("application/json").body(Map.of("name", "webhook reader"))
+                .post("/api/v1/read-tokens").then().statusCode(201).extract().path("token");
+        try (WebhookReceiver receiver = new WebhookReceiver(Integer.MAX_VALUE)) {
+            String secretUrl = receiver.url() + "/T000/B000/s3cret?token=t0ps3cret";
+            putWebhook(secretUrl).then().statusCode(200).body("url", equalTo(secretUrl));
+            AnomalyFixture.submitStep(group);
+            job.run();
+            awaitNoPending();
+
+            String read = given().header("Authorization", reader).get(webhookPath()).then().statusCode(200)
+                    .extract().asString();
+            JsonPath view = JsonPath.from(read);
+            assertThat(view.getString("url")).isEqualTo("http://127.0.0.1:" + URI.create(secretUrl).getPort() + "/…");
+            assertThat(view.getString("deliveries.find { it.function == '" + PARSE + "' }.lastError"))
+                    .isEqualTo("HTTP 503 (answer shown to the admin only)");
+            assertThat(read).doesNotContain("s3cret").doesNotContain("receiver busy").doesNotContain("/hook");
+
+            JsonPath full = admin().get(webhookPath()).then().statusCode(200).extract().jsonPath();
+            assertThat(full.getString("url")).isEqualTo(secretUrl);
+            assertThat(full.getString("deliveries.find { it.function == '" + PARSE + "' }.lastError"))
+                    .isEqualTo("HTTP 503: receiver busy");
+        }
+    }
+
+    @Test
     void run_groupWithoutWebhook_recordsButSendsNothing() {
         AnomalyFixture.submitStep(group);
 
@@ -149,6 +196,9 @@ class AnomalyJobIT {
     void webhook_badUrlOrGroup_clearError() {
         putWebhook("ftp://hooks.example.com/a").then().statusCode(400).body(containsString("http:// or https://"));
         putWebhook("not a url").then().statusCode(400).body(containsString("url = 'not a url'"));
+        // Allowed private destinations (the test profile) never include cloud metadata.
+        putWebhook("http://169.254.169.254/latest/meta-data").then().statusCode(400)
+                .body(containsString("169.254.169.254 is a link-local address"));
         admin().contentType("application/json").body(Map.of()).put(webhookPath()).then().statusCode(400)
                 .body(containsString("url is required"));
         admin().contentType("application/json").body(Map.of("url", "https://x.example.com"))

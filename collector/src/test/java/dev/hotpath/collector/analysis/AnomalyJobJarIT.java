@@ -39,7 +39,7 @@ class AnomalyJobJarIT {
         Map<String, String> settings = Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", user,
                 "QUARKUS_DATASOURCE_PASSWORD", password, "HOTPATH_ADMIN_TOKEN", ADMIN,
                 "HOTPATH_ANOMALIES_INTERVAL", "1s", "HOTPATH_ANOMALIES_DELAY", "0s",
-                "HOTPATH_WEBHOOKS_BACKOFF", "200ms");
+                "HOTPATH_WEBHOOKS_BACKOFF", "200ms", "HOTPATH_WEBHOOKS_ALLOW_PRIVATE_DESTINATIONS", "true");
         String name = "jar-anomalies-" + System.nanoTime();
         try (WebhookReceiver receiver = new WebhookReceiver(1);
                 CollectorProcess first = CollectorProcess.start(workDir, settings);

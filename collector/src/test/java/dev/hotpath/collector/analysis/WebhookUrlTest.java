@@ -36,9 +36,26 @@ class WebhookUrlTest {
     }
 
     @Test
+    void check_portOutOfRange_rejected() {
+        assertThatThrownBy(() -> WebhookUrl.check("http://hooks.example.com:99999/x"))
+                .hasMessage("url = 'http://hooks.example.com:99999/x' has port 99999, not between 1 and 65535");
+        assertThatThrownBy(() -> WebhookUrl.check("http://hooks.example.com:0/x")).hasMessageContaining("port 0");
+    }
+
+    @Test
     void check_tooLong_rejectedWithLength() {
         String url = "https://example.com/" + "a".repeat(WebhookUrl.MAX_LENGTH);
         assertThatThrownBy(() -> WebhookUrl.check(url)).hasMessage("url is " + url.length()
                 + " characters long, more than " + WebhookUrl.MAX_LENGTH);
+    }
+
+    @Test
+    void redacted_secretInPathQueryOrUserInfo_onlySchemeHostAndPortLeft() {
+        assertThat(WebhookUrl.redacted("https://hooks.slack.com/services/T0/B1/s3cret"))
+                .isEqualTo("https://hooks.slack.com/…");
+        assertThat(WebhookUrl.redacted("HTTP://user:pw@Hooks.Example.com:8443/x?token=s3cret#frag"))
+                .isEqualTo("http://hooks.example.com:8443/…");
+        assertThat(WebhookUrl.redacted("http://[::1]:9/hook")).isEqualTo("http://[::1]:9/…");
+        assertThat(WebhookUrl.redacted("not a url s3cret")).isEqualTo("…");
     }
 }
