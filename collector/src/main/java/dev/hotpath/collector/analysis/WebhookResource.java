@@ -5,6 +5,7 @@ import dev.hotpath.collector.storage.Storage;
 import dev.hotpath.collector.storage.Webhook;
 import dev.hotpath.collector.storage.WebhookDelivery;
 import dev.hotpath.collector.web.ApiException;
+import dev.hotpath.collector.web.Caller;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -44,7 +45,7 @@ public class WebhookResource {
     }
 
     /**
-     * The webhook and its latest deliveries, newest first; for a caller not marked admin ({@link CallerRole}) the
+     * The webhook and its latest deliveries, newest first; for a caller that is not the admin ({@link Caller}) the
      * URL is {@code scheme://host/…} and errors carry no answer body.
      */
     public record WebhookView(String url, Instant updatedAt, List<DeliveryView> deliveries) {
@@ -63,7 +64,7 @@ public class WebhookResource {
 
     @GET
     public WebhookView get(@PathParam("group") String group, @Context RoutingContext routing) {
-        return view(group, CallerRole.isAdmin(routing));
+        return view(group, Caller.isAdmin(routing));
     }
 
     @PUT

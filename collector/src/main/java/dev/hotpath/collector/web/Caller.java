@@ -1,7 +1,9 @@
 package dev.hotpath.collector.web;
 
+import io.vertx.ext.web.RoutingContext;
+
 /** Who sent a REST request, as {@link ApiAccessFilter} found from its token: the admin or one read-only token. */
-record Caller(boolean admin, long readTokenId) {
+public record Caller(boolean admin, long readTokenId) {
 
     /** Key of the caller in the request's RoutingContext. */
     static final String KEY = "hotpath.caller";
@@ -10,6 +12,15 @@ record Caller(boolean admin, long readTokenId) {
 
     static Caller readOnly(long tokenId) {
         return new Caller(false, tokenId);
+    }
+
+    /**
+     * Whether the request came with the admin token. Resources ask it to decide what to show (secrets only to the
+     * admin); a request with no caller counts as not the admin.
+     */
+    public static boolean isAdmin(RoutingContext ctx) {
+        Caller caller = ctx == null ? null : ctx.get(KEY);
+        return caller != null && caller.admin();
     }
 
     /** The rate limiter's bucket and the name in messages. */
