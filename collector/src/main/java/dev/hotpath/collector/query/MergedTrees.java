@@ -1,12 +1,13 @@
 package dev.hotpath.collector.query;
 
 import dev.hotpath.analyzer.tree.CallTree;
+import dev.hotpath.collector.config.CollectorConfig;
 import dev.hotpath.collector.storage.Group;
+import dev.hotpath.collector.storage.QueryTimeoutException;
 import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
 import dev.hotpath.collector.web.ApiException;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +18,13 @@ import java.util.List;
 public class MergedTrees {
 
     private final Storage storage;
-    private final Clock clock = Clock.systemUTC();
+    private final QueryRanges ranges;
+    private final Duration timeout;
 
-    MergedTrees(Storage storage) {
+    MergedTrees(Storage storage, QueryRanges ranges, CollectorConfig config) {
         this.storage = storage;
+        this.ranges = ranges;
+        this.timeout = config.queries().timeout();
     }
 
     /** The validated filter a tree was built from, and the tree of the stacks its thread-state view keeps. */
@@ -44,7 +48,8 @@ public class MergedTrees {
 
     /**
      * The range cut into windows of {@code length}; 400 naming {@code lengthName} when that gives more than
-     * {@code maxWindows}. One grouped query per window, so the cap bounds the work.
+     * {@code maxWindows}. One grouped query per window, so the cap bounds the work; {@link QueryTimeoutException}
+     * when the windows together take longer than the query timeout (each statement alone is bounded by it too).
      */
     public Windowed windows(String group, String from, String to, String type, String view, String instance,
             Duration length, String lengthName, int maxWindows) {
@@ -57,7 +62,11 @@ public class MergedTrees {
                     + " into more than " + maxWindows + " windows");
         }
         List<Window> windows = new ArrayList<>();
+        long started = System.nanoTime();
         for (Instant start = first; start.isBefore(filter.to()); start = start.plus(length)) {
+            if (!timeout.isZero() && System.nanoTime() - started > timeout.toNanos()) {
+                throw new QueryTimeoutException(timeout, null);
+            }
             SampleFilter window = filter.during(start, start.plus(length));
             windows.add(new Window(start, new MergedProfile(storage.mergedStacks(window), request.view()).tree()));
         }
@@ -73,8 +82,7 @@ public class MergedTrees {
         Group found = storage.group(group)
                 .orElseThrow(() -> ApiException.notFound("no profiling group named '" + group + "'"));
         try {
-            return ProfileRequest.of(found.id(), TimeRange.parse(from, to, clock.instant(), "from", "to"), type,
-                    view, instance);
+            return ProfileRequest.of(found.id(), ranges.parse(from, to, "from", "to"), type, view, instance);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
