@@ -1,7 +1,6 @@
 package dev.hotpath.collector.query;
 
 import dev.hotpath.analyzer.tree.CallTree;
-import dev.hotpath.collector.config.CollectorConfig;
 import dev.hotpath.collector.storage.Group;
 import dev.hotpath.collector.storage.QueryTimeoutException;
 import dev.hotpath.collector.storage.SampleFilter;
@@ -19,12 +18,10 @@ public class MergedTrees {
 
     private final Storage storage;
     private final QueryRanges ranges;
-    private final Duration timeout;
 
-    MergedTrees(Storage storage, QueryRanges ranges, CollectorConfig config) {
+    MergedTrees(Storage storage, QueryRanges ranges) {
         this.storage = storage;
         this.ranges = ranges;
-        this.timeout = config.queries().timeout();
     }
 
     /** The validated filter a tree was built from, and the tree of the stacks its thread-state view keeps. */
@@ -49,7 +46,7 @@ public class MergedTrees {
     /**
      * The range cut into windows of {@code length}; 400 naming {@code lengthName} when that gives more than
      * {@code maxWindows}. One grouped query per window, so the cap bounds the work; {@link QueryTimeoutException}
-     * when the windows together take longer than the query timeout (each statement alone is bounded by it too).
+     * when one of them, or all together, take longer than the query timeout.
      */
     public Windowed windows(String group, String from, String to, String type, String view, String instance,
             Duration length, String lengthName, int maxWindows) {
@@ -61,15 +58,15 @@ public class MergedTrees {
             throw ApiException.badRequest(lengthName + " = " + length + " cuts " + Duration.between(first, filter.to())
                     + " into more than " + maxWindows + " windows");
         }
-        List<Window> windows = new ArrayList<>();
-        long started = System.nanoTime();
+        List<Instant> starts = new ArrayList<>();
+        List<SampleFilter> filters = new ArrayList<>();
         for (Instant start = first; start.isBefore(filter.to()); start = start.plus(length)) {
-            if (!timeout.isZero() && System.nanoTime() - started > timeout.toNanos()) {
-                throw new QueryTimeoutException(timeout, null);
-            }
-            SampleFilter window = filter.during(start, start.plus(length));
-            windows.add(new Window(start, new MergedProfile(storage.mergedStacks(window), request.view()).tree()));
+            starts.add(start);
+            filters.add(filter.during(start, start.plus(length)));
         }
+        List<Window> windows = new ArrayList<>(starts.size());
+        storage.mergedStacksPerWindow(filters, stacks -> windows.add(
+                new Window(starts.get(windows.size()), new MergedProfile(stacks, request.view()).tree())));
         return new Windowed(filter, windows);
     }
 

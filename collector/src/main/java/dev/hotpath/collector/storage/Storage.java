@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -163,6 +164,25 @@ public class Storage {
     /** {@link QueryTimeoutException} when a statement runs over the query timeout. */
     public List<StackValue> mergedStacks(SampleFilter filter) {
         return bounded(tx -> new SelectMergedStacks(tx).execute(filter));
+    }
+
+    /**
+     * The stacks of each window handed to {@code each} in order, all read in one transaction (one round of
+     * BEGIN, SET LOCAL and COMMIT for up to thousands of windows); {@link QueryTimeoutException} when a statement
+     * alone, or the windows together, run over the query timeout.
+     */
+    public void mergedStacksPerWindow(List<SampleFilter> windows, Consumer<List<StackValue>> each) {
+        bounded(tx -> {
+            SelectMergedStacks select = new SelectMergedStacks(tx);
+            long started = System.nanoTime();
+            for (SampleFilter window : windows) {
+                if (!queryTimeout.isZero() && System.nanoTime() - started > queryTimeout.toNanos()) {
+                    throw new QueryTimeoutException(queryTimeout, null);
+                }
+                each.accept(select.execute(window));
+            }
+            return null;
+        });
     }
 
     /** {@link QueryTimeoutException} when a statement runs over the query timeout. */

@@ -3,8 +3,12 @@ package dev.hotpath.collector.query;
 import static dev.hotpath.collector.ingest.ReportFixture.report;
 import static dev.hotpath.collector.ingest.TestGroup.admin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpath.collector.ingest.TestGroup;
+import dev.hotpath.collector.storage.QueryTimeoutException;
+import dev.hotpath.collector.storage.SampleFilter;
+import dev.hotpath.collector.storage.Storage;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -14,9 +18,13 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -137,6 +145,35 @@ class QueryBoundsIT {
         assertThat(second.statusCode()).isEqualTo(503);
         assertThat(second.header("Retry-After")).isEqualTo("2");
         assertThat(second.jsonPath().getString("error")).contains("hotpath.queries.max-concurrent-heavy = 1");
+    }
+
+    @Test
+    void mergedStacksPerWindow_windowsTogetherOverTheTimeout_stoppedAtTheNextWindow() {
+        Storage storage = new Storage(dataSource, Duration.ofMillis(300));
+        long groupId = storage.group(group.name()).orElseThrow().id();
+        Instant now = Instant.now();
+        List<SampleFilter> windows = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            windows.add(new SampleFilter(groupId, "cpu", Set.of(), Optional.empty(), now.minusSeconds(60L * (i + 1)),
+                    now.minusSeconds(60L * i)));
+        }
+        List<Integer> read = new ArrayList<>();
+
+        // Each window alone is quick; the work between them (here a sleep) makes them run over together.
+        assertThatThrownBy(() -> storage.mergedStacksPerWindow(windows, stacks -> {
+            read.add(stacks.size());
+            sleep(120);
+        })).isInstanceOfSatisfying(QueryTimeoutException.class,
+                e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300)));
+        assertThat(read).hasSize(3);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** An exclusive lock on sample_hour held by an open transaction; closing rolls it back. */
