@@ -52,7 +52,8 @@ public class Storage {
 
     /**
      * {@code queryTimeout} bounds each statement of the reads behind the query endpoints (stacks, timeline,
-     * instances, observed cores, heap); zero means none. Writes and the jobs' own SQL never get it.
+     * instances, observed cores, heap); zero means none. Writes, rollup and retention never get it;
+     * the anomaly job does, as it reads through the same methods.
      */
     public Storage(DataSource dataSource, Duration queryTimeout) {
         this.queryTimeout = queryTimeout;
