@@ -146,7 +146,7 @@ async function groupPage(group, params) {
   const base = '/groups/' + encodeURIComponent(group);
   const controls = toolbar(state, update, base);
   const timelineCanvas = el('canvas', { id: 'timeline', class: 'timeline' });
-  const searchInput = el('input', { id: 'search', type: 'search', placeholder: 'search frames (regex)', value: state.search });
+  const searchInput = el('input', { id: 'search', type: 'search', placeholder: 'search frames (text, or /regex/)', value: state.search });
   const searchInfo = el('span', { id: 'search-info', class: 'muted' });
   const flameCanvas = el('canvas', { id: 'flame', class: 'flame' });
   const legend = el('span', { class: 'legend' }, KIND_NAMES.slice(0, 4).map((k, i) => el('span', { class: 'kind k' + i }, k)));
@@ -169,17 +169,8 @@ async function groupPage(group, params) {
   });
   // Icicle (root on top) by default: deep stacks then start where the page starts.
   flame.setInverted(!state.flame);
-  const runSearch = () => {
-    const text = searchInput.value.trim();
-    let test = null;
-    if (text) {
-      let re;
-      try { re = new RegExp(text, 'i'); } catch (e) { re = null; }
-      test = re ? (n) => re.test(n) : (n) => n.toLowerCase().includes(text.toLowerCase());
-    }
-    const { nodes, share } = flame.search(test);
-    searchInfo.textContent = text ? `${fmtNumber(nodes)} frames, ${fmtPercent(share)} of samples` : '';
-  };
+  const searcher = frameSearch(flame, searchInfo);
+  const runSearch = () => searcher.run(searchInput.value.trim());
   searchInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') update({ search: searchInput.value.trim() }); });
   searchInput.addEventListener('input', runSearch);
 
@@ -219,6 +210,66 @@ async function groupPage(group, params) {
     if (e instanceof ApiError && e.status === 401) return failure(e);
     clear(document.getElementById('tab-body')).append(el('p', { class: 'error', id: 'panel-error' }, state.tab + ': ' + e.message));
   });
+}
+
+// A /regex/ may take this long over all frame names before its worker is stopped.
+const REGEX_BUDGET_MS = 1000;
+
+/**
+ * The search box's matcher. Plain text is a case-insensitive substring: linear, whatever a link puts in it. Text
+ * written /like this/ is a regex, run in a worker the page terminates after REGEX_BUDGET_MS, because one pattern
+ * with nested quantifiers such as (a+)+$ backtracks for minutes on one long frame name, and no check of the pattern
+ * catches every such case ((a|a)*$, (a|aa)+$ ...), while a worker's time is a bound that holds for all of them.
+ */
+function frameSearch(flame, info) {
+  let worker = null;
+  let timer = null;
+  const stop = () => {
+    if (worker) worker.terminate();
+    clearTimeout(timer);
+    worker = null;
+  };
+  const show = (text, result, state) => {
+    info.dataset.state = state;
+    info.textContent = text ? `${fmtNumber(result.nodes)} frames, ${fmtPercent(result.share)} of samples` : '';
+  };
+  return {
+    run(text) {
+      stop();
+      const regex = /^\/(.+)\/$/.exec(text);
+      if (!regex) {
+        const needle = text.toLowerCase();
+        show(text, flame.search(text ? (n) => n.toLowerCase().includes(needle) : null), 'done');
+        return;
+      }
+      try {
+        new RegExp(regex[1], 'i'); // Compiling is cheap and safe; only matching can run away.
+      } catch (e) {
+        flame.search(null);
+        info.dataset.state = 'invalid';
+        info.textContent = 'not a regex: ' + e.message;
+        return;
+      }
+      info.dataset.state = 'running';
+      info.textContent = 'searching…';
+      const current = new Worker('/js/search-worker.js');
+      worker = current;
+      timer = setTimeout(() => {
+        stop();
+        flame.search(null);
+        info.dataset.state = 'timeout';
+        info.textContent = `regex stopped after ${REGEX_BUDGET_MS / 1000} s: it backtracks too much on these frame names (nested quantifiers like (a+)+?)`;
+      }, REGEX_BUDGET_MS);
+      current.onmessage = (e) => {
+        if (worker !== current) return;
+        stop();
+        const matched = e.data;
+        // Array.map hands search's test the name's index too: the worker answered per name, in the same order.
+        show(text, flame.search((_, i) => matched[i] === 1), 'done');
+      };
+      current.postMessage({ source: regex[1], names: flame.names });
+    },
+  };
 }
 
 function toolbar(state, update, base) {

@@ -2,6 +2,7 @@ package dev.hotpath.collector.analysis;
 
 import dev.hotpath.analyzer.anomaly.Anomaly;
 import dev.hotpath.analyzer.anomaly.AnomalyDetector;
+import dev.hotpath.collector.query.HeavyQueries;
 import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
 import dev.hotpath.collector.web.ApiException;
@@ -25,10 +26,12 @@ public class AnomaliesResource {
 
     private final AnomalyFinder finder;
     private final Storage storage;
+    private final HeavyQueries heavy;
 
-    AnomaliesResource(AnomalyFinder finder, Storage storage) {
+    AnomaliesResource(AnomalyFinder finder, Storage storage, HeavyQueries heavy) {
         this.finder = finder;
         this.storage = storage;
+        this.heavy = heavy;
     }
 
     /** The answer: the window length used and the anomalies, newest first. */
@@ -60,7 +63,8 @@ public class AnomaliesResource {
             @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
             @QueryParam("instance") String instance, @QueryParam("window") String window) {
         Duration length = WindowLength.parse(window);
-        AnomalyFinder.Found found = finder.find(group, from, to, type, view, instance, length);
+        AnomalyFinder.Found found = heavy.run(HeavyQueries.Kind.WINDOWED,
+                () -> finder.find(group, from, to, type, view, instance, length));
         SampleFilter filter = found.filter();
         return new AnomaliesResponse(filter.sampleType(), found.view(), filter.from().toString(),
                 filter.to().toString(), length.toSeconds(), found.windows(),

@@ -5,6 +5,7 @@ import dev.hotpath.analyzer.heap.HeapTrends;
 import dev.hotpath.analyzer.heap.LeakSettings;
 import dev.hotpath.analyzer.heap.LeakSuspect;
 import dev.hotpath.analyzer.heap.TypeHistory;
+import dev.hotpath.collector.query.HeavyQueries;
 import dev.hotpath.collector.query.MergedTrees;
 import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
@@ -28,10 +29,12 @@ public class HeapResource {
 
     private final MergedTrees trees;
     private final Storage storage;
+    private final HeavyQueries heavy;
 
-    HeapResource(MergedTrees trees, Storage storage) {
+    HeapResource(MergedTrees trees, Storage storage, HeavyQueries heavy) {
         this.trees = trees;
         this.storage = storage;
+        this.heavy = heavy;
     }
 
     /** The answer: one entry per instance that sent heap summaries in the range. */
@@ -51,6 +54,10 @@ public class HeapResource {
             throw ApiException.badRequest("limit = " + limit + " is outside 1..1000");
         }
         SampleFilter filter = trees.filter(group, from, to, instance);
+        return heavy.run(HeavyQueries.Kind.HEAVY, () -> heap(filter, top));
+    }
+
+    private HeapResponse heap(SampleFilter filter, int top) {
         Map<Long, List<StoredHeapSnapshot>> byInstance = new LinkedHashMap<>();
         for (StoredHeapSnapshot snapshot : storage.heapSnapshots(filter.groupId(), filter.instanceId(), filter.from(),
                 filter.to())) {

@@ -7,6 +7,7 @@ import dev.hotpath.analyzer.rules.FrameClassifier;
 import dev.hotpath.analyzer.rules.RecommendationEngine;
 import dev.hotpath.analyzer.rules.RuleCatalog;
 import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.collector.query.HeavyQueries;
 import dev.hotpath.collector.query.MergedTrees;
 import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.List;
 
 /** Recommendations for a group's range: the rule catalogue run on the merged tree, priced with observed cores. */
@@ -32,13 +34,15 @@ public class RecommendationsResource {
     private final Storage storage;
     private final CollectorConfig config;
     private final VersionFindings versionFindings;
+    private final HeavyQueries heavy;
 
     RecommendationsResource(MergedTrees trees, Storage storage, CollectorConfig config,
-            VersionFindings versionFindings) {
+            VersionFindings versionFindings, HeavyQueries heavy) {
         this.trees = trees;
         this.storage = storage;
         this.config = config;
         this.versionFindings = versionFindings;
+        this.heavy = heavy;
     }
 
     /** The answer: the cost inputs used and the findings, largest share first. */
@@ -63,13 +67,16 @@ public class RecommendationsResource {
             @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
             @QueryParam("instance") String instance, @QueryParam("price") String price) {
         double pricePerVcpuHour = pricePerVcpuHour(price);
-        MergedTrees.Merged merged = trees.merge(group, from, to, type, view, instance);
-        SampleFilter filter = merged.filter();
-        CoreEstimate cores = CoreEstimate.of(storage, filter, merged.tree());
-        List<FindingView> findings = ENGINE.analyze(merged.tree(), new CostModel(cores.cores(), pricePerVcpuHour))
-                .findings().stream().map(FindingView::of).toList();
-        return new RecommendationsResponse(filter.sampleType(), filter.from().toString(), filter.to().toString(),
-                cores.cores(), cores.source(), pricePerVcpuHour, merged.tree().total(), findings);
+        return heavy.run(HeavyQueries.Kind.HEAVY, () -> {
+            MergedTrees.Merged merged = trees.merge(group, from, to, type, view, instance);
+            SampleFilter filter = merged.filter();
+            CoreEstimate cores = CoreEstimate.of(storage, filter, merged.tree());
+            List<FindingView> findings = ENGINE.analyze(merged.tree(), new CostModel(cores.cores(), pricePerVcpuHour))
+                    .findings().stream().map(FindingView::of).toList();
+            return new RecommendationsResponse(filter.sampleType(), filter.from().toString(),
+                    filter.to().toString(), cores.cores(), cores.source(), pricePerVcpuHour, merged.tree().total(),
+                    findings);
+        });
     }
 
     /** The findings per application version, with fixed ones and their measured saving (see VersionFindings). */
@@ -79,8 +86,10 @@ public class RecommendationsResource {
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
             @QueryParam("view") String view, @QueryParam("instance") String instance,
             @QueryParam("window") String window, @QueryParam("price") String price) {
-        return versionFindings.compare(group, from, to, type, view, instance, WindowLength.parse(window),
-                pricePerVcpuHour(price));
+        Duration length = WindowLength.parse(window);
+        double pricePerVcpuHour = pricePerVcpuHour(price);
+        return heavy.run(HeavyQueries.Kind.WINDOWED,
+                () -> versionFindings.compare(group, from, to, type, view, instance, length, pricePerVcpuHour));
     }
 
     private double pricePerVcpuHour(String price) {

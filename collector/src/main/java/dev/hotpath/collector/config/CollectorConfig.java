@@ -87,6 +87,44 @@ public interface CollectorConfig {
         int agentCallBurstPerAddress();
     }
 
+    /** Bounds on what one read of the REST API may cost. */
+    Queries queries();
+
+    /**
+     * Bounds on the query endpoints (flame graph, timeline, hotspots, exports, diff, recommendations, anomalies,
+     * heap): how far one range reaches, how long their SQL may run, and how many heavy ones run at once.
+     */
+    interface Queries {
+        /**
+         * Longest range a query may ask for (each range of a diff on its own). The UI's widest preset is 7 days;
+         * 31 days reads everything the default retention (30 days) keeps.
+         */
+        @WithDefault("31d")
+        Duration maxRange();
+
+        /**
+         * Longest a query endpoint's SQL may run: each statement (PostgreSQL statement_timeout, set in the read's
+         * own transaction, so ingest never gets it) and the statements of one windowed request together.
+         * 0 switches it off.
+         */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /**
+         * Windowed analyses (anomalies, recommendations by version: one grouped scan per window, up to 2,000)
+         * running at once; one more is answered 503 with Retry-After.
+         */
+        @WithDefault("2")
+        int maxConcurrentWindowed();
+
+        /**
+         * Whole-range merges that do more than draw (diff: two merges; pprof and collapsed exports: every stack;
+         * recommendations: the rule catalogue) running at once; one more is answered 503 with Retry-After.
+         */
+        @WithDefault("4")
+        int maxConcurrentHeavy();
+    }
+
     /** The periodic anomaly job. */
     Anomalies anomalies();
 

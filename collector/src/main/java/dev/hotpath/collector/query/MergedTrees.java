@@ -2,11 +2,11 @@ package dev.hotpath.collector.query;
 
 import dev.hotpath.analyzer.tree.CallTree;
 import dev.hotpath.collector.storage.Group;
+import dev.hotpath.collector.storage.QueryTimeoutException;
 import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
 import dev.hotpath.collector.web.ApiException;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +17,11 @@ import java.util.List;
 public class MergedTrees {
 
     private final Storage storage;
-    private final Clock clock = Clock.systemUTC();
+    private final QueryRanges ranges;
 
-    MergedTrees(Storage storage) {
+    MergedTrees(Storage storage, QueryRanges ranges) {
         this.storage = storage;
+        this.ranges = ranges;
     }
 
     /** The validated filter a tree was built from, and the tree of the stacks its thread-state view keeps. */
@@ -44,7 +45,8 @@ public class MergedTrees {
 
     /**
      * The range cut into windows of {@code length}; 400 naming {@code lengthName} when that gives more than
-     * {@code maxWindows}. One grouped query per window, so the cap bounds the work.
+     * {@code maxWindows}. One grouped query per window, so the cap bounds the work; {@link QueryTimeoutException}
+     * when one of them, or all together, take longer than the query timeout.
      */
     public Windowed windows(String group, String from, String to, String type, String view, String instance,
             Duration length, String lengthName, int maxWindows) {
@@ -56,11 +58,15 @@ public class MergedTrees {
             throw ApiException.badRequest(lengthName + " = " + length + " cuts " + Duration.between(first, filter.to())
                     + " into more than " + maxWindows + " windows");
         }
-        List<Window> windows = new ArrayList<>();
+        List<Instant> starts = new ArrayList<>();
+        List<SampleFilter> filters = new ArrayList<>();
         for (Instant start = first; start.isBefore(filter.to()); start = start.plus(length)) {
-            SampleFilter window = filter.during(start, start.plus(length));
-            windows.add(new Window(start, new MergedProfile(storage.mergedStacks(window), request.view()).tree()));
+            starts.add(start);
+            filters.add(filter.during(start, start.plus(length)));
         }
+        List<Window> windows = new ArrayList<>(starts.size());
+        storage.mergedStacksPerWindow(filters, stacks -> windows.add(
+                new Window(starts.get(windows.size()), new MergedProfile(stacks, request.view()).tree())));
         return new Windowed(filter, windows);
     }
 
@@ -73,8 +79,7 @@ public class MergedTrees {
         Group found = storage.group(group)
                 .orElseThrow(() -> ApiException.notFound("no profiling group named '" + group + "'"));
         try {
-            return ProfileRequest.of(found.id(), TimeRange.parse(from, to, clock.instant(), "from", "to"), type,
-                    view, instance);
+            return ProfileRequest.of(found.id(), ranges.parse(from, to, "from", "to"), type, view, instance);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

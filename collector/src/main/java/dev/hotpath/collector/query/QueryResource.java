@@ -16,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -29,10 +28,13 @@ public class QueryResource {
     private static final int MAX_STEPS = 10_000;
 
     private final Storage storage;
-    private final Clock clock = Clock.systemUTC();
+    private final QueryRanges ranges;
+    private final HeavyQueries heavy;
 
-    QueryResource(Storage storage) {
+    QueryResource(Storage storage, QueryRanges ranges, HeavyQueries heavy) {
         this.storage = storage;
+        this.ranges = ranges;
+        this.heavy = heavy;
     }
 
     /** A timeline's answer: the step length and the series. */
@@ -69,8 +71,10 @@ public class QueryResource {
         ProfileRequest currentRequest = request(group, current, params, params.version, "version");
         ProfileRequest baseRequest = request(group, baseRange, params, byVersion ? baseVersion : params.version,
                 byVersion ? "baseVersion" : "version");
-        CallTree base = merged(baseRequest).tree();
-        return TreeJson.diff(CallTree.diff(base, merged(currentRequest).tree()), typeOf(params.type));
+        return heavy.run(HeavyQueries.Kind.HEAVY, () -> {
+            CallTree base = merged(baseRequest).tree();
+            return TreeJson.diff(CallTree.diff(base, merged(currentRequest).tree()), typeOf(params.type));
+        });
     }
 
     @GET
@@ -104,7 +108,9 @@ public class QueryResource {
     @Produces("application/octet-stream")
     public Response pprof(@PathParam("group") String group, @BeanParam ProfileParams params) {
         TimeRange range = range(params.from, params.to, "from", "to");
-        byte[] body = PprofExport.gzipped(merged(group, range, params).stacks(), typeOf(params.type), range);
+        ProfileRequest request = request(group, range, params, params.version, "version");
+        byte[] body = heavy.run(HeavyQueries.Kind.HEAVY,
+                () -> PprofExport.gzipped(merged(request).stacks(), typeOf(params.type), range));
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + group + "-"
                 + typeOf(params.type) + ".pb.gz\"").build();
     }
@@ -113,7 +119,9 @@ public class QueryResource {
     @Path("/collapsed")
     @Produces(MediaType.TEXT_PLAIN)
     public String collapsed(@PathParam("group") String group, @BeanParam ProfileParams params) {
-        return CollapsedExport.of(merged(group, range(params.from, params.to, "from", "to"), params).tree());
+        ProfileRequest request = request(group, range(params.from, params.to, "from", "to"), params, params.version,
+                "version");
+        return heavy.run(HeavyQueries.Kind.HEAVY, () -> CollapsedExport.of(merged(request).tree()));
     }
 
     @GET
@@ -149,7 +157,7 @@ public class QueryResource {
 
     private TimeRange range(String from, String to, String fromName, String toName) {
         try {
-            return TimeRange.parse(from, to, clock.instant(), fromName, toName);
+            return ranges.parse(from, to, fromName, toName);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

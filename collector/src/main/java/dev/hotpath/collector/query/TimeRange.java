@@ -26,6 +26,33 @@ record TimeRange(Instant from, Instant to) {
         return Duration.between(from, to);
     }
 
+    /** This range, or an exception naming both parameters, the limit and {@code setting} when it is longer. */
+    TimeRange atMost(Duration max, String fromName, String toName, String setting) {
+        if (length().compareTo(max) > 0) {
+            throw new IllegalArgumentException(fromName + " .. " + toName + " spans " + text(length())
+                    + ", longer than the " + text(max) + " a query may read (" + setting + ")");
+        }
+        return this;
+    }
+
+    /** A length as the settings write it: 31d, 6h, 1h30m, 45s, 250ms. */
+    static String text(Duration length) {
+        if (length.toMillis() % 1_000 != 0) {
+            return length.toMillis() + "ms";
+        }
+        long seconds = length.toSeconds();
+        StringBuilder text = new StringBuilder();
+        long[] units = {86_400, 3_600, 60, 1};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (seconds >= units[i]) {
+                text.append(seconds / units[i]).append(names[i]);
+                seconds %= units[i];
+            }
+        }
+        return text.isEmpty() ? "0s" : text.toString();
+    }
+
     private static Instant instant(String text, Instant now, String name) {
         String trimmed = text.trim();
         if (trimmed.equals("now")) {

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /** Everything the collector stores and reads, over one PostgreSQL DataSource; the only door to SQL. */
@@ -20,14 +23,9 @@ public class Storage {
 
     private final InsertReport insertReport;
     private final GroupQueries groups;
-    private final SelectMergedStacks mergedStacks;
-    private final SelectTimeline timeline;
-    private final SelectInstances instances;
     private final RollupSamples rollup;
     private final AggregateGroupHours groupHours;
     private final DeleteExpiredData retention;
-    private final SelectObservedCores observedCores;
-    private final SelectHeapSnapshots heapSnapshots;
     private final UpsertAnomalyFeedback anomalyFeedback;
     private final SelectDismissedCauses dismissedCauses;
     private final InsertAgentToken insertAgentToken;
@@ -49,20 +47,27 @@ public class Storage {
     private final DeleteWebhook deleteWebhook;
     private final SelectWebhookDeliveries webhookDeliveries;
     private final DSLContext dsl;
+    private final Duration queryTimeout;
 
+    /** Storage whose reads for the query endpoints run without a timeout. */
     public Storage(DataSource dataSource) {
+        this(dataSource, Duration.ZERO);
+    }
+
+    /**
+     * {@code queryTimeout} bounds each statement of the reads behind the query endpoints (stacks, timeline,
+     * instances, observed cores, heap); zero means none. Writes, rollup and retention never get it;
+     * the anomaly job does, as it reads through the same methods.
+     */
+    public Storage(DataSource dataSource, Duration queryTimeout) {
+        this.queryTimeout = queryTimeout;
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
                 new Settings().withExecuteLogging(false).withRenderSchema(false));
         this.insertReport = new InsertReport(dsl);
         this.groups = new GroupQueries(dsl);
-        this.mergedStacks = new SelectMergedStacks(dsl);
-        this.timeline = new SelectTimeline(dsl);
-        this.instances = new SelectInstances(dsl);
         this.rollup = new RollupSamples(dsl);
         this.groupHours = new AggregateGroupHours(dsl);
         this.retention = new DeleteExpiredData(dsl);
-        this.observedCores = new SelectObservedCores(dsl);
-        this.heapSnapshots = new SelectHeapSnapshots(dsl);
         this.anomalyFeedback = new UpsertAnomalyFeedback(dsl);
         this.dismissedCauses = new SelectDismissedCauses(dsl);
         this.insertAgentToken = new InsertAgentToken(dsl);
@@ -167,22 +172,43 @@ public class Storage {
         return groups.delete(name);
     }
 
+    /** {@link QueryTimeoutException} when a statement runs over the query timeout. */
     public List<StackValue> mergedStacks(SampleFilter filter) {
-        return mergedStacks.execute(filter);
+        return bounded(tx -> new SelectMergedStacks(tx).execute(filter));
     }
 
+    /**
+     * The stacks of each window handed to {@code each} in order, all read in one transaction (one round of
+     * BEGIN, SET LOCAL and COMMIT for up to thousands of windows); {@link QueryTimeoutException} when a statement
+     * alone, or the windows together, run over the query timeout.
+     */
+    public void mergedStacksPerWindow(List<SampleFilter> windows, Consumer<List<StackValue>> each) {
+        bounded(tx -> {
+            SelectMergedStacks select = new SelectMergedStacks(tx);
+            long started = System.nanoTime();
+            for (SampleFilter window : windows) {
+                if (!queryTimeout.isZero() && System.nanoTime() - started > queryTimeout.toNanos()) {
+                    throw new QueryTimeoutException(queryTimeout, null);
+                }
+                each.accept(select.execute(window));
+            }
+            return null;
+        });
+    }
+
+    /** {@link QueryTimeoutException} when a statement runs over the query timeout. */
     public Timeline timeline(SampleFilter filter, Duration step) {
-        return timeline.execute(filter, step);
+        return bounded(tx -> new SelectTimeline(tx).execute(filter, step));
     }
 
     /** Cores used over the filter's range from reported process CPU time; empty when no report carried it. */
     public Optional<Double> observedCores(SampleFilter filter) {
-        return observedCores.execute(filter);
+        return bounded(tx -> new SelectObservedCores(tx).execute(filter));
     }
 
     /** Heap summaries taken during [from, to), of one instance or all, oldest first. */
     public List<StoredHeapSnapshot> heapSnapshots(long groupId, Optional<Long> instanceId, Instant from, Instant to) {
-        return heapSnapshots.execute(groupId, instanceId, from, to);
+        return bounded(tx -> new SelectHeapSnapshots(tx).execute(groupId, instanceId, from, to));
     }
 
     /** Records whether an anomaly cause was useful; the latest verdict wins. */
@@ -230,7 +256,31 @@ public class Storage {
     }
 
     public List<InstanceSummary> instances(long groupId, Instant from, Instant to) {
-        return instances.execute(groupId, from, to);
+        return bounded(tx -> new SelectInstances(tx).execute(groupId, from, to));
+    }
+
+    /**
+     * Runs a read in its own transaction with {@code SET LOCAL statement_timeout}: PostgreSQL itself cancels a
+     * statement over the limit (lock waits included), and the setting ends with the transaction, so the pooled
+     * connection goes back to ingest without it. The statements of one read also see one snapshot.
+     */
+    private <T> T bounded(Function<DSLContext, T> read) {
+        if (queryTimeout.isZero()) {
+            return read.apply(dsl);
+        }
+        try {
+            return dsl.transactionResult(cfg -> {
+                DSLContext tx = cfg.dsl();
+                tx.execute("select set_config('statement_timeout', ?, true)", queryTimeout.toMillis() + "ms");
+                return read.apply(tx);
+            });
+        } catch (DataAccessException e) {
+            // 57014 query_canceled: only statement_timeout cancels our reads (no one sends them a cancel request).
+            if ("57014".equals(e.sqlState())) {
+                throw new QueryTimeoutException(queryTimeout, e);
+            }
+            throw e;
+        }
     }
 
     /** Rolls raw samples older than the cutoff up into hours; -1 when another collector runs the job. */

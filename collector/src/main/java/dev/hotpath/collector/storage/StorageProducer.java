@@ -1,5 +1,6 @@
 package dev.hotpath.collector.storage;
 
+import dev.hotpath.collector.config.CollectorConfig;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -9,7 +10,7 @@ final class StorageProducer {
 
     @Produces
     @Singleton
-    Storage storage(AgroalDataSource dataSource) {
-        return new Storage(dataSource);
+    Storage storage(AgroalDataSource dataSource, CollectorConfig config) {
+        return new Storage(dataSource, config.queries().timeout());
     }
 }

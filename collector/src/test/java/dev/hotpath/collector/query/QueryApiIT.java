@@ -225,6 +225,21 @@ class QueryApiIT {
                 .contains("hotpath_storage_errors_total");
     }
 
+    @Test
+    void everyRangeEndpoint_rangeOverMaxRange_400NamingTheLimitAndSetting() {
+        for (String endpoint : List.of("flamegraph", "hotspots", "timeline", "profile.pb.gz", "collapsed", "instances",
+                "recommendations", "recommendations/versions", "anomalies", "heap")) {
+            admin().queryParam("from", "-32d").get(path(endpoint)).then().statusCode(400)
+                    .body(containsString("from .. to spans 32d, longer than the 31d a query may read "
+                            + "(hotpath.queries.max-range)"));
+            admin().queryParam("from", "1970-01-01T00:00:00Z").queryParam("to", "now").get(path(endpoint)).then()
+                    .statusCode(400).body(containsString("hotpath.queries.max-range"));
+        }
+        admin().queryParam("baseFrom", "-40d").queryParam("baseTo", "-1h").get(path("diff")).then().statusCode(400)
+                .body(containsString("baseFrom .. baseTo spans 39d23h, longer than the 31d"));
+        admin().queryParam("from", "-31d").get(path("flamegraph")).then().statusCode(200);
+    }
+
     private void submit(dev.hotpath.collector.ingest.ReportFixture report) {
         group.agent().submitReport(report.group(group.name()).build());
     }

@@ -43,4 +43,27 @@ class TimeRangeTest {
         assertThatThrownBy(() -> TimeRange.parse("-1h", "-2h", NOW, "from", "to"))
                 .hasMessageContaining("must be before to");
     }
+
+    @Test
+    void atMost_rangeWithinTheLimit_theSameRange() {
+        TimeRange range = TimeRange.parse("-31d", null, NOW, "from", "to");
+
+        assertThat(range.atMost(Duration.ofDays(31), "from", "to", "hotpath.queries.max-range")).isSameAs(range);
+    }
+
+    @Test
+    void atMost_rangeOverTheLimit_namesParametersLimitAndSetting() {
+        TimeRange range = TimeRange.parse("1970-01-01T00:00:00Z", "-1h", NOW, "baseFrom", "baseTo");
+
+        assertThatThrownBy(() -> range.atMost(Duration.ofDays(31), "baseFrom", "baseTo", "hotpath.queries.max-range"))
+                .hasMessage("baseFrom .. baseTo spans 20513d14h, longer than the 31d a query may read "
+                        + "(hotpath.queries.max-range)");
+    }
+
+    @Test
+    void text_lengths_asSettingsWriteThem() {
+        assertThat(TimeRange.text(Duration.ofDays(31))).isEqualTo("31d");
+        assertThat(TimeRange.text(Duration.ofMinutes(90))).isEqualTo("1h30m");
+        assertThat(TimeRange.text(Duration.ofMillis(250))).isEqualTo("250ms");
+    }
 }

@@ -1,0 +1,67 @@
+package dev.hotpath.collector.query;
+
+import dev.hotpath.collector.config.CollectorConfig;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+
+/**
+ * How many heavy queries of each kind run at once: one more is refused at once (503 with Retry-After) rather than
+ * queued, so callers cannot pin the worker threads and database connections that ingest and the UI need.
+ */
+@Singleton
+public class HeavyQueries {
+
+    /** The kinds of heavy query, each with its own limit. */
+    public enum Kind {
+        /** One grouped scan per window, up to 2,000: anomalies, recommendations by version. */
+        WINDOWED("anomalies or recommendations-by-version requests", "hotpath.queries.max-concurrent-windowed"),
+        /**
+         * A read that does more than draw one flame graph: diff (two merges), pprof and collapsed exports (every
+         * stack), recommendations (the rule catalogue), heap (every snapshot of the range).
+         */
+        HEAVY("diff, export, recommendations or heap requests", "hotpath.queries.max-concurrent-heavy");
+
+        private final String what;
+        private final String setting;
+
+        Kind(String what, String setting) {
+            this.what = what;
+            this.setting = setting;
+        }
+    }
+
+    // Long enough for a typical heavy query to finish (they take tens to hundreds of milliseconds on a month of data).
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    private final Map<Kind, Semaphore> running = new EnumMap<>(Kind.class);
+    private final Map<Kind, Integer> limits = new EnumMap<>(Kind.class);
+
+    HeavyQueries(CollectorConfig config) {
+        limits.put(Kind.WINDOWED, config.queries().maxConcurrentWindowed());
+        limits.put(Kind.HEAVY, config.queries().maxConcurrentHeavy());
+        limits.forEach((kind, limit) -> running.put(kind, new Semaphore(Math.max(0, limit))));
+    }
+
+    /** Runs {@code work} when fewer than the kind's limit run; 503 with Retry-After naming the limit otherwise. */
+    public <T> T run(Kind kind, Supplier<T> work) {
+        Semaphore slots = running.get(kind);
+        if (!slots.tryAcquire()) {
+            String message = limits.get(kind) + " " + kind.what + " are running, as many as " + kind.setting
+                    + " = " + limits.get(kind) + " allows; retry in " + RETRY_AFTER_SECONDS + " s";
+            throw new WebApplicationException(message, Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", message)).build());
+        }
+        try {
+            return work.get();
+        } finally {
+            slots.release();
+        }
+    }
+}
