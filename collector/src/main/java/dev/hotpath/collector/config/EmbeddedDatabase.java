@@ -59,6 +59,11 @@ public final class EmbeddedDatabase {
 
     /** Starts a server of its own in {@code dataDir}/postgres (tests; the collector uses {@link #startOnce}). */
     static EmbeddedDatabase start(Path dataDir) throws IOException {
+        return start(dataDir, DefaultPostgresBinaryResolver.INSTANCE);
+    }
+
+    /** As {@link #start(Path)}, the binaries' archive found by {@code archives}. */
+    static EmbeddedDatabase start(Path dataDir, PgBinaryResolver archives) throws IOException {
         Path home = dataDir.toAbsolutePath();
         if (!Files.exists(home)) {
             Files.createDirectories(home, ownerOnly("rwx------"));
@@ -75,7 +80,7 @@ public final class EmbeddedDatabase {
                 // zonky makes its working directory writable by all (a shared temp folder by default): a
                 // folder of its own inside the private one, where no one else can reach the binaries.
                 .setOverrideWorkingDirectory(binaries.resolve("unpacked").toFile())
-                .setPgBinaryResolver(new Binaries())
+                .setPgBinaryResolver(new Binaries(archives))
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("password_encryption", "scram-sha-256")
@@ -141,13 +146,19 @@ public final class EmbeddedDatabase {
     }
 
     /**
-     * zonky's default binaries, through a resolver object of each start's own: zonky keeps unpacked binaries per
-     * resolver object for the whole JVM, whatever the working directory, and this one's must stay in its folder.
+     * A resolver object of each start's own: zonky keeps unpacked binaries per resolver object for the whole JVM,
+     * whatever the working directory, and each data folder's server must run the binaries in that folder.
      */
     private static final class Binaries implements PgBinaryResolver {
+        private final PgBinaryResolver archives;
+
+        Binaries(PgBinaryResolver archives) {
+            this.archives = archives;
+        }
+
         @Override
         public InputStream getPgBinary(String system, String machineHardware) throws IOException {
-            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+            return archives.getPgBinary(system, machineHardware);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +31,12 @@ class EmbeddedDatabaseIT {
     private static EmbeddedDatabase database;
 
     @BeforeAll
-    static void start() throws Exception {
-        database = EmbeddedDatabase.start(dataDir);
+    static void startShared() throws Exception {
+        database = startIn(dataDir);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stopShared() throws Exception {
         database.stop();
     }
 
@@ -88,7 +90,10 @@ class EmbeddedDatabaseIT {
     void oldTrustDataDir_start_upgradedToPasswordAndDataKept(@TempDir Path old) throws Exception {
         // What collectors before the password made: zonky's initdb -A trust, password "postgres" never checked.
         EmbeddedPostgres before = EmbeddedPostgres.builder().setDataDirectory(old.resolve("postgres"))
-                .setCleanDataDirectory(false).setOverrideWorkingDirectory(old.resolve("old-bin").toFile()).start();
+                .setCleanDataDirectory(false).setOverrideWorkingDirectory(old.resolve("old-bin").toFile())
+                .setPgBinaryResolver((system, hardware) -> EmbeddedPostgres.class.getResourceAsStream(
+                        "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz"))
+                .start();
         try (Connection c = before.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (name text)");
             s.execute("INSERT INTO kept VALUES ('from the trust era')");
@@ -96,7 +101,7 @@ class EmbeddedDatabaseIT {
         before.close();
         assertThat(ScramAuthentication.isApplied(old.resolve("postgres"))).isFalse();
 
-        EmbeddedDatabase upgraded = EmbeddedDatabase.start(old);
+        EmbeddedDatabase upgraded = startIn(old);
         try {
             assertThat(Files.readString(old.resolve("postgres/pg_hba.conf"))).isEqualTo(ScramAuthentication.HBA);
             assertThatThrownBy(() -> connect(upgraded, "postgres").close()).isInstanceOf(SQLException.class)
@@ -110,7 +115,7 @@ class EmbeddedDatabaseIT {
             upgraded.stop();
         }
 
-        EmbeddedDatabase restarted = EmbeddedDatabase.start(old);
+        EmbeddedDatabase restarted = startIn(old);
         try (Connection c = connect(restarted, restarted.password()); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM kept")) {
             assertThat(restarted.password()).isEqualTo(upgraded.password());
@@ -127,7 +132,7 @@ class EmbeddedDatabaseIT {
         Files.writeString(file, "leaked\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThatThrownBy(() -> EmbeddedDatabase.start(dir)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> startIn(dir)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(file.toAbsolutePath().toString()).hasMessageContaining("rw-r--r--")
                 .hasMessageContaining("chmod 600");
         assertThat(dir.resolve("postgres")).doesNotExist();
@@ -135,12 +140,12 @@ class EmbeddedDatabaseIT {
 
     @Test
     void passwordFile_deleted_newPasswordSetAtNextStart(@TempDir Path dir) throws Exception {
-        EmbeddedDatabase first = EmbeddedDatabase.start(dir);
+        EmbeddedDatabase first = startIn(dir);
         String old = first.password();
         first.stop();
         Files.delete(dir.resolve(EmbeddedDatabase.PASSWORD_FILE));
 
-        EmbeddedDatabase second = EmbeddedDatabase.start(dir);
+        EmbeddedDatabase second = startIn(dir);
         try {
             assertThat(second.password()).isNotEqualTo(old);
             assertThatThrownBy(() -> connect(second, old).close()).isInstanceOf(SQLException.class);
@@ -148,6 +153,13 @@ class EmbeddedDatabaseIT {
         } finally {
             second.stop();
         }
+    }
+
+    // After a @QuarkusTest in this JVM zonky's default resolver sees the binaries jar twice (two class loaders) and
+    // refuses; the first copy is the right one (as in EmbeddedPostgresStorageIT).
+    private static EmbeddedDatabase startIn(Path dir) throws IOException {
+        return EmbeddedDatabase.start(dir, (system, hardware) -> EmbeddedPostgres.class.getResourceAsStream(
+                "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz"));
     }
 
     private static Connection connect(EmbeddedDatabase database, String password) throws SQLException {
