@@ -83,8 +83,8 @@ final class PasswordFile {
         if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
             throw new IllegalStateException("the embedded PostgreSQL password file " + file.toAbsolutePath()
                     + " is open to group or others (" + PosixFilePermissions.toString(permissions)
-                    + "): run chmod 600 " + file.toAbsolutePath()
-                    + " and start again (and delete it first if someone else may have read it: a new one is set)");
+                    + "): run chmod 600 " + file.toAbsolutePath() + " and start again, or delete it if someone else"
+                    + " may have read it (the next start sets a new password)");
         }
     }
 
