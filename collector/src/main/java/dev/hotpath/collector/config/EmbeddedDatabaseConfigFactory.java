@@ -37,6 +37,6 @@ public final class EmbeddedDatabaseConfigFactory implements ConfigSourceFactory 
         return List.of(new PropertiesConfigSource(Map.of(
                 JDBC_URL_KEY, database.jdbcUrl(),
                 "quarkus.datasource.username", EmbeddedDatabase.USER,
-                "quarkus.datasource.password", EmbeddedDatabase.USER), "hotpath-embedded-postgres", ORDINAL));
+                "quarkus.datasource.password", database.password()), "hotpath-embedded-postgres", ORDINAL));
     }
 }
