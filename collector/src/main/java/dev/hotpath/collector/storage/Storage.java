@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -24,6 +25,7 @@ public class Storage {
     private final RollupSamples rollup;
     private final AggregateGroupHours groupHours;
     private final DeleteExpiredData retention;
+    private final PruneDictionaries pruneDictionaries;
     private final SelectObservedCores observedCores;
     private final SelectHeapSnapshots heapSnapshots;
     private final UpsertAnomalyFeedback anomalyFeedback;
@@ -47,9 +49,14 @@ public class Storage {
     private final DSLContext dsl;
 
     public Storage(DataSource dataSource) {
+        this(dataSource, System::nanoTime);
+    }
+
+    /** {@code nanoTime}: the clock ingest trusts remembered dictionary ids by (tests move it). */
+    Storage(DataSource dataSource, LongSupplier nanoTime) {
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
                 new Settings().withExecuteLogging(false).withRenderSchema(false));
-        this.insertReport = new InsertReport(dsl);
+        this.insertReport = new InsertReport(dsl, nanoTime);
         this.groups = new GroupQueries(dsl);
         this.mergedStacks = new SelectMergedStacks(dsl);
         this.timeline = new SelectTimeline(dsl);
@@ -57,6 +64,7 @@ public class Storage {
         this.rollup = new RollupSamples(dsl);
         this.groupHours = new AggregateGroupHours(dsl);
         this.retention = new DeleteExpiredData(dsl);
+        this.pruneDictionaries = new PruneDictionaries(dsl);
         this.observedCores = new SelectObservedCores(dsl);
         this.heapSnapshots = new SelectHeapSnapshots(dsl);
         this.anomalyFeedback = new UpsertAnomalyFeedback(dsl);
@@ -239,5 +247,18 @@ public class Storage {
     /** Deletes data older than the cutoff; -1 when another collector runs the job. */
     public int deleteExpired(Instant cutoff) {
         return retention.execute(cutoff);
+    }
+
+    /**
+     * Deletes frame and stack rows that no sample names and no ingest used for a day (after retention or a group's
+     * deletion); safe while reports are stored. Returns the rows deleted, or -1 when another collector runs the job.
+     */
+    public int pruneDictionaries() {
+        return pruneDictionaries.execute(PruneDictionaries.GRACE);
+    }
+
+    /** {@link #pruneDictionaries()} with another grace, for tests that age rows instead of waiting a day. */
+    int pruneDictionaries(Duration grace) {
+        return pruneDictionaries.execute(grace);
     }
 }
