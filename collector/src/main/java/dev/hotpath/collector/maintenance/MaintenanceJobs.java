@@ -60,8 +60,8 @@ class MaintenanceJobs {
         }
     }
 
-    // Scans every sample table once: after retention (which frees most rows), and not more often than it.
-    @Scheduled(every = "${hotpath.retention-every:1h}", delayed = "10m",
+    // Scans every sample table once a run; rows must go unused for a day before they go, so four runs a day do.
+    @Scheduled(every = "6h", delayed = "15m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pruneDictionaries() {
         int rows = storage.pruneDictionaries();
