@@ -10,8 +10,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jooq.DSLContext;
@@ -19,13 +20,14 @@ import org.jooq.Field;
 import org.jooq.InsertValuesStep2;
 import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
  * Stores one report in one transaction: instance, report row, frames, stacks, samples and heap summary; a known id
- * stores nothing. Frames and stacks not remembered are upserted (a row unused for an hour is touched, see
- * {@link PruneDictionaries}) and read back: a stored row with the same id and other content fails the report
+ * stores nothing. Frames and stacks not remembered are inserted or, when stored and unused for an hour, touched
+ * (see {@link PruneDictionaries}), and read back: a stored row with the same id and other content fails the report
  * rather than merging two frames or stacks.
  */
 final class InsertReport {
@@ -189,21 +191,13 @@ final class InsertReport {
         // Every transaction takes dictionary row locks in id order, so concurrent reports cannot deadlock.
         rows.sort(Map.Entry.comparingByValue());
         for (int from = 0; from < rows.size(); from += CHUNK) {
-            Map<Long, String> names = new HashMap<>();
-            InsertValuesStep2<Record, Long, String> insert = tx.insertInto(FRAME, ID, NAME);
+            Map<Long, String> chunk = new TreeMap<>();
             for (Map.Entry<String, Long> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
-                if (names.putIfAbsent(row.getValue(), row.getKey()) != null) {
+                if (chunk.putIfAbsent(row.getValue(), row.getKey()) != null) {
                     throw new DictionaryCollision("frame", row.getValue());
                 }
-                insert = insert.values(row.getValue(), row.getKey());
             }
-            insert.onConflict(ID).doUpdate().set(LAST_USED, DSL.currentOffsetDateTime())
-                    .where(col(FRAME, LAST_USED).lt(TOUCH_BEFORE)).execute();
-            tx.select(ID, NAME).from(FRAME).where(ID.in(names.keySet())).forEach(stored -> {
-                if (!names.get(stored.value1()).equals(stored.value2())) {
-                    throw new DictionaryCollision("frame", stored.value1());
-                }
-            });
+            upsert(tx, FRAME, NAME, chunk);
         }
     }
 
@@ -211,21 +205,45 @@ final class InsertReport {
         List<Map.Entry<FrameIdSequence, Long>> rows = new ArrayList<>(newStacks.entrySet());
         rows.sort(Map.Entry.comparingByValue());
         for (int from = 0; from < rows.size(); from += CHUNK) {
-            Map<Long, long[]> stacks = new HashMap<>();
-            InsertValuesStep2<Record, Long, Long[]> insert = tx.insertInto(STACK, ID, FRAME_IDS);
+            Map<Long, Long[]> chunk = new TreeMap<>();
             for (Map.Entry<FrameIdSequence, Long> row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
-                if (stacks.putIfAbsent(row.getValue(), row.getKey().frameIds()) != null) {
+                if (chunk.putIfAbsent(row.getValue(), boxed(row.getKey().frameIds())) != null) {
                     throw new DictionaryCollision("stack", row.getValue());
                 }
-                insert = insert.values(row.getValue(), boxed(row.getKey().frameIds()));
             }
-            insert.onConflict(ID).doUpdate().set(LAST_USED, DSL.currentOffsetDateTime())
-                    .where(col(STACK, LAST_USED).lt(TOUCH_BEFORE)).execute();
-            tx.select(ID, FRAME_IDS).from(STACK).where(ID.in(stacks.keySet())).forEach(stored -> {
-                if (!java.util.Arrays.equals(boxed(stacks.get(stored.value1())), stored.value2())) {
-                    throw new DictionaryCollision("stack", stored.value1());
+            upsert(tx, STACK, FRAME_IDS, chunk);
+        }
+    }
+
+    /**
+     * Inserts the rows nobody stored, touches stored ones unused for an hour (locking them against the prune until
+     * commit) and checks that every stored row holds what this report means by its id. Rows used within the hour
+     * are neither written nor locked, so concurrent reports sharing frames do not queue on them; a row the prune
+     * deleted between the insert and the touch is inserted again.
+     */
+    private static <V> void upsert(DSLContext tx, Table<Record> table, Field<V> content, Map<Long, V> rows) {
+        Map<Long, V> pending = rows;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > 3) {
+                throw new IllegalStateException(table.getName() + " rows pruned while this report stored them, thrice");
+            }
+            InsertValuesStep2<Record, Long, V> insert = tx.insertInto(table, ID, content);
+            for (Map.Entry<Long, V> row : pending.entrySet()) {
+                insert = insert.values(row.getKey(), row.getValue());
+            }
+            insert.onConflictDoNothing().execute();
+            // Locked in id order, as the insert does.
+            tx.update(table).set(LAST_USED, DSL.currentOffsetDateTime())
+                    .where(ID.in(tx.select(ID).from(table).where(ID.in(pending.keySet()))
+                            .and(LAST_USED.lt(TOUCH_BEFORE)).orderBy(ID).forUpdate()))
+                    .execute();
+            Map<Long, V> missing = new TreeMap<>(pending);
+            tx.select(ID, content).from(table).where(ID.in(pending.keySet())).forEach(stored -> {
+                if (!Objects.deepEquals(missing.remove(stored.value1()), stored.value2())) {
+                    throw new DictionaryCollision(table.getName(), stored.value1());
                 }
             });
+            pending = missing;
         }
     }
 

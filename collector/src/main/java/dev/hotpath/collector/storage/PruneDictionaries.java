@@ -13,9 +13,10 @@ import org.jooq.DSLContext;
  * own transaction only while it remembers the row confirmed (inserted, or touched when an hour old) by a
  * transaction that started at most {@link StoredDictionary#TRUST_NANOS} ago, and commits within
  * {@link InsertReport#COMMIT_DEADLINE_NANOS} of that or starts over; so any ingest still to commit names rows used
- * within 1 h (touch) + 2 h (deadline) of now, well inside a day. A row it does upsert is either locked by it (the
- * prune skips locked rows, and rechecks last_used of rows updated since its snapshot) or recreated by its insert
- * after the prune's delete commits.
+ * within 1 h (touch) + 2 h (deadline) of now, well inside a day. A row it upserts is inserted by it, or touched and
+ * locked by it when an hour old (the prune skips locked rows, and rechecks last_used of rows updated since its
+ * snapshot), or used within the hour, which the prune spares; one pruned between its insert and its touch is
+ * inserted again.
  */
 final class PruneDictionaries {
 

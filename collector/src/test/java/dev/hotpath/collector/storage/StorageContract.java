@@ -593,7 +593,8 @@ abstract class StorageContract {
     @Test
     void pruneDictionaries_whileReportsUpsertTheRowsItDeletes_everyStoredSampleResolves() throws Exception {
         // The collector's memory expires before every report (two hours pass each time), so each report upserts
-        // its frames and stacks while the prune deletes the same rows, aged by hand to look unused for days.
+        // its frames and stacks while the prune deletes the same rows, their samples deleted and the rows aged by
+        // hand to look unused for days.
         AtomicLong nanos = new AtomicLong();
         Storage forgetful = new Storage(dataSource, nanos::get);
         String tag = "busy-" + UUID.randomUUID();
@@ -607,15 +608,19 @@ abstract class StorageContract {
                 }
                 return null;
             });
-            Future<?> prune = pool.submit(() -> {
+            Future<Integer> prune = pool.submit(() -> {
+                int deleted = 0;
                 for (int i = 0; i < 20; i++) {
+                    // As retention would: the samples so far go, so their stacks and leaves are named no more.
+                    execute("DELETE FROM sample_block WHERE group_id = " + group.id());
                     usedDaysAgo(tag, 2);
-                    storage.pruneDictionaries();
+                    deleted += Math.max(0, storage.pruneDictionaries());
                 }
-                return null;
+                return deleted;
             });
             ingest.get();
-            prune.get();
+            // Rows of reports already stored were pruned while later reports stored them again.
+            assertThat(prune.get()).isPositive();
         } finally {
             pool.shutdownNow();
         }
@@ -626,7 +631,43 @@ abstract class StorageContract {
         assertThat(count("SELECT count(*) FROM stack s CROSS JOIN LATERAL unnest(s.frame_ids) AS u(id)"
                 + " WHERE NOT EXISTS (SELECT 1 FROM frame f WHERE f.id = u.id)")).isZero();
         assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1)))).values().stream().mapToLong(Long::longValue).sum())
-                .isEqualTo(40);
+                .isEqualTo(count("SELECT coalesce(sum(v), 0) FROM sample_block b CROSS JOIN LATERAL"
+                        + " unnest(b.stack_values) AS u(v) WHERE b.group_id = " + group.id()));
+    }
+
+    @Test
+    void pruneDictionaries_whileAnIngestHoldsAnOldRowItReuses_rowSparedAndSamplesResolve() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        Storage forgetful = new Storage(dataSource, nanos::get);
+        String tag = "held-" + UUID.randomUUID();
+        forgetful.storeReport(report("held-1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", tag)));
+        execute("DELETE FROM sample_block WHERE group_id = " + group.id());
+        usedDaysAgo(tag, 2);
+        nanos.addAndGet(Duration.ofHours(2).toNanos());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection blocker = dataSource.getConnection(); Statement s = blocker.createStatement()) {
+            // The ingest below finds the stored rows, then waits before writing its samples: the moment a prune
+            // that did not see it coming would delete the rows it is about to name.
+            blocker.setAutoCommit(false);
+            s.execute("LOCK TABLE sample_block IN EXCLUSIVE MODE");
+            Future<Boolean> ingest = pool.submit(() -> forgetful.storeReport(report("held-2", instance("a", 1), T0,
+                    sample("cpu", "RUNNABLE", 6, "main", tag))));
+            for (int i = 0; i < 200 && count("SELECT count(*) FROM pg_locks WHERE NOT granted"
+                    + " AND relation = 'sample_block'::regclass") == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(count("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'sample_block'::regclass"))
+                    .as("the ingest waits for the sample_block lock").isEqualTo(1);
+
+            storage.pruneDictionaries();
+            blocker.commit();
+
+            assertThat(ingest.get()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count(stacksThrough(tag))).isEqualTo(1);
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;" + tag, 6L));
     }
 
     @Test
