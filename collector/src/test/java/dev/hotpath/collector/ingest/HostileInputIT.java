@@ -170,6 +170,29 @@ class HostileInputIT {
                 .contains("hotpath_reports_metrics_dropped_total{field=\"thread_count\"}");
     }
 
+    @Test
+    void submitReport_stacksCollidingUnderTheOldHash_storedWholeInLinearTime() {
+        // 2^17 stacks (under the 200,000 samples limit) of two frames whose unkeyed SHA-256 ids fold to one int: all
+        // shared one Arrays.hashCode, and keying them was quadratic (extrapolated from 2^14 in 29 s and 2^15 in
+        // 172 s: about an hour). Now acknowledged in about 5 s on the loaded CI machine.
+        int stacks = 1 << 17;
+        ReportFixture fixture = report().group(group.name()).host("colliding");
+        for (int s = 0; s < stacks; s++) {
+            StringBuilder folded = new StringBuilder("main");
+            for (int p = 0; p < 17; p++) {
+                folded.append((s >>> p & 1) == 1 ? ";evil.Frame111361" : ";evil.Frame18562");
+            }
+            fixture.stack(folded.toString(), 10_000_000L);
+        }
+
+        assertThat(group.agent().submitReport(fixture.build()).getDuplicate()).isFalse();
+
+        Map<String, Object> root = admin().queryParam("type", "cpu")
+                .get("/api/v1/groups/" + group.name() + "/flamegraph").then().statusCode(200).extract()
+                .jsonPath().getMap("root");
+        assertThat(totalsByName(root)).containsEntry("main", 10_000_000L * stacks);
+    }
+
     private static void assertCode(Map<String, Status> answers, String input, Status.Code code, String named) {
         Status status = answers.get(input);
         assertThat(status.getCode()).as(input + ": " + status + " (all answers: " + answers + ")").isEqualTo(code);
