@@ -90,6 +90,24 @@ class FrameIdSequenceTest {
     }
 
     @Test
+    void hashCode_thueMorseStackAndItsComplement_differ() {
+        // The pair that collides every polynomial hash modulo 2^64 whatever its base (Arrays.hashCode from 256
+        // frames), within the 8,193 frames a stack may have.
+        for (int length = 256; length <= 8192; length *= 2) {
+            long[] stack = new long[length];
+            long[] complement = new long[length];
+            for (int i = 0; i < length; i++) {
+                boolean odd = Integer.bitCount(i) % 2 == 1;
+                stack[i] = odd ? 7 : 11;
+                complement[i] = odd ? 11 : 7;
+            }
+            assertThat(Arrays.hashCode(stack)).isEqualTo(Arrays.hashCode(complement));
+            assertThat(new FrameIdSequence(stack).hashCode()).as("length %d", length)
+                    .isNotEqualTo(new FrameIdSequence(complement).hashCode());
+        }
+    }
+
+    @Test
     void compareTo_consistentWithEquals_soCollidingKeysTreeifyInOrder() {
         FrameIdSequence x = new FrameIdSequence(new long[] {1, 2, 3});
 
