@@ -232,13 +232,15 @@ final class InsertReport {
                 insert = insert.values(row.getKey(), row.getValue());
             }
             insert.onConflictDoNothing().execute();
+            // One array bound, not a thousand: the statements below run for every chunk of a report's new rows.
+            Field<Long[]> ids = DSL.val(pending.keySet().toArray(Long[]::new), FRAME_IDS.getDataType());
             // Locked in id order, as the insert does.
             tx.update(table).set(LAST_USED, DSL.currentOffsetDateTime())
-                    .where(ID.in(tx.select(ID).from(table).where(ID.in(pending.keySet()))
+                    .where(ID.in(tx.select(ID).from(table).where(ID.eq(DSL.any(ids)))
                             .and(LAST_USED.lt(TOUCH_BEFORE)).orderBy(ID).forUpdate()))
                     .execute();
             Map<Long, V> missing = new TreeMap<>(pending);
-            tx.select(ID, content).from(table).where(ID.in(pending.keySet())).forEach(stored -> {
+            tx.select(ID, content).from(table).where(ID.eq(DSL.any(ids))).forEach(stored -> {
                 if (!Objects.deepEquals(missing.remove(stored.value1()), stored.value2())) {
                     throw new DictionaryCollision(table.getName(), stored.value1());
                 }
