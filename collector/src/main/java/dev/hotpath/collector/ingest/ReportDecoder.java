@@ -71,6 +71,7 @@ final class ReportDecoder {
         }
         InstanceIdentity id = report.getInstance();
         DroppedCounters dropped = report.getDropped();
+        ReportedMetrics metrics = ReportedMetrics.of(report);
         return new ReportRecord(groupId, report.getReportId(),
                 new InstanceInfo(id.getHost(), id.getPid(), Instant.ofEpochMilli(id.getStartTimeEpochMillis()),
                         id.getJvmVersion(), id.getJvmVendor(), id.getAgentVersion(), id.getAppVersion(), id.getOs(),
@@ -83,8 +84,7 @@ final class ReportDecoder {
                 dropped.getSamplesMemoryLimit() + dropped.getSamplesExportBufferFull()
                         + dropped.getSamplesShortFinalWindow() + dropped.getSamplesEngine(),
                 report.getOverhead().getCpuTimeNanos(), report.getOverhead().getBufferedBytes(),
-                report.getJvmMetrics().getProcessCpuTimeNanos(), report.getJvmMetrics().getGcTimeMillis(),
-                report.getJvmMetrics().getHeapUsedBytes(), report.getJvmMetrics().getThreadCount(), samples,
+                metrics.processCpuTimeNanos, metrics.gcTimeMillis, metrics.heapUsedBytes, metrics.threadCount, samples,
                 report.hasHeapSummary() ? Optional.of(heapSummary(report.getHeapSummary())) : Optional.empty());
     }
 

@@ -30,6 +30,11 @@ final class ReportValidator {
     // The agent sends at most 50 types; room for other senders, bounded so one report cannot flood the table.
     private static final int MAX_HEAP_TYPES = 1000;
     private static final long MAX_PROCESSORS = 4096;
+    // Instance identity is stored on every instance row and shown in the UI: generous for real values (a DNS name is
+    // at most 253 characters), small enough that a report cannot bloat the instance table.
+    private static final int MAX_HOST_LENGTH = 255;
+    private static final int MAX_VERSION_LENGTH = 128;
+    private static final int MAX_IDENTITY_TEXT_LENGTH = 256;
     private static final long YEAR_10000 = 253_402_300_800_000L;
     private static final String CONTAINS_NUL = " contains a NUL character";
 
@@ -64,12 +69,21 @@ final class ReportValidator {
         // Only bounded to what a timestamp column holds: the start identifies the JVM, whatever its clock said.
         require(start >= 0 && start < YEAR_10000,
                 "instance.start_time_epoch_millis = " + start + " is negative or after the year 9999");
-        text(instance.getHost(), "instance.host");
-        text(instance.getJvmVersion(), "instance.jvm_version");
-        text(instance.getJvmVendor(), "instance.jvm_vendor");
-        text(instance.getAgentVersion(), "instance.agent_version");
-        text(instance.getAppVersion(), "instance.app_version");
-        text(instance.getOs(), "instance.os");
+        identity(instance.getHost(), "instance.host", MAX_HOST_LENGTH);
+        identity(instance.getJvmVersion(), "instance.jvm_version", MAX_VERSION_LENGTH);
+        identity(instance.getJvmVendor(), "instance.jvm_vendor", MAX_IDENTITY_TEXT_LENGTH);
+        identity(instance.getAgentVersion(), "instance.agent_version", MAX_VERSION_LENGTH);
+        identity(instance.getAppVersion(), "instance.app_version", MAX_VERSION_LENGTH);
+        identity(instance.getOs(), "instance.os", MAX_IDENTITY_TEXT_LENGTH);
+        int processors = instance.getAvailableProcessors();
+        require(processors >= 0 && processors <= MAX_PROCESSORS, "instance.available_processors = " + processors
+                + " is negative or more than " + MAX_PROCESSORS);
+    }
+
+    private static void identity(String value, String field, int maxLength) {
+        require(value.length() <= maxLength,
+                field + " is " + value.length() + " characters, more than the limit of " + maxLength);
+        text(value, field);
     }
 
     // Negative counters would corrupt the sums the UI shows; their sum must fit in 64 bits.

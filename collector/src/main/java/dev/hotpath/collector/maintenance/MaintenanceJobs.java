@@ -9,8 +9,9 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Periodic rollup of raw samples into hours, the groups' hourly aggregate and retention; each run takes a database
- * lock, so with several collectors on one database every job runs once.
+ * Periodic rollup of raw samples into hours, the groups' hourly aggregate, retention and the pruning of frames and
+ * stacks no sample names; each run takes a database lock, so with several collectors on one database every job runs
+ * once.
  */
 @Singleton
 class MaintenanceJobs {
@@ -56,6 +57,16 @@ class MaintenanceJobs {
         int rows = storage.deleteExpired(clock.instant().minus(config.retention()));
         if (rows > 0) {
             LOG.infof("retention (%s): deleted %d raw sample blocks and hourly sample rows", config.retention(), rows);
+        }
+    }
+
+    // Scans every sample table once a run; rows must go unused for a day before they go, so four runs a day do.
+    @Scheduled(every = "6h", delayed = "15m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void pruneDictionaries() {
+        int rows = storage.pruneDictionaries();
+        if (rows > 0) {
+            LOG.infof("pruned %d frame and stack rows no sample names", rows);
         }
     }
 }

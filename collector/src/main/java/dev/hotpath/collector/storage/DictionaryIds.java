@@ -2,42 +2,57 @@ package dev.hotpath.collector.storage;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Ids of frames and stacks: the first 64 bits of a SHA-256, so every collector computes the same id for the
- * same frame or stack without asking the database (a collision needs about 2^32 distinct entries).
+ * Ids of frames and stacks: the first 64 bits of an HMAC-SHA-256 under this installation's secret (the
+ * {@code dictionary_key} row), so every collector of one database computes the same id without asking it, and an
+ * agent, not knowing the secret, can neither aim a frame or stack at another's id nor build colliding ones.
  */
 final class DictionaryIds {
 
-    // MessageDigest.getInstance costs a provider lookup per call; ingest hashes thousands of names per report.
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(DictionaryIds::newSha256);
+    private static final String HMAC = "HmacSHA256";
+    // Domain separation: a frame name and a stack's frame ids never hash the same input.
+    private static final byte FRAME = 'F';
+    private static final byte STACK = 'S';
 
-    private DictionaryIds() {
+    // Mac.getInstance costs a provider lookup and Mac is not thread-safe; ingest hashes thousands of names a report.
+    private final ThreadLocal<Mac> macs;
+
+    DictionaryIds(byte[] secret) {
+        SecretKeySpec key = new SecretKeySpec(secret.clone(), HMAC);
+        this.macs = ThreadLocal.withInitial(() -> newMac(key));
     }
 
-    static long frameId(String name) {
-        return leading64(SHA_256.get().digest(name.getBytes(StandardCharsets.UTF_8)));
+    long frameId(String name) {
+        Mac mac = macs.get();
+        mac.update(FRAME);
+        return leading64(mac.doFinal(name.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static long stackId(long[] frameIdsRootFirst) {
-        ByteBuffer bytes = ByteBuffer.allocate(frameIdsRootFirst.length * Long.BYTES);
+    long stackId(long[] frameIdsRootFirst) {
+        ByteBuffer bytes = ByteBuffer.allocate(1 + frameIdsRootFirst.length * Long.BYTES);
+        bytes.put(STACK);
         for (long id : frameIdsRootFirst) {
             bytes.putLong(id);
         }
-        return leading64(SHA_256.get().digest(bytes.array()));
+        return leading64(macs.get().doFinal(bytes.array()));
     }
 
     private static long leading64(byte[] digest) {
         return ByteBuffer.wrap(digest).getLong();
     }
 
-    private static MessageDigest newSha256() {
+    private static Mac newMac(SecretKeySpec key) {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
         }
     }
 }

@@ -13,6 +13,7 @@ final class JobLock {
     static final long ROLLUP = 0x68_6f_74_70_61_74_68_01L;
     static final long RETENTION = 0x68_6f_74_70_61_74_68_02L;
     static final long ANOMALIES = 0x68_6f_74_70_61_74_68_03L;
+    static final long DICTIONARY_PRUNE = 0x68_6f_74_70_61_74_68_04L;
 
     private JobLock() {
     }

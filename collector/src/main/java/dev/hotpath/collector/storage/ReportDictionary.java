@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A report's samples summed per sample type, thread state and stack id (its {@link SampleBlock}s), and the frame
- * and stack rows it has to insert: those this collector has not seen committed. Computed before the transaction;
- * ids are hashed only for names and stacks new to this collector, and come out exactly as {@link DictionaryIds}
- * computes them.
+ * and stack rows it has to upsert: those this collector has not seen committed within the trust time. Computed
+ * before the transaction; ids are hashed only for names and stacks not remembered, and come out exactly as
+ * {@link DictionaryIds} computes them.
  */
 final class ReportDictionary {
 
@@ -19,15 +19,21 @@ final class ReportDictionary {
     private final Map<String, Map<String, SampleBlock>> blocksByTypeAndState = new HashMap<>();
     // The first block is sized for every sample of the report (most reports have one type and few states).
     private final int sampleCount;
+    private final DictionaryIds ids;
+    // The earliest confirmation of a remembered id this report uses: the rows it relies on without upserting them.
+    private long oldestConfirmation;
     private SampleBlock lastBlock;
 
-    private ReportDictionary(int sampleCount) {
+    private ReportDictionary(int sampleCount, DictionaryIds ids, long startedNanos) {
         this.sampleCount = sampleCount;
+        this.ids = ids;
+        this.oldestConfirmation = startedNanos;
     }
 
-    static ReportDictionary of(ReportRecord report, StoredDictionary<String> storedFrames,
-            StoredDictionary<FrameIdSequence> storedStacks) {
-        ReportDictionary dictionary = new ReportDictionary(report.samples().size());
+    /** {@code startedNanos}: a {@link System#nanoTime} taken before this call and before the report's transaction. */
+    static ReportDictionary of(ReportRecord report, DictionaryIds ids, StoredDictionary<String> storedFrames,
+            StoredDictionary<FrameIdSequence> storedStacks, long startedNanos) {
+        ReportDictionary dictionary = new ReportDictionary(report.samples().size(), ids, startedNanos);
         // The decoder hands out one String instance per distinct name, so this lookup rarely compares characters.
         Map<String, Long> frameIds = new HashMap<>();
         // The decoder gives the samples of one stack for several sample types the same array.
@@ -79,34 +85,50 @@ final class ReportDictionary {
     }
 
     private long frameId(String name, StoredDictionary<String> storedFrames) {
-        Long stored = storedFrames.id(name);
+        StoredDictionary.Remembered stored = storedFrames.id(name);
         if (stored != null) {
-            return stored;
+            return remembered(stored);
         }
-        long id = DictionaryIds.frameId(name);
+        long id = ids.frameId(name);
         newFrames.put(name, id);
         return id;
     }
 
     private long stackId(FrameIdSequence frames, StoredDictionary<FrameIdSequence> storedStacks) {
-        Long known = storedStacks.id(frames);
-        if (known == null) {
-            known = newStacks.get(frames);
+        StoredDictionary.Remembered stored = storedStacks.id(frames);
+        if (stored != null) {
+            return remembered(stored);
         }
+        Long known = newStacks.get(frames);
         if (known != null) {
             return known;
         }
-        long id = DictionaryIds.stackId(frames.frameIds());
+        long id = ids.stackId(frames.frameIds());
         newStacks.put(frames, id);
         return id;
     }
 
-    /** Frames of the report not seen committed, by name. */
+    private long remembered(StoredDictionary.Remembered stored) {
+        if (stored.confirmedNanos() - oldestConfirmation < 0) {
+            oldestConfirmation = stored.confirmedNanos();
+        }
+        return stored.id();
+    }
+
+    /**
+     * The {@link System#nanoTime} since which every dictionary row this report uses has been known present: the
+     * oldest confirmation of a remembered id, or the start of this report. See {@link PruneDictionaries}.
+     */
+    long oldestConfirmation() {
+        return oldestConfirmation;
+    }
+
+    /** Frames of the report not remembered, by name: the transaction upserts them. */
     Map<String, Long> newFrames() {
         return newFrames;
     }
 
-    /** Stacks of the report not seen committed, by their frame ids. */
+    /** Stacks of the report not remembered, by their frame ids: the transaction upserts them. */
     Map<FrameIdSequence, Long> newStacks() {
         return newStacks;
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -26,6 +27,7 @@ public class Storage {
     private final RollupSamples rollup;
     private final AggregateGroupHours groupHours;
     private final DeleteExpiredData retention;
+    private final PruneDictionaries pruneDictionaries;
     private final UpsertAnomalyFeedback anomalyFeedback;
     private final SelectDismissedCauses dismissedCauses;
     private final InsertAgentToken insertAgentToken;
@@ -51,7 +53,7 @@ public class Storage {
 
     /** Storage whose reads for the query endpoints run without a timeout. */
     public Storage(DataSource dataSource) {
-        this(dataSource, Duration.ZERO);
+        this(dataSource, Duration.ZERO, System::nanoTime);
     }
 
     /**
@@ -60,14 +62,24 @@ public class Storage {
      * the anomaly job does, as it reads through the same methods.
      */
     public Storage(DataSource dataSource, Duration queryTimeout) {
+        this(dataSource, queryTimeout, System::nanoTime);
+    }
+
+    /** {@code nanoTime}: the clock ingest trusts remembered dictionary ids by (tests move it). */
+    Storage(DataSource dataSource, LongSupplier nanoTime) {
+        this(dataSource, Duration.ZERO, nanoTime);
+    }
+
+    private Storage(DataSource dataSource, Duration queryTimeout, LongSupplier nanoTime) {
         this.queryTimeout = queryTimeout;
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
                 new Settings().withExecuteLogging(false).withRenderSchema(false));
-        this.insertReport = new InsertReport(dsl);
+        this.insertReport = new InsertReport(dsl, nanoTime);
         this.groups = new GroupQueries(dsl);
         this.rollup = new RollupSamples(dsl);
         this.groupHours = new AggregateGroupHours(dsl);
         this.retention = new DeleteExpiredData(dsl);
+        this.pruneDictionaries = new PruneDictionaries(dsl);
         this.anomalyFeedback = new UpsertAnomalyFeedback(dsl);
         this.dismissedCauses = new SelectDismissedCauses(dsl);
         this.insertAgentToken = new InsertAgentToken(dsl);
@@ -299,5 +311,18 @@ public class Storage {
     /** Deletes data older than the cutoff; -1 when another collector runs the job. */
     public int deleteExpired(Instant cutoff) {
         return retention.execute(cutoff);
+    }
+
+    /**
+     * Deletes frame and stack rows that no sample names and no ingest used for a day (after retention or a group's
+     * deletion); safe while reports are stored. Returns the rows deleted, or -1 when another collector runs the job.
+     */
+    public int pruneDictionaries() {
+        return pruneDictionaries.execute(PruneDictionaries.GRACE);
+    }
+
+    /** {@link #pruneDictionaries()} with another grace, for tests that age rows instead of waiting a day. */
+    int pruneDictionaries(Duration grace) {
+        return pruneDictionaries.execute(grace);
     }
 }

@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
-/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V7__...), typed for jOOQ. */
+/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V8__...), typed for jOOQ. */
 final class Tables {
 
     static final Table<Record> PROFILING_GROUP = table(name("profiling_group"));
@@ -36,6 +36,7 @@ final class Tables {
     static final Table<Record> AGENT_TOKEN = table(name("agent_token"));
     static final Table<Record> READ_TOKEN = table(name("read_token"));
     static final Table<Record> AUDIT_EVENT = table(name("audit_event"));
+    static final Table<Record> DICTIONARY_KEY = table(name("dictionary_key"));
 
     static final Field<Long> ID = field(name("id"), SQLDataType.BIGINT);
     static final Field<String> NAME = field(name("name"), SQLDataType.CLOB);
@@ -53,6 +54,9 @@ final class Tables {
     static final Field<Boolean> HEAP_SUMMARY = field(name("heap_summary"), SQLDataType.BOOLEAN);
 
     static final Field<Long[]> FRAME_IDS = field(name("frame_ids"), SQLDataType.BIGINT.array());
+    /** When an ingest last inserted or touched a frame or stack row; pruning spares younger rows. */
+    static final Field<OffsetDateTime> LAST_USED = field(name("last_used"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<byte[]> SECRET = field(name("secret"), SQLDataType.BLOB);
 
     static final Field<Long> GROUP_ID = field(name("group_id"), SQLDataType.BIGINT);
     static final Field<String> HOST = field(name("host"), SQLDataType.CLOB);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpath.proto.v1.AgentServiceGrpc;
 import dev.hotpath.proto.v1.Function;
+import dev.hotpath.proto.v1.JvmMetrics;
 import dev.hotpath.proto.v1.Line;
 import dev.hotpath.proto.v1.Location;
 import dev.hotpath.proto.v1.Profile;
@@ -97,6 +98,10 @@ class HostileInputIT {
                 .setWindowEndEpochMillis(60_001))));
         hostile.put("heap summary in the far future", () -> status(broken(r -> r.getHeapSummaryBuilder()
                 .setTakenAtEpochMillis(Long.MAX_VALUE))));
+        hostile.put("host of 100,000 characters", () -> status(broken(r -> r.getInstanceBuilder()
+                .setHost("h".repeat(100_000)))));
+        hostile.put("app version of 1 MiB", () -> status(broken(r -> r.getInstanceBuilder()
+                .setAppVersion("v".repeat(1 << 20)))));
         hostile.put("missing token", () -> statusOf(() -> group.client().anonymous().submitReport(hostileReport())));
         hostile.put("wrong token", () -> statusOf(() -> group.client().as("guessed").submitReport(hostileReport())));
         hostile.put("other group's token", () -> statusOf(() -> group.client().as(otherGroupToken())
@@ -135,6 +140,10 @@ class HostileInputIT {
             assertCode(a, "window in the far past", Status.Code.INVALID_ARGUMENT, "older than the retention");
             assertCode(a, "heap summary in the far future", Status.Code.INVALID_ARGUMENT,
                     "heap_summary.taken_at_epoch_millis");
+            assertCode(a, "host of 100,000 characters", Status.Code.INVALID_ARGUMENT,
+                    "instance.host is 100000 characters, more than the limit of 255");
+            assertCode(a, "app version of 1 MiB", Status.Code.INVALID_ARGUMENT,
+                    "instance.app_version is 1048576 characters, more than the limit of 128");
             assertCode(a, "missing token", Status.Code.UNAUTHENTICATED, "missing agent token");
             // Refused before the body (and the group it names) is read.
             assertCode(a, "wrong token", Status.Code.UNAUTHENTICATED, "unknown or revoked agent token");
@@ -147,6 +156,47 @@ class HostileInputIT {
         assertThat(totalsByName(root)).containsOnlyKeys("[root]", "main", "Good.run").containsEntry("Good.run", 1000L);
         assertThat(admin().get("/api/v1/groups/" + group.name() + "/instances").then().statusCode(200).extract()
                 .jsonPath().getList("host")).containsExactly("good");
+    }
+
+    @Test
+    void submitReport_jvmMetricsOutOfRange_storedWithTheSamplesMetricDroppedAndCounted() {
+        // 2 processors cannot spend a day of CPU in a minute; a negative thread count is no count at all.
+        Report report = report().group(group.name()).host("metrics").stack("main;Kept.run", 10L).build().toBuilder()
+                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(86_400_000_000_000L)
+                        .setThreadCount(-5).setHeapUsedBytes(1 << 20)).build();
+
+        assertThat(group.agent().submitReport(report).getDuplicate()).isFalse();
+
+        Map<String, Object> root = admin().queryParam("type", "cpu")
+                .get("/api/v1/groups/" + group.name() + "/flamegraph").then().statusCode(200).extract()
+                .jsonPath().getMap("root");
+        assertThat(totalsByName(root)).containsKey("Kept.run");
+        assertThat(admin().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("hotpath_reports_metrics_dropped_total{field=\"process_cpu_time_nanos\"}")
+                .contains("hotpath_reports_metrics_dropped_total{field=\"thread_count\"}");
+    }
+
+    @Test
+    void submitReport_stacksCollidingUnderTheOldHash_storedWholeInLinearTime() {
+        // 2^17 stacks (under the 200,000 samples limit) of two frames whose unkeyed SHA-256 ids fold to one int: all
+        // shared one Arrays.hashCode, and keying them was quadratic (extrapolated from 2^14 in 29 s and 2^15 in
+        // 172 s: about an hour). Now acknowledged in about 5 s on the loaded CI machine.
+        int stacks = 1 << 17;
+        ReportFixture fixture = report().group(group.name()).host("colliding");
+        for (int s = 0; s < stacks; s++) {
+            StringBuilder folded = new StringBuilder("main");
+            for (int p = 0; p < 17; p++) {
+                folded.append((s >>> p & 1) == 1 ? ";evil.Frame111361" : ";evil.Frame18562");
+            }
+            fixture.stack(folded.toString(), 10_000_000L);
+        }
+
+        assertThat(group.agent().submitReport(fixture.build()).getDuplicate()).isFalse();
+
+        Map<String, Object> root = admin().queryParam("type", "cpu")
+                .get("/api/v1/groups/" + group.name() + "/flamegraph").then().statusCode(200).extract()
+                .jsonPath().getMap("root");
+        assertThat(totalsByName(root)).containsEntry("main", 10_000_000L * stacks);
     }
 
     private static void assertCode(Map<String, Status> answers, String input, Status.Code code, String named) {

@@ -6,12 +6,30 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.hotpath.collector.storage.ReportRecord;
 import dev.hotpath.collector.storage.StackSample;
+import dev.hotpath.proto.v1.JvmMetrics;
 import dev.hotpath.proto.v1.Label;
 import dev.hotpath.proto.v1.Line;
 import dev.hotpath.proto.v1.Report;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ReportDecoderTest {
+
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
+
+    @BeforeAll
+    static void countMeters() {
+        Metrics.globalRegistry.add(METERS);
+    }
+
+    @AfterAll
+    static void stopCounting() {
+        Metrics.globalRegistry.remove(METERS);
+    }
 
     @Test
     void decode_leafFirstLocations_framesRootFirstWithStateTypeAndCount() {
@@ -57,5 +75,60 @@ class ReportDecoderTest {
 
         assertThat(ReportDecoder.decode(1, report.build()).samples().get(0).framesRootFirst())
                 .containsExactly("main", "Outer.run", "main");
+    }
+
+    @Test
+    void decode_metricsInRange_storedAsSent() {
+        Report report = report().stack("main;X.x", 5).build().toBuilder()
+                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(120_000_000_000L)
+                        .setGcTimeMillis(60_000).setHeapUsedBytes(1L << 30).setThreadCount(500)).build();
+
+        ReportRecord decoded = ReportDecoder.decode(1, report);
+
+        // 2 cores for the whole 60 s window, GC as long as the window.
+        assertThat(decoded.processCpuTimeNanos()).isEqualTo(120_000_000_000L);
+        assertThat(decoded.gcTimeMillis()).isEqualTo(60_000);
+        assertThat(decoded.heapUsedBytes()).isEqualTo(1L << 30);
+        assertThat(decoded.threadCount()).isEqualTo(500);
+    }
+
+    @Test
+    void decode_metricsOutOfRange_eachDroppedAloneAndCountedSamplesKept() {
+        double before = dropped("process_cpu_time_nanos") + dropped("gc_time_millis") + dropped("heap_used_bytes")
+                + dropped("thread_count");
+        // 2 cores in a 60 s window can spend 120 s of CPU (plus slack), not 10 minutes.
+        Report report = report().stack("main;X.x", 5).build().toBuilder()
+                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(600_000_000_000L)
+                        .setGcTimeMillis(-1).setHeapUsedBytes(Long.MIN_VALUE).setThreadCount(Integer.MAX_VALUE))
+                .build();
+
+        ReportRecord decoded = ReportDecoder.decode(1, report);
+
+        assertThat(decoded.processCpuTimeNanos()).isZero();
+        assertThat(decoded.gcTimeMillis()).isZero();
+        assertThat(decoded.heapUsedBytes()).isZero();
+        assertThat(decoded.threadCount()).isZero();
+        assertThat(decoded.samples()).hasSize(1);
+        assertThat(dropped("process_cpu_time_nanos") + dropped("gc_time_millis") + dropped("heap_used_bytes")
+                + dropped("thread_count")).isEqualTo(before + 4);
+    }
+
+    @Test
+    void decode_gcTimeOverTwiceTheWindow_droppedAloneOthersKept() {
+        Report report = report().stack("main;X.x", 5).build().toBuilder()
+                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(1_000).setGcTimeMillis(120_001)
+                        .setHeapUsedBytes(10).setThreadCount(3)).build();
+
+        ReportRecord decoded = ReportDecoder.decode(1, report);
+
+        assertThat(decoded.gcTimeMillis()).isZero();
+        assertThat(decoded.processCpuTimeNanos()).isEqualTo(1_000);
+        assertThat(decoded.heapUsedBytes()).isEqualTo(10);
+        assertThat(decoded.threadCount()).isEqualTo(3);
+    }
+
+    private static double dropped(String field) {
+        Counter counter = Metrics.globalRegistry.find(ReportedMetrics.DROPPED_METER).tag("field", field).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpath.proto.v1.HeapTypeEntry;
+import dev.hotpath.proto.v1.InstanceIdentity;
 import dev.hotpath.proto.v1.Report;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,5 +175,42 @@ class ReportValidatorTest {
 
         assertThatThrownBy(() -> new ReportValidator(new TestLimits(3, 100, 8, 100, 3), Duration.ofDays(30))
                 .validate(report, NOW)).hasMessage("profile.function has 4 entries, more than the limit of 3");
+    }
+
+    @Test
+    void validate_identityStringsOverTheirCaps_namesFieldAndCap() {
+        assertThatThrownBy(() -> validator.validate(withInstance(i -> i.setHost("h".repeat(256))), NOW))
+                .isInstanceOf(InvalidReportException.class)
+                .hasMessage("instance.host is 256 characters, more than the limit of 255");
+        assertThatThrownBy(() -> validator.validate(withInstance(i -> i.setJvmVersion("1".repeat(129))), NOW))
+                .hasMessage("instance.jvm_version is 129 characters, more than the limit of 128");
+        assertThatThrownBy(() -> validator.validate(withInstance(i -> i.setJvmVendor("v".repeat(257))), NOW))
+                .hasMessage("instance.jvm_vendor is 257 characters, more than the limit of 256");
+        assertThatThrownBy(() -> validator.validate(withInstance(i -> i.setAgentVersion("a".repeat(129))), NOW))
+                .hasMessage("instance.agent_version is 129 characters, more than the limit of 128");
+        assertThatThrownBy(() -> validator.validate(withInstance(i -> i.setAppVersion("a".repeat(1 << 20))), NOW))
+                .hasMessage("instance.app_version is 1048576 characters, more than the limit of 128");
+        assertThatThrownBy(() -> validator.validate(withInstance(i -> i.setOs("o".repeat(257))), NOW))
+                .hasMessage("instance.os is 257 characters, more than the limit of 256");
+    }
+
+    @Test
+    void validate_identityStringsAtTheirCaps_pass() {
+        assertThatCode(() -> validator.validate(withInstance(i -> i.setHost("h".repeat(255))
+                .setJvmVersion("1".repeat(128)).setJvmVendor("v".repeat(256)).setAgentVersion("a".repeat(128))
+                .setAppVersion("a".repeat(128)).setOs("o".repeat(256))), NOW)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void validate_availableProcessorsOutOfRange_namesTheField() {
+        assertThatThrownBy(() -> validator.validate(withInstance(i -> i.setAvailableProcessors(-1)), NOW))
+                .hasMessage("instance.available_processors = -1 is negative or more than 4096");
+        assertThatThrownBy(() -> validator.validate(withInstance(i -> i.setAvailableProcessors(4097)), NOW))
+                .hasMessage("instance.available_processors = 4097 is negative or more than 4096");
+    }
+
+    private static Report withInstance(java.util.function.UnaryOperator<InstanceIdentity.Builder> change) {
+        Report.Builder report = valid();
+        return report.setInstance(change.apply(report.getInstance().toBuilder())).build();
     }
 }

@@ -12,14 +12,16 @@ import org.junit.jupiter.api.Test;
 
 class ReportDictionaryTest {
 
+    private static final DictionaryIds IDS = new DictionaryIds("0123456789abcdef0123456789abcdef".getBytes());
+
     private final StoredDictionary<String> storedFrames = new StoredDictionary<>(1000);
     private final StoredDictionary<FrameIdSequence> storedStacks = new StoredDictionary<>(1000);
 
     @Test
     void of_newFramesAndStacks_idsAreDictionaryIds() {
-        ReportDictionary dictionary = ReportDictionary.of(report(
+        ReportDictionary dictionary = of(report(
                 sample("RUNNABLE", 3, "main", "work", "hot"),
-                sample("RUNNABLE", 1, "main", "work", "cold")), storedFrames, storedStacks);
+                sample("RUNNABLE", 1, "main", "work", "cold")), storedFrames, storedStacks, System.nanoTime());
 
         assertThat(dictionary.newFrames()).containsOnly(frame("main"), frame("work"), frame("hot"), frame("cold"));
         assertThat(stackIdsOf(dictionary.newStacks()))
@@ -30,14 +32,14 @@ class ReportDictionaryTest {
 
     @Test
     void of_afterCommitWithEqualNamesInNewStrings_sameIdsAndNothingNew() {
-        ReportDictionary first = ReportDictionary.of(report(sample("RUNNABLE", 3, "main", "work", "hot")),
-                storedFrames, storedStacks);
-        storedFrames.rememberCommitted(first.newFrames());
-        storedStacks.rememberCommitted(first.newStacks());
+        ReportDictionary first = of(report(sample("RUNNABLE", 3, "main", "work", "hot")),
+                storedFrames, storedStacks, System.nanoTime());
+        storedFrames.rememberCommitted(first.newFrames(), System.nanoTime());
+        storedStacks.rememberCommitted(first.newStacks(), System.nanoTime());
 
-        ReportDictionary second = ReportDictionary.of(report(
+        ReportDictionary second = of(report(
                 sample("RUNNABLE", 5, copy("main"), copy("work"), copy("hot")),
-                sample("RUNNABLE", 2, copy("main"), copy("work"), copy("new"))), storedFrames, storedStacks);
+                sample("RUNNABLE", 2, copy("main"), copy("work"), copy("new"))), storedFrames, storedStacks, System.nanoTime());
 
         assertThat(second.newFrames()).containsOnly(frame("new"));
         assertThat(stackIdsOf(second.newStacks())).containsOnly(stackId("main", "work", "new"));
@@ -48,10 +50,10 @@ class ReportDictionaryTest {
 
     @Test
     void of_sameStackTwiceInOneStateAndOnceInAnother_summedPerState() {
-        ReportDictionary dictionary = ReportDictionary.of(report(
+        ReportDictionary dictionary = of(report(
                 sample("RUNNABLE", 3, "main", "hot"),
                 sample("RUNNABLE", 4, "main", "hot"),
-                sample("WAITING", 9, "main", "hot")), storedFrames, storedStacks);
+                sample("WAITING", 9, "main", "hot")), storedFrames, storedStacks, System.nanoTime());
 
         long hot = stackId("main", "hot");
         assertThat(dictionary.newStacks()).hasSize(1);
@@ -64,10 +66,10 @@ class ReportDictionaryTest {
     @Test
     void of_oneFramesArrayForTwoSampleTypes_oneStackWithASumPerType() {
         String[] frames = {"main", "alloc", "hot"};
-        ReportDictionary dictionary = ReportDictionary.of(report(
+        ReportDictionary dictionary = of(report(
                 new StackSample(frames, "cpu", "RUNNABLE", 10, 1),
                 new StackSample(frames, "alloc", "RUNNABLE", 4096, 2),
-                sample("RUNNABLE", 3, "main", "cold")), storedFrames, storedStacks);
+                sample("RUNNABLE", 3, "main", "cold")), storedFrames, storedStacks, System.nanoTime());
 
         long hot = stackId("main", "alloc", "hot");
         assertThat(stackIdsOf(dictionary.newStacks())).containsOnly(hot, stackId("main", "cold"));
@@ -82,8 +84,8 @@ class ReportDictionaryTest {
             samples.add(new StackSample(new String[] {"main", "s" + i % 40}, copy("cpu"),
                     copy(i % 3 == 0 ? "WAITING" : "RUNNABLE"), 1, 1));
         }
-        ReportDictionary dictionary = ReportDictionary.of(report(samples.toArray(StackSample[]::new)),
-                storedFrames, storedStacks);
+        ReportDictionary dictionary = of(report(samples.toArray(StackSample[]::new)),
+                storedFrames, storedStacks, System.nanoTime());
 
         assertThat(dictionary.blocks()).extracting(b -> b.sampleType() + " " + b.threadState())
                 .containsExactly("cpu WAITING", "cpu RUNNABLE");
@@ -103,14 +105,19 @@ class ReportDictionaryTest {
                 samples.add(new StackSample(new String[] {"main", "run"}, "wall", "STATE-" + i, 1, 1));
             }
         }
-        ReportDictionary dictionary = ReportDictionary.of(report(samples.toArray(StackSample[]::new)),
-                storedFrames, storedStacks);
+        ReportDictionary dictionary = of(report(samples.toArray(StackSample[]::new)),
+                storedFrames, storedStacks, System.nanoTime());
 
         assertThat(dictionary.blocks()).hasSize(5000).allSatisfy(block -> {
             assertThat(block.size()).isEqualTo(1);
             assertThat(block.value(0)).isEqualTo(2);
         });
         assertThat(dictionary.blocks().get(4999).threadState()).isEqualTo("STATE-4999");
+    }
+
+    private static ReportDictionary of(ReportRecord report, StoredDictionary<String> frames,
+            StoredDictionary<FrameIdSequence> stacks, long startedNanos) {
+        return ReportDictionary.of(report, IDS, frames, stacks, startedNanos);
     }
 
     /** Each block's sums by "type state stackId"; fails if a block lists a stack twice. */
@@ -127,18 +134,18 @@ class ReportDictionaryTest {
     }
 
     private static Map.Entry<String, Long> frame(String name) {
-        return Map.entry(name, DictionaryIds.frameId(name));
+        return Map.entry(name, IDS.frameId(name));
     }
 
     private static long stackId(String... namesRootFirst) {
-        return DictionaryIds.stackId(Arrays.stream(namesRootFirst).mapToLong(DictionaryIds::frameId).toArray());
+        return IDS.stackId(Arrays.stream(namesRootFirst).mapToLong(IDS::frameId).toArray());
     }
 
     private static List<Long> stackIdsOf(Map<FrameIdSequence, Long> stacks) {
         Map<Long, long[]> byId = new HashMap<>();
         stacks.forEach((frames, id) -> byId.put(id, frames.frameIds()));
         // Each stack's id is the hash of its own frame ids.
-        byId.forEach((id, frames) -> assertThat(DictionaryIds.stackId(frames)).isEqualTo(id));
+        byId.forEach((id, frames) -> assertThat(IDS.stackId(frames)).isEqualTo(id));
         return List.copyOf(byId.keySet());
     }
 

@@ -1,6 +1,7 @@
 package dev.hotpath.collector.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -513,6 +515,224 @@ abstract class StorageContract {
         assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id())).isEqualTo(1);
         assertThat(storage.deleteGroup(group.name())).isTrue();
         assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id())).isZero();
+    }
+
+    @Test
+    void pruneDictionaries_afterRetention_removesOnlyRowsNoSampleNamesThatWentUnusedForADay() throws SQLException {
+        String tag = "prune-" + UUID.randomUUID();
+        storage.storeReport(report("p-old", instance("a", 1), T0.minus(Duration.ofDays(40)),
+                sample("cpu", "RUNNABLE", 1, "main", tag + ".Old", tag + ".OldLeaf")));
+        storage.storeReport(report("p-new", instance("a", 1), T0,
+                sample("cpu", "RUNNABLE", 1, "main", tag + ".Old", tag + ".Kept")));
+        storage.deleteExpired(T0.minus(Duration.ofDays(30)));
+        assertThat(storage.pruneDictionaries()).isNotNegative();
+        // Unused for less than a day: kept although no sample names the old stack any more.
+        assertThat(count(framesNamed(tag))).isEqualTo(3);
+
+        usedDaysAgo(tag, 2);
+        assertThat(storage.pruneDictionaries()).isPositive();
+
+        assertThat(strings("SELECT name FROM frame WHERE name LIKE '" + tag + "%'"))
+                .containsExactlyInAnyOrder(tag + ".Old", tag + ".Kept");
+        assertThat(count(stacksThrough(tag + ".OldLeaf"))).isZero();
+        assertThat(count(stacksThrough(tag + ".Kept"))).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM frame WHERE name = 'main'")).isEqualTo(1);
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1)))))
+                .containsOnly(Map.entry("main;" + tag + ".Old;" + tag + ".Kept", 1L));
+    }
+
+    @Test
+    void pruneDictionaries_afterGroupDeletion_removesItsRowsAndKeepsThoseOfOtherGroups() throws SQLException {
+        String tag = "prune-" + UUID.randomUUID();
+        storage.storeReport(report("g-1", instance("a", 1), T0,
+                sample("cpu", "RUNNABLE", 1, "main", tag + ".Shared"),
+                sample("cpu", "RUNNABLE", 1, "main", tag + ".Only")));
+        Group other = storage.createGroup("g-" + UUID.randomUUID(), hash("other")).orElseThrow();
+        storage.storeReport(new ReportRecord(other.id(), "g-2", instance("b", 2), T0, T0.plus(Duration.ofMinutes(1)),
+                "ASYNC_PROFILER_ITIMER", "INTERVAL", List.of("cpu"), 0, 0, 0, 0, 0, 0, 0, 0,
+                List.of(sample("cpu", "RUNNABLE", 5, "main", tag + ".Shared"))));
+        assertThat(storage.deleteGroup(group.name())).isTrue();
+
+        usedDaysAgo(tag, 2);
+        assertThat(storage.pruneDictionaries()).isPositive();
+
+        assertThat(strings("SELECT name FROM frame WHERE name LIKE '" + tag + "%'")).containsExactly(tag + ".Shared");
+        assertThat(count(stacksThrough(tag + ".Shared"))).isEqualTo(1);
+        assertThat(folded(new SampleFilter(other.id(), "cpu", Set.of(), Optional.empty(), T0,
+                T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;" + tag + ".Shared", 5L));
+    }
+
+    @Test
+    void pruneDictionaries_ingestReusingRememberedStackOfDeletedGroup_stackSurvivesAndSamplesResolve()
+            throws SQLException {
+        AtomicLong nanos = new AtomicLong();
+        Storage remembering = new Storage(dataSource, nanos::get);
+        String tag = "race-" + UUID.randomUUID();
+        remembering.storeReport(report("race-1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", tag)));
+        // The group goes: no sample names the stack, yet the collector still remembers its id.
+        assertThat(storage.deleteGroup(group.name())).isTrue();
+        newGroup();
+        nanos.addAndGet(Duration.ofMinutes(59).toNanos());
+
+        storage.pruneDictionaries();
+        remembering.storeReport(report("race-2", instance("a", 1), T0, sample("cpu", "RUNNABLE", 3, "main", tag)));
+
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;" + tag, 3L));
+    }
+
+    @Test
+    void pruneDictionaries_rememberedIdPastItsTrust_upsertedAgainAfterBeingPruned() throws SQLException {
+        AtomicLong nanos = new AtomicLong();
+        Storage remembering = new Storage(dataSource, nanos::get);
+        String tag = "trust-" + UUID.randomUUID();
+        remembering.storeReport(report("t-1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", tag)));
+        assertThat(storage.deleteGroup(group.name())).isTrue();
+        newGroup();
+        // A day later: the collector stopped trusting its memory after an hour, and the rows were pruned.
+        nanos.addAndGet(Duration.ofDays(1).toNanos());
+        usedDaysAgo(tag, 2);
+        assertThat(storage.pruneDictionaries()).isPositive();
+        assertThat(count(stacksThrough(tag))).isZero();
+
+        remembering.storeReport(report("t-2", instance("a", 1), T0, sample("cpu", "RUNNABLE", 4, "main", tag)));
+
+        assertThat(count(stacksThrough(tag))).isEqualTo(1);
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;" + tag, 4L));
+    }
+
+    @Test
+    void pruneDictionaries_whileReportsUpsertTheRowsItDeletes_everyStoredSampleResolves() throws Exception {
+        // The collector's memory expires before every report (two hours pass each time), so each report upserts
+        // its frames and stacks while the prune deletes the same rows, their samples deleted and the rows aged by
+        // hand to look unused for days.
+        AtomicLong nanos = new AtomicLong();
+        Storage forgetful = new Storage(dataSource, nanos::get);
+        String tag = "busy-" + UUID.randomUUID();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> ingest = pool.submit(() -> {
+                for (int i = 0; i < 40; i++) {
+                    nanos.addAndGet(Duration.ofHours(2).toNanos());
+                    forgetful.storeReport(report("busy-" + i, instance("a", 1), T0,
+                            sample("cpu", "RUNNABLE", 1, "main", tag + ".Run", tag + ".Leaf" + i % 5)));
+                }
+                return null;
+            });
+            Future<Integer> prune = pool.submit(() -> {
+                int deleted = 0;
+                for (int i = 0; i < 20; i++) {
+                    // As retention would: the samples so far go, so their stacks and leaves are named no more.
+                    execute("DELETE FROM sample_block WHERE group_id = " + group.id());
+                    usedDaysAgo(tag, 2);
+                    deleted += Math.max(0, storage.pruneDictionaries());
+                }
+                return deleted;
+            });
+            ingest.get();
+            // Rows of reports already stored were pruned while later reports stored them again.
+            assertThat(prune.get()).isPositive();
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(count("SELECT count(*) FROM sample_block b CROSS JOIN LATERAL unnest(b.stack_ids) AS u(id)"
+                + " WHERE b.group_id = " + group.id() + " AND NOT EXISTS (SELECT 1 FROM stack s WHERE s.id = u.id)"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM stack s CROSS JOIN LATERAL unnest(s.frame_ids) AS u(id)"
+                + " WHERE NOT EXISTS (SELECT 1 FROM frame f WHERE f.id = u.id)")).isZero();
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1)))).values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(count("SELECT coalesce(sum(v), 0) FROM sample_block b CROSS JOIN LATERAL"
+                        + " unnest(b.stack_values) AS u(v) WHERE b.group_id = " + group.id()));
+    }
+
+    @Test
+    void pruneDictionaries_whileAnIngestHoldsAnOldRowItReuses_rowSparedAndSamplesResolve() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        Storage forgetful = new Storage(dataSource, nanos::get);
+        String tag = "held-" + UUID.randomUUID();
+        forgetful.storeReport(report("held-1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", tag)));
+        execute("DELETE FROM sample_block WHERE group_id = " + group.id());
+        usedDaysAgo(tag, 2);
+        nanos.addAndGet(Duration.ofHours(2).toNanos());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection blocker = dataSource.getConnection(); Statement s = blocker.createStatement()) {
+            // The ingest below finds the stored rows, then waits before writing its samples: the moment a prune
+            // that did not see it coming would delete the rows it is about to name.
+            blocker.setAutoCommit(false);
+            s.execute("LOCK TABLE sample_block IN EXCLUSIVE MODE");
+            Future<Boolean> ingest = pool.submit(() -> forgetful.storeReport(report("held-2", instance("a", 1), T0,
+                    sample("cpu", "RUNNABLE", 6, "main", tag))));
+            for (int i = 0; i < 200 && count("SELECT count(*) FROM pg_locks WHERE NOT granted"
+                    + " AND relation = 'sample_block'::regclass") == 0; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(count("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'sample_block'::regclass"))
+                    .as("the ingest waits for the sample_block lock").isEqualTo(1);
+
+            storage.pruneDictionaries();
+            blocker.commit();
+
+            assertThat(ingest.get()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count(stacksThrough(tag))).isEqualTo(1);
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;" + tag, 6L));
+    }
+
+    @Test
+    void storeReport_storedRowWithTheSameIdAndOtherName_failsAndMergesNothing() throws SQLException {
+        storage.storeReport(report("k-0", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
+        DictionaryIds ids = new DictionaryIds(secret());
+        String victim = "victim-" + UUID.randomUUID();
+        // What a collision would leave: a row holding the victim's id under another name.
+        execute("INSERT INTO frame (id, name) VALUES (" + ids.frameId(victim) + ", 'attacker.Frame')");
+
+        assertThatThrownBy(() -> storage.storeReport(report("k-1", instance("a", 1), T0,
+                sample("cpu", "RUNNABLE", 1, "main", victim)))).isInstanceOf(InsertReport.DictionaryCollision.class);
+
+        assertThat(count("SELECT count(*) FROM report WHERE report_id = 'k-1'")).isZero();
+        assertThat(strings("SELECT name FROM frame WHERE id = " + ids.frameId(victim)))
+                .containsExactly("attacker.Frame");
+    }
+
+    @Test
+    void storeReport_frameIds_keyedByTheInstallationSecretNotAPlainHash() throws SQLException {
+        String name = "keyed-" + UUID.randomUUID();
+        storage.storeReport(report("key-1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", name)));
+
+        assertThat(count("SELECT count(*) FROM dictionary_key")).isEqualTo(1);
+        assertThat(count("SELECT id FROM frame WHERE name = '" + name + "'"))
+                .isEqualTo(new DictionaryIds(secret()).frameId(name))
+                .isNotEqualTo(new DictionaryIds(new byte[32]).frameId(name));
+    }
+
+    private byte[] secret() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT secret FROM dictionary_key")) {
+            rs.next();
+            return rs.getBytes(1);
+        }
+    }
+
+    /**
+     * As if the tagged frames, and the stacks through them, were last inserted or touched that many days ago. Rows
+     * are locked in id order, as ingest locks them, so a concurrent ingest cannot deadlock with this.
+     */
+    private void usedDaysAgo(String tag, int days) throws SQLException {
+        execute("UPDATE frame SET last_used = now() - interval '" + days + " days' WHERE id IN (SELECT id FROM frame"
+                + " WHERE name LIKE '" + tag + "%' ORDER BY id FOR UPDATE)");
+        execute("UPDATE stack SET last_used = now() - interval '" + days + " days' WHERE id IN (SELECT id FROM stack"
+                + " WHERE frame_ids && ARRAY(SELECT id FROM frame WHERE name LIKE '" + tag + "%') ORDER BY id"
+                + " FOR UPDATE)");
+    }
+
+    private static String framesNamed(String tag) {
+        return "SELECT count(*) FROM frame WHERE name LIKE '" + tag + "%'";
+    }
+
+    private static String stacksThrough(String frame) {
+        return "SELECT count(*) FROM stack s JOIN frame f ON f.id = ANY(s.frame_ids) WHERE f.name = '" + frame + "'";
     }
 
     /** Starts the group aggregate empty, as right after the migration, so earlier tests' runs do not matter. */

@@ -1,0 +1,60 @@
+package dev.hotpath.collector.storage;
+
+import static dev.hotpath.collector.storage.Tables.*;
+
+import java.time.Duration;
+import org.jooq.DSLContext;
+
+/**
+ * Deletes frame and stack rows no sample names any more (after retention, a group's deletion, or rows stored under
+ * the old unkeyed ids), once across collectors.
+ *
+ * <p>Against concurrent ingest: only rows unused for {@link #GRACE} go. An ingest names a row it did not upsert in its
+ * own transaction only while it remembers the row confirmed (inserted, or touched when an hour old) by a
+ * transaction that started at most {@link StoredDictionary#TRUST_NANOS} ago, and commits within
+ * {@link InsertReport#COMMIT_DEADLINE_NANOS} of that or starts over; so any ingest still to commit names rows used
+ * within 1 h (touch) + 2 h (deadline) of now, well inside a day. A row it upserts is inserted by it, or touched and
+ * locked by it when an hour old (the prune skips locked rows, and rechecks last_used of rows updated since its
+ * snapshot), or used within the hour, which the prune spares; one pruned between its insert and its touch is
+ * inserted again.
+ */
+final class PruneDictionaries {
+
+    /** Far above the 1 h touch interval plus the 2 h commit deadline of ingest. */
+    static final Duration GRACE = Duration.ofDays(1);
+
+    private final DSLContext dsl;
+
+    PruneDictionaries(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Rows deleted (stacks and frames), or -1 when another collector holds the job's lock. */
+    int execute(Duration grace) {
+        return dsl.transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (!JobLock.tryAcquire(tx, JobLock.DICTIONARY_PRUNE)) {
+                return -1;
+            }
+            // NOT EXISTS (not NOT IN) so PostgreSQL hashes the referenced ids once: one scan of each sample table.
+            int stacks = tx.execute("""
+                    DELETE FROM stack WHERE id IN (
+                        SELECT s.id FROM stack s
+                        WHERE s.last_used < now() - make_interval(secs => {0})
+                          AND NOT EXISTS (SELECT 1 FROM sample_block b CROSS JOIN LATERAL unnest(b.stack_ids) AS u(id)
+                                          WHERE u.id = s.id)
+                          AND NOT EXISTS (SELECT 1 FROM sample_hour h WHERE h.stack_id = s.id)
+                          AND NOT EXISTS (SELECT 1 FROM sample_group_hour g WHERE g.stack_id = s.id)
+                        FOR UPDATE OF s SKIP LOCKED)""", (double) grace.toSeconds());
+            // After the stacks: frames only they named go in the same run.
+            int frames = tx.execute("""
+                    DELETE FROM frame WHERE id IN (
+                        SELECT f.id FROM frame f
+                        WHERE f.last_used < now() - make_interval(secs => {0})
+                          AND NOT EXISTS (SELECT 1 FROM stack s CROSS JOIN LATERAL unnest(s.frame_ids) AS u(id)
+                                          WHERE u.id = f.id)
+                        FOR UPDATE OF f SKIP LOCKED)""", (double) grace.toSeconds());
+            return stacks + frames;
+        });
+    }
+}
