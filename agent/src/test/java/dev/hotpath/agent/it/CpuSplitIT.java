@@ -27,7 +27,8 @@ class CpuSplitIT {
             // One compiled spin() for both callers, so that 3:1 iterations is 3:1 CPU time.
             .jvmOption("-XX:CompileCommand=quiet")
             .jvmOption("-XX:CompileCommand=dontinline,dev.hotpath.agent.it.workload.SplitWorkload::spin")
-            .agent("collector=" + collector.address() + ",group=split,token=t0ken,output=" + out
+            .env("HOTPATH_TOKEN", "t0ken")
+            .agent("collector=" + collector.address() + ",group=split,output=" + out
                 // 1 ms: ~10x the samples of the default, so that sampling noise stays well inside 5 points.
                 + ",samplingIntervalInMilliseconds=1"
                 + ",reportingIntervalInMilliseconds=2000,minimumTimeForReportingInMilliseconds=1000")
