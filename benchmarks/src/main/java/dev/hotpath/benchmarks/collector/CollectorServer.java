@@ -3,6 +3,7 @@ package dev.hotpath.benchmarks.collector;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -106,10 +107,14 @@ final class CollectorServer implements AutoCloseable {
 
   /**
    * The JDBC URL of the collector's embedded PostgreSQL: it listens on a port it chose, which PostgreSQL writes
-   * on the fourth line of postmaster.pid in its data directory (hotpath-data/postgres under the work directory).
+   * on the fourth line of postmaster.pid in its data directory (hotpath-data/postgres under the work directory),
+   * and takes the password the collector generated into hotpath-data/postgres-password.
    */
   String embeddedJdbcUrl() throws IOException {
-    return "jdbc:postgresql://localhost:" + postmasterPid().get(3).trim() + "/postgres?user=postgres";
+    String password = Files.readString(workDir.resolve("hotpath-data").resolve("postgres-password"),
+        StandardCharsets.UTF_8).trim();
+    return "jdbc:postgresql://localhost:" + postmasterPid().get(3).trim() + "/postgres?user=postgres&password="
+        + URLEncoder.encode(password, StandardCharsets.UTF_8);
   }
 
   private List<String> postmasterPid() throws IOException {
