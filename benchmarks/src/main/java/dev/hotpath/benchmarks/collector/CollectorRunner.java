@@ -23,7 +23,9 @@ public final class CollectorRunner {
       JsonWriter json, PrintStream out) throws Exception {
     CollectorScale scale = CollectorScale.of(mode);
     try (CollectorServer server = CollectorServer.start(collectorJar, workDir)) {
-      out.printf("  collector on port %d, embedded PostgreSQL %s%n", server.port(), server.embeddedJdbcUrl());
+      // The URL without its password: this output goes to CI logs.
+      out.printf("  collector on port %d, embedded PostgreSQL %s%n", server.port(),
+          server.embeddedJdbcUrl().replaceAll("&password=[^&]*", "&password=(from hotpath-data/postgres-password)"));
       json.beginObject().name("database").value("embedded PostgreSQL (the collector's default, io.zonky)");
       if (!queryOnly) {
         ingest(server, scale, json, out);
