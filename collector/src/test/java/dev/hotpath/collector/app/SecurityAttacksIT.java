@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpath.collector.ingest.AgentClient;
+import dev.hotpath.collector.ingest.RawMessages;
 import dev.hotpath.collector.ingest.ReportFixture;
 import dev.hotpath.proto.v1.AgentServiceGrpc;
 import dev.hotpath.proto.v1.SubmitReportResponse;
@@ -21,10 +22,7 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.restassured.specification.RequestSpecification;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -41,7 +39,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -151,7 +148,7 @@ class SecurityAttacksIT {
     @Test
     @Order(3)
     void gzipBombs_unauthenticated_refusedUnreadMemoryFlatGoodAgentStored() throws Exception {
-        byte[] bomb = gzipOfZeros(1L << 30);
+        byte[] bomb = RawMessages.gzipOfZeros(1L << 30);
         // Warm the paths first, so the baseline includes what any first call costs.
         for (int i = 0; i < 5; i++) {
             assertThat(bombStatus(bomb, null).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
@@ -209,7 +206,7 @@ class SecurityAttacksIT {
     @Test
     @Order(4)
     void gzipBomb_authenticated_refusedAtTheDecompressedCap() throws Exception {
-        byte[] bomb = gzipOfZeros(1L << 30);
+        byte[] bomb = RawMessages.gzipOfZeros(1L << 30);
         long before = rssBytes();
         long started = System.nanoTime();
 
@@ -272,7 +269,8 @@ class SecurityAttacksIT {
 
     private Status bombStatus(byte[] bomb, String token) {
         MethodDescriptor<byte[], SubmitReportResponse> method = AgentServiceGrpc.getSubmitReportMethod()
-                .toBuilder(new BytesMarshaller(), ProtoUtils.marshaller(SubmitReportResponse.getDefaultInstance()))
+                .toBuilder(new RawMessages.BytesMarshaller(),
+                        ProtoUtils.marshaller(SubmitReportResponse.getDefaultInstance()))
                 .build();
         Metadata headers = new Metadata();
         if (token != null) {
@@ -344,33 +342,5 @@ class SecurityAttacksIT {
 
     private static void row(String attack, String expected, String measuredFormat, Object... args) {
         ROWS.add("| " + attack + " | " + expected + " | " + String.format(Locale.ROOT, measuredFormat, args) + " |");
-    }
-
-    static byte[] gzipOfZeros(long inflatedBytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] zeros = new byte[1 << 20];
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
-            for (long written = 0; written < inflatedBytes; written += zeros.length) {
-                gzip.write(zeros);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    /** Passes bytes through unchanged. */
-    private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

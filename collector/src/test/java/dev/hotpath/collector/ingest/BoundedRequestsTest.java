@@ -11,11 +11,9 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class BoundedRequestsTest {
@@ -62,7 +60,7 @@ class BoundedRequestsTest {
     @Test
     void parse_gzipBombOverTheCap_oversizedMarkerAfterReadingOnlyTheCap() throws IOException {
         // 130 KB of gzip that inflates to 128 MiB, read as the gRPC server hands it over: inflated while read.
-        byte[] bomb = gzipOfZeros(1L << 27);
+        byte[] bomb = RawMessages.gzipOfZeros(1L << 27);
         CountingStream inflated = new CountingStream(new GZIPInputStream(new ByteArrayInputStream(bomb)));
 
         Report parsed = reports(CAP).parse(inflated);
@@ -94,17 +92,6 @@ class BoundedRequestsTest {
 
     private static BoundedRequests.Marshaller<Report> reports(int cap) {
         return new BoundedRequests.Marshaller<>(AgentServiceGrpc.getSubmitReportMethod().getRequestMarshaller(), cap);
-    }
-
-    static byte[] gzipOfZeros(long inflatedBytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] zeros = new byte[1 << 20];
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 1 << 16)) {
-            for (long written = 0; written < inflatedBytes; written += zeros.length) {
-                gzip.write(zeros);
-            }
-        }
-        return out.toByteArray();
     }
 
     /** Counts the bytes read through it. */

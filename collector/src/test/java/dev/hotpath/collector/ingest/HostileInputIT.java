@@ -4,7 +4,6 @@ import static dev.hotpath.collector.ingest.IngestIT.totalsByName;
 import static dev.hotpath.collector.ingest.ReportFixture.report;
 import static dev.hotpath.collector.ingest.TestGroup.admin;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpath.proto.v1.AgentServiceGrpc;
 import dev.hotpath.proto.v1.Function;
@@ -27,10 +26,6 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,29 +276,13 @@ class HostileInputIT {
     /** Sends bytes as a SubmitReport request body, uncompressed, as a broken or hostile client could. */
     private Status rawStatus(byte[] body) {
         MethodDescriptor<byte[], SubmitReportResponse> method = AgentServiceGrpc.getSubmitReportMethod()
-                .toBuilder(new BytesMarshaller(), ProtoUtils.marshaller(SubmitReportResponse.getDefaultInstance()))
+                .toBuilder(new RawMessages.BytesMarshaller(),
+                        ProtoUtils.marshaller(SubmitReportResponse.getDefaultInstance()))
                 .build();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + group.token());
         return statusOf(() -> ClientCalls.blockingUnaryCall(
                 io.grpc.ClientInterceptors.intercept(raw, MetadataUtils.newAttachHeadersInterceptor(headers)),
                 method, CallOptions.DEFAULT, body));
-    }
-
-    /** Passes bytes through unchanged. */
-    private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }
