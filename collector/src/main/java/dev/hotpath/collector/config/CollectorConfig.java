@@ -76,6 +76,14 @@ public interface CollectorConfig {
         int restBurst();
 
         /**
+         * The server time one REST request is worth: a request that takes longer is charged one more request for each
+         * further slice of this length, so a client of costly queries (a month-long flame graph, anomalies over
+         * thousands of windows) is slowed by what its queries cost, not by how many it sends.
+         */
+        @WithDefault("100ms")
+        Duration restRequestTime();
+
+        /**
          * Agent calls (reports and configuration polls) a second per IP address, charged before the token is
          * checked. Generous for a fleet behind one NAT address (6,000 JVMs reporting every minute send 100 a second),
          * tight for one attacker.

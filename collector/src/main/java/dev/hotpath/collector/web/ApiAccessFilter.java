@@ -1,6 +1,5 @@
 package dev.hotpath.collector.web;
 
-import dev.hotpath.collector.config.CollectorConfig;
 import dev.hotpath.collector.ingest.AgentCallGate;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -16,8 +15,8 @@ import java.util.OptionalLong;
  * The collector's front door, in front of every HTTP handler: deny by default. A request path that is not canonical
  * is refused ({@link RequestPaths}); agent calls go to the {@link AgentCallGate}; the web UI's files and health
  * checks answer GET without a token; everything else needs the admin token or a read-only token, and every client
- * (token, or IP address without one) is rate limited. A read-only token may GET /q/metrics and reach the REST API,
- * where the matched resource decides ({@link ResourceAccess}).
+ * (token, or IP address without one) is rate limited by what its requests cost ({@link RestRateLimit}). A read-only
+ * token may GET /q/metrics and reach the REST API, where the matched resource decides ({@link ResourceAccess}).
  */
 @Singleton
 class ApiAccessFilter {
@@ -28,13 +27,13 @@ class ApiAccessFilter {
     private final AdminToken adminToken;
     private final ReadTokens readTokens;
     private final AgentCallGate agentCalls;
-    private final RateLimiter<String> limiter;
+    private final RestRateLimit limit;
 
-    ApiAccessFilter(AdminToken adminToken, ReadTokens readTokens, AgentCallGate agentCalls, CollectorConfig config) {
+    ApiAccessFilter(AdminToken adminToken, ReadTokens readTokens, AgentCallGate agentCalls, RestRateLimit limit) {
         this.adminToken = adminToken;
         this.readTokens = readTokens;
         this.agentCalls = agentCalls;
-        this.limiter = new RateLimiter<>(config.rateLimits().restRequestsPerSecond(), config.rateLimits().restBurst());
+        this.limit = limit;
     }
 
     void register(@Observes Filters filters) {
@@ -63,7 +62,8 @@ class ApiAccessFilter {
         }
         Caller caller = caller(ctx);
         String client = caller != null ? caller.name() : "ip:" + remoteHost(ctx);
-        Duration wait = limiter.tryAcquire(client);
+        long started = System.nanoTime();
+        Duration wait = limit.admit(client);
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             ctx.response().putHeader("Retry-After", Long.toString(seconds));
@@ -82,6 +82,7 @@ class ApiAccessFilter {
             return;
         }
         ctx.put(Caller.KEY, caller);
+        ctx.addEndHandler(done -> limit.charge(client, System.nanoTime() - started));
         ctx.next();
     }
 

@@ -42,6 +42,19 @@ public final class RateLimiter<K> {
         return Duration.ofNanos(bucket.take(now));
     }
 
+    /**
+     * Takes {@code units} more tokens of {@code client} for work already admitted and done, such as a query that
+     * cost more than one request. The bucket may go below zero (no lower than {@code -burst}), so the client's next
+     * requests wait until the debt is refilled.
+     */
+    public void charge(K client, double units) {
+        if (!(units > 0)) {
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        buckets.computeIfAbsent(client, k -> new Bucket(burst, now)).owe(units, now);
+    }
+
     /** Clients currently tracked. */
     int clients() {
         return buckets.size();
@@ -63,6 +76,11 @@ public final class RateLimiter<K> {
                 return 0;
             }
             return (long) Math.ceil((1 - tokens) / perNano);
+        }
+
+        synchronized void owe(double units, long now) {
+            refill(now);
+            tokens = Math.max(-burst, tokens - units);
         }
 
         synchronized boolean isFullAt(long now) {

@@ -35,7 +35,9 @@ class RateLimitIT {
                     "hotpath.rate-limits.ingest-reports-per-second", "0.001",
                     "hotpath.rate-limits.ingest-burst", Integer.toString(INGEST_BURST),
                     "hotpath.rate-limits.rest-requests-per-second", "0.001",
-                    "hotpath.rate-limits.rest-burst", Integer.toString(REST_BURST));
+                    "hotpath.rate-limits.rest-burst", Integer.toString(REST_BURST),
+                    // Counted by requests here: none takes an hour (RequestCostIT charges by time).
+                    "hotpath.rate-limits.rest-request-time", "1h");
         }
     }
 

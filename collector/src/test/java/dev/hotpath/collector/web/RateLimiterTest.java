@@ -67,4 +67,27 @@ class RateLimiterTest {
         assertThatThrownBy(() -> new RateLimiter<String>(0, 5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("perSecond = 0.0");
     }
+
+    @Test
+    void charge_costlyWork_nextRequestsWaitUntilTheDebtIsRefilled() {
+        RateLimiter<String> limiter = new RateLimiter<>(10, 5, 100, now::get);
+        assertThat(limiter.tryAcquire("a")).isZero();
+
+        limiter.charge("a", 9);
+
+        // 5 - 1 - 9 = -5 tokens: one more takes 6 tokens' refill, 0.6 s at 10 a second.
+        assertThat(limiter.tryAcquire("a")).isEqualTo(Duration.ofMillis(600));
+        assertThat(limiter.tryAcquire("b")).isZero();
+        now.addAndGet(Duration.ofMillis(600).toNanos());
+        assertThat(limiter.tryAcquire("a")).isZero();
+    }
+
+    @Test
+    void charge_debtBeyondOneBurst_cappedSoAClientIsNeverLockedOutForLong() {
+        RateLimiter<String> limiter = new RateLimiter<>(10, 5, 100, now::get);
+
+        limiter.charge("a", 1_000);
+
+        assertThat(limiter.tryAcquire("a")).isEqualTo(Duration.ofMillis(600));
+    }
 }
