@@ -1,18 +1,22 @@
 package dev.hotpath.collector.query;
 
 import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.collector.web.Caller;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
  * How many heavy queries of each kind run at once: one more is refused at once (503 with Retry-After) rather than
- * queued, so callers cannot pin the worker threads and database connections that ingest and the UI need.
+ * queued, so callers cannot pin the worker threads and database connections that ingest and the UI need. One caller
+ * (a token) may hold at most half of a kind's slots (at least one), so one busy client cannot take them all.
  */
 @Singleton
 public class HeavyQueries {
@@ -41,27 +45,60 @@ public class HeavyQueries {
 
     private final Map<Kind, Semaphore> running = new EnumMap<>(Kind.class);
     private final Map<Kind, Integer> limits = new EnumMap<>(Kind.class);
+    private final Map<Kind, ConcurrentHashMap<String, Integer>> byCaller = new EnumMap<>(Kind.class);
+    private final CurrentVertxRequest request;
 
-    HeavyQueries(CollectorConfig config) {
+    HeavyQueries(CollectorConfig config, CurrentVertxRequest request) {
+        this.request = request;
         limits.put(Kind.WINDOWED, config.queries().maxConcurrentWindowed());
         limits.put(Kind.HEAVY, config.queries().maxConcurrentHeavy());
-        limits.forEach((kind, limit) -> running.put(kind, new Semaphore(Math.max(0, limit))));
+        limits.forEach((kind, limit) -> {
+            running.put(kind, new Semaphore(Math.max(0, limit)));
+            byCaller.put(kind, new ConcurrentHashMap<>());
+        });
     }
 
-    /** Runs {@code work} when fewer than the kind's limit run; 503 with Retry-After naming the limit otherwise. */
+    /**
+     * Runs {@code work} when fewer than the kind's limit run and its caller holds fewer than its share; 503 with
+     * Retry-After naming the limit otherwise.
+     */
     public <T> T run(Kind kind, Supplier<T> work) {
+        String caller = Caller.nameOf(request.getCurrent());
+        int limit = limits.get(kind);
         Semaphore slots = running.get(kind);
         if (!slots.tryAcquire()) {
-            String message = limits.get(kind) + " " + kind.what + " are running, as many as " + kind.setting
-                    + " = " + limits.get(kind) + " allows; retry in " + RETRY_AFTER_SECONDS + " s";
-            throw new WebApplicationException(message, Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", message)).build());
+            throw busy(limit + " " + kind.what + " are running, as many as " + kind.setting + " = " + limit
+                    + " allows");
+        }
+        int share = perCallerShare(limit);
+        ConcurrentHashMap<String, Integer> held = byCaller.get(kind);
+        if (held.merge(caller, 1, Integer::sum) > share) {
+            release(held, caller);
+            slots.release();
+            throw busy(share + " " + kind.what + " of " + caller + " are running, as many as one caller may hold: "
+                    + "half of " + kind.setting + " = " + limit);
         }
         try {
             return work.get();
         } finally {
             slots.release();
+            release(held, caller);
         }
+    }
+
+    /** Slots of a kind one caller may hold: half of them, at least one. */
+    static int perCallerShare(int limit) {
+        return Math.max(1, limit / 2);
+    }
+
+    private static void release(ConcurrentHashMap<String, Integer> held, String caller) {
+        held.computeIfPresent(caller, (k, n) -> n > 1 ? n - 1 : null);
+    }
+
+    private static WebApplicationException busy(String why) {
+        String message = why + "; retry in " + RETRY_AFTER_SECONDS + " s";
+        return new WebApplicationException(message, Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message)).build());
     }
 }

@@ -23,6 +23,12 @@ public record Caller(boolean admin, long readTokenId) {
         return caller != null && caller.admin();
     }
 
+    /** The name of the request's caller ({@link #name()}), or "anonymous" when it has none. */
+    public static String nameOf(RoutingContext ctx) {
+        Caller caller = ctx == null ? null : ctx.get(KEY);
+        return caller == null ? "anonymous" : caller.name();
+    }
+
     /** The rate limiter's bucket and the name in messages. */
     String name() {
         return admin ? "admin" : "read-token:" + readTokenId;
