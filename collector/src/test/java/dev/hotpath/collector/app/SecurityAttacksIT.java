@@ -7,6 +7,7 @@ import dev.hotpath.collector.ingest.AgentClient;
 import dev.hotpath.collector.ingest.RawMessages;
 import dev.hotpath.collector.ingest.ReportFixture;
 import dev.hotpath.proto.v1.AgentServiceGrpc;
+import dev.hotpath.proto.v1.Report;
 import dev.hotpath.proto.v1.SubmitReportResponse;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
@@ -25,15 +26,20 @@ import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -265,6 +271,130 @@ class SecurityAttacksIT {
         row("read the generated admin token from the collector's log or the data folder as another user",
                 "the log names the file only; the file is created 0600 in one step",
                 "token absent from the log; file mode %s", permissions);
+    }
+
+    @Test
+    @Order(7)
+    void embeddedPostgres_psqlWithoutPassword_refusedAndLoopbackOnly() throws Exception {
+        // postmaster.pid, line 4: port; line 6: the address it listens on (PostgreSQL's own record of it).
+        List<String> pid = Files.readAllLines(workDir.resolve("hotpath-data/postgres/postmaster.pid"));
+        String port = pid.get(3).trim();
+        String listen = pid.get(5).trim();
+        Path passwordFile = workDir.resolve("hotpath-data/postgres-password");
+        String password = Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
+        ProcessBuilder psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-w",
+                "-c", "COPY (SELECT 1) TO PROGRAM 'id'").redirectErrorStream(true);
+        psql.environment().remove("PGPASSWORD");
+        psql.environment().put("PGPASSFILE", workDir.resolve("no-pgpass").toString());
+        Process process = psql.start();
+        String answer = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        int exit = process.waitFor();
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile));
+
+        assertThat(exit).as(answer).isEqualTo(2);
+        assertThat(answer).contains("no password supplied");
+        assertThat(listen).isIn("localhost", "127.0.0.1");
+        List<InetAddress> others = externalAddresses();
+        List<String> accepting = others.stream().filter(a -> accepts(a, Integer.parseInt(port)))
+                .map(InetAddress::getHostAddress).toList();
+        assertThat(accepting).as("the machine's other addresses accepting a connection").isEmpty();
+        assertThat(mode).isEqualTo("rw-------");
+        assertThat(collector.log()).doesNotContain(password);
+        assertThat(processesShowing(password)).as("processes whose command line shows the password").isZero();
+        row("`psql -h 127.0.0.1 -p <embedded port> -U postgres -c \"COPY ... TO PROGRAM 'id'\"` as any local user",
+                "a password is asked (scram-sha-256) and none is known: refused; listens on loopback only; the "
+                        + "password file is 0600 and never logged",
+                "psql exit %d: \"%s\"; listening on %s (connections to the machine's %d other addresses "
+                        + "refused); password file %s, absent from the log and every process's command line", exit,
+                answer.replace("|", "/").replace("\n", " "), listen, others.size(), mode);
+    }
+
+    @Test
+    @Order(8)
+    void unauthenticatedFlood_overThePerAddressLimit_refusedBeforeTheTokenIsRead() throws Exception {
+        // Last: it empties this address's bucket (burst 2,000, 200 a second), which the earlier tests need.
+        int threads = 8;
+        int callsEach = 1_000;
+        Map<Status.Code, Integer> statuses = new ConcurrentHashMap<>();
+        Report report = ReportFixture.report().group(group).stack("main;A.run", 1L).build();
+        long cpuBefore = cpuNanos();
+        long rssBefore = rssBytes();
+        long started = System.nanoTime();
+        try (AgentClient agent = new AgentClient(collector.port())) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < callsEach; i++) {
+                        try {
+                            agent.anonymous().submitReport(report);
+                            statuses.merge(Status.Code.OK, 1, Integer::sum);
+                        } catch (StatusRuntimeException e) {
+                            statuses.merge(e.getStatus().getCode(), 1, Integer::sum);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get(5, TimeUnit.MINUTES);
+            }
+            pool.shutdown();
+        }
+        int calls = threads * callsEach;
+        double seconds = (System.nanoTime() - started) / 1e9;
+        double cpuMicros = (cpuNanos() - cpuBefore) / 1e3 / calls;
+        long rssGrowth = rssBytes() - rssBefore;
+        int limited = statuses.getOrDefault(Status.Code.RESOURCE_EXHAUSTED, 0);
+        int unauthenticated = statuses.getOrDefault(Status.Code.UNAUTHENTICATED, 0);
+
+        assertThat(statuses).as("no call of the flood got through").doesNotContainKey(Status.Code.OK);
+        assertThat(limited + unauthenticated).isEqualTo(calls);
+        assertThat(limited).as("calls refused by the per-address limiter").isPositive();
+        assertThat(unauthenticated).as("at most the burst and what refilled during the flood reach the token check")
+                .isLessThanOrEqualTo(2_000 + (int) Math.ceil(200 * seconds) + 1);
+        row(calls + " unauthenticated `SubmitReport` calls from one address (" + threads + " threads, "
+                        + String.format(Locale.ROOT, "%.1f", seconds) + " s)",
+                "the per-address limiter (200 a second, burst 2,000) refuses the excess with RESOURCE_EXHAUSTED "
+                        + "before the token is looked at; the rest UNAUTHENTICATED; nothing stored",
+                "%d RESOURCE_EXHAUSTED, %d UNAUTHENTICATED; collector CPU %.0f µs a call (limiter, token check, "
+                        + "HTTP/2 and gRPC framing); RSS %+.1f MB", limited, unauthenticated, cpuMicros,
+                rssGrowth / (double) MB);
+    }
+
+    /** The machine's addresses other than loopback and link-local ones. */
+    private static List<InetAddress> externalAddresses() throws IOException {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (!address.isLoopbackAddress() && !address.isLinkLocalAddress()) {
+                    addresses.add(address);
+                }
+            }
+        }
+        return addresses;
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    /** Processes on the machine (as far as /proc lets this user read) whose command line contains {@code secret}. */
+    private static long processesShowing(String secret) throws IOException {
+        try (var processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                            .contains(secret);
+                } catch (IOException e) {
+                    return false;   // gone meanwhile, or not ours to read
+                }
+            }).count();
+        }
     }
 
     private Status bombStatus(byte[] bomb, String token) {
