@@ -1,7 +1,7 @@
 package dev.hotpath.benchmarks;
 
 /**
- * How long and how often to measure: the full run for the README, or the quick pass CI runs in a few minutes.
+ * How long and how often to measure: the full run for benchmarks/README.md, or the quick pass CI runs in a few minutes.
  *
  * @param rounds overhead rounds; each round runs one fork of every variant, in a rotated order
  * @param analyzerForks JMH forks per analyzer benchmark

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The table of every agent setting; the README's settings table is generated from it. */
+/** The table of every agent setting; the settings table in docs/agent.md is generated from it. */
 public final class Settings {
   public static final Setting<String> COLLECTOR = text("collector", "",
       "collector address: https://HOST:PORT (TLS), or http://HOST:PORT and HOST:PORT (plaintext, loopback only"
@@ -68,7 +68,7 @@ public final class Settings {
 
   private Settings() {}
 
-  /** The settings table as Markdown, for the README. */
+  /** The settings table as Markdown, for docs/agent.md. */
   public static String markdownTable() {
     StringBuilder table = new StringBuilder(
         "| key | environment | type | default | valid | the collector may set | meaning |\n"

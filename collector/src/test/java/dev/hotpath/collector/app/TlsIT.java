@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged collector with TLS on its one port (a keytool-made certificate) and plain HTTP disabled, as the
- * README tells users to run it: HTTPS REST and gRPC over TLS work, plaintext does not.
+ * docs/security.md tells users to run it: HTTPS REST and gRPC over TLS work, plaintext does not.
  */
 class TlsIT {
 
