@@ -194,9 +194,13 @@ public interface CollectorConfig {
         @WithDefault("500000")
         int maxStrings();
 
-        /** The agent's largest maxStackDepth (8192) plus its synthetic [truncated] root frame. */
+        /**
+         * Frames of one sample, inlined lines counted: the agent's largest maxStackDepth (8192) plus its synthetic
+         * [truncated] root frame. Named apart from the agent's setting: this one refuses a report, the agent's cuts
+         * stacks.
+         */
         @WithDefault("8193")
-        int maxStackDepth();
+        int maxFramesPerSample();
 
         @WithDefault("1d")
         Duration maxWindow();

@@ -224,9 +224,9 @@ final class ReportValidator {
         if (locations == 0) {
             throw sampleProblem(index, " has no location_id");
         }
-        if (locations > limits.maxStackDepth()) {
+        if (locations > limits.maxFramesPerSample()) {
             throw sampleProblem(index, " has " + locations + " frames, more than the limit of "
-                    + limits.maxStackDepth());
+                    + limits.maxFramesPerSample());
         }
         // Inlined lines expand into frames, so depth counts lines, not locations.
         int depth = 0;
@@ -237,8 +237,8 @@ final class ReportValidator {
                         + " is not a location id");
             }
             depth += locationLines[position];
-            if (depth > limits.maxStackDepth()) {
-                throw sampleProblem(index, " has more than the limit of " + limits.maxStackDepth()
+            if (depth > limits.maxFramesPerSample()) {
+                throw sampleProblem(index, " has more than the limit of " + limits.maxFramesPerSample()
                         + " frames (inlined lines counted)");
             }
         }

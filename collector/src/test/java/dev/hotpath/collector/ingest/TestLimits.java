@@ -4,11 +4,11 @@ import dev.hotpath.collector.config.CollectorConfig;
 import java.time.Duration;
 
 /** Report limits small enough for a test to reach; the rest as the collector's defaults. */
-record TestLimits(int maxSamples, int maxStrings, int maxStackDepth, int maxTotalFrames, int maxFunctions)
+record TestLimits(int maxSamples, int maxStrings, int maxFramesPerSample, int maxTotalFrames, int maxFunctions)
         implements CollectorConfig.Limits {
 
-    TestLimits(int maxSamples, int maxStrings, int maxStackDepth) {
-        this(maxSamples, maxStrings, maxStackDepth, 1000, 1000);
+    TestLimits(int maxSamples, int maxStrings, int maxFramesPerSample) {
+        this(maxSamples, maxStrings, maxFramesPerSample, 1000, 1000);
     }
 
     @Override
