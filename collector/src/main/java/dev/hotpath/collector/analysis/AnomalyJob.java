@@ -44,8 +44,8 @@ class AnomalyJob {
         this.config = config;
     }
 
-    @Scheduled(identity = "anomalies", every = "${hotpath.anomalies.interval:5m}",
-            delayed = "${hotpath.anomalies.delay:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "anomalies", every = "${hotpath.anomalies.interval}",
+            delayed = "${hotpath.anomalies.delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         long started = System.nanoTime();
         try {

@@ -60,7 +60,7 @@ public class AgentTokenCache {
         used.forEach(lastUsed::remove);
     }
 
-    @Scheduled(every = "${hotpath.token-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${hotpath.token-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void refresh() {
         try {
             flushLastUsed();

@@ -72,7 +72,7 @@ public class ReadTokens {
         return revoked;
     }
 
-    @Scheduled(every = "${hotpath.token-refresh:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${hotpath.token-refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void refresh() {
         try {
             Map<Long, Instant> used = new HashMap<>(lastUsed);
