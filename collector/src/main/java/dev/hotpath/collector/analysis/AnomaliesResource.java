@@ -80,8 +80,7 @@ public class AnomaliesResource {
             throw ApiException.badRequest("useful is required: {\"useful\": true} or {\"useful\": false}");
         }
         String causeKey = CauseId.causeKey(id);
-        long groupId = storage.group(group)
-                .orElseThrow(() -> ApiException.notFound("no profiling group named '" + group + "'")).id();
+        long groupId = storage.group(group).orElseThrow(() -> ApiException.noGroup(group)).id();
         storage.anomalyFeedback(groupId, causeKey, feedback.useful());
         return Response.noContent().build();
     }

@@ -117,7 +117,6 @@ public class WebhookResource {
     }
 
     private long groupId(String group) {
-        return storage.group(group)
-                .orElseThrow(() -> ApiException.notFound("no profiling group named '" + group + "'")).id();
+        return storage.group(group).orElseThrow(() -> ApiException.noGroup(group)).id();
     }
 }

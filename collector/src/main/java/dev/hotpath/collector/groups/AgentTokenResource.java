@@ -44,7 +44,7 @@ public class AgentTokenResource {
     public Response rotate(@PathParam("group") String group, @QueryParam("revokeOthers") boolean revokeOthers) {
         String token = AgentTokens.generate();
         AgentToken created = storage.addAgentToken(group, AgentTokens.hash(token), revokeOthers)
-                .orElseThrow(() -> noGroup(group));
+                .orElseThrow(() -> ApiException.noGroup(group));
         agentTokens.reload();
         audit.record("agent-token.rotated", group, "new agent token " + created.id()
                 + (revokeOthers ? "; all other tokens revoked" : "; other tokens stay valid until revoked"));
@@ -55,7 +55,7 @@ public class AgentTokenResource {
     @GET
     public List<AgentToken> list(@PathParam("group") String group) {
         agentTokens.flushLastUsed();
-        return storage.agentTokens(group).orElseThrow(() -> noGroup(group));
+        return storage.agentTokens(group).orElseThrow(() -> ApiException.noGroup(group));
     }
 
     @DELETE
@@ -67,9 +67,5 @@ public class AgentTokenResource {
         agentTokens.reload();
         audit.record("agent-token.revoked", group, "agent token " + tokenId);
         return Response.noContent().build();
-    }
-
-    private static ApiException noGroup(String group) {
-        return ApiException.notFound("no profiling group named '" + group + "'");
     }
 }

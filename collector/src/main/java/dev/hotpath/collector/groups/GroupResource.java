@@ -79,7 +79,7 @@ public class GroupResource {
     @Path("/{group}")
     public Response delete(@PathParam("group") String name) {
         if (!storage.deleteGroup(name)) {
-            throw ApiException.notFound("no profiling group named '" + name + "'");
+            throw ApiException.noGroup(name);
         }
         agentTokens.reload();
         audit.record("group.deleted", name, "group and all its data deleted");
@@ -100,12 +100,12 @@ public class GroupResource {
         }
         SettingsCheck.validate(settings);
         GroupSettings updated = storage.updateSettings(name, settings)
-                .orElseThrow(() -> ApiException.notFound("no profiling group named '" + name + "'")).settings();
+                .orElseThrow(() -> ApiException.noGroup(name)).settings();
         audit.record("settings.changed", name, updated.toString());
         return updated;
     }
 
     private Group existing(String name) {
-        return storage.group(name).orElseThrow(() -> ApiException.notFound("no profiling group named '" + name + "'"));
+        return storage.group(name).orElseThrow(() -> ApiException.noGroup(name));
     }
 }

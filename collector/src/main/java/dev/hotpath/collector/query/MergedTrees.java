@@ -1,7 +1,6 @@
 package dev.hotpath.collector.query;
 
 import dev.hotpath.analyzer.tree.CallTree;
-import dev.hotpath.collector.storage.Group;
 import dev.hotpath.collector.storage.QueryTimeoutException;
 import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
@@ -17,11 +16,11 @@ import java.util.List;
 public class MergedTrees {
 
     private final Storage storage;
-    private final QueryRanges ranges;
+    private final QueryInputs inputs;
 
-    MergedTrees(Storage storage, QueryRanges ranges) {
+    MergedTrees(Storage storage, QueryInputs inputs) {
         this.storage = storage;
-        this.ranges = ranges;
+        this.inputs = inputs;
     }
 
     /** The validated filter a tree was built from, and the tree of the stacks its thread-state view keeps. */
@@ -76,12 +75,6 @@ public class MergedTrees {
     }
 
     private ProfileRequest request(String group, String from, String to, String type, String view, String instance) {
-        Group found = storage.group(group)
-                .orElseThrow(() -> ApiException.notFound("no profiling group named '" + group + "'"));
-        try {
-            return ProfileRequest.of(found.id(), ranges.parse(from, to, "from", "to"), type, view, instance);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        return inputs.profile(group, inputs.range(from, to, "from", "to"), type, view, instance, List.of(), "version");
     }
 }

@@ -3,7 +3,6 @@ package dev.hotpath.collector.query;
 import dev.hotpath.analyzer.tree.CallTree;
 import dev.hotpath.analyzer.view.Hotspot;
 import dev.hotpath.analyzer.view.Hotspots;
-import dev.hotpath.collector.storage.Group;
 import dev.hotpath.collector.storage.InstanceSummary;
 import dev.hotpath.collector.storage.Storage;
 import dev.hotpath.collector.storage.Timeline;
@@ -28,12 +27,12 @@ public class QueryResource {
     private static final int MAX_STEPS = 10_000;
 
     private final Storage storage;
-    private final QueryRanges ranges;
+    private final QueryInputs inputs;
     private final HeavyQueries heavy;
 
-    QueryResource(Storage storage, QueryRanges ranges, HeavyQueries heavy) {
+    QueryResource(Storage storage, QueryInputs inputs, HeavyQueries heavy) {
         this.storage = storage;
-        this.ranges = ranges;
+        this.inputs = inputs;
         this.heavy = heavy;
     }
 
@@ -129,7 +128,7 @@ public class QueryResource {
     public List<InstanceSummary> instances(@PathParam("group") String group, @QueryParam("from") String from,
             @QueryParam("to") String to) {
         TimeRange range = range(from, to, "from", "to");
-        return storage.instances(group(group).id(), range.from(), range.to());
+        return storage.instances(inputs.group(group).id(), range.from(), range.to());
     }
 
     private MergedProfile merged(String group, TimeRange range, ProfileParams params) {
@@ -142,25 +141,11 @@ public class QueryResource {
 
     private ProfileRequest request(String group, TimeRange range, ProfileParams params, List<String> versions,
             String versionName) {
-        Group found = group(group);
-        try {
-            return ProfileRequest.of(found.id(), range, params.type, params.view, params.instance, versions,
-                    versionName);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-    }
-
-    private Group group(String name) {
-        return storage.group(name).orElseThrow(() -> ApiException.notFound("no profiling group named '" + name + "'"));
+        return inputs.profile(group, range, params.type, params.view, params.instance, versions, versionName);
     }
 
     private TimeRange range(String from, String to, String fromName, String toName) {
-        try {
-            return ranges.parse(from, to, fromName, toName);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        return inputs.range(from, to, fromName, toName);
     }
 
     private static Duration step(String text, TimeRange range) {

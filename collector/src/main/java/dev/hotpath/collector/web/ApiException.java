@@ -22,4 +22,9 @@ public final class ApiException extends WebApplicationException {
     public static ApiException notFound(String message) {
         return new ApiException(Response.Status.NOT_FOUND, message);
     }
+
+    /** 404 for a profiling group that does not exist, in the same words everywhere. */
+    public static ApiException noGroup(String name) {
+        return notFound("no profiling group named '" + name + "'");
+    }
 }
