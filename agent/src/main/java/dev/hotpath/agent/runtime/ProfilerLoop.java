@@ -260,10 +260,12 @@ final class ProfilerLoop implements Runnable {
   private void writeToSpool() {
     List<Report> left = queue.takeAll(config.get(Settings.GROUP), instance);
     String directory = config.get(Settings.SPOOL_DIRECTORY);
+    long startNanos = System.nanoTime();
     try {
       Spool.Written written = spool.write(left);
       log.info(left.size() + " report(s) could not be sent before exit; " + written.files + " written to spool "
-          + directory + " (" + written.bytes + " bytes; its spool files now take " + written.directoryBytes + " of "
+          + directory + " in " + (System.nanoTime() - startNanos) / 1_000_000L + " ms (" + written.bytes
+          + " bytes; its spool files now take " + written.directoryBytes + " of "
           + spool.limitBytes() + " bytes)" + (written.droppedOldest == 0 ? "" : "; " + written.droppedOldest
           + " older spool file(s) of the group dropped for " + Settings.SPOOL_LIMIT.key())
           + (written.notWritten == 0 ? "" : "; " + written.notWritten + " not written for "
