@@ -112,8 +112,10 @@ public final class Spool {
    * into place, so that a crash leaves either the whole file or none under a spool name. When the
    * directory's spool files would pass the limit, this group's oldest files are deleted first;
    * files of other groups are left alone, and a report that still does not fit is not written.
+   * Reports left when {@code deadlineNanos} (of {@link System#nanoTime}) passes are not written:
+   * each file costs a flush to disk, and the JVM's exit must not wait for them all.
    */
-  public Written write(List<Report> reports) throws IOException {
+  public Written write(List<Report> reports, long deadlineNanos) throws IOException {
     List<Entry> files = list();
     long total = 0;
     for (Entry entry : files) {
@@ -121,6 +123,10 @@ public final class Spool {
     }
     Written written = new Written();
     for (Report report : reports) {
+      if (System.nanoTime() - deadlineNanos > 0) {
+        written.outOfTime++;
+        continue;
+      }
       String name = SpoolFile.nameOf(groupKey, report);
       byte[] content = SpoolFile.encode(report);
       if (name == null || content.length > limitBytes) {
@@ -304,6 +310,8 @@ public final class Spool {
     public int droppedOldest;
     /** Reports not written: larger than the whole limit, or no room left by other groups' files. */
     public int notWritten;
+    /** Reports not written because the deadline passed. */
+    public int outOfTime;
     /** Bytes of spool files in the directory afterwards. */
     public long directoryBytes;
   }

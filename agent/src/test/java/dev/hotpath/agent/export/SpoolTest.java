@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpoolTest {
   private static final long MIB = 1024 * 1024;
+  private static final long LATER = System.nanoTime() + 3_600_000_000_000L;
 
   @TempDir
   Path tmp;
@@ -66,7 +67,7 @@ class SpoolTest {
     Report first = report("checkout", 1_000);
     Report second = report("checkout", 2_000);
 
-    Spool.Written written = spool.write(Arrays.asList(first, second));
+    Spool.Written written = spool.write(Arrays.asList(first, second), LATER);
 
     assertThat(written.files).isEqualTo(2);
     assertThat(written.bytes).isEqualTo(written.directoryBytes).isPositive();
@@ -87,7 +88,7 @@ class SpoolTest {
   @Test
   void next_beforeDelivered_returnsTheSameReportAgain() throws Exception {
     Spool spool = Spool.open(tmp.resolve("spool"), "checkout", MIB);
-    spool.write(Arrays.asList(report("checkout", 1_000), report("checkout", 2_000)));
+    spool.write(Arrays.asList(report("checkout", 1_000), report("checkout", 2_000)), LATER);
 
     try (SpoolClaim claim = spool.claim(log)) {
       String id = claim.next(MIB).report.getReportId();
@@ -101,11 +102,12 @@ class SpoolTest {
     Path dir = tmp.resolve("spool");
     long oneFile = SpoolFile.encode(report("checkout", 1_000)).length;
     Spool spool = Spool.open(dir, "checkout", oneFile * 3 + oneFile / 2);
-    spool.write(Arrays.asList(report("checkout", 1_000), report("checkout", 2_000), report("checkout", 3_000)));
+    spool.write(Arrays.asList(report("checkout", 1_000), report("checkout", 2_000), report("checkout", 3_000)),
+        LATER);
 
     Report newest = report("checkout", 4_000);
     Report newer = report("checkout", 5_000);
-    Spool.Written written = spool.write(Arrays.asList(newest, newer));
+    Spool.Written written = spool.write(Arrays.asList(newest, newer), LATER);
 
     assertThat(written.files).isEqualTo(2);
     assertThat(written.droppedOldest).isEqualTo(2);
@@ -118,10 +120,10 @@ class SpoolTest {
     Path dir = tmp.resolve("spool");
     long oneFile = SpoolFile.encode(report("billing", 1_000)).length;
     Spool billing = Spool.open(dir, "billing", oneFile * 2 + oneFile / 2);
-    billing.write(Arrays.asList(report("billing", 1_000), report("billing", 2_000)));
+    billing.write(Arrays.asList(report("billing", 1_000), report("billing", 2_000)), LATER);
     Spool checkout = Spool.open(dir, "checkout", oneFile * 2 + oneFile / 2);
 
-    Spool.Written written = checkout.write(Collections.singletonList(report("checkout", 3_000)));
+    Spool.Written written = checkout.write(Collections.singletonList(report("checkout", 3_000)), LATER);
 
     assertThat(written.files).isZero();
     assertThat(written.notWritten).isEqualTo(1);
@@ -132,9 +134,21 @@ class SpoolTest {
   void write_aReportLargerThanTheWholeLimit_isNotWrittenAndCounted() throws Exception {
     Spool spool = Spool.open(tmp.resolve("spool"), "checkout", 10);
 
-    Spool.Written written = spool.write(Collections.singletonList(report("checkout", 1_000)));
+    Spool.Written written = spool.write(Collections.singletonList(report("checkout", 1_000)), LATER);
 
     assertThat(written.notWritten).isEqualTo(1);
+    assertThat(spoolFiles(spool.directory())).isEmpty();
+  }
+
+  @Test
+  void write_deadlinePassed_writesNothingMoreAndCountsIt() throws Exception {
+    Spool spool = Spool.open(tmp.resolve("spool"), "checkout", MIB);
+
+    Spool.Written written = spool.write(Arrays.asList(report("checkout", 1_000), report("checkout", 2_000)),
+        System.nanoTime() - 1);
+
+    assertThat(written.files).isZero();
+    assertThat(written.outOfTime).isEqualTo(2);
     assertThat(spoolFiles(spool.directory())).isEmpty();
   }
 
@@ -142,7 +156,7 @@ class SpoolTest {
   void write_leavesNoTemporaryFile_andFilesAreOwnerOnly() throws Exception {
     Spool spool = Spool.open(tmp.resolve("spool"), "checkout", MIB);
 
-    spool.write(Collections.singletonList(report("checkout", 1_000)));
+    spool.write(Collections.singletonList(report("checkout", 1_000)), LATER);
 
     try (Stream<Path> files = Files.list(spool.directory())) {
       List<Path> all = files.collect(Collectors.toList());
@@ -161,7 +175,7 @@ class SpoolTest {
         Arrays.copyOf(whole, whole.length / 2));
     Files.setLastModifiedTime(torn, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
     Report good = report("checkout", 2_000);
-    spool.write(Collections.singletonList(good));
+    spool.write(Collections.singletonList(good), LATER);
 
     try (SpoolClaim claim = spool.claim(log)) {
       assertThat(claim.next(MIB).report).isEqualTo(good);
@@ -181,7 +195,7 @@ class SpoolTest {
     Path garbage = Files.write(spool.directory().resolve(SpoolFile.nameOf(key, garbageReport)),
         "#!/bin/sh\nrm -rf /\n".getBytes(StandardCharsets.UTF_8));
     Report good = report("checkout", 2_000);
-    spool.write(Collections.singletonList(good));
+    spool.write(Collections.singletonList(good), LATER);
 
     try (SpoolClaim claim = spool.claim(log)) {
       assertThat(claim.next(MIB).report).isEqualTo(good);
@@ -215,7 +229,7 @@ class SpoolTest {
   @Test
   void claim_filesOfOtherGroupsAndForeignFiles_areLeftAlone() throws Exception {
     Path dir = tmp.resolve("spool");
-    Spool.open(dir, "billing", MIB).write(Collections.singletonList(report("billing", 1_000)));
+    Spool.open(dir, "billing", MIB).write(Collections.singletonList(report("billing", 1_000)), LATER);
     Path foreign = Files.write(dir.resolve("notes.txt"), "mine".getBytes(StandardCharsets.UTF_8));
     Spool checkout = Spool.open(dir, "checkout", MIB);
 
@@ -231,7 +245,7 @@ class SpoolTest {
   void next_aReportLargerThanThisJvmMayHold_isLeftInPlaceForAnother() throws Exception {
     Spool spool = Spool.open(tmp.resolve("spool"), "checkout", MIB);
     Report big = report("checkout", 1_000);
-    spool.write(Collections.singletonList(big));
+    spool.write(Collections.singletonList(big), LATER);
 
     try (SpoolClaim claim = spool.claim(log)) {
       assertThat(claim.next(big.getSerializedSize() - 1)).isNull();
@@ -265,7 +279,7 @@ class SpoolTest {
   @Test
   void claim_heldByAnotherClaim_isRefusedUntilReleased() throws Exception {
     Spool spool = Spool.open(tmp.resolve("spool"), "checkout", MIB);
-    spool.write(Collections.singletonList(report("checkout", 1_000)));
+    spool.write(Collections.singletonList(report("checkout", 1_000)), LATER);
 
     try (SpoolClaim first = spool.claim(log)) {
       assertThat(first).isNotNull();

@@ -59,7 +59,8 @@ class SpoolIT {
       assertThat(fromFirst).extracting(Report::getReportId).containsExactlyInAnyOrderElementsOf(spooledIds);
       assertThat(spooledIds).allSatisfy(id -> assertThat(collector.submissionsById.get(id).get()).isEqualTo(1));
       for (int i = 1; i < fromFirst.size(); i++) {
-        assertThat(fromFirst.get(i).getWindowStartEpochMillis()).isEqualTo(fromFirst.get(i - 1).getWindowEndEpochMillis());
+        assertThat(fromFirst.get(i).getWindowStartEpochMillis())
+            .isEqualTo(fromFirst.get(i - 1).getWindowEndEpochMillis());
       }
       assertThat(fromFirst.stream().mapToLong(r -> Profiles.sampleCount(r.getProfile())).sum()).isPositive();
       assertThat(collector.stored.stream().filter(r -> r.getInstance().getPid() == next.pid())).isNotEmpty();
@@ -80,7 +81,8 @@ class SpoolIT {
       reports.add(report);
       earlier.add(report.getReportId());
     }
-    assertThat(Spool.open(dir, "shared", 1 << 20).write(reports).files).isEqualTo(3);
+    Spool written = Spool.open(dir, "shared", 1 << 20);
+    assertThat(written.write(reports, System.nanoTime() + 60_000_000_000L).files).isEqualTo(3);
     String agent = "collector=127.0.0.1:" + port + ",group=shared,spoolDirectory=" + dir + FAST;
 
     try (ForkedJvm claimer = ForkedJvm.java(ForkedJvm.JAVA_17).agent(agent).start("spool-claimer",

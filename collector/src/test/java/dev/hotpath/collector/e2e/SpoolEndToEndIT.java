@@ -70,7 +70,8 @@ class SpoolEndToEndIT {
         Path copy = Files.copy(files.get(0), workDir.resolve("resent.copy"));
 
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of())) {
-                        // 20 s, as in AgentEndToEndIT: a collector just started may take seconds to answer its first reports.
+                        // 20 s, as in AgentEndToEndIT: a collector just started may take seconds to answer its first
+            // reports.
             runWorkload(agentJar, collector.port(), token, spool, "next", 20000);
             assertThat(Files.readString(workDir.resolve("next.log")))
                     .contains(files.size() + " report(s) of earlier runs of group spooled delivered");
