@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -16,24 +15,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The spool directory: reports a JVM could not send before it exited, each written whole or not
  * at all, bounded in bytes, for the next start of the same group to send ({@link SpoolClaim}).
  */
 public final class Spool {
-  private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
-      PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
   private static final String TEMP_SUFFIX = ".tmp";
   private static final long STALE_TEMP_MILLIS = 10 * 60_000L;
 
@@ -54,49 +46,10 @@ public final class Spool {
   /**
    * The spool of {@code group} in {@code directory}, created owner-only (0700) if missing.
    *
-   * @throws IOException saying why the directory cannot be used safely: not a directory, not
-   *     writable, owned by another user, or open to group or others (who could read the stack
-   *     frames, or plant reports sent with this group's token)
+   * @throws IOException saying why the directory cannot be used safely (see {@link OwnerOnlyDirectory})
    */
   public static Spool open(Path directory, String group, long limitBytes) throws IOException {
-    boolean posix = Files.getFileAttributeView(directory.toAbsolutePath().getRoot(), PosixFileAttributeView.class)
-        != null;
-    if (!Files.exists(directory)) {
-      Path parent = directory.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      try {
-        Files.createDirectory(directory, posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-            OWNER_ONLY)} : new FileAttribute<?>[0]);
-      } catch (FileAlreadyExistsException e) {
-        // Another JVM made it at the same time: checked below like any existing directory.
-      }
-    }
-    if (!Files.isDirectory(directory)) {
-      throw new IOException("not a directory");
-    }
-    if (posix) {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-      if (!OWNER_ONLY.containsAll(permissions)) {
-        throw new IOException("its permissions are " + PosixFilePermissions.toString(permissions)
-            + ": group or others could read the stack frames in it or plant reports; run chmod 700 " + directory);
-      }
-      // Our own user is the owner of a file we create: no lookup of the user name needed.
-      Path probe = Files.createTempFile(directory, ".owner-", TEMP_SUFFIX,
-          ownerOnlyFileAttributes(true));
-      try {
-        UserPrincipal us = Files.getOwner(probe);
-        UserPrincipal owner = Files.getOwner(directory);
-        if (!us.equals(owner)) {
-          throw new IOException("it is owned by " + owner.getName() + ", not by " + us.getName()
-              + " who runs this JVM");
-        }
-      } finally {
-        Files.deleteIfExists(probe);
-      }
-    }
-    return new Spool(directory, group, limitBytes, posix);
+    return new Spool(OwnerOnlyDirectory.open(directory), group, limitBytes, OwnerOnlyDirectory.isPosix(directory));
   }
 
   public Path directory() {
@@ -294,12 +247,7 @@ public final class Spool {
   }
 
   private FileAttribute<?>[] ownerOnlyFile() {
-    return ownerOnlyFileAttributes(posix);
-  }
-
-  private static FileAttribute<?>[] ownerOnlyFileAttributes(boolean posix) {
-    return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(EnumSet.of(
-        PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))} : new FileAttribute<?>[0];
+    return OwnerOnlyDirectory.ownerOnlyFile(posix);
   }
 
   /** What {@link #write} did. */

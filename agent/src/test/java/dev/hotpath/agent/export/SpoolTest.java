@@ -55,6 +55,40 @@ class SpoolTest {
   }
 
   @Test
+  void open_parentOthersMayWriteWithoutStickyBit_isRefused() throws Exception {
+    Path parent = Files.createDirectory(tmp.resolve("shared"));
+    Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThatThrownBy(() -> Spool.open(parent.resolve("spool"), "checkout", MIB))
+        .hasMessageContaining("its parent " + parent + " may be written by group or others (mode 777");
+  }
+
+  @Test
+  void open_parentOthersMayWriteWithStickyBit_isAccepted() throws Exception {
+    Path parent = Files.createDirectory(tmp.resolve("like-tmp"));
+    Process chmod = new ProcessBuilder("chmod", "1777", parent.toString()).start();
+    assertThat(chmod.waitFor()).isZero();
+
+    assertThat(Spool.open(parent.resolve("spool"), "checkout", MIB).directory()).isEqualTo(parent.resolve("spool"));
+  }
+
+  @Test
+  void open_throughASymbolicLink_keepsTheRealPathSoASwappedLinkRedirectsNothing() throws Exception {
+    Path real = tmp.resolve("real");
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+    Files.createDirectory(real, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    Spool spool = Spool.open(link, "checkout", MIB);
+    Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+    Files.delete(link);
+    Files.createSymbolicLink(link, elsewhere);
+
+    spool.write(Collections.singletonList(report("checkout", 1_000)), LATER);
+
+    assertThat(spoolFiles(real)).hasSize(1);
+    assertThat(spoolFiles(elsewhere)).isEmpty();
+  }
+
+  @Test
   void open_aFileInsteadOfADirectory_isRefused() throws Exception {
     Path file = Files.createFile(tmp.resolve("file"));
 
