@@ -61,7 +61,7 @@ public final class Settings {
       "directory (created 0700) where reports still unsent at exit are written, to be sent by the next start of"
           + " the same group; empty = none (they are lost)", Settings::any);
   public static final Setting<Integer> SPOOL_LIMIT = integer("spoolLimitInMegabytes", 64, 1, 102_400,
-      "cap on the spool directory's report files (all groups); over it the group's oldest files are dropped");
+      "cap in MiB on the spool directory's report files (all groups); over it the group's oldest files are dropped");
 
   /** Every setting, in the order of the settings table. */
   public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.<Setting<?>>asList(
