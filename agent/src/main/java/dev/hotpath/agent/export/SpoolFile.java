@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -48,7 +49,7 @@ final class SpoolFile {
     if (!SAFE_ID.matcher(report.getReportId()).matches()) {
       return null;
     }
-    return groupKey + "-" + String.format("%013d", Math.max(0, Math.min(9_999_999_999_999L,
+    return groupKey + "-" + String.format(Locale.ROOT, "%013d", Math.max(0, Math.min(9_999_999_999_999L,
         report.getWindowEndEpochMillis()))) + "-" + report.getReportId() + SUFFIX;
   }
 
@@ -67,7 +68,7 @@ final class SpoolFile {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(group.getBytes(StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder();
       for (int i = 0; i < 8; i++) {
-        hex.append(String.format("%02x", digest[i] & 0xff));
+        hex.append(String.format(Locale.ROOT, "%02x", digest[i] & 0xff));
       }
       return hex.toString();
     } catch (NoSuchAlgorithmException e) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -184,6 +185,20 @@ class SpoolTest {
     assertThat(written.files).isZero();
     assertThat(written.outOfTime).isEqualTo(2);
     assertThat(spoolFiles(spool.directory())).isEmpty();
+  }
+
+  @Test
+  void write_hostDefaultLocaleWithOtherDigits_namesStillReadBack() throws Exception {
+    Locale before = Locale.getDefault();
+    Locale.setDefault(Locale.forLanguageTag("th-TH-u-nu-thai"));
+    try {
+      Spool spool = Spool.open(tmp.resolve("spool"), "checkout", MIB);
+      spool.write(Collections.singletonList(report("checkout", 1_000)), LATER);
+
+      assertThat(windowEnds(spool)).containsExactly(2_000L);
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test
