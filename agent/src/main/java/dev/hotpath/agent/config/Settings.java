@@ -57,11 +57,17 @@ public final class Settings {
   public static final Setting<Long> CONFIG_POLL_INTERVAL = millis("configPollIntervalInMilliseconds", 60_000,
       1_000, 86_400_000, "least time between two polls of the collector's remote settings");
 
+  public static final Setting<String> SPOOL_DIRECTORY = text("spoolDirectory", "",
+      "directory (created 0700) where reports still unsent at exit are written, to be sent by the next start of"
+          + " the same group; empty = none (they are lost)", Settings::any);
+  public static final Setting<Integer> SPOOL_LIMIT = integer("spoolLimitInMegabytes", 64, 1, 102_400,
+      "cap in MiB on the spool directory's report files (all groups); over it the group's oldest files are dropped");
+
   /** Every setting, in the order of the settings table. */
   public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.<Setting<?>>asList(
       COLLECTOR, CA_FILE, INSECURE, GROUP, TOKEN, OUTPUT, PROFILES, ENGINE, HEAP_SUMMARY, HEAP_SUMMARY_INTERVAL,
       VERSION, SAMPLING_INTERVAL, REPORTING_INTERVAL, MINIMUM_TIME, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT,
-      KILL_SWITCH_FILE, CONFIG_POLL_INTERVAL));
+      KILL_SWITCH_FILE, CONFIG_POLL_INTERVAL, SPOOL_DIRECTORY, SPOOL_LIMIT));
 
   /** The key naming a properties file with more settings; read from arguments, properties or environment. */
   public static final String CONFIG_FILE_KEY = "config";

@@ -4,8 +4,10 @@ import dev.hotpath.agent.report.PendingReport;
 import dev.hotpath.proto.v1.InstanceIdentity;
 import dev.hotpath.proto.v1.Report;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -18,6 +20,7 @@ public final class ExportQueue {
   private final LongSupplier limitBytes;
   private long droppedReports;
   private long droppedSamples;
+  private long spooledBytes;
 
   /** @param limitBytes bytes the queue may hold now (the memory limit minus the open window) */
   public ExportQueue(LongSupplier limitBytes) {
@@ -74,13 +77,33 @@ public final class ExportQueue {
     return reports.size();
   }
 
-  /** Estimated heap bytes held by queued reports. */
+  /** Estimated heap bytes held by queued reports, and by the spooled report being sent. */
   public synchronized long bytes() {
-    long total = 0;
+    long total = spooledBytes;
     for (PendingReport report : reports) {
       total += report.bytes();
     }
     return total;
+  }
+
+  /** The bytes queued reports may take now. */
+  public long limitBytes() {
+    return limitBytes.getAsLong();
+  }
+
+  /** Counts a report read back from the spool (0 once gone) against the limit, as if queued. */
+  public synchronized void holdSpooled(long bytes) {
+    spooledBytes = bytes;
+  }
+
+  /** Removes every queued report, fixed for sending: what is left at exit, oldest first. */
+  public synchronized List<Report> takeAll(String profilingGroup, InstanceIdentity instance) {
+    List<Report> left = new ArrayList<>();
+    for (PendingReport report : reports) {
+      left.add(report.toReport(profilingGroup, instance));
+    }
+    reports.clear();
+    return left;
   }
 
   /** Reports dropped so far (counting merged windows) and their samples. */

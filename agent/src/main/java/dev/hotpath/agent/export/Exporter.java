@@ -7,6 +7,7 @@ import dev.hotpath.proto.v1.ConfigurationRequest;
 import dev.hotpath.proto.v1.InstanceIdentity;
 import dev.hotpath.proto.v1.Report;
 import io.grpc.Status;
+import java.io.IOException;
 import java.security.SecureRandom;
 
 /**
@@ -32,6 +33,9 @@ public final class Exporter implements Runnable {
   private volatile long pollEveryMillis;
   private volatile long callTimeoutMillis;
   private volatile boolean running = true;
+  // The group's spool files of earlier runs, sent before the queue; the exporter thread's (see closeSpool).
+  private SpoolClaim spool;
+  private SpoolClaim.Spooled spooled;
   // Outage bookkeeping for the one summary line on recovery; only the thread calling send/poll touches it.
   private long failingSinceNanos;
   private int failedSends;
@@ -62,6 +66,11 @@ public final class Exporter implements Runnable {
     queue.wakeUp();
   }
 
+  /** Sends the group's spooled reports of earlier runs before the queue; call before the thread starts. */
+  public void sendSpoolFirst(SpoolClaim claim) {
+    this.spool = claim;
+  }
+
   /** Asks {@link #run} to return; the caller interrupts the thread as well. */
   public void stop() {
     running = false;
@@ -81,6 +90,11 @@ public final class Exporter implements Runnable {
           pollConfiguration();
           lastPoll = now;
           nextPoll = now + pollEveryMillis;
+        }
+        // Reports of earlier runs first: they are the oldest.
+        if (retryAt <= now && spool != null && nextSpooled() != null) {
+          retryAt = sendSpooled(spooled, callTimeoutMillis) ? 0 : System.nanoTime() / 1_000_000L + nextDelay();
+          continue;
         }
         long until = Math.min(nextPoll, retryAt > now ? retryAt : Long.MAX_VALUE);
         PendingReport head = retryAt > now ? null : queue.awaitHead(Math.max(1, until - now));
@@ -118,27 +132,90 @@ public final class Exporter implements Runnable {
 
   private boolean send(PendingReport pending, long timeoutMillis) {
     Report report = queue.fix(pending, group, instance);
+    Outcome outcome = submit(report, timeoutMillis, "it is dropped");
+    if (outcome != Outcome.FAILED) {
+      queue.remove(pending);
+    }
+    return outcome != Outcome.FAILED;
+  }
+
+  /** Sends a report of an earlier run read back from the spool; its file goes once acknowledged. */
+  private boolean sendSpooled(SpoolClaim.Spooled spooled, long timeoutMillis) {
+    Outcome outcome = submit(spooled.report, timeoutMillis, "its spool file is moved aside");
+    if (outcome == Outcome.FAILED) {
+      return false;
+    }
+    if (outcome == Outcome.SENT) {
+      spool.delivered(spooled);
+    } else {
+      spool.rejected(spooled);
+    }
+    this.spooled = null;
+    queue.holdSpooled(0);
+    return true;
+  }
+
+  private enum Outcome { SENT, REJECTED, FAILED }
+
+  private Outcome submit(Report report, long timeoutMillis, String onRejected) {
     try {
       client.submit(report, timeoutMillis);
-      queue.remove(pending);
       recovered(true);
-      return true;
+      return Outcome.SENT;
     } catch (RuntimeException e) {
       Status status = Status.fromThrowable(e);
       if (status.getCode() == Status.Code.INVALID_ARGUMENT) {
         // The collector will never take this report; retrying would block every later one.
-        queue.remove(pending);
-        log.warn("export-rejected", "collector rejected report " + report.getReportId() + ": " + status
-            + "; it is dropped");
-        return true;
+        log.warn("export-rejected", "collector rejected report " + report.getReportId() + ": " + status + "; "
+            + onRejected);
+        return Outcome.REJECTED;
       }
-      if (!running) {
-        // Cancelled by shutdown; the shutdown hook sends it again.
-        return false;
+      if (running) {
+        // Not when cancelled by shutdown: the shutdown hook sends it again (or spools it).
+        failed(true, status);
       }
-      failed(true, status);
-      return false;
+      return Outcome.FAILED;
     }
+  }
+
+  /**
+   * The spooled report to send now: the one still being retried, else the group's next file; none
+   * once the spool is exhausted or unreadable, and then the claim is released.
+   */
+  private SpoolClaim.Spooled nextSpooled() {
+    try {
+      if (spooled == null) {
+        spooled = spool.next(queue.limitBytes());
+        if (spooled != null) {
+          queue.holdSpooled(spooled.report.getSerializedSize());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("spool", "cannot read spool directory " + spool.spool().directory() + " (" + e
+          + "); its files stay there for the next start");
+    }
+    if (spooled == null) {
+      closeSpool();
+    }
+    return spooled;
+  }
+
+  /**
+   * Ends the sending of spooled reports and releases the group's spool files to the next process;
+   * on the exporter thread, or after it ended.
+   */
+  public void closeSpool() {
+    if (spool == null) {
+      return;
+    }
+    if (spool.delivered() + spool.movedAside() > 0) {
+      log.info("spool " + spool.spool().directory() + ": " + spool.delivered() + " report(s) of earlier runs of group "
+          + group + " delivered" + (spool.movedAside() > 0 ? ", " + spool.movedAside() + " file(s) moved aside" : ""));
+    }
+    spool.close();
+    spool = null;
+    spooled = null;
+    queue.holdSpooled(0);
   }
 
   private void pollConfiguration() {
