@@ -50,9 +50,8 @@ public final class Agent {
   /** The sampler package's engine choice; a class rather than a lambda to keep premain light. */
   private static final class Engines implements SamplerSource {
     @Override
-    public Choice choose(EnginePreference preference) {
-      EngineSelection selection = EngineSelection.choose(preference, false);
-      return new Choice(selection.sampler(), selection.reason());
+    public EngineSelection choose(EnginePreference preference) {
+      return EngineSelection.choose(preference, false);
     }
   }
 

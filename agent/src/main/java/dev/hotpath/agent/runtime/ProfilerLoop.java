@@ -19,6 +19,7 @@ import dev.hotpath.agent.report.HeapSummaryReader;
 import dev.hotpath.agent.report.InstanceIdentityReader;
 import dev.hotpath.agent.report.JvmMetricsRecorder;
 import dev.hotpath.agent.report.PendingReport;
+import dev.hotpath.agent.sampler.EngineSelection;
 import dev.hotpath.agent.sampler.ProfileType;
 import dev.hotpath.agent.sampler.Sampler;
 import dev.hotpath.proto.v1.AgentConfiguration;
@@ -192,14 +193,14 @@ final class ProfilerLoop implements Runnable {
     if (!config.get(Settings.OUTPUT).isEmpty()) {
       output = new LocalOutput(Paths.get(config.get(Settings.OUTPUT)));
     }
-    SamplerSource.Choice choice = samplerSource.choose(config.get(Settings.ENGINE));
-    sampler = choice.sampler;
+    EngineSelection engine = samplerSource.choose(config.get(Settings.ENGINE));
+    sampler = engine.sampler();
     // After the choice: the first window lists only the types this engine samples.
     aggregator = new ProfileAggregator(limits(config), System::currentTimeMillis,
         queue == null ? () -> 0L : queue::bytes,
         window -> finishWindow(window, ReportReason.REPORT_REASON_MEMORY_LIMIT));
     startSampler();
-    log.info(startupLine(choice.reason));
+    log.info(startupLine(engine.reason()));
     if (killSwitch.on()) {
       log.info("kill switch " + killSwitch + " exists: sampling stays off until it is removed");
     }

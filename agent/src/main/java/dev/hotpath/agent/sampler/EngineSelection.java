@@ -7,7 +7,12 @@ public final class EngineSelection {
 
   private EngineSelection(Sampler sampler, String reason) {
     this.sampler = sampler;
-    this.reason = reason;
+    this.reason = reason == null ? "" : reason;
+  }
+
+  /** A given sampler and why it was chosen (tests and other wiring). */
+  public static EngineSelection of(Sampler sampler, String reason) {
+    return new EngineSelection(sampler, reason);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.config.ConfigSource;
 import dev.hotpath.agent.log.StderrLog;
+import dev.hotpath.agent.sampler.EngineSelection;
 import dev.hotpath.agent.sampler.ProfileType;
 import dev.hotpath.agent.sampler.SamplerSettings;
 import dev.hotpath.proto.v1.AgentConfiguration;
@@ -118,7 +119,7 @@ class HostileCollectorTest {
   private AgentConfig start(String args) {
     AgentConfig local = AgentConfig.load("collector=127.0.0.1:" + server.getPort() + ",configPollIntervalInMilliseconds=1000,"
         + args, NOTHING);
-    loop = new ProfilerLoop(local, NOTHING, preference -> new SamplerSource.Choice(sampler, "fake engine"),
+    loop = new ProfilerLoop(local, NOTHING, preference -> EngineSelection.of(sampler, "fake engine"),
         new StderrLog(new PrintStream(stderr, true)), "test", System.nanoTime());
     thread = new Thread(loop, "hotpath-profiler-test");
     thread.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.config.ConfigSource;
 import dev.hotpath.agent.log.StderrLog;
+import dev.hotpath.agent.sampler.EngineSelection;
 import dev.hotpath.agent.sampler.ProfileType;
 import dev.hotpath.proto.v1.AgentConfiguration;
 import dev.hotpath.proto.v1.Profile;
@@ -62,7 +63,7 @@ class ProfilerLoopTest {
 
   private void start(String args) {
     loop = new ProfilerLoop(AgentConfig.load(args, NOTHING), NOTHING,
-        preference -> new SamplerSource.Choice(sampler, "fake engine"),
+        preference -> EngineSelection.of(sampler, "fake engine"),
         new StderrLog(new PrintStream(stderr, true)), "test", System.nanoTime());
     thread = new Thread(loop, "hotpath-profiler-test");
     thread.start();
