@@ -52,6 +52,15 @@ class WebUiIT {
 
     private static final String GROUP = "webui";
     private static final String ANOMALY_GROUP = "webui-anomalies";
+    private static final String DEEP_GROUP = "webui-deep";
+    private static final int DEEP_FRAMES = 240;
+    // One sample = 10 ms of CPU; the deep group's application threads hold 700 samples, the JVM's 300.
+    private static final long SAMPLE = 10_000_000L;
+    private static final String JIT_THREAD = "start_thread;thread_native_entry(Thread*);Thread::call_run();"
+            + "JavaThread::thread_main_inner();CompileBroker::compiler_thread_loop();"
+            + "CompileBroker::invoke_compiler_on_method(CompileTask*);C2Compiler::compile_method(ciEnv*);Compile::Compile()";
+    private static final String GC_THREAD = "start_thread;thread_native_entry(Thread*);Thread::call_run();"
+            + "WorkerThread::run();G1EvacuateRegionsTask::work(unsigned int)";
     private static final Instant ANOMALY_HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
     private static final String HEAVY = SplitWorkload.class.getName() + ".heavy";
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
@@ -94,6 +103,7 @@ class WebUiIT {
                     .stack("java.lang.Thread.run;" + HOSTILE, 500_000_000L).build());
             submitLeak(client.as(token));
             submitAnomalyStep(client.as(createGroup(ANOMALY_GROUP)));
+            client.as(createGroup(DEEP_GROUP)).submitReport(deepReport());
         }
         Files.createDirectories(SCREENSHOTS);
         browser = startChromium();
@@ -284,7 +294,32 @@ class WebUiIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
+    void threadFilter_applicationThreadsByDefault_jvmThreadsOneClickAwayAndKeptInTheUrl() throws Exception {
+        openGroup(DEEP_GROUP, "");
+        assertThat(browser.findElements(By.cssSelector("#threads button"))).extracting(WebElement::getText)
+                .containsExactly("application threads 70.0%", "JVM threads (JIT, GC, VM) 30.0%", "all threads 100.0%");
+        assertThat(browser.findElement(By.id("threads-app")).getDomAttribute("class")).isEqualTo("on");
+        search("CompileBroker");
+        assertThat(browser.findElement(By.id("search-info")).getText()).isEqualTo("0 frames, 0.000% of samples");
+
+        browser.findElement(By.id("threads-jvm")).click();
+        // 250 of the JVM threads' 300 samples are the JIT compiler's.
+        assertThat(browser.findElement(By.id("search-info")).getText()).isEqualTo("2 frames, 83.3% of samples");
+        assertThat(browser.getCurrentUrl()).contains("threads=jvm");
+        screenshot("threads-jvm");
+        browser.navigate().refresh();
+        wait(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("flame-status")).getText().contains("drawn"));
+        assertThat(browser.findElement(By.id("flame")).getDomAttribute("data-threads")).isEqualTo("jvm");
+        assertThat(browser.findElement(By.id("threads-jvm")).getDomAttribute("class")).isEqualTo("on");
+
+        browser.findElement(By.id("threads-all")).click();
+        search("CompileBroker");
+        assertThat(browser.findElement(By.id("search-info")).getText()).isEqualTo("2 frames, 25.0% of samples");
+    }
+
+    @Test
+    @Order(20)
     void browserConsole_afterAllPages_hasNoErrors() {
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
@@ -432,6 +467,26 @@ class WebUiIT {
                     .stack("java.lang.Thread.run;com.example.Cache.put", 1).build().toBuilder()
                     .setHeapSummary(heap).build());
         }
+    }
+
+    /**
+     * A service with 240-frame stacks: six branches below a common trunk, two compiling a regex, one formatting
+     * strings; beside them the JIT compiler's and a GC worker's stacks.
+     */
+    private static dev.hotpath.proto.v1.Report deepReport() {
+        ReportFixture report = ReportFixture.report().group(DEEP_GROUP);
+        long[] samples = {150, 150, 100, 100, 100, 100};
+        for (int branch = 0; branch < samples.length; branch++) {
+            StringBuilder stack = new StringBuilder("java.lang.Thread.run;com.example.deep.Server.serve");
+            for (int level = 2; level < DEEP_FRAMES - 1; level++) {
+                stack.append(level < 120 ? ";com.example.deep.Trunk.level" + level
+                        : ";com.example.deep.Branch" + branch + ".level" + level);
+            }
+            String leaf = branch < 2 ? "java.util.regex.Pattern.compile"
+                    : branch == 2 ? "java.lang.String.format" : "com.example.deep.Work.compute";
+            report.stack(stack.append(';').append(leaf).toString(), samples[branch] * SAMPLE);
+        }
+        return report.stack(JIT_THREAD, 250 * SAMPLE).stack(GC_THREAD, 50 * SAMPLE).build();
     }
 
     /** As AnomaliesIT: Orders.parse goes from 10-11% to 40% of the samples at the twelfth five-minute window. */
