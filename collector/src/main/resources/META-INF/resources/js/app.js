@@ -1,12 +1,13 @@
 // Hotpath web UI: a hash router over two pages (groups, group view); all view state lives in the URL.
-// Panels of the group view live in their own modules (recommendations, anomalies, heap); the flame graph
+// Panels of the group view live in their own modules (verdict, recommendations, anomalies, heap); the flame graph
 // renderer (flame.js) is the analyzer's, served from its jar.
 import { api, query, token, signIn, signOut, ApiError } from './api.js';
 import { el, clear, fmtNumber, fmtPercent, fmtValue, fmtTime } from './dom.js';
 import { FlameGraph, KIND_LABELS, defaultThreads, threadFilter } from './flame.js';
 import { Timeline } from './timeline.js';
-import { recommendationsPanel } from './recommendations.js';
-import { anomaliesPanel } from './anomalies.js';
+import { verdictCard } from './verdict.js';
+import { loadRecommendations, highlightFinding, recommendationsPanel } from './recommendations.js';
+import { loadAnomalies, anomaliesPanel } from './anomalies.js';
 import { heapPanel } from './heap.js';
 
 const main = document.getElementById('main');
@@ -158,14 +159,26 @@ async function groupPage(group, params) {
   const status = el('span', { id: 'flame-status', class: 'muted' }, 'loading…');
   const threadsSlot = el('span', { id: 'threads' });
   const side = el('section', { class: 'card', id: 'side' });
+  const recommendations = loadRecommendations(base, range);
+  const anomalies = loadAnomalies(base, range);
   const flameCard = el('section', { class: 'card', id: 'flame-card' },
     el('div', { class: 'flame-bar' },
       el('button', { id: 'reset', onclick: () => flame.reset() }, 'Reset zoom'),
       el('label', {}, el('input', { type: 'checkbox', id: 'orientation', checked: state.flame, onchange: (e) => update({ flame: e.target.checked }) }), ' flame (root at the bottom)'),
       threadsSlot, searchInput, searchInfo, el('span', { class: 'spacer' }), legend, status),
     flameBox);
+  const verdict = verdictCard({
+    recommendations, anomalies,
+    showFinding: (f) => {
+      const text = highlightFinding(flame, f, state.type);
+      flameCard.scrollIntoView({ block: 'start' });
+      return text;
+    },
+    openTab: (tab) => update({ tab }),
+  });
   clear(main).append(
     controls,
+    verdict,
     el('section', { class: 'card' }, el('h2', {}, 'Timeline ', el('small', { class: 'muted' }, 'drag to select a range')), timelineCanvas),
     flameCard,
     side);
@@ -222,7 +235,7 @@ async function groupPage(group, params) {
     status.textContent = '';
     flameCanvas.replaceWith(el('p', { class: 'error' }, 'flame graph: ' + e.message));
   }
-  sidePanel(side, state, update, base, range, flame).catch((e) => {
+  sidePanel(side, state, update, base, { range, flame, recommendations, anomalies }).catch((e) => {
     // A panel that fails says so in its own place; only a rejected token leaves the page.
     if (e instanceof ApiError && e.status === 401) return failure(e);
     clear(document.getElementById('tab-body')).append(el('p', { class: 'error', id: 'panel-error' }, state.tab + ': ' + e.message));
@@ -375,13 +388,13 @@ function showTooltip(flame, i, event, state) {
 
 // ---------------------------------------------------------------- side panel: hotspots, inspect, settings
 
-async function sidePanel(side, state, update, base, range, flame) {
+async function sidePanel(side, state, update, base, { range, flame, recommendations, anomalies }) {
   const tabs = { hotspots: 'Hotspots', recommendations: 'Recommendations', anomalies: 'Anomalies', heap: 'Heap', inspect: 'Inspect', settings: 'Agent settings' };
   const body = el('div', { id: 'tab-body' });
   clear(side).append(el('div', { class: 'tabs' }, Object.entries(tabs).map(([k, label]) =>
     el('button', { id: 'tab-' + k, class: state.tab === k ? 'on' : '', onclick: () => update({ tab: k }) }, label))), body);
   if (state.tab === 'settings') return settingsTab(body, base);
-  const context = { base, range, flame, type: state.type };
+  const context = { base, range, flame, type: state.type, recommendations, anomalies };
   if (state.tab === 'recommendations') return recommendationsPanel(body, context);
   if (state.tab === 'anomalies') return anomaliesPanel(body, context);
   if (state.tab === 'heap') return heapPanel(body, context);

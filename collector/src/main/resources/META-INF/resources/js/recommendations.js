@@ -2,6 +2,13 @@
 import { api, query } from './api.js';
 import { el, clear, fmtPercent, fmtValue } from './dom.js';
 
+/** The findings of a range, fetched once per page: the verdict and this panel share the answer. */
+export function loadRecommendations(base, range) {
+  // The recommendations API takes no version filter (the panel says so).
+  const { version, ...unversioned } = range;
+  return api.get(base + '/recommendations' + query(unversioned));
+}
+
 /**
  * Highlights a finding's evidence stacks in the flame graph and scrolls its box to them; returns what was found.
  * Evidence on JVM threads (GC pressure) is hidden by the application-threads filter: then all threads are shown.
@@ -20,10 +27,8 @@ export function highlightFinding(flame, finding, type) {
     + `${fmtValue(r.weight, type)} = ${fmtPercent(r.share)} of the flame graph`;
 }
 
-export async function recommendationsPanel(body, { base, range, flame, type }) {
-  // The recommendations API takes no version filter: say so rather than imply the findings are per version.
-  const { version, ...unversioned } = range;
-  const data = await api.get(base + '/recommendations' + query(unversioned));
+export async function recommendationsPanel(body, { range, flame, type, recommendations }) {
+  const data = await recommendations;
   const info = el('p', { id: 'rec-info', class: 'muted' }, 'Click a finding to highlight its evidence stacks in the flame graph.');
   const summary = el('p', { class: 'muted' }, data.cores > 0
     ? `Priced at ${data.cores.toFixed(2)} observed cores (${data.coresFrom}) and $${data.pricePerVcpuHour}/vCPU-hour.`

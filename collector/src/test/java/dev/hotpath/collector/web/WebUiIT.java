@@ -141,6 +141,8 @@ class WebUiIT {
     void flameGraph_workloadData_drawsAndFindsTheWorkloadFrames() throws Exception {
         openGroup("");
         assertThat(nonBlankPixels()).as("coloured pixels on the flame canvas").isGreaterThan(2_000);
+        waitFor(By.cssSelector("#verdict-findings li"));
+        screenshot("group-page");
         search(SplitWorkload.class.getSimpleName() + ".heavy");
         String info = browser.findElement(By.id("search-info")).getText();
         assertThat(info).matches("[0-9,]+ frames, [0-9.]+% of samples");
@@ -234,6 +236,8 @@ class WebUiIT {
         openGroup(ANOMALY_GROUP, range);
         WebElement row = waitFor(By.cssSelector("#anomalies tr[data-function='com.example.Orders.parse']"));
         assertThat(row.getText()).contains("up").contains("HIGH");
+        assertThat(browser.findElement(By.id("verdict-anomalies")).getText()).as("the verdict's open anomalies")
+                .matches("(?s)[1-9][0-9]* open anomal(y|ies):.*").contains("▲ com.example.Orders.parse");
         screenshot("anomalies");
         row.findElement(By.className("dismiss-btn")).click();
         wait(Duration.ofSeconds(10)).until(d -> String.valueOf(row.getDomAttribute("class")).contains("dismissed"));
@@ -291,6 +295,55 @@ class WebUiIT {
         System.out.print(numbers);
         Files.writeString(SCREENSHOTS.resolve("perf.txt"), numbers);
         screenshot("perf-100k");
+    }
+
+    @Test
+    @Order(12)
+    void groupPage_240FrameStacks_verdictInTheFirstScreenAndFlameGraphInOneScreen() throws Exception {
+        openGroup(DEEP_GROUP, "");
+        WebElement first = waitFor(By.cssSelector("#verdict-findings .verdict-finding"));
+        wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("verdict-anomalies")).getText().startsWith("No"));
+        @SuppressWarnings("unchecked")
+        Map<String, Number> layout = (Map<String, Number>) js("""
+                const top = (e) => Math.round(e.getBoundingClientRect().top + window.scrollY);
+                const box = document.getElementById('flame-box');
+                return {window: window.innerHeight, finding: top(document.querySelector('#verdict-findings li')),
+                        box: top(box), boxHeight: Math.round(box.getBoundingClientRect().height),
+                        canvasHeight: Math.round(document.getElementById('flame').getBoundingClientRect().height),
+                        tabs: top(document.getElementById('side')), page: document.documentElement.scrollHeight};""");
+        String numbers = "240-frame group page in a 1400x1000 window (innerHeight " + layout.get("window")
+                + " px): first finding at " + layout.get("finding") + " px, flame box at " + layout.get("box")
+                + " px, " + layout.get("boxHeight") + " px high around a " + layout.get("canvasHeight")
+                + " px canvas, tabs at " + layout.get("tabs") + " px, page " + layout.get("page") + " px\n";
+        System.out.print(numbers);
+        Files.writeString(SCREENSHOTS.resolve("layout.txt"), numbers);
+        screenshot("deep-verdict");
+
+        assertThat(layout.get("finding").intValue()).as("first finding's top").isLessThan(1_000);
+        assertThat(layout.get("boxHeight").intValue()).as("flame graph box height").isLessThanOrEqualTo(1_000);
+        assertThat(layout.get("canvasHeight").intValue()).as("every level drawn inside the box")
+                .isGreaterThanOrEqualTo((DEEP_FRAMES + 1) * 18);
+        assertThat(layout.get("tabs").intValue()).as("tabs right below the flame graph box")
+                .isLessThan(layout.get("box").intValue() + layout.get("boxHeight").intValue() + 100);
+        // 0.5 cores (the fixture's process CPU over its 60 s window) x 730 h x $0.05.
+        assertThat(browser.findElement(By.id("verdict-cpu")).getText())
+                .isEqualTo("0.50 cores of CPU used (process-cpu) = $18.25/month at $0.05/vCPU-hour");
+        assertThat(first.getDomAttribute("data-rule")).isEqualTo("regex-compiled-per-call");
+        // 30% of 0.5 cores x 730 h x $0.05 = $5.475, and the application frame that compiles the regex.
+        assertThat(first.getText()).matches("save \\$5\\.4[78]/month Regular expression compiled on a hot path "
+                + "30\\.0% of samples · change com\\.example\\.deep\\.Branch[01]\\.level238");
+
+        first.click();
+        String info = wait(Duration.ofSeconds(10)).until(d -> {
+            String text = d.findElement(By.id("verdict-info")).getText();
+            return text.contains("highlighted") ? text : null;
+        });
+        assertThat(info).matches(".*: 2 of 2 evidence stacks highlighted, 3.0 s = 42.9% of the flame graph");
+        // Pattern.compile sits 240 rows down: the box scrolled to it, so the highlight is inside the visible part.
+        assertThat(((Number) js("return document.getElementById('flame-box').scrollTop")).intValue())
+                .as("flame box scrolled").isGreaterThan(3_000);
+        assertThat(visibleHighlightedPixels()).as("highlighted pixels in the box's visible part").isGreaterThan(100);
+        screenshot("deep-finding-highlight");
     }
 
     @Test
@@ -368,6 +421,18 @@ class WebUiIT {
         return ((Number) js("""
                 const c = document.getElementById('flame');
                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let n = 0;
+                for (let i = 0; i < d.length; i += 4) if (d[i] === 0xe0 && d[i + 1] === 0x40 && d[i + 2] === 0xfb) n++;
+                return n;""")).longValue();
+    }
+
+    private long visibleHighlightedPixels() {
+        return ((Number) js("""
+                const c = document.getElementById('flame');
+                const box = document.getElementById('flame-box');
+                const ratio = c.height / c.getBoundingClientRect().height;
+                const y = Math.floor(box.scrollTop * ratio);
+                const d = c.getContext('2d').getImageData(0, y, c.width, Math.floor(box.clientHeight * ratio)).data;
                 let n = 0;
                 for (let i = 0; i < d.length; i += 4) if (d[i] === 0xe0 && d[i + 1] === 0x40 && d[i + 2] === 0xfb) n++;
                 return n;""")).longValue();
@@ -470,8 +535,8 @@ class WebUiIT {
     }
 
     /**
-     * A service with 240-frame stacks: six branches below a common trunk, two compiling a regex, one formatting
-     * strings; beside them the JIT compiler's and a GC worker's stacks.
+     * A service with 240-frame stacks: six branches below a common trunk, two compiling a regex (the finding the
+     * verdict lists first), one formatting strings; beside them the JIT compiler's and a GC worker's stacks.
      */
     private static dev.hotpath.proto.v1.Report deepReport() {
         ReportFixture report = ReportFixture.report().group(DEEP_GROUP);
