@@ -230,6 +230,8 @@ async function groupPage(group, params) {
       status.textContent = `${fmtNumber(flame.count)} nodes · ${fmtValue(flame.total, state.type)} · loaded in ${Math.round(fetched - started)} ms, drawn in ${Math.round(drawn - fetched)} ms`;
     }
     flameCanvas.dataset.nodes = flame.count;
+    // Root at the bottom: start where the root is, as the icicle starts at its top.
+    if (state.flame) flameBox.scrollTop = flameBox.scrollHeight;
     if (state.search) runSearch();
   } catch (e) {
     status.textContent = '';
@@ -420,7 +422,8 @@ async function hotspotsTab(body, state, update, base, range) {
         el('td', { class: 'num' }, fmtPercent(h.totalShare))))));
   };
   render();
-  clear(body).append(table);
+  // The collector ranks functions over the whole tree; the thread filter is the flame graph's (docs/web-ui.md).
+  clear(body).append(el('p', { class: 'muted', id: 'hotspots-scope' }, 'Shares of all threads\' samples, JIT and GC threads included.'), table);
 }
 
 function inspectTab(body, state, update, flame) {

@@ -366,9 +366,27 @@ class WebUiIT {
         assertThat(browser.findElement(By.id("flame")).getDomAttribute("data-threads")).isEqualTo("jvm");
         assertThat(browser.findElement(By.id("threads-jvm")).getDomAttribute("class")).isEqualTo("on");
 
+        // The hotspots table is the collector's, over all threads, and says so.
+        WebElement hotspots = waitFor(By.id("hotspots"));
+        assertThat(browser.findElement(By.id("hotspots-scope")).getText()).contains("all threads");
+        assertThat(hotspots.getText()).contains("Compile::Compile() 25.0% 25.0%");
+
         browser.findElement(By.id("threads-all")).click();
         search("CompileBroker");
         assertThat(browser.findElement(By.id("search-info")).getText()).isEqualTo("2 frames, 25.0% of samples");
+    }
+
+    @Test
+    @Order(14)
+    void flameOrientation_rootAtTheBottom_boxStartsScrolledDownToTheRoot() {
+        openGroup(DEEP_GROUP, "?flame=1");
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) js("""
+                const box = document.getElementById('flame-box');
+                return {top: box.scrollTop, visible: box.clientHeight, all: box.scrollHeight};""");
+        assertThat(box.get("all").intValue()).as("canvas taller than its box").isGreaterThan(box.get("visible").intValue());
+        assertThat(box.get("top").intValue() + box.get("visible").intValue()).as("scrolled to the bottom")
+                .isGreaterThanOrEqualTo(box.get("all").intValue() - 1);
     }
 
     @Test
