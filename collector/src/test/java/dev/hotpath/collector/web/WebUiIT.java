@@ -390,6 +390,36 @@ class WebUiIT {
     }
 
     @Test
+    @Order(15)
+    void verdict_collectorBusyOnce_pageWaitsAsToldAndAsksAgain() {
+        // What HeavyQueries answers when as many heavy queries run as it allows: 503 with Retry-After. The page's
+        // first recommendations request gets it here; the verdict must still show.
+        Map<String, Object> busy = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.busyAnswers = 0;
+                const collectorFetch = window.fetch;
+                window.fetch = (url, init) => {
+                  if (String(url).includes('/recommendations') && window.busyAnswers === 0) {
+                    window.busyAnswers++;
+                    return Promise.resolve(new Response('{"error":"4 recommendations requests are running"}',
+                        {status: 503, headers: {'Retry-After': '1', 'Content-Type': 'application/json'}}));
+                  }
+                  return collectorFetch(url, init);
+                };"""));
+        try {
+            openGroup(DEEP_GROUP, "");
+            String verdict = wait(Duration.ofSeconds(20)).until(d -> {
+                String text = d.findElement(By.id("verdict-cpu")).getText();
+                return text.startsWith("CPU use: loading") ? null : text;
+            });
+            assertThat(verdict).startsWith("0.50 cores of CPU used");
+            assertThat(((Number) js("return window.busyAnswers")).intValue()).as("503 answers given").isEqualTo(1);
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", busy.get("identifier")));
+        }
+    }
+
+    @Test
     @Order(20)
     void browserConsole_afterAllPages_hasNoErrors() {
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
