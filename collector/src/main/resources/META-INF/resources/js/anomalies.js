@@ -4,15 +4,24 @@ import { el, clear, fmtPercent, fmtTime } from './dom.js';
 
 const GROUP_CPU = '[group cpu]';
 
-export async function anomaliesPanel(body, { base, range }) {
-  const data = await api.get(base + '/anomalies' + query(range));
+/** The anomalies of a range, fetched once per page: the verdict and this panel share the answer. */
+export function loadAnomalies(base, range) {
+  return api.get(base + '/anomalies' + query(range));
+}
+
+/** An anomaly's expected or observed value: cores for the group's CPU, a share for a function. */
+export function anomalyValue(a, v) {
+  return a.function === GROUP_CPU ? v.toFixed(2) + ' cores' : fmtPercent(v);
+}
+
+export async function anomaliesPanel(body, { base, anomalies }) {
+  const data = await anomalies;
   const message = el('p', { id: 'anomaly-message' });
   const header = el('p', { class: 'muted' }, `${data.windows} windows of ${data.windowSeconds / 60} min compared against their baseline.`);
   if (!data.anomalies.length) {
     clear(body).append(header, el('p', { id: 'no-anomalies' }, 'No anomaly in this range.'));
     return;
   }
-  const value = (a, v) => (a.function === GROUP_CPU ? v.toFixed(2) + ' cores' : fmtPercent(v));
   const feedback = async (a, useful, row) => {
     try {
       await api.post(base + '/anomalies/' + encodeURIComponent(a.id) + '/feedback', { useful });
@@ -32,8 +41,8 @@ export async function anomaliesPanel(body, { base, range }) {
       const row = el('tr', { 'data-function': a.function },
         el('td', {}, a.function),
         el('td', {}, a.direction === 'UP' ? '▲ up' : '▼ down'),
-        el('td', { class: 'num' }, value(a, a.expected)),
-        el('td', { class: 'num' }, value(a, a.observed)),
+        el('td', { class: 'num' }, anomalyValue(a, a.expected)),
+        el('td', { class: 'num' }, anomalyValue(a, a.observed)),
         el('td', {}, fmtTime(a.since)),
         el('td', {}, a.severity),
         el('td', {}, a.version || '–'),

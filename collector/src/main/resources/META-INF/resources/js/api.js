@@ -21,14 +21,24 @@ export function signOut() {
   localStorage.removeItem(TOKEN_KEY);
 }
 
+// Every group page sends a recommendations and an anomalies request (the verdict); the collector runs only a few
+// of those at once and refuses one more with 503 and Retry-After: a read then waits as told and asks again.
+const BUSY_RETRIES = 3;
+
 async function request(method, path, body) {
   const headers = { 'Accept': 'application/json' };
   const t = token();
   if (t) headers['Authorization'] = 'Bearer ' + t;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch('/api/v1' + path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  for (let attempt = 0; ; attempt++) {
+    response = await fetch('/api/v1' + path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status !== 503 || method !== 'GET' || attempt === BUSY_RETRIES) break;
+    const seconds = Number.parseFloat(response.headers.get('Retry-After'));
+    await new Promise((resume) => setTimeout(resume, 1000 * (Number.isFinite(seconds) ? seconds : 2)));
+  }
   if (!response.ok) {
     let message = response.statusText;
     try {

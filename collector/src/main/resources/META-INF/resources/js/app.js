@@ -1,12 +1,13 @@
 // Hotpath web UI: a hash router over two pages (groups, group view); all view state lives in the URL.
-// Panels of the group view live in their own modules (recommendations, anomalies, heap).
+// Panels of the group view live in their own modules (verdict, recommendations, anomalies, heap); the flame graph
+// renderer (flame.js) is the analyzer's, served from its jar.
 import { api, query, token, signIn, signOut, ApiError } from './api.js';
 import { el, clear, fmtNumber, fmtPercent, fmtValue, fmtTime } from './dom.js';
-import { FlameGraph } from './flame.js';
-import { KIND_NAMES } from './frames.js';
+import { FlameGraph, KIND_LABELS, defaultThreads, threadFilter } from './flame.js';
 import { Timeline } from './timeline.js';
-import { recommendationsPanel } from './recommendations.js';
-import { anomaliesPanel } from './anomalies.js';
+import { verdictCard } from './verdict.js';
+import { loadRecommendations, highlightFinding, recommendationsPanel } from './recommendations.js';
+import { loadAnomalies, anomaliesPanel } from './anomalies.js';
 import { heapPanel } from './heap.js';
 
 const main = document.getElementById('main');
@@ -129,8 +130,10 @@ async function groupPage(group, params) {
     baseFrom: params.get('baseFrom') || '', baseTo: params.get('baseTo') || '',
     search: params.get('search') || '', flame: params.get('flame') === '1', tab: params.get('tab') || 'hotspots',
     fn: params.get('fn') || '',
+    // Empty until the user picks one: then the default (defaultThreads) applies.
+    threads: params.get('threads') || '',
   };
-  const update = (changes) => {
+  const paramsOf = (changes) => {
     const next = { ...state, ...changes };
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(next)) {
@@ -138,8 +141,9 @@ async function groupPage(group, params) {
       else if (v && !(k === 'from' && v === '-1h') && !(k === 'mode' && v === 'flame') && !(k === 'tab' && v === 'hotspots')
         && !(k === 'type' && v === 'cpu') && !(k === 'view' && v === 'cpu')) p.set(k, v);
     }
-    go('/groups/' + encodeURIComponent(group), p);
+    return p;
   };
+  const update = (changes) => go('/groups/' + encodeURIComponent(group), paramsOf(changes));
   clear(crumbs).append(el('a', { href: '#/' }, 'Groups'), ' / ', el('span', {}, group));
 
   const range = { from: state.from, to: state.to, type: state.type, view: state.view, instance: state.instance, version: state.version };
@@ -149,18 +153,34 @@ async function groupPage(group, params) {
   const searchInput = el('input', { id: 'search', type: 'search', placeholder: 'search frames (text, or /regex/)', value: state.search });
   const searchInfo = el('span', { id: 'search-info', class: 'muted' });
   const flameCanvas = el('canvas', { id: 'flame', class: 'flame' });
-  const legend = el('span', { class: 'legend' }, KIND_NAMES.slice(0, 4).map((k, i) => el('span', { class: 'kind k' + i }, k)));
+  // The flame graph scrolls inside its own box of at most one screen: deep stacks never push the panels away.
+  const flameBox = el('div', { id: 'flame-box', class: 'flame-box' }, flameCanvas);
+  const legend = el('span', { class: 'legend' }, KIND_LABELS.slice(0, 4).map((k, i) => el('span', { class: 'kind k' + i }, k)));
   const status = el('span', { id: 'flame-status', class: 'muted' }, 'loading…');
+  const threadsSlot = el('span', { id: 'threads' });
   const side = el('section', { class: 'card', id: 'side' });
+  const recommendations = loadRecommendations(base, range);
+  const anomalies = loadAnomalies(base, range);
+  const flameCard = el('section', { class: 'card', id: 'flame-card' },
+    el('div', { class: 'flame-bar' },
+      el('button', { id: 'reset', onclick: () => flame.reset() }, 'Reset zoom'),
+      el('label', {}, el('input', { type: 'checkbox', id: 'orientation', checked: state.flame, onchange: (e) => update({ flame: e.target.checked }) }), ' flame (root at the bottom)'),
+      threadsSlot, searchInput, searchInfo, el('span', { class: 'spacer' }), legend, status),
+    flameBox);
+  const verdict = verdictCard({
+    recommendations, anomalies,
+    showFinding: (f) => {
+      const text = highlightFinding(flame, f, state.type);
+      flameCard.scrollIntoView({ block: 'start' });
+      return text;
+    },
+    openTab: (tab) => update({ tab }),
+  });
   clear(main).append(
     controls,
+    verdict,
     el('section', { class: 'card' }, el('h2', {}, 'Timeline ', el('small', { class: 'muted' }, 'drag to select a range')), timelineCanvas),
-    el('section', { class: 'card' },
-      el('div', { class: 'flame-bar' },
-        el('button', { id: 'reset', onclick: () => flame.reset() }, 'Reset zoom'),
-        el('label', {}, el('input', { type: 'checkbox', id: 'orientation', checked: state.flame, onchange: (e) => update({ flame: e.target.checked }) }), ' flame (root at the bottom)'),
-        searchInput, searchInfo, el('span', { class: 'spacer' }), legend, status),
-      flameCanvas),
+    flameCard,
     side);
 
   const flame = new FlameGraph(flameCanvas, {
@@ -169,8 +189,15 @@ async function groupPage(group, params) {
   });
   // Icicle (root on top) by default: deep stacks then start where the page starts.
   flame.setInverted(!state.flame);
+  flame.setThreads(state.threads || 'app');
   const searcher = frameSearch(flame, searchInfo);
   const runSearch = () => searcher.run(searchInput.value.trim());
+  // A thread switch draws another tree: search it again and keep the choice in the URL without reloading.
+  flameCanvas.addEventListener('threads', () => {
+    state.threads = flame.threads;
+    history.replaceState(null, '', '#/groups/' + encodeURIComponent(group) + '?' + paramsOf({}));
+    if (searchInput.value.trim()) runSearch();
+  });
   searchInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') update({ search: searchInput.value.trim() }); });
   searchInput.addEventListener('input', runSearch);
 
@@ -182,30 +209,35 @@ async function groupPage(group, params) {
   try {
     const started = performance.now();
     if (state.mode === 'compare') {
+      threadsSlot.append(el('span', { class: 'muted' }, 'compare covers all threads'));
       if (!state.baseVersion && (!state.baseFrom || !state.baseTo)) {
         status.textContent = 'choose the base range or version to compare against';
       } else {
         const diff = await api.get(base + '/diff' + query({ ...range, baseFrom: state.baseFrom, baseTo: state.baseTo, baseVersion: state.baseVersion }));
-        flame.setTree(diff.root, true);
+        flame.setTree(diff.root, true, diff.frameKinds);
         const sides = state.baseVersion ? `version ${state.baseVersion} → ${state.version || 'all'}` : 'base range → this range';
         status.textContent = `compare: red = more, blue = less, outlined = new · ${sides}: ${fmtValue(diff.baseTotal, state.type)} → ${fmtValue(diff.currentTotal, state.type)}`;
       }
     } else {
       const tree = await api.get(base + '/flamegraph' + query(range));
       const fetched = performance.now();
-      flame.setTree(tree.root, false);
+      flame.setTree(tree.root, false, tree.frameKinds);
+      if (!state.threads && defaultThreads(flame.totals) !== flame.threads) flame.setThreads(defaultThreads(flame.totals));
       const drawn = performance.now();
+      threadsSlot.append(threadFilter(flame));
       flameCanvas.dataset.loadMs = Math.round(fetched - started);
       flameCanvas.dataset.drawMs = Math.round(drawn - fetched);
       status.textContent = `${fmtNumber(flame.count)} nodes · ${fmtValue(flame.total, state.type)} · loaded in ${Math.round(fetched - started)} ms, drawn in ${Math.round(drawn - fetched)} ms`;
     }
     flameCanvas.dataset.nodes = flame.count;
+    // Root at the bottom: start where the root is, as the icicle starts at its top.
+    if (state.flame) flameBox.scrollTop = flameBox.scrollHeight;
     if (state.search) runSearch();
   } catch (e) {
     status.textContent = '';
     flameCanvas.replaceWith(el('p', { class: 'error' }, 'flame graph: ' + e.message));
   }
-  sidePanel(side, state, update, base, range, flame).catch((e) => {
+  sidePanel(side, state, update, base, { range, flame, recommendations, anomalies }).catch((e) => {
     // A panel that fails says so in its own place; only a rejected token leaves the page.
     if (e instanceof ApiError && e.status === 401) return failure(e);
     clear(document.getElementById('tab-body')).append(el('p', { class: 'error', id: 'panel-error' }, state.tab + ': ' + e.message));
@@ -339,7 +371,7 @@ function showTooltip(flame, i, event, state) {
   const root = flame.total || 1;
   const lines = [
     el('div', { class: 'tt-name' }, n.name),
-    el('div', {}, `${KIND_NAMES[n.kind]} · total ${fmtValue(n.total, state.type)} (${fmtPercent(n.total / root)})`),
+    el('div', {}, `${KIND_LABELS[n.kind]} · total ${fmtValue(n.total, state.type)} (${fmtPercent(n.total / root)})`),
     el('div', {}, `self ${fmtValue(n.self, state.type)} (${fmtPercent(n.self / root)})`),
   ];
   if (state.type === 'cpu' || state.type === 'wall') {
@@ -358,13 +390,13 @@ function showTooltip(flame, i, event, state) {
 
 // ---------------------------------------------------------------- side panel: hotspots, inspect, settings
 
-async function sidePanel(side, state, update, base, range, flame) {
+async function sidePanel(side, state, update, base, { range, flame, recommendations, anomalies }) {
   const tabs = { hotspots: 'Hotspots', recommendations: 'Recommendations', anomalies: 'Anomalies', heap: 'Heap', inspect: 'Inspect', settings: 'Agent settings' };
   const body = el('div', { id: 'tab-body' });
   clear(side).append(el('div', { class: 'tabs' }, Object.entries(tabs).map(([k, label]) =>
     el('button', { id: 'tab-' + k, class: state.tab === k ? 'on' : '', onclick: () => update({ tab: k }) }, label))), body);
   if (state.tab === 'settings') return settingsTab(body, base);
-  const context = { base, range, flame, type: state.type };
+  const context = { base, range, flame, type: state.type, recommendations, anomalies };
   if (state.tab === 'recommendations') return recommendationsPanel(body, context);
   if (state.tab === 'anomalies') return anomaliesPanel(body, context);
   if (state.tab === 'heap') return heapPanel(body, context);
@@ -390,7 +422,8 @@ async function hotspotsTab(body, state, update, base, range) {
         el('td', { class: 'num' }, fmtPercent(h.totalShare))))));
   };
   render();
-  clear(body).append(table);
+  // The collector ranks functions over the whole tree; the thread filter is the flame graph's (docs/web-ui.md).
+  clear(body).append(el('p', { class: 'muted', id: 'hotspots-scope' }, 'Shares of all threads\' samples, JIT and GC threads included.'), table);
 }
 
 function inspectTab(body, state, update, flame) {

@@ -2,15 +2,38 @@
 import { api, query } from './api.js';
 import { el, clear, fmtPercent, fmtValue } from './dom.js';
 
-export async function recommendationsPanel(body, { base, range, flame, type }) {
-  // The recommendations API takes no version filter: say so rather than imply the findings are per version.
+/** The findings of a range, fetched once per page: the verdict and this panel share the answer. */
+export function loadRecommendations(base, range) {
+  // The recommendations API takes no version filter (the panel says so).
   const { version, ...unversioned } = range;
-  const data = await api.get(base + '/recommendations' + query(unversioned));
+  return api.get(base + '/recommendations' + query(unversioned));
+}
+
+/**
+ * Highlights a finding's evidence stacks in the flame graph and scrolls its box to them; returns what was found.
+ * Evidence on JVM threads (GC pressure) is hidden by the application-threads filter: then all threads are shown.
+ */
+export function highlightFinding(flame, finding, type) {
+  const highlight = () => flame.highlightStacks(finding.evidence.map((e) => e.framesRootFirst),
+    finding.evidence[0] && finding.evidence[0].targetFrame);
+  let r = highlight();
+  if (r.stacks === 0 && flame.threads !== 'all') {
+    flame.setThreads('all');
+    r = highlight();
+  }
+  const y = flame.firstMatchedY();
+  if (y >= 0) flame.canvas.parentElement.scrollTop = Math.max(0, y - 36);
+  return `${finding.title}: ${r.stacks} of ${finding.evidence.length} evidence stacks highlighted, `
+    + `${fmtValue(r.weight, type)} = ${fmtPercent(r.share)} of the flame graph`;
+}
+
+export async function recommendationsPanel(body, { range, flame, type, recommendations }) {
+  const data = await recommendations;
   const info = el('p', { id: 'rec-info', class: 'muted' }, 'Click a finding to highlight its evidence stacks in the flame graph.');
   const summary = el('p', { class: 'muted' }, data.cores > 0
     ? `Priced at ${data.cores.toFixed(2)} observed cores (${data.coresFrom}) and $${data.pricePerVcpuHour}/vCPU-hour.`
     : 'No CPU use known for this range: savings are not priced.',
-    version ? ' Findings cover every version, not only ' + version + '.' : '');
+    range.version ? ' Findings cover every version, not only ' + range.version + '.' : '');
   if (!data.findings.length) {
     clear(body).append(summary, el('p', { id: 'no-findings' }, 'No recommendation: no catalogued pattern reaches its threshold in this range.'));
     return;
@@ -29,10 +52,8 @@ export async function recommendationsPanel(body, { base, range, flame, type }) {
       el('p', { class: 'muted' }, `${f.evidence.length} evidence stacks`));
     const select = () => {
       for (const other of list.children) other.classList.toggle('on', other === item);
-      const r = flame.highlightStacks(f.evidence.map((e) => e.framesRootFirst), f.evidence[0] && f.evidence[0].targetFrame);
       info.className = '';
-      info.textContent = `${f.title}: ${r.stacks} of ${f.evidence.length} evidence stacks highlighted, `
-        + `${fmtValue(r.weight, type)} = ${fmtPercent(r.share)} of the flame graph`;
+      info.textContent = highlightFinding(flame, f, type);
     };
     item.addEventListener('click', select);
     item.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(); });

@@ -31,7 +31,8 @@ final class AnalyzeCommand {
         Hotspots.bySelf(tree), analysis, basis, options.top());
     if (options.html() != null) {
       String title = "Hotpath " + samples.type() + " flame graph: " + options.file().getFileName();
-      Files.writeString(options.html(), FlameGraphHtml.render(tree, title, samples.unit()), StandardCharsets.UTF_8);
+      String page = FlameGraphHtml.render(tree, classifier(options), title, samples.unit());
+      Files.writeString(options.html(), page, StandardCharsets.UTF_8);
     }
     out.print(options.json() ? report.toJson() : report.toText());
     if (options.html() != null && !options.json()) {
@@ -41,9 +42,12 @@ final class AnalyzeCommand {
   }
 
   static RecommendationEngine engine(AnalyzeOptions options) {
-    FrameClassifier classifier = options.appPackages().isEmpty()
+    return new RecommendationEngine(RuleCatalog.standard(), classifier(options));
+  }
+
+  private static FrameClassifier classifier(AnalyzeOptions options) {
+    return options.appPackages().isEmpty()
         ? FrameClassifier.byLibraryList() : FrameClassifier.forApplication(options.appPackages());
-    return new RecommendationEngine(RuleCatalog.standard(), classifier);
   }
 
   static SampleSet read(Path file, String type) {

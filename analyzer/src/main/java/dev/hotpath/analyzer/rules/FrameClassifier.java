@@ -3,13 +3,17 @@ package dev.hotpath.analyzer.rules;
 import java.util.List;
 
 /**
- * Tells the application's own frames from library, JDK and native frames, so a finding can point at the line the
- * user can change. With application package prefixes given, only frames under them are the application's.
+ * Tells the application's own frames from library, JDK, native and synthetic frames, so a finding can point at the
+ * line the user can change and both flame graph pages (collector UI and the analyzer's --html page) colour frames
+ * alike. With application package prefixes given, only frames under them are the application's.
  */
 public final class FrameClassifier {
+  /** Packages of the JDK itself. */
+  public static final List<String> JDK_PREFIXES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
+
   /** Packages treated as library code when no application prefixes are given. */
   public static final List<String> LIBRARY_PREFIXES = List.of(
-      "java.", "javax.", "jakarta.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.", "scala.",
+      "jakarta.", "kotlin.", "kotlinx.", "scala.",
       "com.fasterxml.", "org.apache.", "software.amazon.", "com.amazonaws.", "io.netty.", "org.slf4j.",
       "ch.qos.logback.", "org.springframework.", "com.google.", "io.grpc.", "io.quarkus.", "io.vertx.",
       "io.smallrye.", "org.hibernate.", "org.eclipse.", "org.jboss.", "io.micrometer.", "io.opentelemetry.",
@@ -25,7 +29,7 @@ public final class FrameClassifier {
     this.applicationPrefixes = applicationPrefixes;
   }
 
-  /** Every Java frame outside {@link #LIBRARY_PREFIXES} is the application's. */
+  /** Every Java frame outside {@link #JDK_PREFIXES} and {@link #LIBRARY_PREFIXES} is the application's. */
   public static FrameClassifier byLibraryList() {
     return new FrameClassifier(List.of());
   }
@@ -42,13 +46,27 @@ public final class FrameClassifier {
 
   /** Whether {@code frame} is a method of the application's own code. */
   public boolean isApplication(String frame) {
+    return kind(frame) == FrameKind.APPLICATION;
+  }
+
+  /** The kind of code {@code frame} names. */
+  public FrameKind kind(String frame) {
+    if (frame.startsWith("[")) {
+      return FrameKind.SYNTHETIC;
+    }
     if (!isJava(frame)) {
-      return false;
+      return FrameKind.NATIVE;
     }
-    if (!applicationPrefixes.isEmpty()) {
-      return startsWithAny(frame, applicationPrefixes);
+    if (!applicationPrefixes.isEmpty() && startsWithAny(frame, applicationPrefixes)) {
+      return FrameKind.APPLICATION;
     }
-    return !startsWithAny(frame, LIBRARY_PREFIXES);
+    if (startsWithAny(frame, JDK_PREFIXES)) {
+      return FrameKind.JDK;
+    }
+    if (!applicationPrefixes.isEmpty() || startsWithAny(frame, LIBRARY_PREFIXES)) {
+      return FrameKind.LIBRARY;
+    }
+    return FrameKind.APPLICATION;
   }
 
   // Native and VM frames: C++ (Klass::method), C (memcpy), libraries (/usr/lib/libjvm.so), synthetic ([unknown]).

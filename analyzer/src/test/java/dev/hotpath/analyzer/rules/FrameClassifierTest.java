@@ -31,6 +31,32 @@ class FrameClassifierTest {
   }
 
   @Test
+  void kind_byLibraryList_namesEachKindOfCode() {
+    FrameClassifier classifier = FrameClassifier.byLibraryList();
+
+    assertThat(classifier.kind("com.example.shop.Orders.list")).isEqualTo(FrameKind.APPLICATION);
+    assertThat(classifier.kind("io.netty.channel.nio.NioEventLoop.run")).isEqualTo(FrameKind.LIBRARY);
+    assertThat(classifier.kind("jakarta.ws.rs.core.Response.ok")).isEqualTo(FrameKind.LIBRARY);
+    assertThat(classifier.kind("java.util.regex.Pattern.compile")).isEqualTo(FrameKind.JDK);
+    assertThat(classifier.kind("sun.nio.ch.EPoll.wait")).isEqualTo(FrameKind.JDK);
+    assertThat(classifier.kind("CompileBroker::compiler_thread_loop()")).isEqualTo(FrameKind.NATIVE);
+    assertThat(classifier.kind("thread_native_entry(Thread*)")).isEqualTo(FrameKind.NATIVE);
+    assertThat(classifier.kind("do_syscall_64_[k]")).isEqualTo(FrameKind.NATIVE);
+    assertThat(classifier.kind("[root]")).isEqualTo(FrameKind.SYNTHETIC);
+    assertThat(classifier.kind("[truncated]")).isEqualTo(FrameKind.SYNTHETIC);
+    assertThat(FrameKind.JDK.label()).isEqualTo("jdk");
+  }
+
+  @Test
+  void kind_withPrefixes_otherJavaIsLibraryButTheJdkStaysJdk() {
+    FrameClassifier classifier = FrameClassifier.forApplication(List.of("com.google.ads."));
+
+    assertThat(classifier.kind("com.google.ads.Bidder.bid")).isEqualTo(FrameKind.APPLICATION);
+    assertThat(classifier.kind("com.example.shop.Orders.list")).isEqualTo(FrameKind.LIBRARY);
+    assertThat(classifier.kind("java.lang.String.format")).isEqualTo(FrameKind.JDK);
+  }
+
+  @Test
   void forApplication_blankPrefix_isRejected() {
     assertThatThrownBy(() -> FrameClassifier.forApplication(List.of(""))).hasMessageContaining("blank");
   }

@@ -45,9 +45,12 @@ public class RecommendationsResource {
         this.heavy = heavy;
     }
 
-    /** The answer: the cost inputs used and the findings, largest share first. */
+    /**
+     * The answer: the cost inputs used, what all of those cores cost per month (the web UI's verdict) and the
+     * findings, largest share first.
+     */
     public record RecommendationsResponse(String type, String from, String to, double cores, String coresFrom,
-            double pricePerVcpuHour, long total, List<FindingView> findings) {
+            double pricePerVcpuHour, double cpuCostPerMonth, long total, List<FindingView> findings) {
     }
 
     /** One finding as the API shows it; the evidence records are serialised as the analyzer makes them. */
@@ -71,11 +74,12 @@ public class RecommendationsResource {
             MergedTrees.Merged merged = trees.merge(group, from, to, type, view, instance);
             SampleFilter filter = merged.filter();
             CoreEstimate cores = CoreEstimate.of(storage, filter, merged.tree());
-            List<FindingView> findings = ENGINE.analyze(merged.tree(), new CostModel(cores.cores(), pricePerVcpuHour))
+            CostModel cost = new CostModel(cores.cores(), pricePerVcpuHour);
+            List<FindingView> findings = ENGINE.analyze(merged.tree(), cost)
                     .findings().stream().map(FindingView::of).toList();
             return new RecommendationsResponse(filter.sampleType(), filter.from().toString(),
-                    filter.to().toString(), cores.cores(), cores.source(), pricePerVcpuHour, merged.tree().total(),
-                    findings);
+                    filter.to().toString(), cores.cores(), cores.source(), pricePerVcpuHour, cost.costPerMonth(1.0),
+                    merged.tree().total(), findings);
         });
     }
 

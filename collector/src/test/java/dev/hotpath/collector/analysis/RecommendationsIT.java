@@ -38,6 +38,8 @@ class RecommendationsIT {
         assertThat(answer.getDouble("cores")).isCloseTo(0.5, within(1e-9));
         assertThat(answer.getString("coresFrom")).isEqualTo("process-cpu");
         assertThat(answer.getDouble("pricePerVcpuHour")).isEqualTo(0.1);
+        // 0.5 cores x 730 h x 0.1 per vCPU-hour.
+        assertThat(answer.getDouble("cpuCostPerMonth")).isCloseTo(36.5, within(1e-9));
         List<Map<String, Object>> findings = answer.getList("findings");
         assertThat(findings).extracting(f -> f.get("ruleId")).contains("regex-compiled-per-call");
         String regex = "findings.find { it.ruleId == 'regex-compiled-per-call' }";

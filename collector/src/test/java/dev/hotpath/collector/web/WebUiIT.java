@@ -52,6 +52,15 @@ class WebUiIT {
 
     private static final String GROUP = "webui";
     private static final String ANOMALY_GROUP = "webui-anomalies";
+    private static final String DEEP_GROUP = "webui-deep";
+    private static final int DEEP_FRAMES = 240;
+    // One sample = 10 ms of CPU; the deep group's application threads hold 700 samples, the JVM's 300.
+    private static final long SAMPLE = 10_000_000L;
+    private static final String JIT_THREAD = "start_thread;thread_native_entry(Thread*);Thread::call_run();"
+            + "JavaThread::thread_main_inner();CompileBroker::compiler_thread_loop();"
+            + "CompileBroker::invoke_compiler_on_method(CompileTask*);C2Compiler::compile_method(ciEnv*);Compile::Compile()";
+    private static final String GC_THREAD = "start_thread;thread_native_entry(Thread*);Thread::call_run();"
+            + "WorkerThread::run();G1EvacuateRegionsTask::work(unsigned int)";
     private static final Instant ANOMALY_HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
     private static final String HEAVY = SplitWorkload.class.getName() + ".heavy";
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
@@ -94,6 +103,7 @@ class WebUiIT {
                     .stack("java.lang.Thread.run;" + HOSTILE, 500_000_000L).build());
             submitLeak(client.as(token));
             submitAnomalyStep(client.as(createGroup(ANOMALY_GROUP)));
+            client.as(createGroup(DEEP_GROUP)).submitReport(deepReport());
         }
         Files.createDirectories(SCREENSHOTS);
         browser = startChromium();
@@ -131,6 +141,8 @@ class WebUiIT {
     void flameGraph_workloadData_drawsAndFindsTheWorkloadFrames() throws Exception {
         openGroup("");
         assertThat(nonBlankPixels()).as("coloured pixels on the flame canvas").isGreaterThan(2_000);
+        waitFor(By.cssSelector("#verdict-findings li"));
+        screenshot("group-page");
         search(SplitWorkload.class.getSimpleName() + ".heavy");
         String info = browser.findElement(By.id("search-info")).getText();
         assertThat(info).matches("[0-9,]+ frames, [0-9.]+% of samples");
@@ -224,6 +236,8 @@ class WebUiIT {
         openGroup(ANOMALY_GROUP, range);
         WebElement row = waitFor(By.cssSelector("#anomalies tr[data-function='com.example.Orders.parse']"));
         assertThat(row.getText()).contains("up").contains("HIGH");
+        assertThat(browser.findElement(By.id("verdict-anomalies")).getText()).as("the verdict's open anomalies")
+                .matches("(?s)[1-9][0-9]* open anomal(y|ies):.*").contains("▲ com.example.Orders.parse");
         screenshot("anomalies");
         row.findElement(By.className("dismiss-btn")).click();
         wait(Duration.ofSeconds(10)).until(d -> String.valueOf(row.getDomAttribute("class")).contains("dismissed"));
@@ -285,6 +299,128 @@ class WebUiIT {
 
     @Test
     @Order(12)
+    void groupPage_240FrameStacks_verdictInTheFirstScreenAndFlameGraphInOneScreen() throws Exception {
+        openGroup(DEEP_GROUP, "");
+        WebElement first = waitFor(By.cssSelector("#verdict-findings .verdict-finding"));
+        wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("verdict-anomalies")).getText().startsWith("No"));
+        @SuppressWarnings("unchecked")
+        Map<String, Number> layout = (Map<String, Number>) js("""
+                const top = (e) => Math.round(e.getBoundingClientRect().top + window.scrollY);
+                const box = document.getElementById('flame-box');
+                return {window: window.innerHeight, finding: top(document.querySelector('#verdict-findings li')),
+                        box: top(box), boxHeight: Math.round(box.getBoundingClientRect().height),
+                        canvasHeight: Math.round(document.getElementById('flame').getBoundingClientRect().height),
+                        tabs: top(document.getElementById('side')), page: document.documentElement.scrollHeight};""");
+        String numbers = "240-frame group page in a 1400x1000 window (innerHeight " + layout.get("window")
+                + " px): first finding at " + layout.get("finding") + " px, flame box at " + layout.get("box")
+                + " px, " + layout.get("boxHeight") + " px high around a " + layout.get("canvasHeight")
+                + " px canvas, tabs at " + layout.get("tabs") + " px, page " + layout.get("page") + " px\n";
+        System.out.print(numbers);
+        Files.writeString(SCREENSHOTS.resolve("layout.txt"), numbers);
+        screenshot("deep-verdict");
+
+        assertThat(layout.get("finding").intValue()).as("first finding's top").isLessThan(1_000);
+        assertThat(layout.get("boxHeight").intValue()).as("flame graph box height").isLessThanOrEqualTo(1_000);
+        assertThat(layout.get("canvasHeight").intValue()).as("every level drawn inside the box")
+                .isGreaterThanOrEqualTo((DEEP_FRAMES + 1) * 18);
+        assertThat(layout.get("tabs").intValue()).as("tabs right below the flame graph box")
+                .isLessThan(layout.get("box").intValue() + layout.get("boxHeight").intValue() + 100);
+        // 0.5 cores (the fixture's process CPU over its 60 s window) x 730 h x $0.05.
+        assertThat(browser.findElement(By.id("verdict-cpu")).getText())
+                .isEqualTo("0.50 cores of CPU used (process-cpu) = $18.25/month at $0.05/vCPU-hour");
+        assertThat(first.getDomAttribute("data-rule")).isEqualTo("regex-compiled-per-call");
+        // 30% of 0.5 cores x 730 h x $0.05 = $5.475, and the application frame that compiles the regex.
+        assertThat(first.getText()).matches("save \\$5\\.4[78]/month Regular expression compiled on a hot path "
+                + "30\\.0% of samples · change com\\.example\\.deep\\.Branch[01]\\.level238");
+
+        first.click();
+        String info = wait(Duration.ofSeconds(10)).until(d -> {
+            String text = d.findElement(By.id("verdict-info")).getText();
+            return text.contains("highlighted") ? text : null;
+        });
+        assertThat(info).matches(".*: 2 of 2 evidence stacks highlighted, 3.0 s = 42.9% of the flame graph");
+        // Pattern.compile sits 240 rows down: the box scrolled to it, so the highlight is inside the visible part.
+        assertThat(((Number) js("return document.getElementById('flame-box').scrollTop")).intValue())
+                .as("flame box scrolled").isGreaterThan(3_000);
+        assertThat(visibleHighlightedPixels()).as("highlighted pixels in the box's visible part").isGreaterThan(100);
+        screenshot("deep-finding-highlight");
+    }
+
+    @Test
+    @Order(13)
+    void threadFilter_applicationThreadsByDefault_jvmThreadsOneClickAwayAndKeptInTheUrl() throws Exception {
+        openGroup(DEEP_GROUP, "");
+        assertThat(browser.findElements(By.cssSelector("#threads button"))).extracting(WebElement::getText)
+                .containsExactly("application threads 70.0%", "JVM threads (JIT, GC, VM) 30.0%", "all threads 100.0%");
+        assertThat(browser.findElement(By.id("threads-app")).getDomAttribute("class")).isEqualTo("on");
+        search("CompileBroker");
+        assertThat(browser.findElement(By.id("search-info")).getText()).isEqualTo("0 frames, 0.000% of samples");
+
+        browser.findElement(By.id("threads-jvm")).click();
+        // 250 of the JVM threads' 300 samples are the JIT compiler's.
+        assertThat(browser.findElement(By.id("search-info")).getText()).isEqualTo("2 frames, 83.3% of samples");
+        assertThat(browser.getCurrentUrl()).contains("threads=jvm");
+        screenshot("threads-jvm");
+        browser.navigate().refresh();
+        wait(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("flame-status")).getText().contains("drawn"));
+        assertThat(browser.findElement(By.id("flame")).getDomAttribute("data-threads")).isEqualTo("jvm");
+        assertThat(browser.findElement(By.id("threads-jvm")).getDomAttribute("class")).isEqualTo("on");
+
+        // The hotspots table is the collector's, over all threads, and says so.
+        WebElement hotspots = waitFor(By.id("hotspots"));
+        assertThat(browser.findElement(By.id("hotspots-scope")).getText()).contains("all threads");
+        assertThat(hotspots.getText()).contains("Compile::Compile() 25.0% 25.0%");
+
+        browser.findElement(By.id("threads-all")).click();
+        search("CompileBroker");
+        assertThat(browser.findElement(By.id("search-info")).getText()).isEqualTo("2 frames, 25.0% of samples");
+    }
+
+    @Test
+    @Order(14)
+    void flameOrientation_rootAtTheBottom_boxStartsScrolledDownToTheRoot() {
+        openGroup(DEEP_GROUP, "?flame=1");
+        @SuppressWarnings("unchecked")
+        Map<String, Number> box = (Map<String, Number>) js("""
+                const box = document.getElementById('flame-box');
+                return {top: box.scrollTop, visible: box.clientHeight, all: box.scrollHeight};""");
+        assertThat(box.get("all").intValue()).as("canvas taller than its box").isGreaterThan(box.get("visible").intValue());
+        assertThat(box.get("top").intValue() + box.get("visible").intValue()).as("scrolled to the bottom")
+                .isGreaterThanOrEqualTo(box.get("all").intValue() - 1);
+    }
+
+    @Test
+    @Order(15)
+    void verdict_collectorBusyOnce_pageWaitsAsToldAndAsksAgain() {
+        // What HeavyQueries answers when as many heavy queries run as it allows: 503 with Retry-After. The page's
+        // first recommendations request gets it here; the verdict must still show.
+        Map<String, Object> busy = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                window.busyAnswers = 0;
+                const collectorFetch = window.fetch;
+                window.fetch = (url, init) => {
+                  if (String(url).includes('/recommendations') && window.busyAnswers === 0) {
+                    window.busyAnswers++;
+                    return Promise.resolve(new Response('{"error":"4 recommendations requests are running"}',
+                        {status: 503, headers: {'Retry-After': '1', 'Content-Type': 'application/json'}}));
+                  }
+                  return collectorFetch(url, init);
+                };"""));
+        try {
+            openGroup(DEEP_GROUP, "");
+            String verdict = wait(Duration.ofSeconds(20)).until(d -> {
+                String text = d.findElement(By.id("verdict-cpu")).getText();
+                return text.startsWith("CPU use: loading") ? null : text;
+            });
+            assertThat(verdict).startsWith("0.50 cores of CPU used");
+            assertThat(((Number) js("return window.busyAnswers")).intValue()).as("503 answers given").isEqualTo(1);
+        } finally {
+            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", busy.get("identifier")));
+        }
+    }
+
+    @Test
+    @Order(20)
     void browserConsole_afterAllPages_hasNoErrors() {
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
@@ -333,6 +469,18 @@ class WebUiIT {
         return ((Number) js("""
                 const c = document.getElementById('flame');
                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let n = 0;
+                for (let i = 0; i < d.length; i += 4) if (d[i] === 0xe0 && d[i + 1] === 0x40 && d[i + 2] === 0xfb) n++;
+                return n;""")).longValue();
+    }
+
+    private long visibleHighlightedPixels() {
+        return ((Number) js("""
+                const c = document.getElementById('flame');
+                const box = document.getElementById('flame-box');
+                const ratio = c.height / c.getBoundingClientRect().height;
+                const y = Math.floor(box.scrollTop * ratio);
+                const d = c.getContext('2d').getImageData(0, y, c.width, Math.floor(box.clientHeight * ratio)).data;
                 let n = 0;
                 for (let i = 0; i < d.length; i += 4) if (d[i] === 0xe0 && d[i + 1] === 0x40 && d[i + 2] === 0xfb) n++;
                 return n;""")).longValue();
@@ -432,6 +580,26 @@ class WebUiIT {
                     .stack("java.lang.Thread.run;com.example.Cache.put", 1).build().toBuilder()
                     .setHeapSummary(heap).build());
         }
+    }
+
+    /**
+     * A service with 240-frame stacks: six branches below a common trunk, two compiling a regex (the finding the
+     * verdict lists first), one formatting strings; beside them the JIT compiler's and a GC worker's stacks.
+     */
+    private static dev.hotpath.proto.v1.Report deepReport() {
+        ReportFixture report = ReportFixture.report().group(DEEP_GROUP);
+        long[] samples = {150, 150, 100, 100, 100, 100};
+        for (int branch = 0; branch < samples.length; branch++) {
+            StringBuilder stack = new StringBuilder("java.lang.Thread.run;com.example.deep.Server.serve");
+            for (int level = 2; level < DEEP_FRAMES - 1; level++) {
+                stack.append(level < 120 ? ";com.example.deep.Trunk.level" + level
+                        : ";com.example.deep.Branch" + branch + ".level" + level);
+            }
+            String leaf = branch < 2 ? "java.util.regex.Pattern.compile"
+                    : branch == 2 ? "java.lang.String.format" : "com.example.deep.Work.compute";
+            report.stack(stack.append(';').append(leaf).toString(), samples[branch] * SAMPLE);
+        }
+        return report.stack(JIT_THREAD, 250 * SAMPLE).stack(GC_THREAD, 50 * SAMPLE).build();
     }
 
     /** As AnomaliesIT: Orders.parse goes from 10-11% to 40% of the samples at the twelfth five-minute window. */

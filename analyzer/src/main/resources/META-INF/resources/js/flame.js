@@ -1,10 +1,53 @@
-// Canvas flame graph: the tree is flattened once into typed arrays so that drawing and hit
-// testing stay fast at 100k+ nodes; only nodes wider than a fraction of a pixel are drawn.
-import { kindOf, KIND } from './frames.js';
+// Canvas flame graph, the one renderer of Hotpath: the collector's web UI loads this file as /js/flame.js and the
+// analyzer's --html page embeds it (FlameGraphHtml); both live in the analyzer jar. The tree is flattened once into
+// typed arrays so that drawing and hit testing stay fast at 100k+ nodes; only nodes wider than a fraction of a pixel
+// are drawn. Frame kinds come with the tree, from the analyzer's FrameClassifier: no second classifier here.
 
 const ROW = 18;
 const MIN_PX = 0.3;
+
+/** FrameKind labels, in the order of their colours; the legend and tooltips use them. */
+export const KIND_LABELS = ['application', 'library', 'jdk', 'native', 'synthetic'];
 const KIND_HUES = [[105, 55, 52], [190, 50, 55], [32, 80, 58], [0, 65, 62], [0, 0, 70]];
+const JAVA_KINDS = new Set(['application', 'library', 'jdk']);
+
+/**
+ * Which threads the graph shows. JVM threads (JIT compilers, GC workers, the VM thread) run no Java method at all,
+ * while every application thread starts in one (Thread.run, main): a stack without a Java frame is the JVM's own.
+ */
+export const THREADS = { app: 'application threads', jvm: 'JVM threads (JIT, GC, VM)', all: 'all threads' };
+
+/**
+ * Application threads unless the profile has none: what a user can change is their own threads' work, while the
+ * JIT compiler (half a young service's CPU) and GC threads are the JVM's; the filter's label shows what is hidden.
+ */
+export function defaultThreads(totals) {
+  return totals && totals.app > 0 ? 'app' : 'all';
+}
+
+/**
+ * The thread filter as three buttons (ids threads-app, threads-jvm, threads-all), each with the share of the
+ * samples it shows, so what a filter hides is never silent; one click shows those threads.
+ */
+export function threadFilter(graph) {
+  const bar = document.createElement('span');
+  bar.className = 'threads';
+  const buttons = Object.entries(THREADS).map(([value, label]) => {
+    const button = document.createElement('button');
+    button.id = 'threads-' + value;
+    button.type = 'button';
+    const all = graph.totals ? graph.totals.all : 0;
+    const share = all > 0 ? ` ${(100 * graph.totals[value] / all).toFixed(1)}%` : '';
+    button.textContent = label + share;
+    button.addEventListener('click', () => graph.setThreads(value));
+    return button;
+  });
+  const mark = () => buttons.forEach((b) => b.classList.toggle('on', b.id === 'threads-' + graph.threads));
+  graph.canvas.addEventListener('threads', mark);
+  mark();
+  bar.append(...buttons);
+  return bar;
+}
 
 export class FlameGraph {
   constructor(canvas, { onHover, onZoom } = {}) {
@@ -16,6 +59,7 @@ export class FlameGraph {
     this.count = 0;
     this.zoom = 0;
     this.matched = null;
+    this.threads = 'all';
     canvas.addEventListener('mousemove', (e) => this.hover(e));
     canvas.addEventListener('mouseleave', () => this.onHover(-1, null));
     canvas.addEventListener('click', (e) => {
@@ -25,9 +69,48 @@ export class FlameGraph {
     window.addEventListener('resize', () => this.draw());
   }
 
-  /** Takes a tree of {name, total, self, children} (or a diff tree) and flattens it. */
-  setTree(root, diff = false) {
+  /**
+   * Takes a tree of {name, total, self, children} (or a diff tree) with the kind label of each frame name
+   * ({@code frameKinds}: name -> 'application', 'library', ...; a name not in it counts as application code), keeps
+   * the stacks of the chosen threads (setThreads; a diff tree keeps all) and flattens them.
+   */
+  setTree(root, diff = false, frameKinds = {}) {
+    this.source = root;
     this.diff = diff;
+    this.frameKinds = frameKinds;
+    // hasOwn: a frame may be named like an Object property (constructor, __proto__).
+    this.kindOf = (name) => (Object.hasOwn(frameKinds, name) ? frameKinds[name] : 'application');
+    const isJava = (name) => JAVA_KINDS.has(this.kindOf(name));
+    const jvm = diff ? 0 : jvmWeight(root, isJava);
+    this.totals = diff ? null : { all: root.total, app: root.total - jvm, jvm };
+    this.flatten(diff || this.threads === 'all' ? root : keepThreads(root, isJava, this.threads === 'app'));
+  }
+
+  /**
+   * Shows the stacks of 'app', 'jvm' or 'all' threads (THREADS; a diff always shows all) and tells the page with a
+   * 'threads' event on the canvas.
+   */
+  setThreads(threads) {
+    this.threads = threads;
+    this.canvas.dataset.threads = threads;
+    if (this.source) this.setTree(this.source, this.diff, this.frameKinds);
+    this.canvas.dispatchEvent(new Event('threads'));
+  }
+
+  /** The y (CSS px) of the highest highlighted row, or -1: where a scrolling box should go to show a finding. */
+  firstMatchedY() {
+    let top = -1;
+    for (let i = 0; this.matched && i < this.count; i++) {
+      if (!this.matched[i]) continue;
+      const level = this.a.level[i];
+      const y = this.inverted ? level * ROW : (this.maxLevel - level) * ROW;
+      if (top < 0 || y < top) top = y;
+    }
+    return top;
+  }
+
+  flatten(root) {
+    const diff = this.diff;
     const names = [];
     const nameIds = new Map();
     let capacity = 1024;
@@ -79,7 +162,7 @@ export class FlameGraph {
     this.nameIds = nameIds;
     this.children = null;
     this.end = subtreeEnds(a, n);
-    this.kinds = Uint8Array.from(names, kindOf);
+    this.kinds = Uint8Array.from(names, (name) => Math.max(KIND_LABELS.indexOf(this.kindOf(name)), 0));
     this.colours = [names.map((_, id) => this.kindColour(id, 0)), names.map((_, id) => this.kindColour(id, 12))];
     this.maxLevel = maxLevel;
     this.byLevel = indexByLevel(a, n, maxLevel);
@@ -177,6 +260,7 @@ export class FlameGraph {
     return this.children;
   }
 
+  /** The weight of the stacks shown (after the thread filter). */
   get total() {
     return this.count ? this.a.w[0] : 0;
   }
@@ -382,4 +466,44 @@ function sorted(map) {
   return [...map.entries()].map(([name, total]) => ({ name, total })).sort((x, y) => y.total - x.total);
 }
 
-export { KIND };
+/** The weight of the stacks without a Java frame (see THREADS). */
+function jvmWeight(root, isJava) {
+  let weight = 0;
+  const todo = [root];
+  while (todo.length) {
+    const node = todo.pop();
+    if (isJava(node.name)) continue;
+    weight += node.self;
+    for (const child of node.children || []) todo.push(child);
+  }
+  return weight;
+}
+
+/**
+ * A copy of the tree holding only the stacks that do ({@code java}) or do not contain a Java frame, with totals
+ * summed again and emptied branches dropped. Explicit stacks instead of recursion: real stacks run thousands deep.
+ */
+function keepThreads(root, isJava, java) {
+  const copyOf = (node) => ({ name: node.name, self: 0, total: 0, children: [] });
+  const top = copyOf(root);
+  const order = [];
+  const todo = [[root, top, false]];
+  while (todo.length) {
+    const [node, copy, javaAbove] = todo.pop();
+    order.push(copy);
+    const onPath = javaAbove || isJava(node.name);
+    copy.self = onPath === java ? node.self : 0;
+    for (const child of node.children || []) {
+      const childCopy = copyOf(child);
+      copy.children.push(childCopy);
+      todo.push([child, childCopy, onPath]);
+    }
+  }
+  // A copy is listed after its parent, so walking the list backwards sums children before their parents.
+  for (let i = order.length - 1; i >= 0; i--) {
+    const copy = order[i];
+    copy.children = copy.children.filter((c) => c.total > 0);
+    copy.total = copy.children.reduce((sum, c) => sum + c.total, copy.self);
+  }
+  return top;
+}

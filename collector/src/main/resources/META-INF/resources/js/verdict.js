@@ -1,0 +1,76 @@
+// The verdict at the top of a group's page, one screen that answers "what should I change?": what the CPU costs per
+// month, the top findings with their savings (a click shows their stacks in the flame graph) and the open anomalies.
+import { el, clear, fmtPercent, fmtTime } from './dom.js';
+import { anomalyValue } from './anomalies.js';
+
+const TOP_FINDINGS = 3;
+const TOP_ANOMALIES = 3;
+
+/**
+ * The verdict card, filled as the shared answers arrive. {@code showFinding(finding)} highlights a finding in the
+ * flame graph and returns the sentence to show; {@code openTab(name)} opens a panel below the flame graph.
+ */
+export function verdictCard({ recommendations, anomalies, showFinding, openTab }) {
+  const cpu = el('div', { id: 'verdict-cpu', class: 'verdict-cpu' }, 'CPU use: loading…');
+  const open = el('div', { id: 'verdict-anomalies' }, 'Anomalies: loading…');
+  const findings = el('ol', { id: 'verdict-findings', class: 'verdict-list' });
+  const info = el('p', { id: 'verdict-info', class: 'muted' });
+  recommendations.then((data) => {
+    clear(cpu).append(...cost(data));
+    fillFindings(findings, data, info, showFinding, openTab);
+  }).catch((e) => {
+    cpu.className = 'error';
+    cpu.textContent = 'recommendations: ' + e.message;
+  });
+  anomalies.then((data) => fillAnomalies(open, data, openTab)).catch((e) => {
+    open.className = 'error';
+    open.textContent = 'anomalies: ' + e.message;
+  });
+  return el('section', { class: 'card verdict', id: 'verdict' },
+    el('div', { class: 'verdict-top' }, cpu, open), findings, info);
+}
+
+function cost(data) {
+  if (!(data.cores > 0)) return ['No CPU use known for this range: costs are not priced.'];
+  return [el('b', {}, `${data.cores.toFixed(2)} cores`), ' of CPU used (', data.coresFrom, ') = ',
+    el('b', {}, `$${data.cpuCostPerMonth.toFixed(2)}/month`), ` at $${data.pricePerVcpuHour}/vCPU-hour`];
+}
+
+function fillFindings(list, data, info, showFinding, openTab) {
+  if (!data.findings.length) {
+    list.append(el('li', { class: 'muted' }, 'No known waste: no catalogued pattern reaches its threshold in this range.'));
+    return;
+  }
+  for (const f of data.findings.slice(0, TOP_FINDINGS)) {
+    const item = el('li', { class: 'verdict-finding', 'data-rule': f.ruleId, tabindex: 0 },
+      el('b', { class: 'saving' }, `save $${f.costPerMonth.toFixed(2)}/month`), ' ',
+      el('span', {}, f.title), ' ',
+      el('span', { class: 'muted' }, `${fmtPercent(f.share)} of samples`),
+      f.userFrame ? el('span', {}, ' · change ', el('code', {}, f.userFrame)) : null);
+    const select = () => {
+      for (const other of list.children) other.classList.toggle('on', other === item);
+      info.className = '';
+      info.textContent = showFinding(f);
+    };
+    item.addEventListener('click', select);
+    item.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(); });
+    list.append(item);
+  }
+  const more = data.findings.length - TOP_FINDINGS;
+  list.append(el('li', { class: 'muted' }, more > 0 ? `${more} more, and how to fix each: ` : 'How to fix each: ',
+    el('a', { href: '#', onclick: (e) => { e.preventDefault(); openTab('recommendations'); } }, 'Recommendations')));
+}
+
+function fillAnomalies(target, data, openTab) {
+  const list = data.anomalies;
+  if (!list.length) {
+    clear(target).append(el('span', { class: 'muted' }, 'No open anomaly in this range.'));
+    return;
+  }
+  clear(target).append(
+    el('a', { href: '#', onclick: (e) => { e.preventDefault(); openTab('anomalies'); } },
+      `${list.length} open ${list.length === 1 ? 'anomaly' : 'anomalies'}`), ':',
+    el('ul', { class: 'verdict-anomalies' }, list.slice(0, TOP_ANOMALIES).map((a) => el('li', { 'data-function': a.function },
+      `${a.direction === 'UP' ? '▲' : '▼'} ${a.function} ${anomalyValue(a, a.expected)} → ${anomalyValue(a, a.observed)}`
+        + ` since ${fmtTime(a.since)} (${a.severity})`))));
+}
