@@ -14,10 +14,11 @@ export function verdictCard({ recommendations, anomalies, showFinding, openTab }
   const cpu = el('div', { id: 'verdict-cpu', class: 'verdict-cpu' }, 'CPU use: loading…');
   const open = el('div', { id: 'verdict-anomalies' }, 'Anomalies: loading…');
   const findings = el('ol', { id: 'verdict-findings', class: 'verdict-list' });
+  const howTo = el('p', { id: 'verdict-how-to', class: 'muted' });
   const info = el('p', { id: 'verdict-info', class: 'muted' });
   recommendations.then((data) => {
     clear(cpu).append(...cost(data));
-    fillFindings(findings, data, info, showFinding, openTab);
+    fillFindings(findings, howTo, data, info, showFinding, openTab);
   }).catch((e) => {
     cpu.className = 'error';
     cpu.textContent = 'recommendations: ' + e.message;
@@ -27,7 +28,7 @@ export function verdictCard({ recommendations, anomalies, showFinding, openTab }
     open.textContent = 'anomalies: ' + e.message;
   });
   return el('section', { class: 'card verdict', id: 'verdict' },
-    el('div', { class: 'verdict-top' }, cpu, open), findings, info);
+    el('div', { class: 'verdict-top' }, cpu, open), findings, howTo, info);
 }
 
 function cost(data) {
@@ -36,7 +37,7 @@ function cost(data) {
     el('b', {}, `$${data.cpuCostPerMonth.toFixed(2)}/month`), ` at $${data.pricePerVcpuHour}/vCPU-hour`];
 }
 
-function fillFindings(list, data, info, showFinding, openTab) {
+function fillFindings(list, howTo, data, info, showFinding, openTab) {
   if (!data.findings.length) {
     list.append(el('li', { class: 'muted' }, 'No known waste: no catalogued pattern reaches its threshold in this range.'));
     return;
@@ -57,8 +58,9 @@ function fillFindings(list, data, info, showFinding, openTab) {
     list.append(item);
   }
   const more = data.findings.length - TOP_FINDINGS;
-  list.append(el('li', { class: 'muted' }, more > 0 ? `${more} more, and how to fix each: ` : 'How to fix each: ',
-    el('a', { href: '#', onclick: (e) => { e.preventDefault(); openTab('recommendations'); } }, 'Recommendations')));
+  // Below the numbered findings, not one of them.
+  howTo.append(more > 0 ? `${more} more, and how to fix each: ` : 'How to fix each: ',
+    el('a', { href: '#', onclick: (e) => { e.preventDefault(); openTab('recommendations'); } }, 'Recommendations'));
 }
 
 function fillAnomalies(target, data, openTab) {
