@@ -35,16 +35,24 @@ public final class EmbeddedDatabase {
     // Config sources are built more than once per JVM (static and runtime init): one server per JVM.
     private static EmbeddedDatabase running;
 
-    private final EmbeddedPostgres postgres;
-    private final PostmasterWatch watch;
+    private final EmbeddedPostgres.Builder builder;
+    private final Path pgData;
     private final Path dataDir;
     private final String password;
+    private final int port;
+    private volatile Postmaster postmaster;
+    private volatile boolean stopping;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, PostmasterWatch watch, Path dataDir, String password) {
-        this.postgres = postgres;
-        this.watch = watch;
+    private EmbeddedDatabase(EmbeddedPostgres.Builder builder, Postmaster postmaster, Path dataDir, Path pgData,
+            String password) {
+        this.builder = builder;
+        this.postmaster = postmaster;
         this.dataDir = dataDir;
+        this.pgData = pgData;
         this.password = password;
+        // Restarts keep the port, so the JDBC URL the datasource was given stays right.
+        this.port = postmaster.postgres().getPort();
+        this.builder.setPort(port);
     }
 
     /** Starts the server in {@code dataDir}/postgres, or returns the one this JVM already started. */
@@ -83,13 +91,9 @@ public final class EmbeddedDatabase {
         Path pgData = home.resolve("postgres");
         // zonky's own test for "initdb already ran"; such a folder may come from a collector without a password.
         boolean existing = Files.exists(pgData.resolve("postgresql.conf"));
-        if (existing) {
-            LeftoverPostmaster.stopIfRunning(pgData);
-        }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(true)
                 // zonky makes its working directory writable by all (a shared temp folder by default): a
                 // folder of its own inside the private one, where no one else can reach the binaries.
                 .setOverrideWorkingDirectory(binaries.resolve("unpacked").toFile())
@@ -101,21 +105,68 @@ public final class EmbeddedDatabase {
                 .setDataDirectoryCustomizer(dir -> lockDown(dir.toPath(), binaries, password, existing));
         // zonky passes -F (fsync off) and synchronous_commit=off; a later -c on the command line wins over -F.
         durability.serverSettings().forEach(builder::setServerConfig);
-        EmbeddedPostgres postgres = builder.start();
-        long postmaster = LeftoverPostmaster.readPid(pgData.resolve(LeftoverPostmaster.PID_FILE))
-                .orElseThrow(() -> new IOException("the embedded PostgreSQL started but wrote no " + pgData
-                        .resolve(LeftoverPostmaster.PID_FILE)));
-        PostmasterWatch watch;
-        try {
-            watch = PostmasterWatch.start(postmaster, pgData);
-        } catch (IOException e) {
-            postgres.close();
-            throw e;
-        }
         if (durability != Durability.DURABLE) {
             LOG.warnf("Embedded PostgreSQL runs with %s=true: %s", Durability.KEY, Durability.RISK);
         }
-        return new EmbeddedDatabase(postgres, watch, home, password.password());
+        EmbeddedDatabase database = new EmbeddedDatabase(builder, Postmaster.start(builder, pgData), home, pgData,
+                password.password());
+        Runtime.getRuntime().addShutdownHook(new Thread(database::stopQuietly, "hotpath-postgres-stop"));
+        Thread supervisor = new Thread(database::restartWhenDead, "hotpath-postgres-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+        return database;
+    }
+
+    /**
+     * Restarts the server, on the same port, each time its postmaster dies without being asked to stop (killed,
+     * out of memory): ingest answers UNAVAILABLE meanwhile and agents resend, no collector restart needed.
+     */
+    private void restartWhenDead() {
+        while (!stopping) {
+            Postmaster dead = postmaster;
+            dead.awaitExit();
+            if (stopping) {
+                return;
+            }
+            LOG.errorf("The embedded PostgreSQL (pid %d) in %s died: restarting it on port %d", dead.pid(), pgData,
+                    port);
+            try {
+                dead.releaseAfterCrash();
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf(e, "releasing the dead PostgreSQL pid %d", dead.pid());
+            }
+            postmaster = startAgain(dead.pid());
+        }
+    }
+
+    // Backends left by a killed postmaster keep its shared memory until they notice and exit: PostgreSQL refuses to
+    // start until then. Retries every second, for as long as it takes; a stopped collector stops retrying.
+    private Postmaster startAgain(long deadPid) {
+        long started = System.nanoTime();
+        int attempt = 0;
+        while (!stopping) {
+            attempt++;
+            try {
+                Postmaster restarted = Postmaster.start(builder, pgData);
+                if (stopping) {
+                    restarted.close(); // the collector stopped while this start ran
+                    return restarted;
+                }
+                LOG.infof("Embedded PostgreSQL restarted (pid %d, was %d) after %d ms, attempt %d", restarted.pid(),
+                        deadPid, (System.nanoTime() - started) / 1_000_000, attempt);
+                return restarted;
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("Restarting the embedded PostgreSQL in %s failed (attempt %d, retrying in 1 s): %s", pgData,
+                        attempt, e.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return postmaster;
+                }
+            }
+        }
+        return postmaster;
     }
 
     // Runs after initdb (if any) and before the server starts, at every start.
@@ -191,7 +242,7 @@ public final class EmbeddedDatabase {
     }
 
     String jdbcUrl() {
-        return postgres.getJdbcUrl(USER, "postgres");
+        return postmaster.postgres().getJdbcUrl(USER, "postgres");
     }
 
     String password() {
@@ -199,17 +250,33 @@ public final class EmbeddedDatabase {
     }
 
     int port() {
-        return postgres.getPort();
+        return port;
     }
 
-    void stop() throws IOException {
-        postgres.close();
-        watch.close();
+    /** The running postmaster's pid. */
+    long pid() {
+        return postmaster.pid();
     }
 
     /** The pid of the process that stops the server when this JVM dies. */
     long watchPid() {
-        return watch.pid();
+        return postmaster.watchPid();
+    }
+
+    synchronized void stop() throws IOException {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        postmaster.close();
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("stopping the embedded PostgreSQL in %s: %s", pgData, e.getMessage());
+        }
     }
 
     public Path dataDir() {

@@ -36,6 +36,12 @@ final class PostmasterWatch implements AutoCloseable {
         return watcher.pid();
     }
 
+    /** Ends the watch without it signalling anything: for a server that died, whose pid file is stale. */
+    void abandon() {
+        watcher.descendants().forEach(ProcessHandle::destroyForcibly);
+        watcher.destroyForcibly();
+    }
+
     /** Ends the watch; called after the server was stopped normally, so the pid file is gone and nothing is sent. */
     @Override
     public void close() {

@@ -1,35 +1,19 @@
 package dev.hotpath.collector.reliability;
 
-import static dev.hotpath.collector.ingest.ReportFixture.report;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpath.collector.app.CollectorProcess;
-import dev.hotpath.collector.ingest.AgentClient;
-import dev.hotpath.collector.ingest.ReportFixture;
-import dev.hotpath.proto.v1.Report;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +27,6 @@ class KillNineIT {
     private static final String ADMIN = "kill-nine-admin";
     private static final int CLIENTS = 8;
     private static final int REPORTS_PER_CLIENT = 40;
-    private static final int STACKS_PER_REPORT = 60;
 
     @TempDir
     Path workDir;
@@ -57,11 +40,11 @@ class KillNineIT {
         Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", user,
                 "QUARKUS_DATASOURCE_PASSWORD", password, "HOTPATH_ADMIN_TOKEN", ADMIN);
         String group = "kill-nine";
-        Workload workload = new Workload(group);
+        MarkedReports workload = new MarkedReports(group, CLIENTS, REPORTS_PER_CLIENT);
 
         CollectorProcess first = CollectorProcess.start(workDir, env);
-        Agents agents = new Agents(workload, createGroup(first, group), first.port());
-        awaitAcknowledged(agents.acknowledged, workload.total() / 3);
+        ResendingAgents agents = new ResendingAgents(workload, createGroup(first, group), first.port());
+        agents.awaitAcknowledged(workload.total() / 3);
         killNine(first.port());
         int acknowledgedAtKill = agents.acknowledged.size();
         first.close();
@@ -90,15 +73,15 @@ class KillNineIT {
     void killNineThreeTimes_embeddedDatabase_everyFirstRestartHealthyAndEveryReportStoredOnce() throws Exception {
         Map<String, String> env = Map.of("HOTPATH_ADMIN_TOKEN", ADMIN);
         String group = "kill-nine-embedded";
-        Workload workload = new Workload(group);
-        Path pgData = workDir.resolve("hotpath-data").resolve("postgres");
+        MarkedReports workload = new MarkedReports(group, CLIENTS, REPORTS_PER_CLIENT);
+        Path dataDir = workDir.resolve("hotpath-data");
 
         CollectorProcess collector = CollectorProcess.start(workDir, env);
-        Agents agents = new Agents(workload, createGroup(collector, group), collector.port());
+        ResendingAgents agents = new ResendingAgents(workload, createGroup(collector, group), collector.port());
         List<String> kills = new ArrayList<>();
         for (int kill = 1; kill <= 3; kill++) {
-            awaitAcknowledged(agents.acknowledged, workload.total() * kill / 4);
-            long postmaster = postmasterPid(pgData);
+            agents.awaitAcknowledged(workload.total() * kill / 4);
+            long postmaster = EmbeddedDataFolder.postmasterPid(dataDir);
             // The second time the watch dies with the collector (as when a whole process group is killed): then
             // the next start has to find the server left behind and stop it itself.
             boolean withWatch = kill == 2;
@@ -134,7 +117,7 @@ class KillNineIT {
         }
         try {
             agents.finish();
-            try (Connection db = connectEmbedded(workDir.resolve("hotpath-data"))) {
+            try (Connection db = EmbeddedDataFolder.connect(workDir.resolve("hotpath-data"))) {
                 workload.assertStoredExactlyOnce(db);
             }
         } finally {
@@ -146,108 +129,13 @@ class KillNineIT {
 
         assertThat(agents.failedCalls.get()).as("calls that failed while the collector was down").isPositive();
         assertThat(agents.acknowledged).hasSize(workload.total());
-        assertThat(postmasterPid(pgData)).as("the last collector's server stopped with it").isZero();
-    }
-
-    /** Reports of {@value #CLIENTS} simulated agents, each with its own marker frame to count its samples by. */
-    private static final class Workload {
-        final String group;
-        final Map<String, Report> reports = new HashMap<>();
-        final Map<String, Long> expectedTotals = new HashMap<>();
-        final List<List<Report>> perClient = new ArrayList<>();
-
-        Workload(String group) {
-            this.group = group;
-            for (int c = 0; c < CLIENTS; c++) {
-                List<Report> mine = new ArrayList<>();
-                for (int r = 0; r < REPORTS_PER_CLIENT; r++) {
-                    String marker = "Report.c" + c + "r" + r;
-                    ReportFixture fixture = report().group(group).host("client-" + c);
-                    long total = 0;
-                    for (int s = 0; s < STACKS_PER_REPORT; s++) {
-                        long value = 1_000L + 7L * s + r;
-                        fixture.stack("main;" + marker + ";Work.step" + s + ";Work.leaf" + (s % 7), value);
-                        total += value;
-                    }
-                    Report report = fixture.build();
-                    mine.add(report);
-                    reports.put(report.getReportId(), report);
-                    expectedTotals.put(marker, total);
-                }
-                perClient.add(mine);
-            }
-        }
-
-        int total() {
-            return reports.size();
-        }
-
-        void assertStoredExactlyOnce(Connection db) throws Exception {
-            assertThat(reportRows(db, group)).as("rows per report id").hasSize(total())
-                    .allSatisfy((id, rows) -> assertThat(rows).as(id).isEqualTo(1));
-            assertThat(reportRows(db, group).keySet()).isEqualTo(reports.keySet());
-            assertThat(totalsByMarker(db, group)).isEqualTo(expectedTotals);
-        }
-    }
-
-    /** One thread per simulated agent, each resending its report (same id) until acknowledged, as the agent does. */
-    private static final class Agents {
-        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        final AtomicInteger failedCalls = new AtomicInteger();
-        final AtomicInteger storedButUnacknowledged = new AtomicInteger();
-        private final AtomicReference<AgentClient> client;
-        private final ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
-        private final List<Future<?>> done = new ArrayList<>();
-
-        Agents(Workload workload, String agentToken, int port) {
-            client = new AtomicReference<>(new AgentClient(port));
-            for (List<Report> mine : workload.perClient) {
-                done.add(threads.submit(() -> {
-                    for (Report report : mine) {
-                        while (!acknowledged.contains(report.getReportId())) {
-                            try {
-                                if (client.get().as(agentToken).withDeadlineAfter(30, TimeUnit.SECONDS)
-                                        .submitReport(report).getDuplicate()) {
-                                    storedButUnacknowledged.incrementAndGet();
-                                }
-                                acknowledged.add(report.getReportId());
-                            } catch (StatusRuntimeException e) {
-                                assertThat(e.getStatus().getCode()).isNotEqualTo(Status.Code.INVALID_ARGUMENT);
-                                failedCalls.incrementAndGet();
-                                sleep(100);
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-        }
-
-        void sendTo(int port) {
-            client.getAndSet(new AgentClient(port)).close();
-        }
-
-        void finish() throws Exception {
-            for (Future<?> agent : done) {
-                agent.get(5, TimeUnit.MINUTES);
-            }
-            threads.shutdown();
-            client.get().close();
-        }
+        assertThat(EmbeddedDataFolder.postmasterPid(dataDir)).as("the last collector's server stopped with it").isZero();
     }
 
     private static String createGroup(CollectorProcess collector, String group) {
         return given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
                 .contentType("application/json").body(Map.of("name", group))
                 .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
-    }
-
-    // The running collector's embedded server: its port is line 4 of postmaster.pid, its password in the data folder.
-    private static Connection connectEmbedded(Path dataDir) throws Exception {
-        List<String> pidFile = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-        String password = Files.readString(dataDir.resolve("postgres-password")).trim();
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + pidFile.get(3).trim() + "/postgres",
-                "postgres", password);
     }
 
     // SIGKILL of the collector and of its postmaster watch at once.
@@ -265,20 +153,6 @@ class KillNineIT {
         collector.onExit().join();
     }
 
-    // 0 when the folder has no postmaster.pid (its server was stopped).
-    private static long postmasterPid(Path pgData) throws Exception {
-        Path pidFile = pgData.resolve("postmaster.pid");
-        return Files.exists(pidFile) ? Long.parseLong(Files.readAllLines(pidFile).get(0).trim()) : 0;
-    }
-
-    private static void awaitAcknowledged(Set<String> acknowledged, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (acknowledged.size() < count) {
-            assertThat(Instant.now()).as("acknowledged " + acknowledged.size() + " of " + count).isBefore(deadline);
-            Thread.sleep(20);
-        }
-    }
-
     // SIGKILL (destroyForcibly) the collector JVM this test started: no shutdown hook, no graceful drain.
     private static void killNine(int port) {
         ProcessHandle collector = collectorProcess(port);
@@ -291,47 +165,6 @@ class KillNineIT {
                 .filter(p -> p.info().arguments().map(a -> List.of(a).contains("-Dquarkus.http.port=" + port))
                         .orElse(false))
                 .findFirst().orElseThrow(() -> new AssertionError("no collector process on port " + port));
-    }
-
-    private static Map<String, Integer> reportRows(Connection db, String group) throws Exception {
-        Map<String, Integer> rows = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT r.report_id, count(*) FROM report r"
-                + " JOIN profiling_group g ON g.id = r.group_id WHERE g.name = ? GROUP BY r.report_id")) {
-            s.setString(1, group);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        return rows;
-    }
-
-    // Each report has its own second frame (Report.cXrY), so the sample values under it are that report's alone.
-    private static Map<String, Long> totalsByMarker(Connection db, String group) throws Exception {
-        Map<String, Long> totals = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT f.name, sum(x.value) FROM"
-                + " (SELECT group_id, stack_id, value FROM sample_block"
-                + "   CROSS JOIN LATERAL unnest(stack_ids, stack_values) AS r(stack_id, value) UNION ALL"
-                + "  SELECT group_id, stack_id, value FROM sample_hour) x"
-                + " JOIN profiling_group g ON g.id = x.group_id JOIN stack st ON st.id = x.stack_id"
-                + " JOIN frame f ON f.id = st.frame_ids[2] WHERE g.name = ? GROUP BY f.name")) {
-            s.setString(1, group);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    totals.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return totals;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static String env(String name, String fallback) {
