@@ -56,7 +56,7 @@ public final class EmbeddedDatabase {
     }
 
     /** Starts the server in {@code dataDir}/postgres, or returns the one this JVM already started. */
-    public static synchronized EmbeddedDatabase startOnce(Path dataDir, Durability durability) {
+    static synchronized EmbeddedDatabase startOnce(Path dataDir, Durability durability) {
         if (running != null) {
             return running;
         }
