@@ -23,3 +23,27 @@ if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'hotpath_test'"
   psql_admin -c "CREATE DATABASE hotpath_test OWNER hotpath"
 fi
 echo "postgres.sh: role hotpath and database hotpath_test ready"
+
+# --- Cluster "outage" (port 5433), for DatabaseOutageIT only --------------------------------------------------
+# That test stops this cluster with `pg_ctlcluster <version> outage stop -m immediate` and starts it again, so it
+# must never be the cluster above, which other builds use. Same version, own port, own data; role hotpath/hotpath
+# and database hotpath_outage. Without it the test is skipped with one line saying so.
+outage_port=5433
+if ! pg_lsclusters --no-header | awk '$2 == "outage" { found = 1 } END { exit !found }'; then
+  pg_createcluster "$version" outage --port "$outage_port"
+fi
+outage_version=$(pg_lsclusters --no-header | awk '$2 == "outage" { print $1; exit }')
+outage_port=$(pg_lsclusters --no-header | awk '$2 == "outage" { print $3; exit }')
+if ! pg_lsclusters --no-header | awk '$2 == "outage" && $4 ~ /^online/ { found = 1 } END { exit !found }'; then
+  pg_ctlcluster "$outage_version" outage start
+fi
+psql_outage() { runuser -u postgres -- psql -p "$outage_port" -v ON_ERROR_STOP=1 -qtA "$@"; }
+if [ "$(psql_outage -c "SELECT 1 FROM pg_roles WHERE rolname = 'hotpath'")" != "1" ]; then
+  psql_outage -c "CREATE ROLE hotpath LOGIN PASSWORD 'hotpath'"
+fi
+# The migrations read shared_preload_libraries to tell whether TimescaleDB is loaded.
+psql_outage -c "GRANT pg_read_all_settings TO hotpath"
+if [ "$(psql_outage -c "SELECT 1 FROM pg_database WHERE datname = 'hotpath_outage'")" != "1" ]; then
+  psql_outage -c "CREATE DATABASE hotpath_outage OWNER hotpath"
+fi
+echo "postgres.sh: cluster $outage_version/outage online on port $outage_port (role hotpath, database hotpath_outage) for DatabaseOutageIT"

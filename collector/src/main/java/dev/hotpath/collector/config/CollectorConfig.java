@@ -16,6 +16,23 @@ public interface CollectorConfig {
     @WithDefault("hotpath-data")
     String dataDir();
 
+    /** Key of {@link EmbeddedDatabaseSettings#loseRecentReportsOnCrash()}, read before the container starts. */
+    String EMBEDDED_LOSE_RECENT_REPORTS_KEY = "hotpath.embedded-database.lose-recent-reports-on-crash";
+
+    /** The embedded PostgreSQL, started when no JDBC URL is configured. */
+    EmbeddedDatabaseSettings embeddedDatabase();
+
+    /** Settings of the embedded PostgreSQL, applied at its start by {@link EmbeddedDatabaseConfigFactory}. */
+    interface EmbeddedDatabaseSettings {
+        /**
+         * Acknowledge reports before their commit is flushed to disk (synchronous_commit off, fsync stays on): reports
+         * acknowledged just before a crash of PostgreSQL or the machine can be lost. Off by default: an
+         * acknowledgement means the report is on disk.
+         */
+        @WithDefault("false")
+        boolean loseRecentReportsOnCrash();
+    }
+
     /** Bearer token of the REST API; generated and kept in the data folder when unset. */
     Optional<String> adminToken();
 

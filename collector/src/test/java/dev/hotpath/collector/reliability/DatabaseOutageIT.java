@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -29,15 +30,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged collector on a PostgreSQL the test controls: a slow database makes excess reports bounce at once
  * (the heap stays bounded), a stopped one makes ingest answer UNAVAILABLE, and a restarted one is used again
- * without restarting the collector.
+ * without restarting the collector; the same when PostgreSQL dies under ingest (the embedded postmaster killed -9,
+ * the machine's cluster stopped with -m immediate), where every report then arrives exactly once.
  */
 class DatabaseOutageIT {
 
@@ -45,6 +47,8 @@ class DatabaseOutageIT {
     private static final int CONCURRENT_REPORTS = 2;
     private static final int QUEUED_REPORTS = 2;
     private static final String GROUP = "outage";
+    private static final int OUTAGE_CLIENTS = 4;
+    private static final int OUTAGE_REPORTS_PER_CLIENT = 40;
 
     @TempDir
     Path workDir;
@@ -56,8 +60,8 @@ class DatabaseOutageIT {
     private AgentClient client;
     private String agentToken;
 
-    @BeforeEach
-    void start() throws Exception {
+    // A zonky PostgreSQL of the test's own and a collector on it: the tests that stop or stall that server.
+    private void startOnOwnPostgres() throws Exception {
         pgData = Files.createDirectories(workDir.resolve("pg"));
         pgPort = freePort();
         postgres = startPostgres();
@@ -89,6 +93,7 @@ class DatabaseOutageIT {
 
     @Test
     void slowDatabase_floodOfLargeReports_excessRefusedAtOnceAndCollectorStaysUp() throws Exception {
+        startOnOwnPostgres();
         ExecutorService agents = Executors.newFixedThreadPool(32);
         List<Future<Status>> stuck = new ArrayList<>();
         List<Future<Status>> flood = new ArrayList<>();
@@ -135,6 +140,7 @@ class DatabaseOutageIT {
 
     @Test
     void databaseStoppedThenStarted_unavailableThenIngestResumesWithoutRestart() throws Exception {
+        startOnOwnPostgres();
         assertThat(submit(report().group(GROUP).stack("main;Before.outage", 10L).build()).getCode())
                 .isEqualTo(Status.Code.OK);
         postgres.close();
@@ -162,6 +168,89 @@ class DatabaseOutageIT {
         String collapsed = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
                 .get("/api/v1/groups/" + GROUP + "/collapsed").then().statusCode(200).extract().asString();
         assertThat(collapsed.lines()).containsExactlyInAnyOrder("main;Before.outage 10", "main;During.outage 20");
+    }
+
+    /**
+     * The default set-up: the collector's embedded postmaster is killed with SIGKILL while agents submit. The collector
+     * restarts it itself (same port, crash recovery from the WAL); meanwhile ingest answers UNAVAILABLE.
+     */
+    @Test
+    void embeddedPostmasterKilledNine_underIngest_unavailableThenEveryReportStoredOnceWithoutCollectorRestart()
+            throws Exception {
+        collector = CollectorProcess.start(workDir, Map.of("HOTPATH_ADMIN_TOKEN", ADMIN));
+        Path dataDir = workDir.resolve("hotpath-data");
+        MarkedReports reports = new MarkedReports("outage-embedded", OUTAGE_CLIENTS, OUTAGE_REPORTS_PER_CLIENT);
+        ResendingAgents agents = new ResendingAgents(reports, createGroup(reports.group), collector.port());
+        agents.awaitAcknowledged(reports.total() / 3);
+        long postmaster = EmbeddedDataFolder.postmasterPid(dataDir);
+
+        ProcessHandle killed = ProcessHandle.of(postmaster).orElseThrow();
+        killed.destroyForcibly();
+        killed.onExit().join();
+        int acknowledgedAtKill = agents.acknowledged.size();
+        agents.finish();
+
+        System.out.printf("DatabaseOutageIT (embedded kill -9): %d reports, %d acknowledged at the kill, failed calls"
+                + " resent %s, %d answered duplicate; %s%n", reports.total(), acknowledgedAtKill, agents.failures,
+                agents.storedButUnacknowledged.get(), collector.log().lines()
+                        .filter(line -> line.contains("Embedded PostgreSQL restarted")).findFirst().orElse("?"));
+        assertThat(agents.failures(Status.Code.UNAVAILABLE)).as("calls answered UNAVAILABLE").isPositive();
+        assertThat(agents.failures.keySet()).containsOnly(Status.Code.UNAVAILABLE);
+        assertThat(ProcessHandle.of(collector.pid())).as("the same collector process").isPresent();
+        assertThat(collector.log()).contains("The embedded PostgreSQL (pid " + postmaster + ")")
+                .contains("Embedded PostgreSQL restarted");
+        assertThat(EmbeddedDataFolder.postmasterPid(dataDir)).as("a new postmaster").isNotEqualTo(postmaster);
+        try (Connection db = EmbeddedDataFolder.connect(dataDir)) {
+            reports.assertStoredExactlyOnce(db);
+        }
+    }
+
+    /**
+     * The machine's PostgreSQL stopped with {@code -m immediate} (what a crash looks like to clients) under ingest,
+     * then started again. Only on the cluster "outage" that .ci/postgres.sh creates for this test: the main cluster
+     * serves other builds and is never stopped.
+     */
+    @Test
+    void machineClusterStoppedImmediate_underIngest_unavailableThenEveryReportStoredOnceWithoutCollectorRestart()
+            throws Exception {
+        OutageCluster cluster = OutageCluster.find();
+        String url = "jdbc:postgresql://localhost:" + cluster.port() + "/" + OutageCluster.DATABASE;
+        Flyway.configure().dataSource(url, OutageCluster.USER, OutageCluster.PASSWORD).cleanDisabled(false).load()
+                .clean();
+        collector = CollectorProcess.start(workDir, Map.of("QUARKUS_DATASOURCE_JDBC_URL", url,
+                "QUARKUS_DATASOURCE_USERNAME", OutageCluster.USER, "QUARKUS_DATASOURCE_PASSWORD",
+                OutageCluster.PASSWORD, "HOTPATH_ADMIN_TOKEN", ADMIN));
+        MarkedReports reports = new MarkedReports("outage-machine", OUTAGE_CLIENTS, OUTAGE_REPORTS_PER_CLIENT);
+        ResendingAgents agents = new ResendingAgents(reports, createGroup(reports.group), collector.port());
+        int acknowledgedAtStop;
+        try {
+            agents.awaitAcknowledged(reports.total() / 3);
+            cluster.stopImmediate();
+            acknowledgedAtStop = agents.acknowledged.size();
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (agents.failures(Status.Code.UNAVAILABLE) < 2 * OUTAGE_CLIENTS) {
+                assertThat(Instant.now()).as("agents answered UNAVAILABLE during the outage").isBefore(deadline);
+                Thread.sleep(100);
+            }
+        } finally {
+            cluster.start();
+        }
+        agents.finish();
+
+        System.out.printf("DatabaseOutageIT (cluster %s stopped -m immediate): %d reports, %d acknowledged at the"
+                + " stop, failed calls resent %s, %d answered duplicate%n", cluster.name(), reports.total(),
+                acknowledgedAtStop, agents.failures, agents.storedButUnacknowledged.get());
+        assertThat(agents.failures.keySet()).containsOnly(Status.Code.UNAVAILABLE);
+        assertThat(ProcessHandle.of(collector.pid())).as("the same collector process").isPresent();
+        try (Connection db = DriverManager.getConnection(url, OutageCluster.USER, OutageCluster.PASSWORD)) {
+            reports.assertStoredExactlyOnce(db);
+        }
+    }
+
+    private String createGroup(String group) {
+        return given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
+                .contentType("application/json").body(Map.of("name", group))
+                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
     }
 
     private Status submit(Report report) {

@@ -1,34 +1,19 @@
 package dev.hotpath.collector.reliability;
 
-import static dev.hotpath.collector.ingest.ReportFixture.report;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpath.collector.app.CollectorProcess;
-import dev.hotpath.collector.ingest.AgentClient;
-import dev.hotpath.collector.ingest.ReportFixture;
-import dev.hotpath.proto.v1.Report;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +27,6 @@ class KillNineIT {
     private static final String ADMIN = "kill-nine-admin";
     private static final int CLIENTS = 8;
     private static final int REPORTS_PER_CLIENT = 40;
-    private static final int STACKS_PER_REPORT = 60;
 
     @TempDir
     Path workDir;
@@ -56,146 +40,131 @@ class KillNineIT {
         Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", user,
                 "QUARKUS_DATASOURCE_PASSWORD", password, "HOTPATH_ADMIN_TOKEN", ADMIN);
         String group = "kill-nine";
-        Map<String, Report> reports = new HashMap<>();
-        Map<String, Long> expectedTotals = new HashMap<>();
-        List<List<Report>> perClient = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            List<Report> mine = new ArrayList<>();
-            for (int r = 0; r < REPORTS_PER_CLIENT; r++) {
-                String marker = "Report.c" + c + "r" + r;
-                ReportFixture fixture = report().group(group).host("client-" + c);
-                long total = 0;
-                for (int s = 0; s < STACKS_PER_REPORT; s++) {
-                    long value = 1_000L + 7L * s + r;
-                    fixture.stack("main;" + marker + ";Work.step" + s + ";Work.leaf" + (s % 7), value);
-                    total += value;
-                }
-                Report report = fixture.build();
-                mine.add(report);
-                reports.put(report.getReportId(), report);
-                expectedTotals.put(marker, total);
-            }
-            perClient.add(mine);
-        }
+        MarkedReports workload = new MarkedReports(group, CLIENTS, REPORTS_PER_CLIENT);
 
         CollectorProcess first = CollectorProcess.start(workDir, env);
-        String agentToken = given().baseUri(first.baseUrl()).header("Authorization", "Bearer " + ADMIN)
-                .contentType("application/json").body(Map.of("name", group))
-                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
-        AtomicReference<AgentClient> client = new AtomicReference<>(new AgentClient(first.port()));
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicInteger failedCalls = new AtomicInteger();
-        AtomicInteger storedButUnacknowledged = new AtomicInteger();
-        ExecutorService agents = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<?>> done = new ArrayList<>();
-        for (List<Report> mine : perClient) {
-            done.add(agents.submit(() -> {
-                for (Report report : mine) {
-                    // As the agent does: resend the same report (same id) until it is acknowledged.
-                    while (!acknowledged.contains(report.getReportId())) {
-                        try {
-                            if (client.get().as(agentToken).withDeadlineAfter(30, TimeUnit.SECONDS)
-                                    .submitReport(report).getDuplicate()) {
-                                storedButUnacknowledged.incrementAndGet();
-                            }
-                            acknowledged.add(report.getReportId());
-                        } catch (StatusRuntimeException e) {
-                            assertThat(e.getStatus().getCode()).isNotEqualTo(Status.Code.INVALID_ARGUMENT);
-                            failedCalls.incrementAndGet();
-                            sleep(100);
-                        }
-                    }
-                }
-                return null;
-            }));
-        }
-        int total = reports.size();
-        awaitAcknowledged(acknowledged, total / 3);
+        ResendingAgents agents = new ResendingAgents(workload, createGroup(first, group), first.port());
+        agents.awaitAcknowledged(workload.total() / 3);
         killNine(first.port());
-        int acknowledgedAtKill = acknowledged.size();
+        int acknowledgedAtKill = agents.acknowledged.size();
         first.close();
 
         try (CollectorProcess second = CollectorProcess.start(workDir, env)) {
-            AgentClient old = client.getAndSet(new AgentClient(second.port()));
-            old.close();
-            for (Future<?> agent : done) {
-                agent.get(5, TimeUnit.MINUTES);
-            }
-            agents.shutdown();
-            client.get().close();
+            agents.sendTo(second.port());
+            agents.finish();
         }
 
-        assertThat(acknowledgedAtKill).as("killed mid-stream").isBetween(1, total - 1);
-        assertThat(failedCalls.get()).as("calls that failed while the collector was down").isPositive();
-        assertThat(acknowledged).hasSize(total);
+        assertThat(acknowledgedAtKill).as("killed mid-stream").isBetween(1, workload.total() - 1);
+        assertThat(agents.failedCalls.get()).as("calls that failed while the collector was down").isPositive();
+        assertThat(agents.acknowledged).hasSize(workload.total());
         System.out.printf("KillNineIT: %d reports, %d acknowledged before kill -9, %d failed calls resent,"
-                + " %d stored before the kill but unacknowledged (resent, answered duplicate)%n", total,
-                acknowledgedAtKill, failedCalls.get(), storedButUnacknowledged.get());
+                + " %d stored before the kill but unacknowledged (resent, answered duplicate)%n", workload.total(),
+                acknowledgedAtKill, agents.failedCalls.get(), agents.storedButUnacknowledged.get());
         try (Connection db = DriverManager.getConnection(url, user, password)) {
-            assertThat(reportRows(db, group)).as("rows per report id").hasSize(total)
-                    .allSatisfy((id, rows) -> assertThat(rows).as(id).isEqualTo(1));
-            assertThat(reportRows(db, group).keySet()).isEqualTo(reports.keySet());
-            assertThat(totalsByMarker(db, group)).isEqualTo(expectedTotals);
+            workload.assertStoredExactlyOnce(db);
         }
     }
 
-    private static void awaitAcknowledged(Set<String> acknowledged, int count) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (acknowledged.size() < count) {
-            assertThat(Instant.now()).as("acknowledged " + acknowledged.size() + " of " + count).isBefore(deadline);
-            Thread.sleep(20);
+    /**
+     * The default set-up, embedded PostgreSQL in the data folder: kill -9 of the collector leaves its postmaster
+     * behind until the watch stops it, and each of three restarts in a row must come up the first time.
+     */
+    @Test
+    void killNineThreeTimes_embeddedDatabase_everyFirstRestartHealthyAndEveryReportStoredOnce() throws Exception {
+        Map<String, String> env = Map.of("HOTPATH_ADMIN_TOKEN", ADMIN);
+        String group = "kill-nine-embedded";
+        MarkedReports workload = new MarkedReports(group, CLIENTS, REPORTS_PER_CLIENT);
+        Path dataDir = workDir.resolve("hotpath-data");
+
+        CollectorProcess collector = CollectorProcess.start(workDir, env);
+        ResendingAgents agents = new ResendingAgents(workload, createGroup(collector, group), collector.port());
+        List<String> kills = new ArrayList<>();
+        for (int kill = 1; kill <= 3; kill++) {
+            agents.awaitAcknowledged(workload.total() * kill / 4);
+            long postmaster = EmbeddedDataFolder.postmasterPid(dataDir);
+            // The second time the watch dies with the collector (as when a whole process group is killed): then
+            // the next start has to find the server left behind and stop it itself.
+            boolean withWatch = kill == 2;
+            Instant killed = Instant.now();
+            if (withWatch) {
+                killNineWithWatch(collector.port());
+            } else {
+                killNine(collector.port());
+            }
+            int acknowledgedAtKill = agents.acknowledged.size();
+            // The watch, not the next start, stops the orphaned server; left running it would hold the folder.
+            int waitSeconds = withWatch ? 5 : 60;
+            boolean stopped = ProcessHandle.of(postmaster).map(p -> p.onExit().completeOnTimeout(p, waitSeconds,
+                    TimeUnit.SECONDS).join()).map(p -> !p.isAlive()).orElse(true);
+            long stoppedAfter = Duration.between(killed, Instant.now()).toMillis();
+            collector.close();
+            // CollectorProcess.start fails the test when this first start does not get healthy.
+            collector = CollectorProcess.start(workDir, env);
+            agents.sendTo(collector.port());
+            kills.add(String.format("kill %d%s: %d acknowledged, old postmaster %d %s after %d ms", kill,
+                    withWatch ? " (watch killed too)" : "", acknowledgedAtKill, postmaster,
+                    stopped ? "gone" : "still running", stoppedAfter));
+            assertThat(collector.log()).as("restart %d", kill).doesNotContain("already exists");
+            if (withWatch) {
+                assertThat(stopped).as("nothing stopped postmaster %d before the restart", postmaster).isFalse();
+                assertThat(collector.log()).contains("A PostgreSQL server (pid " + postmaster + ")")
+                        .contains("Left-over PostgreSQL pid " + postmaster + " stopped");
+                assertThat(ProcessHandle.of(postmaster)).isEmpty();
+            } else {
+                assertThat(stopped).as("postmaster %d stopped by the watch within 60 s", postmaster).isTrue();
+                assertThat(collector.log()).doesNotContain("A PostgreSQL server (pid");
+            }
         }
+        try {
+            agents.finish();
+            try (Connection db = EmbeddedDataFolder.connect(workDir.resolve("hotpath-data"))) {
+                workload.assertStoredExactlyOnce(db);
+            }
+        } finally {
+            collector.close();
+        }
+        kills.forEach(line -> System.out.println("KillNineIT (embedded): " + line));
+        System.out.printf("KillNineIT (embedded): %d reports, %d failed calls resent, %d answered duplicate%n",
+                workload.total(), agents.failedCalls.get(), agents.storedButUnacknowledged.get());
+
+        assertThat(agents.failedCalls.get()).as("calls that failed while the collector was down").isPositive();
+        assertThat(agents.acknowledged).hasSize(workload.total());
+        assertThat(EmbeddedDataFolder.postmasterPid(dataDir)).as("the last collector's server stopped with it").isZero();
     }
 
-    // SIGKILL (destroyForcibly) the collector JVM this test started: no shutdown hook, no graceful drain.
-    private static void killNine(int port) throws InterruptedException {
-        ProcessHandle collector = ProcessHandle.current().children()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("-Dquarkus.http.port=" + port))
-                        .orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no collector process on port " + port));
+    private static String createGroup(CollectorProcess collector, String group) {
+        return given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
+                .contentType("application/json").body(Map.of("name", group))
+                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+    }
+
+    // SIGKILL of the collector and of its postmaster watch at once.
+    private static void killNineWithWatch(int port) {
+        ProcessHandle collector = collectorProcess(port);
+        List<ProcessHandle> watch = collector.children().filter(p -> p.info().arguments()
+                .map(a -> List.of(a).contains("hotpath-postmaster-watch")).orElse(false)).toList();
+        assertThat(watch).as("postmaster watch of the collector").hasSize(1);
+        // The watch first: killed after the collector it could read end of file and stop the server in between.
+        List<ProcessHandle> cat = watch.get(0).descendants().toList();
+        watch.get(0).destroyForcibly();
+        watch.get(0).onExit().join();
+        cat.forEach(ProcessHandle::destroyForcibly);
         collector.destroyForcibly();
         collector.onExit().join();
     }
 
-    private static Map<String, Integer> reportRows(Connection db, String group) throws Exception {
-        Map<String, Integer> rows = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT r.report_id, count(*) FROM report r"
-                + " JOIN profiling_group g ON g.id = r.group_id WHERE g.name = ? GROUP BY r.report_id")) {
-            s.setString(1, group);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        return rows;
+    // SIGKILL (destroyForcibly) the collector JVM this test started: no shutdown hook, no graceful drain.
+    private static void killNine(int port) {
+        ProcessHandle collector = collectorProcess(port);
+        collector.destroyForcibly();
+        collector.onExit().join();
     }
 
-    // Each report has its own second frame (Report.cXrY), so the sample values under it are that report's alone.
-    private static Map<String, Long> totalsByMarker(Connection db, String group) throws Exception {
-        Map<String, Long> totals = new HashMap<>();
-        try (PreparedStatement s = db.prepareStatement("SELECT f.name, sum(x.value) FROM"
-                + " (SELECT group_id, stack_id, value FROM sample_block"
-                + "   CROSS JOIN LATERAL unnest(stack_ids, stack_values) AS r(stack_id, value) UNION ALL"
-                + "  SELECT group_id, stack_id, value FROM sample_hour) x"
-                + " JOIN profiling_group g ON g.id = x.group_id JOIN stack st ON st.id = x.stack_id"
-                + " JOIN frame f ON f.id = st.frame_ids[2] WHERE g.name = ? GROUP BY f.name")) {
-            s.setString(1, group);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    totals.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return totals;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static ProcessHandle collectorProcess(int port) {
+        return ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("-Dquarkus.http.port=" + port))
+                        .orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no collector process on port " + port));
     }
 
     private static String env(String name, String fallback) {
