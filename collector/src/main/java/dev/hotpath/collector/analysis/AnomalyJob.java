@@ -5,6 +5,7 @@ import dev.hotpath.analyzer.anomaly.AnomalySettings;
 import dev.hotpath.collector.config.CollectorConfig;
 import dev.hotpath.collector.storage.Group;
 import dev.hotpath.collector.storage.InstanceSummary;
+import dev.hotpath.collector.storage.OrphanedDelivery;
 import dev.hotpath.collector.storage.RecordedAnomaly;
 import dev.hotpath.collector.storage.RecordedAnomaly.NotifyState;
 import dev.hotpath.collector.storage.Storage;
@@ -65,6 +66,10 @@ class AnomalyJob {
             // Whole windows only: a window still filling would look like a drop.
             Instant to = Instant.ofEpochMilli(Math.floorDiv(clock.millis(), windowMillis) * windowMillis);
             Instant from = to.minus(config.anomalies().lookback());
+            int resumed = resumeOrphanedDeliveries(window);
+            if (resumed > 0) {
+                LOG.infof("anomaly job: %d webhook deliveries left pending by a stopped collector sent again", resumed);
+            }
             int found = 0;
             for (Group group : storage.groups()) {
                 try {
@@ -79,6 +84,27 @@ class AnomalyJob {
             }
             return found;
         });
+    }
+
+    /**
+     * Sends again the webhook deliveries a stopped or dead collector left pending (their attempts kept in memory
+     * were lost with it), continuing their count of attempts; the number taken over.
+     */
+    private int resumeOrphanedDeliveries(Duration window) {
+        int resumed = 0;
+        for (OrphanedDelivery d : storage.claimOrphanedDeliveries(sender.orphanedAfter())) {
+            RecordedAnomaly a = d.anomaly();
+            Optional<Webhook> webhook = storage.webhook(a.groupId());
+            if (webhook.isEmpty()) {
+                storage.anomalyDelivery(a.groupId(), a.causeKey(), NotifyState.FAILED, d.attempts(),
+                        "not sent: the group's webhook was removed before the delivery ended");
+                continue;
+            }
+            sender.send(a.groupId(), a.causeKey(), webhook.get().url(),
+                    WebhookMessage.of(d.groupName(), a, window, config.publicUrl()), d.attempts());
+            resumed++;
+        }
+        return resumed;
     }
 
     private static Instant max(Instant a, Instant b) {

@@ -1,6 +1,7 @@
 package dev.hotpath.collector.analysis;
 
 import dev.hotpath.analyzer.anomaly.Anomaly;
+import dev.hotpath.collector.storage.RecordedAnomaly;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,11 +19,25 @@ record WebhookMessage(String group, String id, String function, String view, Ano
     private static final Duration CONTEXT = Duration.ofHours(1);
 
     static WebhookMessage of(String group, Anomaly a, Duration window, String publicUrl) {
+        return of(group, a.causeKey(), a.subject(), a.view(), a.direction(), a.expected(), a.observed(), a.since(),
+                a.lastSeen(), a.severity(), a.version(), window, publicUrl);
+    }
+
+    /** The same message from the anomaly as it was recorded (a delivery resumed after its collector stopped). */
+    static WebhookMessage of(String group, RecordedAnomaly a, Duration window, String publicUrl) {
+        return of(group, a.causeKey(), a.subject(), a.view(), Anomaly.Direction.valueOf(a.direction()), a.expected(),
+                a.observed(), a.since(), a.lastSeen(), Anomaly.Severity.valueOf(a.severity()), a.version(), window,
+                publicUrl);
+    }
+
+    private static WebhookMessage of(String group, String causeKey, String function, String view,
+            Anomaly.Direction direction, double expected, double observed, Instant since, Instant lastSeen,
+            Anomaly.Severity severity, String version, Duration window, String publicUrl) {
         String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
-        String link = base + "/#/groups/" + encode(group) + "?from=" + encode(a.since().minus(CONTEXT).toString())
-                + "&to=" + encode(a.lastSeen().plus(window).toString());
-        return new WebhookMessage(group, CauseId.of(a.causeKey()), a.subject(), a.view(), a.direction(),
-                a.expected(), a.observed(), a.since(), a.lastSeen(), a.severity(), a.version(), link);
+        String link = base + "/#/groups/" + encode(group) + "?from=" + encode(since.minus(CONTEXT).toString())
+                + "&to=" + encode(lastSeen.plus(window).toString());
+        return new WebhookMessage(group, CauseId.of(causeKey), function, view, direction, expected, observed, since,
+                lastSeen, severity, version, link);
     }
 
     private static String encode(String text) {

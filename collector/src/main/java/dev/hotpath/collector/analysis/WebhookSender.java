@@ -59,6 +59,11 @@ class WebhookSender {
 
     /** Queues the message for the group's webhook; returns at once. */
     void send(long groupId, String causeKey, String url, WebhookMessage message) {
+        send(groupId, causeKey, url, message, 0);
+    }
+
+    /** As {@link #send(long, String, String, WebhookMessage)}, for a delivery {@code attemptsSoFar} attempts old. */
+    void send(long groupId, String causeKey, String url, WebhookMessage message, int attemptsSoFar) {
         if (queued.incrementAndGet() > MAX_QUEUED) {
             queued.decrementAndGet();
             record(groupId, causeKey, NotifyState.FAILED, 0, "not sent: " + MAX_QUEUED + " deliveries already queued");
@@ -77,7 +82,15 @@ class WebhookSender {
             record(groupId, causeKey, NotifyState.FAILED, 0, "not sent: " + e.getOriginalMessage());
             return;
         }
-        executor.execute(() -> attempt(delivery, 1));
+        executor.execute(() -> attempt(delivery, attemptsSoFar + 1));
+    }
+
+    /**
+     * How long a pending delivery can go without an attempt only when its collector is gone: longer than the longest
+     * wait between two attempts (with jitter) plus one attempt's timeout, with a minute to spare.
+     */
+    Duration orphanedAfter() {
+        return MAX_BACKOFF.plus(MAX_BACKOFF.dividedBy(5)).plus(settings.timeout()).plus(Duration.ofMinutes(1));
     }
 
     /** {@code error} as a read-only token sees it: without the receiver's answer, which may quote secrets. */

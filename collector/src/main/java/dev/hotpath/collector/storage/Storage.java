@@ -48,6 +48,7 @@ public class Storage {
     private final SelectWebhook selectWebhook;
     private final DeleteWebhook deleteWebhook;
     private final SelectWebhookDeliveries webhookDeliveries;
+    private final ClaimOrphanedDeliveries orphanedDeliveries;
     private final DSLContext dsl;
     private final Duration queryTimeout;
 
@@ -100,6 +101,7 @@ public class Storage {
         this.selectWebhook = new SelectWebhook(dsl);
         this.deleteWebhook = new DeleteWebhook(dsl);
         this.webhookDeliveries = new SelectWebhookDeliveries(dsl);
+        this.orphanedDeliveries = new ClaimOrphanedDeliveries(dsl);
         this.dsl = dsl;
     }
 
@@ -260,6 +262,14 @@ public class Storage {
     /** False when the group had no webhook. */
     public boolean deleteWebhook(long groupId) {
         return deleteWebhook.execute(groupId);
+    }
+
+    /**
+     * Webhook deliveries still pending with no attempt for longer than {@code stale} (their collector stopped or
+     * died), each marked taken so that no other collector takes it too.
+     */
+    public List<OrphanedDelivery> claimOrphanedDeliveries(Duration stale) {
+        return orphanedDeliveries.execute(stale);
     }
 
     /** The group's latest webhook deliveries, newest first. */

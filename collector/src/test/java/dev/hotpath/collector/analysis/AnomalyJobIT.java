@@ -12,11 +12,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.hotpath.collector.ingest.TestGroup;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -42,6 +45,9 @@ class AnomalyJobIT {
 
     @Inject
     WebhookSender sender;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void run_newAnomalies_postedOnceEachAfterRetries() throws Exception {
@@ -77,6 +83,37 @@ class AnomalyJobIT {
             assertThat(sender.queued()).isZero();
             assertThat(awaitNoPending().getList("deliveries")).hasSize(2);
             assertThat(receiver.requests()).isEqualTo(requests);
+        }
+    }
+
+    @Test
+    void run_deliveryLeftPendingByAStoppedCollector_sentAgainOnceAndALiveOneLeftAlone() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            putWebhook(receiver.url()).then().statusCode(200);
+            AnomalyFixture.submitStep(group);
+            job.run();
+            assertThat(receiver.awaitAccepted(2, 60)).isTrue();
+            awaitNoPending();
+            // As a collector leaves them when it stops between two attempts: PARSE's last attempt an hour ago
+            // (its collector is gone), HANDLE's a moment ago (a live collector is about to retry it).
+            setDelivery(PARSE, "PENDING", 1, "1 hour");
+            setDelivery(HANDLE, "PENDING", 1, "0 seconds");
+
+            assertThat(job.run()).isPresent();
+
+            assertThat(receiver.awaitAccepted(3, 60)).as("PARSE's delivery sent again").isTrue();
+            assertThat(receiver.attempts(PARSE)).isEqualTo(2);
+            assertThat(body(receiver, PARSE)).containsEntry("group", group.name()).containsEntry("direction", "UP");
+            String parse = "deliveries.find { it.function == '" + PARSE + "' }";
+            String handle = "deliveries.find { it.function == '" + HANDLE + "' }";
+            JsonPath webhook = awaitState(parse, "SENT");
+            assertThat(webhook.getInt(parse + ".attempts")).as("the count goes on from the stored one").isEqualTo(2);
+            assertThat(webhook.getString(handle + ".state")).as("a live collector's delivery").isEqualTo("PENDING");
+            assertThat(receiver.attempts(HANDLE)).isEqualTo(1);
+
+            assertThat(job.run()).isPresent();
+            assertThat(sender.queued()).as("nothing taken over twice").isZero();
+            assertThat(receiver.attempts(PARSE)).isEqualTo(2);
         }
     }
 
@@ -216,6 +253,32 @@ class AnomalyJobIT {
         while (true) {
             JsonPath webhook = admin().get(webhookPath()).then().statusCode(200).extract().jsonPath();
             if (!webhook.getList("deliveries.state").contains("PENDING") || System.nanoTime() > deadline) {
+                return webhook;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Sets the stored delivery state of the group's anomaly of {@code function}, its last attempt {@code ago}. */
+    private void setDelivery(String function, String state, int attempts, String ago) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE anomaly SET notify_state = ?, attempts = ?, notified_at = now() - ?::interval "
+                        + "WHERE subject = ? AND group_id = (SELECT id FROM profiling_group WHERE name = ?)")) {
+            s.setString(1, state);
+            s.setInt(2, attempts);
+            s.setString(3, ago);
+            s.setString(4, function);
+            s.setString(5, group.name());
+            assertThat(s.executeUpdate()).as("anomaly rows of " + function).isEqualTo(1);
+        }
+    }
+
+    /** The webhook once the delivery at {@code path} has {@code state}. */
+    private JsonPath awaitState(String path, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            JsonPath webhook = admin().get(webhookPath()).then().statusCode(200).extract().jsonPath();
+            if (state.equals(webhook.getString(path + ".state")) || System.nanoTime() > deadline) {
                 return webhook;
             }
             Thread.sleep(100);
