@@ -1,0 +1,23 @@
+package dev.hotpath.agent.labels;
+
+/**
+ * Where hotpath-api finds the agent: it loads this class by name through the system class loader (where
+ * {@code -javaagent} and attach put the agent jar) and calls {@link #hook()}, so that an application needs no agent
+ * class at compile time and no object of ours sits in a JDK-wide table (a non-String in the system properties
+ * breaks {@code Properties.store} in the host). Null until the agent runs with labels=true.
+ */
+public final class LabelBridge {
+  private static volatile Object hook;
+
+  private LabelBridge() {}
+
+  /** The installed hook, seen by the API as {@code ToIntFunction<Map<String, String>>} and {@code IntUnaryOperator}. */
+  public static Object hook() {
+    return hook;
+  }
+
+  /** Installs the registry's hook (null removes it). */
+  public static void install(LabelRegistry registry) {
+    hook = registry == null ? null : registry.hook();
+  }
+}
