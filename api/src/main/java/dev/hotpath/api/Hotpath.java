@@ -30,7 +30,10 @@ public final class Hotpath {
   private static final long LAST_RETRY_NANOS = 8_000_000_000L;
 
   private static volatile Hooks hooks;
-  // Only read and written in the rare look-up path; a race between two threads costs one extra look-up.
+  /** The bridge's hook() once its class is found: the agent jar is there, its hook may come any moment. */
+  private static volatile Method bridge;
+  private static volatile boolean undecided;
+  // Read and written in the rare look-up path only; a race between two threads costs one extra look-up.
   private static volatile long nextLookupNanos;
   private static volatile long retryNanos = FIRST_RETRY_NANOS;
   private static int misses;
@@ -84,9 +87,10 @@ public final class Hotpath {
     if (current != null) {
       return current;
     }
-    // No agent yet: it may still be starting (premain hands its settings to a thread) or attach later, so look
-    // again, but at most every so often and with a growing pause, so that a JVM without the agent pays nothing.
-    if ((++misses & 63) != 0) {
+    // No hook (yet). The agent jar present but undecided (premain reads its settings on a thread of its own):
+    // ask every millisecond, so that few samples go unlabelled. No agent jar, or an agent with labels=false:
+    // only an attach can change that, so ask rarely (every 64th call, backing off to every 8 s).
+    if (!undecided && (++misses & 63) != 0) {
       return null;
     }
     long now = System.nanoTime();
@@ -95,8 +99,10 @@ public final class Hotpath {
     }
     current = lookup();
     long retry = retryNanos;
-    retryNanos = Math.min(LAST_RETRY_NANOS, retry * 2);
-    nextLookupNanos = now + retry;
+    if (!undecided) {
+      retryNanos = Math.min(LAST_RETRY_NANOS, retry * 2);
+    }
+    nextLookupNanos = now + (undecided ? FIRST_RETRY_NANOS : retry);
     if (current != null) {
       hooks = current;
     }
@@ -106,20 +112,27 @@ public final class Hotpath {
   @SuppressWarnings("unchecked")
   static Hooks lookup() {
     try {
-      Class<?> bridge = Class.forName(BRIDGE, true, ClassLoader.getSystemClassLoader());
-      Method hook = bridge.getMethod("hook");
+      Method hook = bridge;
+      if (hook == null) {
+        hook = Class.forName(BRIDGE, true, ClassLoader.getSystemClassLoader()).getMethod("hook");
+        bridge = hook;
+      }
       Object installed = hook.invoke(null);
+      // null: the agent has not decided yet; Boolean.FALSE: it runs with labels=false.
+      undecided = installed == null;
       if (installed instanceof ToIntFunction && installed instanceof IntUnaryOperator) {
         return new Hooks((ToIntFunction<Map<String, String>>) installed, (IntUnaryOperator) installed);
       }
     } catch (Throwable noAgent) {
       // No agent jar on the system class path (or a security manager said no): labels stay a no-op.
+      undecided = false;
     }
     return null;
   }
 
   /** Forgets the agent's hook; for tests that install a fake bridge. */
   static void reset() {
+    bridge = null;
     hooks = lookup();
     retryNanos = FIRST_RETRY_NANOS;
     nextLookupNanos = System.nanoTime();

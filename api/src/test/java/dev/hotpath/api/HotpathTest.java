@@ -52,6 +52,16 @@ class HotpathTest {
   }
 
   @Test
+  void labels_agentWithLabelsOff_isTheNoOpScope() {
+    LabelBridge.install(Boolean.FALSE);
+    Hotpath.reset();
+    for (int i = 0; i < 1000; i++) {
+      assertThat(Hotpath.labels(A)).isSameAs(LabelScope.NONE);
+    }
+    assertThat(Hotpath.active()).isFalse();
+  }
+
+  @Test
   void labels_nested_eachCloseRestoresTheStateItOpenedOn() {
     install();
     try (LabelScope outer = Hotpath.labels(A)) {

@@ -204,6 +204,8 @@ final class ProfilerLoop implements Runnable {
       labels = new LabelRegistry(bufferLimitBytes() / 4);
       sampler.useLabels(labels);
       LabelBridge.install(labels);
+    } else {
+      LabelBridge.disable();
     }
     // After the choice: the first window lists only the types this engine samples.
     aggregator = new ProfileAggregator(limits(config), System::currentTimeMillis, this::otherBufferedBytes,

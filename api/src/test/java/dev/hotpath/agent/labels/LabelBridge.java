@@ -19,7 +19,7 @@ public final class LabelBridge {
     return hook;
   }
 
-  public static void install(Fake fake) {
+  public static void install(Object fake) {
     hook = fake;
   }
 
