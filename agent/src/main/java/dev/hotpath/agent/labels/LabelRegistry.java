@@ -35,7 +35,8 @@ public final class LabelRegistry {
   public static final int MAX_LABELS_PER_SET = 16;
   /** Distinct label sets interned over the JVM's life; later new sets are attributed to {@link #OTHER}. */
   public static final int MAX_SETS = 10_000;
-  static final int MAX_TIMELINE_ENTRIES = 16_384;
+  /** Changes one thread keeps between two drains (about a second): 786 KB at most, within the budget. */
+  static final int MAX_TIMELINE_ENTRIES = 65_536;
   // String + byte[] per key and value, array, set object, children map, canonical-map entry.
   private static final long SET_BYTES = 256;
   private static final long PAIR_BYTES = 96;
