@@ -51,16 +51,21 @@ public final class Hotpath {
    */
   public static LabelScope labels(Map<String, String> labels) {
     Hooks current = hooks();
-    if (current == null || labels == null || labels.isEmpty()) {
-      return LabelScope.NONE;
+    IntUnaryOperator restore = null;
+    int previous = 0;
+    if (current != null && labels != null && !labels.isEmpty()) {
+      try {
+        previous = current.enter.applyAsInt(labels);
+        if (previous >= 0) {
+          restore = current.restore;
+        }
+      } catch (Throwable t) {
+        // The host never sees an exception from the profiler: the scope changes nothing.
+      }
     }
-    int previous;
-    try {
-      previous = current.enter.applyAsInt(labels);
-    } catch (Throwable t) {
-      return LabelScope.NONE;
-    }
-    return previous < 0 ? LabelScope.NONE : new LabelScope(current.restore, previous, Thread.currentThread());
+    // Scope objects are reused per thread and depth: escape analysis removes a fresh one only sometimes
+    // (measured: 0 or 32 bytes a scope from one JVM to the next), and a scope must not allocate.
+    return restore == null ? LabelScope.NONE : LabelScope.STACKS.get().open(restore, previous);
   }
 
   /** Runs {@code task} inside a scope labelled with {@code labels}. */

@@ -28,10 +28,10 @@ class HotpathTest {
   }
 
   @Test
-  void labels_noHookInstalled_isTheSharedNoOpScopeAndRunsTheTask() throws Exception {
+  void labels_noHookInstalled_isANoOpScopeAndRunsTheTask() throws Exception {
     Hotpath.reset();
     assertThat(Hotpath.active()).isFalse();
-    assertThat(Hotpath.labels(A)).isSameAs(LabelScope.NONE);
+    assertThat(Hotpath.labels(A).active()).isFalse();
     AtomicInteger runs = new AtomicInteger();
     Hotpath.withLabels(A, runs::incrementAndGet);
     assertThat(Hotpath.withLabels(A, () -> "result")).isEqualTo("result");
@@ -52,11 +52,11 @@ class HotpathTest {
   }
 
   @Test
-  void labels_agentWithLabelsOff_isTheNoOpScope() {
+  void labels_agentWithLabelsOff_isANoOpScope() {
     LabelBridge.install(Boolean.FALSE);
     Hotpath.reset();
     for (int i = 0; i < 1000; i++) {
-      assertThat(Hotpath.labels(A)).isSameAs(LabelScope.NONE);
+      assertThat(Hotpath.labels(A).active()).isFalse();
     }
     assertThat(Hotpath.active()).isFalse();
   }
@@ -108,10 +108,40 @@ class HotpathTest {
   }
 
   @Test
+  void labels_repeatedAtOneDepth_reusesTheScopeObjectAndStillRestores() {
+    install();
+    LabelScope first;
+    try (LabelScope scope = Hotpath.labels(A)) {
+      first = scope;
+      assertThat(scope.active()).isTrue();
+    }
+    assertThat(first.active()).isFalse();
+    try (LabelScope scope = Hotpath.labels(B)) {
+      assertThat(scope).isSameAs(first);
+      assertThat(fake.current.get()).isEqualTo(2);
+    }
+    assertThat(fake.current.get()).isZero();
+  }
+
+  @Test
+  void labels_nestedDeeperThanThePool_restoresEveryLevel() {
+    install();
+    LabelScope[] scopes = new LabelScope[100];
+    for (int i = 0; i < scopes.length; i++) {
+      scopes[i] = Hotpath.labels(A);
+      assertThat(fake.current.get()).isEqualTo(i + 1);
+    }
+    for (int i = scopes.length - 1; i >= 0; i--) {
+      scopes[i].close();
+      assertThat(fake.current.get()).isEqualTo(i);
+    }
+  }
+
+  @Test
   void labels_hookThrows_callerSeesNoException() throws Exception {
     install();
     fake.failEnter = true;
-    assertThat(Hotpath.labels(A)).isSameAs(LabelScope.NONE);
+    assertThat(Hotpath.labels(A).active()).isFalse();
     fake.failEnter = false;
     fake.failRestore = true;
     LabelScope scope = Hotpath.labels(A);
@@ -122,8 +152,8 @@ class HotpathTest {
   @Test
   void labels_nullOrEmptyMap_changesNothing() {
     install();
-    assertThat(Hotpath.labels(null)).isSameAs(LabelScope.NONE);
-    assertThat(Hotpath.labels(Collections.emptyMap())).isSameAs(LabelScope.NONE);
+    assertThat(Hotpath.labels(null).active()).isFalse();
+    assertThat(Hotpath.labels(Collections.emptyMap()).active()).isFalse();
     assertThat(fake.entered).isEmpty();
   }
 }

@@ -1,7 +1,6 @@
 package dev.hotpath.agent.labels;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Iterator;
@@ -127,8 +126,10 @@ public final class LabelRegistry {
     ThreadTimeline timeline = timeline();
     int previous = timeline.current;
     LabelSet parent = sets.get(previous);
-    Integer child = parent.children.get(labels);
-    int id = child != null ? child : child(parent, labels);
+    int id = parent.child(labels);
+    if (id < 0) {
+      id = child(parent, labels);
+    }
     if (id != previous) {
       timeline.record(System.nanoTime(), id);
     }
@@ -190,10 +191,9 @@ public final class LabelRegistry {
       // Not cached: a stream of ever new maps (a request id as a label) must not grow the children maps.
       return OTHER;
     }
-    // A copy as the key: the caller may change its map after the scope.
-    if (parent.children.put(new HashMap<>(labels), set.id) == null) {
-      bytes.addAndGet(CHILD_BYTES + PAIR_BYTES * labels.size());
-    }
+    // The entries are copied: the caller may change its map after the scope.
+    parent.addChild(labels, set.id);
+    bytes.addAndGet(CHILD_BYTES + PAIR_BYTES * labels.size());
     return set.id;
   }
 

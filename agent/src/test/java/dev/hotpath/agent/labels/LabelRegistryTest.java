@@ -57,6 +57,23 @@ class LabelRegistryTest {
   }
 
   @Test
+  void enter_manyMapsInOneParent_eachFindsItsOwnSetAgainWhateverTheMapType() {
+    int[] ids = new int[100];
+    for (int i = 0; i < ids.length; i++) {
+      registry.restore(registry.enter(map("tenant", "t" + i, "region", "r")));
+      ids[i] = registry.labelAt(me, Long.MAX_VALUE);
+    }
+    for (int i = 0; i < ids.length; i++) {
+      // An immutable JDK map equal to the HashMap first seen is the same set.
+      int previous = registry.enter(Map.of("region", "r", "tenant", "t" + i));
+      assertThat(registry.pairs(registry.current(me))).containsExactly("region", "r", "tenant", "t" + i);
+      registry.restore(previous);
+    }
+    registry.enter(map("tenant", "t1", "region", null));
+    assertThat(registry.pairs(registry.current(me))).containsExactly("tenant", "t1");
+  }
+
+  @Test
   void enter_longKeysAndValuesReservedKeysAndNulls_areCutOrLeftOut() {
     Map<String, String> labels = map(repeat('k', 100), repeat('v', 500), "thread_state", "x", "label_set", "y",
         "samples", "z", "ok", null);
