@@ -103,6 +103,57 @@ class LabelSplitIT {
     }
   }
 
+  /** Of the samples of {@code type} with a frame ending in {@code frame}: [labelled kind=expected, all]. */
+  private static long[] labelled(List<Profile> profiles, String type, String frame, String expected) {
+    long[] result = new long[2];
+    for (Profile profile : profiles) {
+      int index = Profiles.typeIndex(profile, type);
+      if (index < 0) {
+        continue;
+      }
+      for (Sample sample : profile.getSampleList()) {
+        long value = sample.getValue(index);
+        if (value == 0 || Profiles.frames(profile, sample).stream().noneMatch(f -> f.endsWith(frame))) {
+          continue;
+        }
+        boolean match = sample.getLabelList().stream().anyMatch(l -> profile.getStringTable((int) l.getKey())
+            .equals("kind") && profile.getStringTable((int) l.getStr()).equals(expected));
+        result[0] += match ? value : 0;
+        result[1] += value;
+      }
+    }
+    return result;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {17, 25})
+  void agent_allocWallAndLockSamplesInScopes_carryTheirThreadsLabels(int feature, @TempDir Path out)
+      throws Exception {
+    String java = feature == 25 ? ForkedJvm.JAVA_25 : ForkedJvm.JAVA_17;
+    String name = "labels-mixed-java" + feature;
+    try (ForkedJvm jvm = ForkedJvm.java(java).classpath(classpath())
+        .agent("output=" + out + ",profiles=cpu,wall,alloc,lock,samplingIntervalInMilliseconds=5"
+            + ",reportingIntervalInMilliseconds=2000,minimumTimeForReportingInMilliseconds=1000")
+        .start(name, dev.hotpath.agent.it.workload.MixedLabelWorkload.class, "5")) {
+
+      assertThat(jvm.waitFor(Duration.ofSeconds(180))).isZero();
+      assertThat(jvm.stdout()).contains("labels active: true");
+      List<Profile> profiles = Profiles.readLocal(out);
+      long[] alloc = labelled(profiles, "alloc", "MixedLabelWorkload.allocate", "alloc");
+      long[] wall = labelled(profiles, "wall", "MixedLabelWorkload.sleep", "sleep");
+      long[] lock = labelled(profiles, "lock", "MixedLabelWorkload.contend", "lock");
+      System.out.printf("%s: labelled alloc %.2f%% of %d B, wall in sleep %.2f%% of %d ms, lock %.2f%% of %d ms%n",
+          name, 100.0 * alloc[0] / alloc[1], alloc[1], 100.0 * wall[0] / wall[1], wall[1] / 1_000_000,
+          100.0 * lock[0] / lock[1], lock[1] / 1_000_000);
+      assertThat(alloc[1]).isPositive();
+      assertThat(wall[1]).isPositive();
+      assertThat(lock[1]).isPositive();
+      assertThat(100.0 * alloc[0] / alloc[1]).isGreaterThanOrEqualTo(95.0);
+      assertThat(100.0 * wall[0] / wall[1]).isGreaterThanOrEqualTo(95.0);
+      assertThat(100.0 * lock[0] / lock[1]).isGreaterThanOrEqualTo(95.0);
+    }
+  }
+
   @Test
   void agent_labelsFalse_noHookAndNoSampleCarriesALabel(@TempDir Path out) throws Exception {
     try (ForkedJvm jvm = workload(ForkedJvm.JAVA_17)
