@@ -63,11 +63,15 @@ public final class Settings {
   public static final Setting<Integer> SPOOL_LIMIT = integer("spoolLimitInMegabytes", 64, 1, 102_400,
       "cap in MiB on the spool directory's report files (all groups); over it the group's oldest files are dropped");
 
+  public static final Setting<Boolean> LABELS = new Setting<>("labels", "boolean", true, "true, false",
+      "attribute samples to the label sets of hotpath-api scopes (Hotpath.labels); false installs no hook, and the"
+          + " API stays a no-op", Settings::bool);
+
   /** Every setting, in the order of the settings table. */
   public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.<Setting<?>>asList(
       COLLECTOR, CA_FILE, INSECURE, GROUP, TOKEN, OUTPUT, PROFILES, ENGINE, HEAP_SUMMARY, HEAP_SUMMARY_INTERVAL,
       VERSION, SAMPLING_INTERVAL, REPORTING_INTERVAL, MINIMUM_TIME, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT,
-      KILL_SWITCH_FILE, CONFIG_POLL_INTERVAL, SPOOL_DIRECTORY, SPOOL_LIMIT));
+      KILL_SWITCH_FILE, CONFIG_POLL_INTERVAL, SPOOL_DIRECTORY, SPOOL_LIMIT, LABELS));
 
   /** The key naming a properties file with more settings; read from arguments, properties or environment. */
   public static final String CONFIG_FILE_KEY = "config";

@@ -40,6 +40,10 @@ final class PprofEncoder {
     profile.setTimeNanos(window.startMillis() * 1_000_000L);
     profile.setDurationNanos((window.endMillis() - window.startMillis()) * 1_000_000L);
     profile.addComment(string(comment));
+    if (window.labelOverflowSamples() > 0) {
+      profile.addComment(string(window.labelOverflowSamples() + " samples of label sets past the cap per report"
+          + " folded into label_set=other"));
+    }
 
     for (int id = 0; id < stacks.frameCount(); id++) {
       long name = string(stacks.frameName(id));
@@ -63,6 +67,10 @@ final class PprofEncoder {
       }
       sample.addLabel(Label.newBuilder().setKey(stateKey).setStr(stateNames[stacks.state(i).ordinal()]));
       sample.addLabel(Label.newBuilder().setKey(samplesKey).setNum(stacks.samples(i)));
+      String[] labels = stacks.labels(i);
+      for (int l = 0; l < labels.length; l += 2) {
+        sample.addLabel(Label.newBuilder().setKey(string(labels[l])).setStr(string(labels[l + 1])));
+      }
       profile.addSample(sample);
     }
     return profile.build();

@@ -1,8 +1,10 @@
 package dev.hotpath.agent.profile;
 
+import dev.hotpath.agent.labels.LabelRegistry;
 import dev.hotpath.agent.sampler.ProfileType;
 import dev.hotpath.agent.sampler.SampleSink;
 import dev.hotpath.agent.sampler.ThreadState;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -12,6 +14,9 @@ import java.util.function.LongSupplier;
  * the sample is dropped and counted. Used by the profiler thread only.
  */
 public final class ProfileAggregator implements SampleSink {
+  /** Distinct label sets one report carries at most, besides none and other. */
+  public static final int MAX_LABEL_SETS = 1000;
+  private static final String[] NO_LABELS = new String[0];
 
   /** Receives a window cut early because the memory limit was reached. */
   public interface EarlyCut {
@@ -25,9 +30,17 @@ public final class ProfileAggregator implements SampleSink {
     final long bufferLimitBytes;
     final Set<ProfileType> types;
     final long samplingIntervalMillis;
+    final int maxLabelSets;
 
     public Limits(int maxStackDepth, long minimumMillis, long bufferLimitBytes, Set<ProfileType> types,
         long samplingIntervalMillis) {
+      this(maxStackDepth, minimumMillis, bufferLimitBytes, types, samplingIntervalMillis, MAX_LABEL_SETS);
+    }
+
+    /** @param maxLabelSets distinct label sets per window; samples of further sets go to label_set=other */
+    public Limits(int maxStackDepth, long minimumMillis, long bufferLimitBytes, Set<ProfileType> types,
+        long samplingIntervalMillis, int maxLabelSets) {
+      this.maxLabelSets = maxLabelSets;
       this.maxStackDepth = maxStackDepth;
       this.minimumMillis = minimumMillis;
       this.bufferLimitBytes = bufferLimitBytes;
@@ -85,13 +98,20 @@ public final class ProfileAggregator implements SampleSink {
 
   @Override
   public void add(ProfileType type, String[] frames, int depth, ThreadState state, long samples, long value) {
+    add(type, frames, depth, state, NO_LABELS, samples, value);
+  }
+
+  @Override
+  public void add(ProfileType type, String[] frames, int depth, ThreadState state, String[] labels, long samples,
+      long value) {
     if (depth <= 0 || samples <= 0) {
       return;
     }
     boolean truncated = depth > limits.maxStackDepth;
     int kept = truncated ? limits.maxStackDepth : depth;
     MergedStacks stacks = current.stacks;
-    if (!stacks.addIfPresent(frames, kept, truncated, state, type, samples, value)) {
+    int labelSet = labelSet(labels, samples);
+    if (!stacks.addIfPresent(frames, kept, truncated, state, labelSet, type, samples, value)) {
       long cost = stacks.costOfNew(frames, kept, truncated);
       if (overLimit(cost)) {
         long now = clockMillis.getAsLong();
@@ -105,13 +125,36 @@ public final class ProfileAggregator implements SampleSink {
           current.memoryLimitDroppedSamples += samples;
           return;
         }
+        labelSet = labelSet(labels, samples);
       }
-      stacks.addNew(frames, kept, truncated, state, type, samples, value);
+      stacks.addNew(frames, kept, truncated, state, labelSet, type, samples, value);
     }
     current.noteType(type);
     if (truncated) {
       current.truncatedSamples += samples;
     }
+  }
+
+  /**
+   * The window's id of label set {@code labels}; past the cap of distinct sets, samples of a new set are folded
+   * into label_set=other and counted.
+   */
+  private int labelSet(String[] labels, long samples) {
+    MergedStacks stacks = current.stacks;
+    if (labels.length == 0) {
+      return 0;
+    }
+    int id = stacks.labelSetId(labels);
+    if (id >= 0) {
+      return id;
+    }
+    // The empty set and other are not counted against the cap.
+    int counted = stacks.labelSetCount() - 1 - (stacks.labelSetId(LabelRegistry.OTHER_PAIRS) >= 0 ? 1 : 0);
+    if (counted >= limits.maxLabelSets && !Arrays.equals(labels, LabelRegistry.OTHER_PAIRS)) {
+      current.labelOverflowSamples += samples;
+      return stacks.addLabelSet(LabelRegistry.OTHER_PAIRS);
+    }
+    return stacks.addLabelSet(labels);
   }
 
   private boolean overLimit(long cost) {

@@ -15,6 +15,7 @@ public final class ProfileWindow {
   long truncatedSamples;
   long memoryLimitDroppedSamples;
   long engineLostSamples;
+  long labelOverflowSamples;
 
   ProfileWindow(long startMillis, Set<ProfileType> types, long samplingIntervalMillis) {
     this.startMillis = startMillis;
@@ -66,6 +67,11 @@ public final class ProfileWindow {
     return engineLostSamples;
   }
 
+  /** Samples of label sets past the per-report cap, folded into label_set=other. */
+  public long labelOverflowSamples() {
+    return labelOverflowSamples;
+  }
+
   /** Adds the stacks and counters of {@code later}, widening the window to cover both. */
   public void mergeFrom(ProfileWindow later) {
     stacks.mergeFrom(later.stacks);
@@ -76,6 +82,7 @@ public final class ProfileWindow {
     truncatedSamples += later.truncatedSamples;
     memoryLimitDroppedSamples += later.memoryLimitDroppedSamples;
     engineLostSamples += later.engineLostSamples;
+    labelOverflowSamples += later.labelOverflowSamples;
   }
 
   /** The window as a pprof Profile; {@code comment} (e.g. the engine) goes into the profile's comments. */

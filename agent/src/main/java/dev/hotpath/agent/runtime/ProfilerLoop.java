@@ -10,6 +10,8 @@ import dev.hotpath.agent.export.ExportQueue;
 import dev.hotpath.agent.export.Exporter;
 import dev.hotpath.agent.export.LocalOutput;
 import dev.hotpath.agent.export.Spool;
+import dev.hotpath.agent.labels.LabelBridge;
+import dev.hotpath.agent.labels.LabelRegistry;
 import dev.hotpath.agent.export.SpoolClaim;
 import dev.hotpath.agent.log.StderrLog;
 import dev.hotpath.agent.profile.ProfileAggregator;
@@ -82,6 +84,7 @@ final class ProfilerLoop implements Runnable {
   private HeapSummaryReader heapSummary;
   private long lastHeapSummaryNanos;
   private boolean heapSummaryTaken;
+  private LabelRegistry labels;
 
   ProfilerLoop(AgentConfig localConfig, ConfigSource source, SamplerSource samplerSource, StderrLog log,
       String agentVersion, long premainNanos) {
@@ -188,16 +191,24 @@ final class ProfilerLoop implements Runnable {
     killSwitch = new KillSwitch(config.get(Settings.KILL_SWITCH_FILE));
     client = collectorClient();
     if (client != null) {
-      queue = new ExportQueue(() -> bufferLimitBytes() - aggregator.bufferedBytes());
+      queue = new ExportQueue(() -> bufferLimitBytes() - aggregator.bufferedBytes()
+          - (labels == null ? 0 : labels.bytes()));
     }
     if (!config.get(Settings.OUTPUT).isEmpty()) {
       output = new LocalOutput(Paths.get(config.get(Settings.OUTPUT)));
     }
     EngineSelection engine = samplerSource.choose(config.get(Settings.ENGINE));
     sampler = engine.sampler();
+    if (config.get(Settings.LABELS)) {
+      // A quarter of the buffer limit for label timelines; past it a busy thread's oldest changes are overwritten.
+      labels = new LabelRegistry(bufferLimitBytes() / 4);
+      sampler.useLabels(labels);
+      LabelBridge.install(labels);
+    } else {
+      LabelBridge.disable();
+    }
     // After the choice: the first window lists only the types this engine samples.
-    aggregator = new ProfileAggregator(limits(config), System::currentTimeMillis,
-        queue == null ? () -> 0L : queue::bytes,
+    aggregator = new ProfileAggregator(limits(config), System::currentTimeMillis, this::otherBufferedBytes,
         window -> finishWindow(window, ReportReason.REPORT_REASON_MEMORY_LIMIT));
     startSampler();
     log.info(startupLine(engine.reason()));
@@ -423,7 +434,7 @@ final class ProfilerLoop implements Runnable {
         log.warn("heap-summary", "cannot take a heap summary: " + e);
       }
     }
-    long buffered = window.bytes() + aggregator.bufferedBytes() + (queue == null ? 0 : queue.bytes());
+    long buffered = window.bytes() + aggregator.bufferedBytes() + otherBufferedBytes();
     PendingReport report = new PendingReport(window, reason, engine, config.toProto(),
         jvmMetrics.windowMetrics(), heap, agentCpu.cpuNanosSinceLastCall(), buffered, bufferLimitBytes());
     if (output != null) {
@@ -471,6 +482,11 @@ final class ProfilerLoop implements Runnable {
 
   private static String engineName(SamplingEngine engine) {
     return engine.name().replace("SAMPLING_ENGINE_", "").toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** What counts against the memory limit besides the open window: the export queue and the label data. */
+  private long otherBufferedBytes() {
+    return (queue == null ? 0 : queue.bytes()) + (labels == null ? 0 : labels.bytes());
   }
 
   private long bufferLimitBytes() {

@@ -1,5 +1,6 @@
 package dev.hotpath.agent.sampler;
 
+import dev.hotpath.agent.labels.LabelRegistry;
 import dev.hotpath.proto.v1.SamplingEngine;
 import java.io.File;
 
@@ -22,6 +23,7 @@ public final class AsyncProfilerSampler implements Sampler {
   private JfrSampleReader reader;
   private File recording;
   private long lost;
+  private LabelRegistry labels;
 
   /**
    * @param forceTimer sample CPU with a timer even where perf_events are permitted (the path
@@ -47,6 +49,11 @@ public final class AsyncProfilerSampler implements Sampler {
   }
 
   @Override
+  public synchronized void useLabels(LabelRegistry labels) {
+    this.labels = labels;
+  }
+
+  @Override
   public synchronized void start(SamplerSettings newSettings) throws Exception {
     stop();
     if (newSettings.intervalMillis() <= 0 || newSettings.maxStackDepth() <= 0) {
@@ -58,13 +65,13 @@ public final class AsyncProfilerSampler implements Sampler {
     }
     File file = nextRecording();
     try {
-      library.execute(startCommand(newSettings, cpu == null ? null : cpu.event(), file.getPath()));
+      library.execute(startCommand(newSettings, cpu == null ? null : cpu.event(), file.getPath(), labels != null));
     } catch (Exception e) {
       delete(file);
       throw e;
     }
     settings = newSettings;
-    reader = new JfrSampleReader(newSettings, LOCK_INTERVAL_NANOS);
+    reader = new JfrSampleReader(newSettings, LOCK_INTERVAL_NANOS, labels);
     recording = file;
     lost = 0;
   }
@@ -76,6 +83,8 @@ public final class AsyncProfilerSampler implements Sampler {
     }
     File finished = recording;
     Exception restartFailure = null;
+    // Every sample of the next recording is taken after this: label changes up to here can go once this one is read.
+    long horizonNanos = System.nanoTime();
     // Samples are lost only between these two commands (measured 4-12 ms on a loaded 2-core host).
     try {
       library.execute("stop");
@@ -84,7 +93,7 @@ public final class AsyncProfilerSampler implements Sampler {
     }
     File next = nextRecording();
     try {
-      library.execute(startCommand(settings, cpu == null ? null : cpu.event(), next.getPath()));
+      library.execute(startCommand(settings, cpu == null ? null : cpu.event(), next.getPath(), reader.labelled()));
       recording = next;
     } catch (Exception e) {
       settings = null;
@@ -96,6 +105,9 @@ public final class AsyncProfilerSampler implements Sampler {
       lost += reader.read(finished.getPath(), sink);
     } finally {
       delete(finished);
+      if (reader.labelled()) {
+        reader.labels().prune(horizonNanos);
+      }
     }
     if (restartFailure != null) {
       throw restartFailure;
@@ -129,6 +141,14 @@ public final class AsyncProfilerSampler implements Sampler {
    * overhead benchmark, which runs async-profiler alone with exactly this command.
    */
   public static String startCommand(SamplerSettings settings, String cpuEvent, String file) {
+    return startCommand(settings, cpuEvent, file, false);
+  }
+
+  /**
+   * @param monotonicClock timestamps from CLOCK_MONOTONIC (System.nanoTime's clock) instead of the TSC, so that
+   *     samples join the label timelines exactly
+   */
+  static String startCommand(SamplerSettings settings, String cpuEvent, String file, boolean monotonicClock) {
     StringBuilder command = new StringBuilder("start");
     long interval = settings.intervalMillis();
     if (settings.types().contains(ProfileType.CPU)) {
@@ -145,6 +165,9 @@ public final class AsyncProfilerSampler implements Sampler {
     }
     // One frame more than kept, so that the sink can tell a cut stack from a complete one.
     command.append(",jstackdepth=").append(settings.maxStackDepth() + 1);
+    if (monotonicClock) {
+      command.append(",clock=monotonic");
+    }
     return command.append(",file=").append(file).append(",jfr").toString();
   }
 

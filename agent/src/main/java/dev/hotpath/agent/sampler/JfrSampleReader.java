@@ -1,5 +1,6 @@
 package dev.hotpath.agent.sampler;
 
+import dev.hotpath.agent.labels.LabelRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -20,21 +21,42 @@ final class JfrSampleReader {
   private static final String WALL_RUNNING_STATE = "STATE_RUNNABLE";
   /** async-profiler's own threads (its wall-clock timer) are the agent's overhead, not the application's. */
   private static final String PROFILER_THREAD_PREFIX = "Async-profiler";
+  /** With clock=monotonic, async-profiler's ticks are CLOCK_MONOTONIC nanoseconds: System.nanoTime on Linux. */
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+  private static final String[] NO_LABELS = new String[0];
 
   private final SamplerSettings settings;
   private final long intervalNanos;
   private final long lockIntervalNanos;
   private final String[] frames;
+  private final LabelRegistry labels;
 
   /**
    * @param lockIntervalNanos async-profiler's lock sampling interval: one contended wait is
    *     recorded per this much accumulated waiting, so a shorter recorded wait stands for this much
    */
   JfrSampleReader(SamplerSettings settings, long lockIntervalNanos) {
+    this(settings, lockIntervalNanos, null);
+  }
+
+  /**
+   * @param labels the label timelines to join each sample to by its Java thread id and time; null: no labels
+   */
+  JfrSampleReader(SamplerSettings settings, long lockIntervalNanos, LabelRegistry labels) {
     this.settings = settings;
+    this.labels = labels;
     this.intervalNanos = settings.intervalMillis() * 1_000_000L;
     this.lockIntervalNanos = lockIntervalNanos;
     this.frames = new String[settings.maxStackDepth() + 1];
+  }
+
+  boolean labelled() {
+    return labels != null;
+  }
+
+  LabelRegistry labels() {
+    return labels;
   }
 
   /** Delivers every sample of {@code file} to {@code sink}; returns the samples whose stack was lost. */
@@ -55,6 +77,8 @@ final class JfrSampleReader {
   private long readChunk(JfrReader jfr, SampleSink sink) throws IOException {
     Map<Integer, String> stateNames = jfr.enums.get("jdk.types.ThreadState");
     Map<Long, long[]> merged = new HashMap<>();
+    // Ticks in another unit (the TSC, when clock=monotonic was not honoured) cannot be joined to nanoTime exactly.
+    boolean joinable = labels != null && jfr.ticksPerSec == NANOS_PER_SECOND;
     for (Event event; (event = jfr.readEvent()) != null; ) {
       ProfileType type;
       ThreadState state;
@@ -89,7 +113,8 @@ final class JfrSampleReader {
       if (!settings.types().contains(type) || isOwnThread(jfr.threads.get(event.tid))) {
         continue;
       }
-      long key = ((long) event.stackTraceId << 8) | (type.ordinal() << 4) | state.ordinal();
+      long labelSet = labels == null ? LabelRegistry.NONE : joinable ? labelSet(jfr, event) : LabelRegistry.UNKNOWN;
+      long key = ((long) event.stackTraceId << 32) | (labelSet << 8) | (type.ordinal() << 4) | state.ordinal();
       long[] totals = merged.get(key);
       if (totals == null) {
         merged.put(key, new long[] {samples, value});
@@ -110,7 +135,7 @@ final class JfrSampleReader {
     for (Map.Entry<Long, long[]> entry : merged.entrySet()) {
       long key = entry.getKey();
       long[] totals = entry.getValue();
-      StackTrace stack = jfr.stackTraces.get(key >>> 8);
+      StackTrace stack = jfr.stackTraces.get(key >>> 32);
       if (stack == null || stack.methods.length == 0) {
         lost += totals[0];
         continue;
@@ -120,9 +145,20 @@ final class JfrSampleReader {
         boolean nativeFrame = (nativeFrameTypes & (1L << (stack.types[i] & 63))) != 0;
         frames[i] = methodName(jfr, stack.methods[i], nativeFrame, methodNames);
       }
-      sink.add(types[(int) (key >>> 4) & 0xf], frames, depth, states[(int) key & 0xf], totals[0], totals[1]);
+      String[] pairs = labels == null ? NO_LABELS : labels.pairs((int) (key >>> 8) & 0xffffff);
+      sink.add(types[(int) (key >>> 4) & 0xf], frames, depth, states[(int) key & 0xf], pairs, totals[0],
+          totals[1]);
     }
     return lost;
+  }
+
+  /**
+   * The label set the sample's thread had at the sample's time. async-profiler keys threads by OS thread id;
+   * its thread table gives the Java thread id, which is what the timelines are keyed by.
+   */
+  private int labelSet(JfrReader jfr, Event event) {
+    Long javaThreadId = jfr.javaThreads.get(event.tid);
+    return javaThreadId == null ? LabelRegistry.NONE : labels.labelAt(javaThreadId, event.time);
   }
 
   /** Bit set of the frame type ids that are native code (their "class" is a library name). */

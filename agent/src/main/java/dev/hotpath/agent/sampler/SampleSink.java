@@ -17,4 +17,15 @@ public interface SampleSink {
    * @param value total value of those samples in the type's unit (nanoseconds or bytes)
    */
   void add(ProfileType type, String[] frames, int depth, ThreadState state, long samples, long value);
+
+  /**
+   * Adds {@code samples} samples of one stack taken under one label set.
+   *
+   * @param labels the label set as key, value, key, value..., sorted by key, empty for none; the engine passes
+   *     the same array for the same set, and the sink may keep it (it is never changed)
+   */
+  default void add(ProfileType type, String[] frames, int depth, ThreadState state, String[] labels, long samples,
+      long value) {
+    add(type, frames, depth, state, samples, value);
+  }
 }

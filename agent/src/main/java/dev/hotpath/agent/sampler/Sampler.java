@@ -1,5 +1,6 @@
 package dev.hotpath.agent.sampler;
 
+import dev.hotpath.agent.labels.LabelRegistry;
 import dev.hotpath.proto.v1.SamplingEngine;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -29,6 +30,12 @@ public interface Sampler {
    * drained are discarded). Throws when the engine cannot sample at all.
    */
   void start(SamplerSettings settings) throws Exception;
+
+  /**
+   * Attributes samples to the label sets of {@code labels} from the next {@link #start} on (null: none). An
+   * engine that cannot delivers unlabelled samples.
+   */
+  default void useLabels(LabelRegistry labels) {}
 
   /** Moves every sample taken since the last start or drain into {@code sink}. */
   void drainTo(SampleSink sink) throws Exception;

@@ -2,6 +2,7 @@ package dev.hotpath.agent.sampler;
 
 import dev.hotpath.proto.v1.SamplingEngine;
 import java.lang.management.ManagementFactory;
+import dev.hotpath.agent.labels.LabelRegistry;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.Collections;
@@ -30,12 +31,19 @@ public final class ThreadDumpSampler implements Sampler {
   private static final int MAX_STACKS = 20_000;
   /** Frame names cached before the cache is dropped and rebuilt. */
   private static final int MAX_CACHED_FRAMES = 50_000;
+  private static final String[] NO_LABELS = new String[0];
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final Object lock = new Object();
   private ThreadDumpStacks stacks = new ThreadDumpStacks(MAX_STACKS);
   private long lost;
   private volatile Thread worker;
+  private volatile LabelRegistry labels;
+
+  @Override
+  public void useLabels(LabelRegistry labels) {
+    this.labels = labels;
+  }
 
   @Override
   public SamplingEngine engine() {
@@ -175,6 +183,9 @@ public final class ThreadDumpSampler implements Sampler {
           frames[i] = frameName(trace[i]);
         }
         ThreadState state = stateOf(info.getThreadState(), info.isInNative());
+        // The thread's label set now, read directly: a dump and this read are as close in time as the engine gets.
+        LabelRegistry registry = labels;
+        String[] labelPairs = registry == null ? NO_LABELS : registry.pairs(registry.current(info.getThreadId()));
         boolean onCpu = cpu && (state == ThreadState.RUNNABLE || state == ThreadState.NATIVE)
             && usedCpu(info.getThreadId(), seenCpuTimes);
         synchronized (lock) {
@@ -182,10 +193,10 @@ public final class ThreadDumpSampler implements Sampler {
             return; // stopped while dumping: these samples belong to no session
           }
           if (onCpu) {
-            stacks.add(ProfileType.CPU, frames, state, intervalNanos);
+            stacks.add(ProfileType.CPU, frames, state, labelPairs, intervalNanos);
           }
           if (wall) {
-            stacks.add(ProfileType.WALL, frames, state, intervalNanos);
+            stacks.add(ProfileType.WALL, frames, state, labelPairs, intervalNanos);
           }
         }
       }

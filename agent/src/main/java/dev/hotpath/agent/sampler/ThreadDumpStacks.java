@@ -6,6 +6,8 @@ import java.util.Map;
 
 /** Thread-dump samples merged by (type, state, frames) until drained, up to a fixed number of distinct stacks. */
 final class ThreadDumpStacks {
+  private static final String[] NO_LABELS = new String[0];
+
   private final int capacity;
   private final Map<Key, long[]> totals = new HashMap<>();
   private long dropped;
@@ -17,7 +19,12 @@ final class ThreadDumpStacks {
 
   /** Adds one sample of {@code frames} (leaf first, not copied: the caller must not change it). */
   void add(ProfileType type, String[] frames, ThreadState state, long value) {
-    Key key = new Key(type, state, frames);
+    add(type, frames, state, NO_LABELS, value);
+  }
+
+  /** Adds one sample of {@code frames} taken under the label set {@code labels} (key, value, ...). */
+  void add(ProfileType type, String[] frames, ThreadState state, String[] labels, long value) {
+    Key key = new Key(type, state, frames, labels);
     long[] sum = totals.get(key);
     if (sum == null) {
       if (totals.size() >= capacity) {
@@ -41,7 +48,7 @@ final class ThreadDumpStacks {
     for (Map.Entry<Key, long[]> entry : totals.entrySet()) {
       Key key = entry.getKey();
       long[] sum = entry.getValue();
-      sink.add(key.type, key.frames, key.frames.length, key.state, sum[0], sum[1]);
+      sink.add(key.type, key.frames, key.frames.length, key.state, key.labels, sum[0], sum[1]);
     }
   }
 
@@ -49,13 +56,16 @@ final class ThreadDumpStacks {
     final ProfileType type;
     final ThreadState state;
     final String[] frames;
+    final String[] labels;
     final int hash;
 
-    Key(ProfileType type, ThreadState state, String[] frames) {
+    Key(ProfileType type, ThreadState state, String[] frames, String[] labels) {
       this.type = type;
       this.state = state;
       this.frames = frames;
-      this.hash = (Arrays.hashCode(frames) * 31 + type.hashCode()) * 31 + state.hashCode();
+      this.labels = labels;
+      this.hash = ((Arrays.hashCode(frames) * 31 + type.hashCode()) * 31 + state.hashCode()) * 31
+          + Arrays.hashCode(labels);
     }
 
     @Override
@@ -65,7 +75,7 @@ final class ThreadDumpStacks {
       }
       Key other = (Key) o;
       return hash == other.hash && type == other.type && state == other.state
-          && Arrays.equals(frames, other.frames);
+          && Arrays.equals(frames, other.frames) && Arrays.equals(labels, other.labels);
     }
 
     @Override

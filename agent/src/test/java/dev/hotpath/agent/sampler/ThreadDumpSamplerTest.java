@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.hotpath.agent.labels.LabelBridge;
+import dev.hotpath.agent.labels.LabelRegistry;
 import dev.hotpath.proto.v1.SamplingEngine;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +52,55 @@ class ThreadDumpSamplerTest {
         assertThat(e.state).isIn(ThreadState.RUNNABLE, ThreadState.NATIVE));
     assertThat(sink.of(ProfileType.WALL)).isEmpty();
     assertThat(sampler.engine()).isEqualTo(SamplingEngine.SAMPLING_ENGINE_THREAD_DUMP);
+  }
+
+  @Test
+  void labels_threadInAScope_itsDumpedSamplesCarryItsCurrentLabelsOthersNone() throws Exception {
+    LabelRegistry labels = new LabelRegistry(1 << 20);
+    sampler.useLabels(labels);
+    Map<String, String> tenant = Collections.singletonMap("tenant", "a");
+    List<String[]> seen = new ArrayList<>();
+    SampleSink sink = new SampleSink() {
+      @Override
+      public void add(ProfileType type, String[] frames, int depth, ThreadState state, long samples, long value) {
+        throw new AssertionError("the engine passes labels");
+      }
+
+      @Override
+      public void add(ProfileType type, String[] frames, int depth, ThreadState state, String[] labelPairs,
+          long samples, long value) {
+        for (int i = 0; i < depth; i++) {
+          if (frames[i].equals(Workloads.SLEEP)) {
+            seen.add(labelPairs);
+          }
+        }
+      }
+    };
+    sampler.start(settings(ProfileType.WALL));
+    // The registry's hook is what hotpath-api calls; enter labels the calling thread.
+    ToIntFunction<Map<String, String>> enter = registryHook(labels);
+    Workloads.onThread("workload-labelled", () -> {
+      enter.applyAsInt(tenant);
+      Workloads.sleep(500);
+    });
+    Workloads.onThread("workload-unlabelled", () -> Workloads.sleep(500));
+    sampler.drainTo(sink);
+    assertThat(seen).hasSizeGreaterThan(1);
+    assertThat(seen).anySatisfy(p -> assertThat(p).containsExactly("tenant", "a"));
+    assertThat(seen).anySatisfy(p -> assertThat(p).isEmpty());
+    assertThat(seen).allSatisfy(p -> assertThat(p).satisfiesAnyOf(
+        pairs -> assertThat(pairs).isEmpty(), pairs -> assertThat(pairs).containsExactly("tenant", "a")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ToIntFunction<Map<String, String>> registryHook(
+      LabelRegistry labels) {
+    LabelBridge.install(labels);
+    try {
+      return (ToIntFunction<Map<String, String>>) LabelBridge.hook();
+    } finally {
+      LabelBridge.install(null);
+    }
   }
 
   @Test
