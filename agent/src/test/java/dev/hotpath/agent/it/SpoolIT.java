@@ -128,8 +128,8 @@ class SpoolIT {
           "invalid spoolLimitInMegabytes='lots' from agent arguments: not a whole number; using default 64"));
       assertThat(jvm.agentLines()).anySatisfy(line -> assertThat(line).contains("spool directory " + open
           + " cannot be used (its permissions are rwxrwxrwx").contains("chmod 700 " + open));
-      assertThat(jvm.agentLines()).anySatisfy(line -> assertThat(line).matches(
-          "hotpath: \\d+ report\\(s\\) could not be sent before exit"));
+      // Whether a window was cut before exit depends on the machine's speed; none is ever written to the spool.
+      assertThat(jvm.agentLines()).noneSatisfy(line -> assertThat(line).contains("written to spool"));
       assertThat(jvm.stdout()).contains("workload done");
     }
     try (Stream<Path> files = Files.list(open)) {
