@@ -11,7 +11,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The storage contract against the machine's PostgreSQL server over TCP (started by .ci/postgres.sh). Fails,
  * never skips, when the server is unreachable.
  */
-class ServerPostgresStorageIT extends StorageContract {
+class ServerPostgresStorageIT extends PostgresStorageContract {
 
     @Override
     DataSource dataSource() {
