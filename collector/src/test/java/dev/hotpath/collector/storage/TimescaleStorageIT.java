@@ -28,16 +28,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class TimescaleStorageIT extends StorageContract {
 
+    /** The TimescaleDB this project tests against, beside the checkout; the tests run in collector/. */
     private static final Path SHARED = Path.of("..", "..", "shared", "timescaledb", "install.sh");
 
     @Override
     DataSource dataSource() {
-        Path install = Path.of(System.getProperty("maven.multiModuleProjectDirectory", ".."), "..", "shared",
-                "timescaledb", "install.sh").normalize();
-        boolean present = Files.exists(install) || Files.exists(SHARED);
-        Assumptions.assumeTrue(present || System.getenv("HOTPATH_TEST_TSDB_URL") != null,
-                "TimescaleDB suite skipped: " + install + " is absent (no TimescaleDB to test against; set"
-                        + " HOTPATH_TEST_TSDB_URL to run it against your own)");
+        Assumptions.assumeTrue(Files.exists(SHARED) || System.getenv("HOTPATH_TEST_TSDB_URL") != null,
+                "TimescaleDB suite skipped: " + SHARED.toAbsolutePath().normalize() + " is absent (no TimescaleDB"
+                        + " to test against); set HOTPATH_TEST_TSDB_URL to run it against your own");
         return dataSource(null);
     }
 
