@@ -82,7 +82,7 @@ final class QueryBenchmark {
     Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
     Instant start = end.minus(hours, ChronoUnit.HOURS);
     long loadStarted = System.nanoTime();
-    seed(group, token, instances, start, population);
+    seed(server, group, token, instances, start, population);
     long rows;
     try (Connection db = DriverManager.getConnection(server.embeddedJdbcUrl())) {
       rows = bulkLoad(db, group, start, end, hours, population, stacksPerMinute);
@@ -119,7 +119,8 @@ final class QueryBenchmark {
   }
 
   /** One report per instance with the whole population, at the start of the range, sent as an agent sends it. */
-  private void seed(String group, String token, int instances, Instant start, int population) {
+  static void seed(CollectorServer server, String group, String token, int instances, Instant start,
+      int population) {
     Profile profile = SyntheticReports.cpuProfile(population);
     long jvmStart = start.minus(1, ChronoUnit.HOURS).toEpochMilli();
     try (AgentStub stub = new AgentStub(server.port(), token)) {
