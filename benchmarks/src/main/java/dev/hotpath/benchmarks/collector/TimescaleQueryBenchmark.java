@@ -117,14 +117,8 @@ public final class TimescaleQueryBenchmark {
   private static void time(CollectorServer server, Connection db, String group, long groupId, Instant from,
       Instant to, String label) throws Exception {
     String path = "/api/v1/groups/" + group + "/flamegraph?type=cpu&from=" + from + "&to=" + to;
-    server.get(path); // warms the collector's JIT on this query path
-    List<Double> millis = new ArrayList<>();
-    String body = "";
-    for (int i = 0; i < QUERIES; i++) {
-      long began = System.nanoTime();
-      body = server.get(path);
-      millis.add((System.nanoTime() - began) / 1e6);
-    }
+    CollectorServer.TimedGets timed = server.timedGets(path, QUERIES);
+    String body = timed.lastBody();
     long expected;
     try (PreparedStatement sum = db.prepareStatement(RAW_SUM)) {
       sum.setLong(1, groupId);
@@ -140,7 +134,7 @@ public final class TimescaleQueryBenchmark {
       throw new IllegalStateException(label + ": the flame graph's total " + total + " is not the raw blocks' sum "
           + expected);
     }
-    Stats stats = Stats.of(millis);
+    Stats stats = timed.millis();
     System.out.printf(Locale.ROOT, "flame graph %s x %d instances: %.0f ms median (%.0f..%.0f), total %d as in the"
         + " raw blocks, %,d bytes%n", label, INSTANCES, stats.median(), stats.min(), stats.max(), total,
         body.length());
