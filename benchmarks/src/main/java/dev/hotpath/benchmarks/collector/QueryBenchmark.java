@@ -167,7 +167,7 @@ final class QueryBenchmark {
    * without reports behind them, into hours the job may have summed already, so the aggregate is started over as
    * on a database upgraded with this history; its reports count as having arrived when their windows closed.
    */
-  private static void awaitGroupAggregate(Connection db, Instant end) throws SQLException, InterruptedException {
+  static void awaitGroupAggregate(Connection db, Instant end) throws SQLException, InterruptedException {
     try (Statement restart = db.createStatement()) {
       restart.execute("UPDATE report SET received_at = window_end");
       // The watermark row first: a job run holds it until it commits, so the delete then sees all it wrote.
