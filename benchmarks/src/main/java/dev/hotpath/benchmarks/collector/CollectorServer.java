@@ -32,7 +32,8 @@ final class CollectorServer implements AutoCloseable {
   private final String adminToken = UUID.randomUUID().toString();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private CollectorServer(Path jar, Path workDir, int port) throws IOException {
+  private CollectorServer(Path jar, Path workDir, int port, java.util.Map<String, String> environment)
+      throws IOException {
     this.workDir = workDir;
     this.port = port;
     this.log = workDir.resolve("collector.log");
@@ -41,18 +42,25 @@ final class CollectorServer implements AutoCloseable {
         // Capacity is measured, not the per-group policy: the benchmark's agents all report into one group.
         "-Dhotpath.rate-limits.ingest-reports-per-second=1000000", "-Dhotpath.rate-limits.ingest-burst=1000000",
         "-jar", jar.toString());
-    this.process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    this.process = builder.start();
   }
 
   /** Starts {@code jar} with {@code workDir} as its working directory and waits until it is ready. */
   static CollectorServer start(Path jar, Path workDir) throws Exception {
+    return start(jar, workDir, java.util.Map.of());
+  }
+
+  /** As {@link #start(Path, Path)} with extra environment, e.g. QUARKUS_DATASOURCE_JDBC_URL for a server database. */
+  static CollectorServer start(Path jar, Path workDir, java.util.Map<String, String> environment) throws Exception {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("collector jar not found: " + jar.toAbsolutePath()
           + " (build it with: mvn -B -q -pl collector package -DskipTests, or pass --collector=PATH)");
     }
     Files.createDirectories(workDir);
-    CollectorServer server = new CollectorServer(jar.toAbsolutePath(), workDir, freePort());
+    CollectorServer server = new CollectorServer(jar.toAbsolutePath(), workDir, freePort(), environment);
     try {
       server.awaitReady();
       return server;
@@ -96,6 +104,23 @@ final class CollectorServer implements AutoCloseable {
   }
 
   /** A GET of {@code pathAndQuery} with the admin token; throws unless it answers 200. */
+  /** One unmeasured GET (the collector's JIT compiles that path), then {@code times} timed ones. */
+  TimedGets timedGets(String pathAndQuery, int times) throws Exception {
+    get(pathAndQuery);
+    List<Double> millis = new java.util.ArrayList<>();
+    String body = "";
+    for (int i = 0; i < times; i++) {
+      long began = System.nanoTime();
+      body = get(pathAndQuery);
+      millis.add((System.nanoTime() - began) / 1e6);
+    }
+    return new TimedGets(dev.hotpath.benchmarks.Stats.of(millis), body);
+  }
+
+  /** The timed requests' milliseconds and the last answer's body. */
+  record TimedGets(dev.hotpath.benchmarks.Stats millis, String lastBody) {
+  }
+
   String get(String pathAndQuery) throws Exception {
     HttpResponse<String> response = http.send(admin(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {

@@ -82,7 +82,7 @@ final class QueryBenchmark {
     Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
     Instant start = end.minus(hours, ChronoUnit.HOURS);
     long loadStarted = System.nanoTime();
-    seed(group, token, instances, start, population);
+    seed(server, group, token, instances, start, population);
     long rows;
     try (Connection db = DriverManager.getConnection(server.embeddedJdbcUrl())) {
       rows = bulkLoad(db, group, start, end, hours, population, stacksPerMinute);
@@ -101,25 +101,20 @@ final class QueryBenchmark {
         sqlMillis.add((System.nanoTime() - began) / 1e6);
       }
     }
-    server.get(path); // the first request also compiles the query path in the collector's JIT
-    List<Double> millis = new ArrayList<>();
-    String body = "";
-    for (int i = 0; i < queries; i++) {
-      long began = System.nanoTime();
-      body = server.get(path);
-      millis.add((System.nanoTime() - began) / 1e6);
-    }
+    CollectorServer.TimedGets timed = server.timedGets(path, queries);
+    String body = timed.lastBody();
     long total = rootTotal(body);
     if (total != expectedTotal) {
       throw new IllegalStateException("the flame graph's total " + total + " is not the stored samples' sum "
           + expectedTotal + ": the query did not read every row loaded");
     }
-    return new QueryResult(instances, hours, population, stacksPerMinute, rows, loadSeconds, Stats.of(millis),
+    return new QueryResult(instances, hours, population, stacksPerMinute, rows, loadSeconds, timed.millis(),
         Stats.of(sqlMillis), body.length());
   }
 
   /** One report per instance with the whole population, at the start of the range, sent as an agent sends it. */
-  private void seed(String group, String token, int instances, Instant start, int population) {
+  static void seed(CollectorServer server, String group, String token, int instances, Instant start,
+      int population) {
     Profile profile = SyntheticReports.cpuProfile(population);
     long jvmStart = start.minus(1, ChronoUnit.HOURS).toEpochMilli();
     try (AgentStub stub = new AgentStub(server.port(), token)) {
@@ -172,7 +167,7 @@ final class QueryBenchmark {
    * without reports behind them, into hours the job may have summed already, so the aggregate is started over as
    * on a database upgraded with this history; its reports count as having arrived when their windows closed.
    */
-  private static void awaitGroupAggregate(Connection db, Instant end) throws SQLException, InterruptedException {
+  static void awaitGroupAggregate(Connection db, Instant end) throws SQLException, InterruptedException {
     try (Statement restart = db.createStatement()) {
       restart.execute("UPDATE report SET received_at = window_end");
       // The watermark row first: a job run holds it until it commits, so the delete then sees all it wrote.

@@ -1,5 +1,6 @@
 package dev.hotpath.collector.config;
 
+import dev.hotpath.collector.storage.StorageEngine;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -36,9 +37,31 @@ public interface CollectorConfig {
     /** Bearer token of the REST API; generated and kept in the data folder when unset. */
     Optional<String> adminToken();
 
-    /** How long samples and reports are kept. */
+    /** How long raw samples, reports, instances and heap summaries are kept. */
     @WithDefault("30d")
     Duration retention();
+
+    /** Which engine storage uses and how long its rollups are kept. */
+    StorageSettings storage();
+
+    /** Storage engine (decided once at start) and the retention of the hourly and daily rollup levels. */
+    interface StorageSettings {
+        /**
+         * {@code auto}: TimescaleDB where the database has the timescaledb extension, plain PostgreSQL otherwise;
+         * {@code timescaledb}: refuse to start without it; {@code postgresql}: plain tables and the collector's own
+         * rollup and retention jobs even where it is installed.
+         */
+        @WithDefault("auto")
+        StorageEngine engine();
+
+        /** TimescaleDB: how long hourly rollups are kept (plain PostgreSQL keeps them for hotpath.retention). */
+        @WithDefault("90d")
+        Duration hourlyRetention();
+
+        /** TimescaleDB: how long daily rollups of whole groups are kept. */
+        @WithDefault("400d")
+        Duration dailyRetention();
+    }
 
     /** Raw one-minute samples older than this are rolled up into hourly buckets. */
     @WithDefault("6h")

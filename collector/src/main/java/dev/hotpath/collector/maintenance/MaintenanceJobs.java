@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * Periodic rollup of raw samples into hours, the groups' hourly aggregate, retention and the pruning of frames and
  * stacks no sample names; each run takes a database lock, so with several collectors on one database every job runs
- * once.
+ * once. On TimescaleDB the rollup and aggregate runs do nothing (continuous aggregates and their policies do that
+ * work) and retention deletes only reports, instances and heap summaries.
  */
 @Singleton
 class MaintenanceJobs {
@@ -56,7 +57,7 @@ class MaintenanceJobs {
     void deleteExpired() {
         int rows = storage.deleteExpired(clock.instant().minus(config.retention()));
         if (rows > 0) {
-            LOG.infof("retention (%s): deleted %d raw sample blocks and hourly sample rows", config.retention(), rows);
+            LOG.infof("retention (%s): deleted %d rows", config.retention(), rows);
         }
     }
 

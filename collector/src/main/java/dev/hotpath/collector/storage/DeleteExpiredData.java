@@ -3,30 +3,39 @@ package dev.hotpath.collector.storage;
 import static dev.hotpath.collector.storage.Tables.*;
 
 import java.time.Instant;
+import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Table;
 
-/** Retention: deletes samples, heap summaries, reports and instances older than a cutoff, once across collectors. */
+/**
+ * Retention: deletes samples (of the tables the engine does not drop by itself), heap summaries, reports and
+ * instances older than a cutoff, once across collectors.
+ */
 final class DeleteExpiredData {
 
     private final DSLContext dsl;
+    private final List<Table<?>> sampleTables;
 
-    DeleteExpiredData(DSLContext dsl) {
+    /** {@code sampleTables}: the sample tables to delete from, each with a {@code bucket} column. */
+    DeleteExpiredData(DSLContext dsl, List<Table<?>> sampleTables) {
         this.dsl = dsl;
+        this.sampleTables = sampleTables;
     }
 
-    /** Returns the raw sample blocks and hourly sample rows deleted, or -1 when another collector holds the job's lock. */
+    /** Returns the rows deleted, or -1 when another collector holds the job's lock. */
     int execute(Instant cutoff) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
             if (!JobLock.tryAcquire(tx, JobLock.RETENTION)) {
                 return -1;
             }
-            int deleted = tx.deleteFrom(SAMPLE_BLOCK).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
-            deleted += tx.deleteFrom(SAMPLE_HOUR).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
-            tx.deleteFrom(SAMPLE_GROUP_HOUR).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
-            tx.deleteFrom(HEAP_TYPE).where(TAKEN_AT.lt(InsertReport.utc(cutoff))).execute();
-            tx.deleteFrom(REPORT).where(WINDOW_END.lt(InsertReport.utc(cutoff))).execute();
-            tx.deleteFrom(INSTANCE).where(LAST_SEEN.lt(InsertReport.utc(cutoff))).execute();
+            int deleted = 0;
+            for (Table<?> table : sampleTables) {
+                deleted += tx.deleteFrom(table).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
+            }
+            deleted += tx.deleteFrom(HEAP_TYPE).where(TAKEN_AT.lt(InsertReport.utc(cutoff))).execute();
+            deleted += tx.deleteFrom(REPORT).where(WINDOW_END.lt(InsertReport.utc(cutoff))).execute();
+            deleted += tx.deleteFrom(INSTANCE).where(LAST_SEEN.lt(InsertReport.utc(cutoff))).execute();
             return deleted;
         });
     }

@@ -1,9 +1,9 @@
 package dev.hotpath.collector.storage;
 
-import static dev.hotpath.collector.storage.Tables.*;
-
 import java.time.Duration;
+import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Table;
 
 /**
  * Deletes frame and stack rows no sample names any more (after retention, a group's deletion, or rows stored under
@@ -24,9 +24,17 @@ final class PruneDictionaries {
     static final Duration GRACE = Duration.ofDays(1);
 
     private final DSLContext dsl;
+    private final String otherReferences;
 
-    PruneDictionaries(DSLContext dsl) {
+    /** {@code stackReferences}: relations besides the raw blocks whose {@code stack_id} names stacks. */
+    PruneDictionaries(DSLContext dsl, List<Table<?>> stackReferences) {
         this.dsl = dsl;
+        StringBuilder conditions = new StringBuilder();
+        for (Table<?> table : stackReferences) {
+            conditions.append(" AND NOT EXISTS (SELECT 1 FROM ").append(dsl.render(table))
+                    .append(" r WHERE r.stack_id = s.id)");
+        }
+        this.otherReferences = conditions.toString();
     }
 
     /** Rows deleted (stacks and frames), or -1 when another collector holds the job's lock. */
@@ -42,9 +50,7 @@ final class PruneDictionaries {
                         SELECT s.id FROM stack s
                         WHERE s.last_used < now() - make_interval(secs => {0})
                           AND NOT EXISTS (SELECT 1 FROM sample_block b CROSS JOIN LATERAL unnest(b.stack_ids) AS u(id)
-                                          WHERE u.id = s.id)
-                          AND NOT EXISTS (SELECT 1 FROM sample_hour h WHERE h.stack_id = s.id)
-                          AND NOT EXISTS (SELECT 1 FROM sample_group_hour g WHERE g.stack_id = s.id)
+                                          WHERE u.id = s.id)""" + otherReferences + """
                         FOR UPDATE OF s SKIP LOCKED)""", (double) grace.toSeconds());
             // After the stacks: frames only they named go in the same run.
             int frames = tx.execute("""

@@ -81,9 +81,14 @@ final class SampleSource {
     }
 
     private static Condition condition(SampleFilter filter, ChronoUnit bucketWidth) {
-        Condition condition = groupCondition(filter)
+        return filterCondition(filter)
                 .and(BUCKET.ge(InsertReport.utc(filter.from().truncatedTo(bucketWidth))))
                 .and(BUCKET.lt(InsertReport.utc(filter.to())));
+    }
+
+    /** The filter's group, type, states, instance and versions, without its time range. */
+    static Condition filterCondition(SampleFilter filter) {
+        Condition condition = groupCondition(filter);
         if (filter.instanceId().isPresent()) {
             condition = condition.and(INSTANCE_ID.eq(filter.instanceId().get()));
         }
@@ -93,7 +98,8 @@ final class SampleSource {
         return condition;
     }
 
-    private static Condition groupCondition(SampleFilter filter) {
+    /** The filter's group, type and states: all a group-level table can be filtered by. */
+    static Condition groupCondition(SampleFilter filter) {
         Condition condition = GROUP_ID.eq(filter.groupId()).and(SAMPLE_TYPE.eq(filter.sampleType()));
         if (!filter.threadStates().isEmpty()) {
             condition = condition.and(THREAD_STATE.in(filter.threadStates()));

@@ -26,13 +26,15 @@ import org.jooq.impl.SQLDataType;
 final class SelectMergedStacks {
 
     private final DSLContext dsl;
+    private final StorageDialect dialect;
 
-    SelectMergedStacks(DSLContext dsl) {
+    SelectMergedStacks(DSLContext dsl, StorageDialect dialect) {
         this.dsl = dsl;
+        this.dialect = dialect;
     }
 
     List<StackValue> execute(SampleFilter filter) {
-        Table<Record> selected = SampleSource.ofGroup(dsl, filter, STACK_ID, THREAD_STATE, VALUE);
+        Table<Record> selected = dialect.groupSamples(dsl, filter, STACK_ID, THREAD_STATE, VALUE);
         Field<Long> stackId = field(name("selected", "stack_id"), SQLDataType.BIGINT);
         Field<String> state = field(name("selected", "thread_state"), SQLDataType.CLOB);
         Field<Long> total = sum(field(name("selected", "value"), SQLDataType.BIGINT)).cast(SQLDataType.BIGINT)

@@ -24,13 +24,15 @@ import org.jooq.impl.SQLDataType;
 final class SelectTimeline {
 
     private final DSLContext dsl;
+    private final StorageDialect dialect;
 
-    SelectTimeline(DSLContext dsl) {
+    SelectTimeline(DSLContext dsl, StorageDialect dialect) {
         this.dsl = dsl;
+        this.dialect = dialect;
     }
 
     Timeline execute(SampleFilter filter, Duration step) {
-        Table<Record> selected = SampleSource.of(filter, BUCKET, VALUE, SAMPLES);
+        Table<Record> selected = dialect.timelineSamples(filter, step, BUCKET, VALUE, SAMPLES);
         Field<OffsetDateTime> start = stepStart(field(name("selected", "bucket"), SQLDataType.TIMESTAMPWITHTIMEZONE),
                 step).as("step_start");
         List<Timeline.Point> points = dsl.select(start,

@@ -24,9 +24,7 @@ public class Storage {
 
     private final InsertReport insertReport;
     private final GroupQueries groups;
-    private final RollupSamples rollup;
-    private final AggregateGroupHours groupHours;
-    private final DeleteExpiredData retention;
+    private final StorageDialect dialect;
     private final PruneDictionaries pruneDictionaries;
     private final UpsertAnomalyFeedback anomalyFeedback;
     private final SelectDismissedCauses dismissedCauses;
@@ -52,9 +50,9 @@ public class Storage {
     private final DSLContext dsl;
     private final Duration queryTimeout;
 
-    /** Storage whose reads for the query endpoints run without a timeout. */
+    /** Storage whose reads for the query endpoints run without a timeout, on the engine the database offers. */
     public Storage(DataSource dataSource) {
-        this(dataSource, Duration.ZERO, System::nanoTime);
+        this(dataSource, Duration.ZERO, StorageEngine.AUTO, RetentionLevels.DEFAULT, System::nanoTime);
     }
 
     /**
@@ -63,24 +61,31 @@ public class Storage {
      * the anomaly job does, as it reads through the same methods.
      */
     public Storage(DataSource dataSource, Duration queryTimeout) {
-        this(dataSource, queryTimeout, System::nanoTime);
+        this(dataSource, queryTimeout, StorageEngine.AUTO, RetentionLevels.DEFAULT, System::nanoTime);
+    }
+
+    /**
+     * Storage on the given engine ({@link StorageDialect#choose}: decided here, once; a database that gained
+     * TimescaleDB is converted), with the retention of each level.
+     */
+    public Storage(DataSource dataSource, Duration queryTimeout, StorageEngine engine, RetentionLevels retention) {
+        this(dataSource, queryTimeout, engine, retention, System::nanoTime);
     }
 
     /** {@code nanoTime}: the clock ingest trusts remembered dictionary ids by (tests move it). */
     Storage(DataSource dataSource, LongSupplier nanoTime) {
-        this(dataSource, Duration.ZERO, nanoTime);
+        this(dataSource, Duration.ZERO, StorageEngine.AUTO, RetentionLevels.DEFAULT, nanoTime);
     }
 
-    private Storage(DataSource dataSource, Duration queryTimeout, LongSupplier nanoTime) {
+    private Storage(DataSource dataSource, Duration queryTimeout, StorageEngine engine, RetentionLevels retention,
+            LongSupplier nanoTime) {
         this.queryTimeout = queryTimeout;
         DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
                 new Settings().withExecuteLogging(false).withRenderSchema(false));
         this.insertReport = new InsertReport(dsl, nanoTime);
         this.groups = new GroupQueries(dsl);
-        this.rollup = new RollupSamples(dsl);
-        this.groupHours = new AggregateGroupHours(dsl);
-        this.retention = new DeleteExpiredData(dsl);
-        this.pruneDictionaries = new PruneDictionaries(dsl);
+        this.dialect = StorageDialect.choose(dsl, engine, retention);
+        this.pruneDictionaries = new PruneDictionaries(dsl, dialect.stackReferences());
         this.anomalyFeedback = new UpsertAnomalyFeedback(dsl);
         this.dismissedCauses = new SelectDismissedCauses(dsl);
         this.insertAgentToken = new InsertAgentToken(dsl);
@@ -103,6 +108,11 @@ public class Storage {
         this.webhookDeliveries = new SelectWebhookDeliveries(dsl);
         this.orphanedDeliveries = new ClaimOrphanedDeliveries(dsl);
         this.dsl = dsl;
+    }
+
+    /** The engine in use: POSTGRESQL or TIMESCALEDB. */
+    public StorageEngine engine() {
+        return dialect.engine();
     }
 
     /** Stores a report atomically; false when its id was stored before (then nothing changes). */
@@ -188,7 +198,7 @@ public class Storage {
 
     /** {@link QueryTimeoutException} when a statement runs over the query timeout. */
     public List<StackValue> mergedStacks(SampleFilter filter) {
-        return bounded(tx -> new SelectMergedStacks(tx).execute(filter));
+        return bounded(tx -> new SelectMergedStacks(tx, dialect).execute(filter));
     }
 
     /**
@@ -198,7 +208,7 @@ public class Storage {
      */
     public void mergedStacksPerWindow(List<SampleFilter> windows, Consumer<List<StackValue>> each) {
         bounded(tx -> {
-            SelectMergedStacks select = new SelectMergedStacks(tx);
+            SelectMergedStacks select = new SelectMergedStacks(tx, dialect);
             long started = System.nanoTime();
             for (SampleFilter window : windows) {
                 if (!queryTimeout.isZero() && System.nanoTime() - started > queryTimeout.toNanos()) {
@@ -212,7 +222,7 @@ public class Storage {
 
     /** {@link QueryTimeoutException} when a statement runs over the query timeout. */
     public Timeline timeline(SampleFilter filter, Duration step) {
-        return bounded(tx -> new SelectTimeline(tx).execute(filter, step));
+        return bounded(tx -> new SelectTimeline(tx, dialect).execute(filter, step));
     }
 
     /** Cores used over the filter's range from reported process CPU time; empty when no report carried it. */
@@ -305,22 +315,28 @@ public class Storage {
         }
     }
 
-    /** Rolls raw samples older than the cutoff up into hours; -1 when another collector runs the job. */
+    /**
+     * Rolls raw samples older than the cutoff up into hours; -1 when another collector runs the job, 0 on TimescaleDB
+     * (its continuous aggregates and their refresh policies do it).
+     */
     public int rollUp(Instant olderThan) {
-        return rollup.execute(olderThan);
+        return dialect.rollUp(olderThan);
     }
 
     /**
      * Sums the hours that ended before the cutoff over each group's instances, for flame graphs of whole groups,
-     * and sums again hours that got late reports; -1 when another collector runs the job.
+     * and sums again hours that got late reports; -1 when another collector runs the job, 0 on TimescaleDB.
      */
     public int aggregateGroupHours(Instant completedBefore) {
-        return groupHours.execute(completedBefore);
+        return dialect.aggregateGroupHours(completedBefore);
     }
 
-    /** Deletes data older than the cutoff; -1 when another collector runs the job. */
+    /**
+     * Deletes data older than the cutoff (on TimescaleDB only reports, instances and heap summaries: retention
+     * policies drop sample chunks); returns the rows deleted, -1 when another collector runs the job.
+     */
     public int deleteExpired(Instant cutoff) {
-        return retention.execute(cutoff);
+        return dialect.deleteExpired(cutoff);
     }
 
     /**

@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
-/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V8__...), typed for jOOQ. */
+/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V9__...), typed for jOOQ. */
 final class Tables {
 
     static final Table<Record> PROFILING_GROUP = table(name("profiling_group"));
@@ -30,6 +30,10 @@ final class Tables {
             + " AS sample_row(stack_id, value, samples)");
     static final Table<Record> SAMPLE_HOUR = table(name("sample_hour"));
     static final Table<Record> SAMPLE_GROUP_HOUR = table(name("sample_group_hour"));
+    /** TimescaleDB only (V9): continuous aggregates with the columns of {@link #SAMPLE_HOUR}, group ones without instance_id. */
+    static final Table<Record> CAGG_INSTANCE_HOUR = table(name("cagg_instance_hour"));
+    static final Table<Record> CAGG_GROUP_HOUR = table(name("cagg_group_hour"));
+    static final Table<Record> CAGG_GROUP_DAY = table(name("cagg_group_day"));
     static final Table<Record> GROUP_AGGREGATE_WATERMARK = table(name("group_aggregate_watermark"));
     static final Table<Record> HEAP_TYPE = table(name("heap_type"));
     static final Table<Record> ANOMALY_FEEDBACK = table(name("anomaly_feedback"));

@@ -7,7 +7,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 
 /** The storage contract against the embedded PostgreSQL the collector starts by default. */
-class EmbeddedPostgresStorageIT extends StorageContract {
+class EmbeddedPostgresStorageIT extends PostgresStorageContract {
 
     private EmbeddedPostgres postgres;
 

@@ -35,14 +35,20 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StorageContract {
 
-    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
 
-    private DataSource dataSource;
-    private Storage storage;
-    private Group group;
+    DataSource dataSource;
+    Storage storage;
+    Group group;
 
     /** The database under test; called once per class. */
     abstract DataSource dataSource() throws Exception;
+
+    /** What the engine's maintenance does by a time: every sample before it rolled up into hours and days. */
+    abstract void rollUpBefore(Instant end) throws SQLException;
+
+    /** What the engine's retention does: samples, reports and instances before the cutoff gone. */
+    abstract void expire(Instant cutoff) throws SQLException;
 
     @BeforeAll
     void migrate() throws Exception {
@@ -290,7 +296,7 @@ abstract class StorageContract {
     }
 
     /** The group an unrevoked agent token opens, found as the collector's token cache finds it. */
-    private Optional<Long> authenticate(String groupName, byte[] tokenHash) {
+    Optional<Long> authenticate(String groupName, byte[] tokenHash) {
         return storage.agentTokenHashes().stream()
                 .filter(t -> t.groupName().equals(groupName) && Arrays.equals(t.hash(), tokenHash))
                 .map(AgentTokenHash::groupId).findFirst();
@@ -404,117 +410,17 @@ abstract class StorageContract {
     }
 
     @Test
-    void rollUp_oldSamples_movedToHoursWithSameTotals() throws SQLException {
-        storage.storeReport(report("ru1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 4, "main", "a")));
-        storage.storeReport(report("ru2", instance("a", 1), T0.plus(Duration.ofMinutes(7)),
-                sample("cpu", "RUNNABLE", 6, "main", "a")));
-        SampleFilter hour = cpu(T0, T0.plus(Duration.ofHours(1)));
-        Map<String, Long> before = folded(hour);
-
-        assertThat(storage.rollUp(T0.plus(Duration.ofHours(1)))).isPositive();
-
-        assertThat(folded(hour)).isEqualTo(before).containsOnly(Map.entry("main;a", 10L));
-        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id())).isZero();
-        assertThat(count("SELECT count(*) FROM sample_hour WHERE group_id = " + group.id())).isEqualTo(1);
-    }
-
-    @Test
-    void periodicJobs_lockHeldByAnotherCollector_skipAndChangeNothing() throws SQLException {
-        storage.storeReport(report("lk", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", "locked")));
-        try (Connection other = dataSource.getConnection(); Statement s = other.createStatement()) {
-            s.execute("SELECT pg_advisory_lock(" + JobLock.ROLLUP + "), pg_advisory_lock(" + JobLock.RETENTION + ")");
-
-            assertThat(storage.rollUp(T0.plus(Duration.ofHours(1)))).isEqualTo(-1);
-            assertThat(storage.deleteExpired(T0.plus(Duration.ofHours(1)))).isEqualTo(-1);
-            assertThat(storage.aggregateGroupHours(T0.plus(Duration.ofHours(1)))).isEqualTo(-1);
-
-            s.execute("SELECT pg_advisory_unlock_all()");
-        }
-        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id())).isEqualTo(1);
-    }
-
-    @Test
-    void deleteExpired_cutoffBetweenReports_keepsOnlyNewer() {
+    void deleteExpired_cutoffBetweenReports_keepsOnlyNewer() throws SQLException {
         storage.storeReport(report("old", instance("a", 1), T0.minus(Duration.ofDays(40)),
                 sample("cpu", "RUNNABLE", 1, "main", "old")));
         storage.storeReport(report("new", instance("b", 2), T0, sample("cpu", "RUNNABLE", 1, "main", "new")));
 
-        assertThat(storage.deleteExpired(T0.minus(Duration.ofDays(30)))).isPositive();
+        expire(T0.minus(Duration.ofDays(30)));
 
         assertThat(folded(cpu(T0.minus(Duration.ofDays(41)), T0.plus(Duration.ofMinutes(1)))))
                 .containsOnly(Map.entry("main;new", 1L));
         assertThat(storage.instances(group.id(), T0.minus(Duration.ofDays(41)), T0.plus(Duration.ofMinutes(1))))
                 .extracting(InstanceSummary::host).containsExactly("b");
-    }
-
-    @Test
-    void mergedStacks_groupAggregateOfRolledAndRawHours_sameTotalsAndSecondRunChangesNothing() throws SQLException {
-        resetGroupAggregate();
-        storage.storeReport(report("ga1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 4, "main", "a"),
-                sample("cpu", "WAITING", 2, "main", "w")));
-        storage.storeReport(report("ga2", instance("b", 2), T0.plus(Duration.ofMinutes(7)),
-                sample("cpu", "RUNNABLE", 6, "main", "a")));
-        storage.rollUp(T0.plus(Duration.ofHours(1)));
-        storage.storeReport(report("ga3", instance("a", 1), T0.plus(Duration.ofMinutes(63)),
-                sample("cpu", "RUNNABLE", 5, "main", "b")));
-        storage.storeReport(report("ga4", instance("b", 2), T0.plus(Duration.ofMinutes(95)),
-                sample("cpu", "RUNNABLE", 3, "main", "c")));
-        List<SampleFilter> filters = List.of(cpu(T0, T0.plus(Duration.ofHours(2))),
-                cpu(T0.plus(Duration.ofSeconds(30)), T0.plus(Duration.ofMinutes(90))),
-                cpu(T0.plus(Duration.ofMinutes(7)), T0.plus(Duration.ofHours(2))),
-                cpu(T0.plus(Duration.ofMinutes(60)), T0.plus(Duration.ofHours(2))),
-                new SampleFilter(group.id(), "cpu", Set.of("WAITING"), Optional.empty(), T0,
-                        T0.plus(Duration.ofHours(2))));
-        List<Map<String, Long>> perInstance = filters.stream().map(this::folded).toList();
-
-        assertThat(storage.aggregateGroupHours(T0.plus(Duration.ofHours(2)))).isPositive();
-        reportsArrivedLongAgo();
-
-        assertThat(filters.stream().map(this::folded).toList()).isEqualTo(perInstance);
-        long aggregateRows = count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id());
-        assertThat(aggregateRows).isEqualTo(4);
-        assertThat(storage.aggregateGroupHours(T0.plus(Duration.ofHours(2)))).isZero();
-        assertThat(filters.stream().map(this::folded).toList()).isEqualTo(perInstance);
-        assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id()))
-                .isEqualTo(aggregateRows);
-        // Whole hours now come from the aggregate alone: without the per-instance rows they still add up.
-        execute("DELETE FROM sample_block WHERE group_id = " + group.id());
-        execute("DELETE FROM sample_hour WHERE group_id = " + group.id());
-        assertThat(folded(filters.get(0))).isEqualTo(perInstance.get(0));
-    }
-
-    @Test
-    void mergedStacks_lateReportForAggregatedHour_countedBeforeAndAfterNextRun() throws SQLException {
-        resetGroupAggregate();
-        storage.storeReport(report("on-time", instance("a", 1), T0, sample("cpu", "RUNNABLE", 4, "main", "a")));
-        storage.aggregateGroupHours(T0.plus(Duration.ofHours(1)));
-        reportsArrivedLongAgo();
-
-        storage.storeReport(report("late", instance("b", 2), T0.plus(Duration.ofMinutes(30)),
-                sample("cpu", "RUNNABLE", 6, "main", "a")));
-
-        SampleFilter hour = cpu(T0, T0.plus(Duration.ofHours(1)));
-        assertThat(folded(hour)).containsOnly(Map.entry("main;a", 10L));
-        assertThat(storage.aggregateGroupHours(T0.plus(Duration.ofHours(1)))).isPositive();
-        reportsArrivedLongAgo();
-        execute("DELETE FROM sample_block WHERE group_id = " + group.id());
-        assertThat(folded(hour)).containsOnly(Map.entry("main;a", 10L));
-    }
-
-    @Test
-    void deleteExpired_groupAggregateBeforeCutoff_deletedWithSamples() throws SQLException {
-        resetGroupAggregate();
-        storage.storeReport(report("agg-old", instance("a", 1), T0.minus(Duration.ofDays(40)),
-                sample("cpu", "RUNNABLE", 1, "main", "old")));
-        storage.storeReport(report("agg-new", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", "new")));
-        storage.aggregateGroupHours(T0.plus(Duration.ofHours(1)));
-        assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id())).isEqualTo(2);
-
-        storage.deleteExpired(T0.minus(Duration.ofDays(30)));
-
-        assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id())).isEqualTo(1);
-        assertThat(storage.deleteGroup(group.name())).isTrue();
-        assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id())).isZero();
     }
 
     @Test
@@ -524,7 +430,7 @@ abstract class StorageContract {
                 sample("cpu", "RUNNABLE", 1, "main", tag + ".Old", tag + ".OldLeaf")));
         storage.storeReport(report("p-new", instance("a", 1), T0,
                 sample("cpu", "RUNNABLE", 1, "main", tag + ".Old", tag + ".Kept")));
-        storage.deleteExpired(T0.minus(Duration.ofDays(30)));
+        expire(T0.minus(Duration.ofDays(30)));
         assertThat(storage.pruneDictionaries()).isNotNegative();
         // Unused for less than a day: kept although no sample names the old stack any more.
         assertThat(count(framesNamed(tag))).isEqualTo(3);
@@ -681,6 +587,54 @@ abstract class StorageContract {
     }
 
     @Test
+    void mergedStacks_afterRollups_sameTotalsAsTheReportsSentForEveryRange() throws SQLException {
+        Instant day0 = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+        List<ReportRecord> sent = new ArrayList<>();
+        // Every 97 minutes over three days, two instances, two states, three stacks: hours and days all uneven.
+        for (int k = 0; k * 97 < 3 * 24 * 60; k++) {
+            String state = k % 2 == 0 ? "RUNNABLE" : "WAITING";
+            sent.add(report("tot-" + k, instance(k % 3 == 0 ? "a" : "b", k % 3 == 0 ? 1 : 2),
+                    day0.plus(Duration.ofMinutes(k * 97L)),
+                    sample("cpu", state, k + 1, "main", "f" + (k % 3)), sample("cpu", "RUNNABLE", 2, "main", "g")));
+        }
+        sent.forEach(storage::storeReport);
+        long instanceA = storage.instances(group.id(), day0, day0.plus(Duration.ofDays(3))).stream()
+                .filter(i -> i.host().equals("a")).findFirst().orElseThrow().id();
+        List<SampleFilter> filters = List.of(cpu(day0, day0.plus(Duration.ofDays(3))),
+                cpu(day0.plus(Duration.ofDays(1)), day0.plus(Duration.ofDays(2))),
+                cpu(day0.plus(Duration.ofHours(5)), day0.plus(Duration.ofHours(55))),
+                cpu(day0.plus(Duration.ofHours(25)), day0.plus(Duration.ofHours(26))),
+                new SampleFilter(group.id(), "cpu", Set.of(), Optional.of(instanceA), day0.plus(Duration.ofHours(5)),
+                        day0.plus(Duration.ofHours(55))),
+                new SampleFilter(group.id(), "cpu", Set.of("WAITING"), Optional.empty(), day0,
+                        day0.plus(Duration.ofDays(3))));
+        List<Map<String, Long>> expected = filters.stream().map(f -> sentTotals(sent, f, instanceA)).toList();
+
+        rollUpBefore(day0.plus(Duration.ofDays(3)));
+
+        assertThat(filters.stream().map(this::folded).toList()).isEqualTo(expected);
+        assertThat(expected.get(0)).containsEntry("main;g", 2L * sent.size());
+    }
+
+    /** What the reports sent hold for the filter (cpu samples of the filter's states, instance and range). */
+    private static Map<String, Long> sentTotals(List<ReportRecord> sent, SampleFilter filter, long instanceA) {
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        for (ReportRecord r : sent) {
+            boolean inRange = !r.windowStart().isBefore(filter.from()) && r.windowStart().isBefore(filter.to());
+            boolean isA = r.instance().host().equals("a");
+            if (!inRange || filter.instanceId().isPresent() && !isA) {
+                continue;
+            }
+            for (StackSample s : r.samples()) {
+                if (filter.threadStates().isEmpty() || filter.threadStates().contains(s.threadState())) {
+                    totals.merge(String.join(";", s.framesRootFirst()), s.value(), Long::sum);
+                }
+            }
+        }
+        return totals;
+    }
+
+    @Test
     void storeReport_storedRowWithTheSameIdAndOtherName_failsAndMergesNothing() throws SQLException {
         storage.storeReport(report("k-0", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
         DictionaryIds ids = new DictionaryIds(secret());
@@ -707,7 +661,7 @@ abstract class StorageContract {
                 .isNotEqualTo(new DictionaryIds(new byte[32]).frameId(name));
     }
 
-    private byte[] secret() throws SQLException {
+    byte[] secret() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT secret FROM dictionary_key")) {
             rs.next();
@@ -719,7 +673,7 @@ abstract class StorageContract {
      * As if the tagged frames, and the stacks through them, were last inserted or touched that many days ago. Rows
      * are locked in id order, as ingest locks them, so a concurrent ingest cannot deadlock with this.
      */
-    private void usedDaysAgo(String tag, int days) throws SQLException {
+    void usedDaysAgo(String tag, int days) throws SQLException {
         execute("UPDATE frame SET last_used = now() - interval '" + days + " days' WHERE id IN (SELECT id FROM frame"
                 + " WHERE name LIKE '" + tag + "%' ORDER BY id FOR UPDATE)");
         execute("UPDATE stack SET last_used = now() - interval '" + days + " days' WHERE id IN (SELECT id FROM stack"
@@ -727,41 +681,30 @@ abstract class StorageContract {
                 + " FOR UPDATE)");
     }
 
-    private static String framesNamed(String tag) {
+    static String framesNamed(String tag) {
         return "SELECT count(*) FROM frame WHERE name LIKE '" + tag + "%'";
     }
 
-    private static String stacksThrough(String frame) {
+    static String stacksThrough(String frame) {
         return "SELECT count(*) FROM stack s JOIN frame f ON f.id = ANY(s.frame_ids) WHERE f.name = '" + frame + "'";
     }
 
-    /** Starts the group aggregate empty, as right after the migration, so earlier tests' runs do not matter. */
-    private void resetGroupAggregate() throws SQLException {
-        execute("DELETE FROM sample_group_hour");
-        execute("UPDATE group_aggregate_watermark SET aggregated_before = NULL, reports_checked_at = NULL");
-    }
-
-    /** Time passing after an aggregation run: no stored report is in flight any more, so queries trust the run. */
-    private void reportsArrivedLongAgo() throws SQLException {
-        execute("UPDATE report SET received_at = received_at - interval '10 minutes'");
-    }
-
-    private void execute(String sql) throws SQLException {
+    void execute(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
-    private SampleFilter cpu(Instant from, Instant to) {
+    SampleFilter cpu(Instant from, Instant to) {
         return new SampleFilter(group.id(), "cpu", Set.of(), Optional.empty(), from, to);
     }
 
-    private Map<String, Long> folded(SampleFilter filter) {
+    Map<String, Long> folded(SampleFilter filter) {
         return storage.mergedStacks(filter).stream()
                 .collect(Collectors.toMap(s -> String.join(";", s.framesRootFirst()), StackValue::value, Long::sum));
     }
 
-    private List<String> strings(String sql) throws SQLException {
+    List<String> strings(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
@@ -772,7 +715,7 @@ abstract class StorageContract {
         return rows;
     }
 
-    private long count(String sql) throws SQLException {
+    long count(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -780,26 +723,26 @@ abstract class StorageContract {
         }
     }
 
-    private ReportRecord report(String id, InstanceInfo instance, Instant start, StackSample... samples) {
+    ReportRecord report(String id, InstanceInfo instance, Instant start, StackSample... samples) {
         return new ReportRecord(group.id(), id, instance, start, start.plus(Duration.ofMinutes(1)),
                 "ASYNC_PROFILER_ITIMER", "INTERVAL", List.of("cpu"), 0, 0, 1_000_000L, 4096, 30_000_000_000L, 12,
                 64 << 20, 20, List.of(samples));
     }
 
-    private static InstanceInfo instance(String host, long pid) {
+    static InstanceInfo instance(String host, long pid) {
         return instance(host, pid, "");
     }
 
-    private static InstanceInfo instance(String host, long pid, String appVersion) {
+    static InstanceInfo instance(String host, long pid, String appVersion) {
         return new InstanceInfo(host, pid, T0.minus(Duration.ofDays(50)), "17.0.15", "Eclipse Adoptium", "0.1.0",
                 appVersion, "Linux/amd64", 2);
     }
 
-    private SampleFilter versions(Instant to, String... versions) {
+    SampleFilter versions(Instant to, String... versions) {
         return new SampleFilter(group.id(), "cpu", Set.of(), Optional.empty(), Set.of(versions), T0, to);
     }
 
-    private static StackSample sample(String type, String state, long value, String... frames) {
+    static StackSample sample(String type, String state, long value, String... frames) {
         return new StackSample(frames, type, state, value, value);
     }
 
