@@ -45,8 +45,9 @@ class SpoolIT {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(spool))).isEqualTo("rwx------");
 
     try (FakeCollector collector = FakeCollector.startOn(port);
+        // Three seconds: long enough to cut windows of its own (1 s each) however loaded the machine.
         ForkedJvm next = ForkedJvm.java(ForkedJvm.JAVA_25).agent(agent).start("spool-next", SplitWorkload.class,
-            "1")) {
+            "3")) {
       assertThat(next.waitFor(Duration.ofSeconds(120))).isZero();
 
       assertThat(next.stderr()).contains(spooledIds.size() + " report(s) of earlier runs of group spooled")
