@@ -3,6 +3,7 @@ package dev.hotpath.collector.query;
 import dev.hotpath.collector.config.CollectorConfig;
 import dev.hotpath.collector.web.Caller;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -15,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * How many heavy queries of each kind run at once: one more is refused at once (503 with Retry-After) rather than
- * queued, so callers cannot pin the worker threads and database connections that ingest and the UI need. One caller
- * (a token) may hold at most half of a kind's slots (at least one), so one busy client cannot take them all.
+ * queued, so callers cannot pin the worker threads and database connections that ingest and the UI need. One
+ * read-only token may hold at most half of a kind's slots (at least one), so one busy dashboard cannot take them all.
  */
 @Singleton
 public class HeavyQueries {
@@ -59,18 +60,20 @@ public class HeavyQueries {
     }
 
     /**
-     * Runs {@code work} when fewer than the kind's limit run and its caller holds fewer than its share; 503 with
-     * Retry-After naming the limit otherwise.
+     * Runs {@code work} when fewer than the kind's limit run and its caller (a read-only token) holds fewer than its
+     * share; 503 with Retry-After naming the limit otherwise.
      */
     public <T> T run(Kind kind, Supplier<T> work) {
-        String caller = Caller.nameOf(request.getCurrent());
+        RoutingContext ctx = request.getCurrent();
+        String caller = Caller.nameOf(ctx);
         int limit = limits.get(kind);
         Semaphore slots = running.get(kind);
         if (!slots.tryAcquire()) {
             throw busy(limit + " " + kind.what + " are running, as many as " + kind.setting + " = " + limit
                     + " allows");
         }
-        int share = perCallerShare(limit);
+        // The admin may do anything else too: only read-only tokens (dashboards, shared links) are held to a share.
+        int share = Caller.isAdmin(ctx) ? limit : perCallerShare(limit);
         ConcurrentHashMap<String, Integer> held = byCaller.get(kind);
         if (held.merge(caller, 1, Integer::sum) > share) {
             release(held, caller);
