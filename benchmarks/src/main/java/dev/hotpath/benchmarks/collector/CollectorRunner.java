@@ -23,10 +23,9 @@ public final class CollectorRunner {
       JsonWriter json, PrintStream out) throws Exception {
     CollectorScale scale = CollectorScale.of(mode);
     try (CollectorServer server = CollectorServer.start(collectorJar, workDir)) {
-      // The URL without its password: this output goes to CI logs.
-      out.printf("  collector on port %d, embedded PostgreSQL %s%n", server.port(),
-          server.embeddedJdbcUrl().replaceAll("&password=[^&]*", "&password=(from hotpath-data/postgres-password)"));
-      json.beginObject().name("database").value("embedded PostgreSQL (the collector's default, io.zonky)");
+      String database = server.databaseDescription();
+      out.printf("  collector on port %d, %s%n", server.port(), database);
+      json.beginObject().name("database").value(database);
       if (!queryOnly) {
         ingest(server, scale, json, out);
       }

@@ -23,12 +23,17 @@ import java.util.regex.Pattern;
  */
 final class CollectorServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+  private static final String DATABASE_URL_VARIABLE = "QUARKUS_DATASOURCE_JDBC_URL";
+  private static final Pattern SERVER_PORT = Pattern.compile("^jdbc:postgresql://[^/:]+(?::(\\d+))?/");
   private static final Pattern AGENT_TOKEN = Pattern.compile("\"agentToken\"\\s*:\\s*\"([^\"]+)\"");
 
   private final Process process;
   private final Path workDir;
   private final Path log;
   private final int port;
+  // A server database given as QUARKUS_DATASOURCE_JDBC_URL (to the collector, or inherited from this JVM); null for
+  // the collector's embedded PostgreSQL.
+  private final String serverDatabaseUrl;
   private final String adminToken = UUID.randomUUID().toString();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -37,6 +42,7 @@ final class CollectorServer implements AutoCloseable {
     this.workDir = workDir;
     this.port = port;
     this.log = workDir.resolve("collector.log");
+    this.serverDatabaseUrl = environment.getOrDefault(DATABASE_URL_VARIABLE, System.getenv(DATABASE_URL_VARIABLE));
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dquarkus.http.port=" + port, "-Dhotpath.admin-token=" + adminToken,
         // Capacity is measured, not the per-group policy: the benchmark's agents all report into one group.
@@ -80,13 +86,36 @@ final class CollectorServer implements AutoCloseable {
   }
 
   /**
-   * The embedded PostgreSQL server's main process, for its CPU time and its backends': pg_ctl detaches it from
-   * the collector, so it is found through the pid on the first line of its postmaster.pid.
+   * The PostgreSQL server's main process, for its CPU time and its backends'. The embedded one is found through the
+   * pid on the first line of its postmaster.pid (pg_ctl detaches it from the collector); a server database on this
+   * machine through the lock file of its socket, whose first line is the same pid.
    */
   ProcessHandle postmaster() throws IOException {
-    long pid = Long.parseLong(postmasterPid().get(0).trim());
+    long pid;
+    if (serverDatabaseUrl == null) {
+      pid = Long.parseLong(postmasterPid().get(0).trim());
+    } else {
+      Matcher port = SERVER_PORT.matcher(serverDatabaseUrl);
+      Path lock = Path.of("/var/run/postgresql/.s.PGSQL." + (port.find() && port.group(1) != null ? port.group(1)
+          : "5432") + ".lock");
+      if (!Files.isReadable(lock)) {
+        throw new IllegalStateException("no " + lock + ": PostgreSQL's CPU is measured only for a server on this "
+            + "machine (" + DATABASE_URL_VARIABLE + "=" + serverDatabaseUrl + ")");
+      }
+      pid = Long.parseLong(Files.readAllLines(lock, StandardCharsets.UTF_8).get(0).trim());
+    }
     return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("PostgreSQL process " + pid
-        + " of " + workDir + " is gone"));
+        + " is gone"));
+  }
+
+  /** Which database the collector writes to, for the output: its embedded PostgreSQL's URL or the server's. */
+  String databaseDescription() throws IOException {
+    if (serverDatabaseUrl != null) {
+      return "server PostgreSQL " + serverDatabaseUrl;
+    }
+    // The URL without its password: this output goes to CI logs.
+    return "embedded PostgreSQL " + embeddedJdbcUrl().replaceAll("&password=[^&]*",
+        "&password=(from hotpath-data/postgres-password)");
   }
 
   /** Creates a profiling group over REST and returns its agent token. */
