@@ -71,6 +71,13 @@ public interface CollectorConfig {
     @WithDefault("10m")
     String rollupEvery();
 
+    /**
+     * How often completed hours are summed into the group-level aggregate (read by the scheduler as
+     * ${hotpath.group-aggregate-every}; plain PostgreSQL only, TimescaleDB's continuous aggregates do it there).
+     */
+    @WithDefault("1m")
+    String groupAggregateEvery();
+
     /** How often the retention job runs (read by the scheduler as ${hotpath.retention-every}). */
     @WithDefault("1h")
     String retentionEvery();

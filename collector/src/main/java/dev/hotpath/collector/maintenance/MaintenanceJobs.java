@@ -34,7 +34,7 @@ class MaintenanceJobs {
         this.config = config;
     }
 
-    @Scheduled(every = "${hotpath.rollup-every:10m}", delayed = "1m",
+    @Scheduled(every = "${hotpath.rollup-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void rollUp() {
         int rows = storage.rollUp(clock.instant().minus(config.rollupAfter()));
@@ -43,7 +43,7 @@ class MaintenanceJobs {
         }
     }
 
-    @Scheduled(every = "${hotpath.group-aggregate-every:1m}", delayed = "30s",
+    @Scheduled(every = "${hotpath.group-aggregate-every}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void aggregateGroupHours() {
         int rows = storage.aggregateGroupHours(clock.instant().minus(LAST_REPORTS_DUE));
@@ -52,7 +52,7 @@ class MaintenanceJobs {
         }
     }
 
-    @Scheduled(every = "${hotpath.retention-every:1h}", delayed = "2m",
+    @Scheduled(every = "${hotpath.retention-every}", delayed = "2m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
         int rows = storage.deleteExpired(clock.instant().minus(config.retention()));
