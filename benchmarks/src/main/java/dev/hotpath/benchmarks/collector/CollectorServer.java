@@ -165,6 +165,11 @@ final class CollectorServer implements AutoCloseable {
    * and takes the password the collector generated into hotpath-data/postgres-password.
    */
   String embeddedJdbcUrl() throws IOException {
+    if (serverDatabaseUrl != null) {
+      throw new IllegalStateException("the collector writes to " + serverDatabaseUrl + ", not to an embedded "
+          + "PostgreSQL, whose tables the query benchmark bulk-loads: run --only=ingest here, or "
+          + "EngineQueryBenchmark for the flame graph on a server database");
+    }
     String password = Files.readString(workDir.resolve("hotpath-data").resolve("postgres-password"),
         StandardCharsets.UTF_8).trim();
     return "jdbc:postgresql://localhost:" + postmasterPid().get(3).trim() + "/postgres?user=postgres&password="
