@@ -18,14 +18,16 @@ echo "postgres.sh: cluster $version/$name online on port $port"
 psql_on() { local on=$1; shift; runuser -u postgres -- psql -p "$on" -v ON_ERROR_STOP=1 -qtA "$@"; }
 psql_admin() { psql_on "$port" "$@"; }
 
-# Cluster $1 of this version on port $2, created unless it exists, started unless online; prints its port.
+# Cluster $1 of this version on port $2, created unless it exists, started unless online; prints its port and
+# nothing else on stdout (its caller captures it): what pg_createcluster and pg_ctlcluster say, such as "Removed
+# stale pid file.", goes to stderr.
 ensure_cluster() {
   local cluster=$1 wanted_port=$2
   if ! pg_lsclusters --no-header | awk -v n="$cluster" '$2 == n { found = 1 } END { exit !found }'; then
-    pg_createcluster "$version" "$cluster" --port "$wanted_port" >/dev/null
+    pg_createcluster "$version" "$cluster" --port "$wanted_port" >&2
   fi
   if ! pg_lsclusters --no-header | awk -v n="$cluster" '$2 == n && $4 ~ /^online/ { found = 1 } END { exit !found }'; then
-    pg_ctlcluster "$(pg_lsclusters --no-header | awk -v n="$cluster" '$2 == n { print $1; exit }')" "$cluster" start
+    pg_ctlcluster "$(pg_lsclusters --no-header | awk -v n="$cluster" '$2 == n { print $1; exit }')" "$cluster" start >&2
   fi
   pg_lsclusters --no-header | awk -v n="$cluster" '$2 == n { print $3; exit }'
 }
