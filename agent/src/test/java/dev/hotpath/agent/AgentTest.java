@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 
 class AgentTest {
 
-  @Test
-  void alreadyRunning_argumentsWithAToken_namesTheKeysOnly() {
-    assertThat(Agent.alreadyRunning("collector=https://h:8443,token=s3cret,output=/tmp/x"))
-        .isEqualTo("hotpath: agent already running in this JVM; the new settings [collector, token, output]"
-            + " are ignored");
-  }
+    @Test
+    void alreadyRunning_argumentsWithAToken_namesTheKeysOnly() {
+        assertThat(Agent.alreadyRunning("collector=https://h:8443,token=s3cret,output=/tmp/x"))
+                .isEqualTo("hotpath: agent already running in this JVM; the new settings [collector, token, output]"
+                        + " are ignored");
+    }
 }

@@ -6,53 +6,56 @@ import java.util.Locale;
 
 /** The command line of {@link BenchmarksMain}; paths default to the repository layout, run from its root. */
 record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJar, Path resultsDir) {
-  static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] "
-      + "[--only=agent|ingest|query] [--agent=agent/target/hotpath-agent.jar] "
-      + "[--collector=collector/target/hotpath-collector.jar] [--results=benchmarks/results]";
+    static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] "
+            + "[--only=agent|ingest|query] [--agent=agent/target/hotpath-agent.jar] "
+            + "[--collector=collector/target/hotpath-collector.jar] [--results=benchmarks/results]";
 
-  /** Which benchmarks run: all of them, or one part ({@code --only=...}). */
-  enum Only {
-    ALL, AGENT, INGEST, QUERY;
+    /** Which benchmarks run: all of them, or one part ({@code --only=...}). */
+    enum Only {
+        ALL,
+        AGENT,
+        INGEST,
+        QUERY;
 
-    boolean agent() {
-      return this == ALL || this == AGENT;
-    }
-
-    boolean analyzer() {
-      return this == ALL;
-    }
-
-    boolean collector() {
-      return this != AGENT;
-    }
-  }
-
-  static BenchmarkOptions parse(String... args) {
-    RunMode mode = RunMode.FULL;
-    Only only = Only.ALL;
-    Path agentJar = Paths.get("agent", "target", "hotpath-agent.jar");
-    Path collectorJar = Paths.get("collector", "target", "hotpath-collector.jar");
-    Path resultsDir = Paths.get("benchmarks", "results");
-    for (String arg : args) {
-      if (arg.equals("--quick")) {
-        mode = RunMode.QUICK;
-      } else if (arg.equals("--only=agent") || arg.equals("--only=ingest") || arg.equals("--only=query")) {
-        Only part = Only.valueOf(arg.substring("--only=".length()).toUpperCase(Locale.ROOT));
-        if (only != Only.ALL && only != part) {
-          throw new IllegalArgumentException("--only=" + only.name().toLowerCase(Locale.ROOT)
-              + " and " + arg + " exclude each other: give one");
+        boolean agent() {
+            return this == ALL || this == AGENT;
         }
-        only = part;
-      } else if (arg.startsWith("--agent=") && arg.length() > "--agent=".length()) {
-        agentJar = Paths.get(arg.substring("--agent=".length()));
-      } else if (arg.startsWith("--collector=") && arg.length() > "--collector=".length()) {
-        collectorJar = Paths.get(arg.substring("--collector=".length()));
-      } else if (arg.startsWith("--results=") && arg.length() > "--results=".length()) {
-        resultsDir = Paths.get(arg.substring("--results=".length()));
-      } else {
-        throw new IllegalArgumentException("unknown or empty argument: " + arg);
-      }
+
+        boolean analyzer() {
+            return this == ALL;
+        }
+
+        boolean collector() {
+            return this != AGENT;
+        }
     }
-    return new BenchmarkOptions(mode, only, agentJar, collectorJar, resultsDir);
-  }
+
+    static BenchmarkOptions parse(String... args) {
+        RunMode mode = RunMode.FULL;
+        Only only = Only.ALL;
+        Path agentJar = Paths.get("agent", "target", "hotpath-agent.jar");
+        Path collectorJar = Paths.get("collector", "target", "hotpath-collector.jar");
+        Path resultsDir = Paths.get("benchmarks", "results");
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                mode = RunMode.QUICK;
+            } else if (arg.equals("--only=agent") || arg.equals("--only=ingest") || arg.equals("--only=query")) {
+                Only part = Only.valueOf(arg.substring("--only=".length()).toUpperCase(Locale.ROOT));
+                if (only != Only.ALL && only != part) {
+                    throw new IllegalArgumentException("--only=" + only.name().toLowerCase(Locale.ROOT) + " and " + arg
+                            + " exclude each other: give one");
+                }
+                only = part;
+            } else if (arg.startsWith("--agent=") && arg.length() > "--agent=".length()) {
+                agentJar = Paths.get(arg.substring("--agent=".length()));
+            } else if (arg.startsWith("--collector=") && arg.length() > "--collector=".length()) {
+                collectorJar = Paths.get(arg.substring("--collector=".length()));
+            } else if (arg.startsWith("--results=") && arg.length() > "--results=".length()) {
+                resultsDir = Paths.get(arg.substring("--results=".length()));
+            } else {
+                throw new IllegalArgumentException("unknown or empty argument: " + arg);
+            }
+        }
+        return new BenchmarkOptions(mode, only, agentJar, collectorJar, resultsDir);
+    }
 }

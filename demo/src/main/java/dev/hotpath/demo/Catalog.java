@@ -7,8 +7,20 @@ import java.util.List;
 record Catalog(List<String> lines) {
 
     private static final String[] COLOURS = {"red", "blue", "black", "white", "green", "grey", "navy", "olive"};
-    private static final String[] THINGS = {"running shoes", "rain jacket", "wool socks", "backpack", "water bottle",
-        "trail shoes", "fleece", "cap", "gloves", "tent", "sleeping bag", "headlamp"};
+    private static final String[] THINGS = {
+        "running shoes",
+        "rain jacket",
+        "wool socks",
+        "backpack",
+        "water bottle",
+        "trail shoes",
+        "fleece",
+        "cap",
+        "gloves",
+        "tent",
+        "sleeping bag",
+        "headlamp"
+    };
     private static final String[] TAGS = {"outdoor", "sale", "new", "kids", "winter", "summer", "eco", "classic"};
 
     /** A fixed catalogue of 384 products, the same on every run. */

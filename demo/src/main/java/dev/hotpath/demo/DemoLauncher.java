@@ -64,8 +64,8 @@ public final class DemoLauncher {
     void run() throws Failure, IOException, InterruptedException {
         for (Path jar : List.of(settings.agentJar(), settings.collectorJar(), settings.demoJar())) {
             if (!Files.isRegularFile(jar)) {
-                throw new Failure(jar + " is missing: build with ./hotpath-demo --rebuild (or mvn -B package "
-                        + "-DskipTests)");
+                throw new Failure(
+                        jar + " is missing: build with ./hotpath-demo --rebuild (or mvn -B package " + "-DskipTests)");
             }
         }
         requireFreePort();
@@ -109,9 +109,14 @@ public final class DemoLauncher {
         Path log = settings.dataDir().resolve("collector.log");
         out.println("Starting the collector on port " + settings.port() + " (embedded PostgreSQL in "
                 + shown(settings.dataDir()) + "; log " + shown(log) + ") ...");
-        return launch("collector",
-                List.of("-Dquarkus.http.port=" + settings.port(), "-jar", settings.collectorJar().toString()),
-                Map.of("HOTPATH_DATA_DIR", settings.dataDir().toString()), log);
+        return launch(
+                "collector",
+                List.of(
+                        "-Dquarkus.http.port=" + settings.port(),
+                        "-jar",
+                        settings.collectorJar().toString()),
+                Map.of("HOTPATH_DATA_DIR", settings.dataDir().toString()),
+                log);
     }
 
     private void awaitReady(ChildJvm collector, long started) throws Failure, InterruptedException {
@@ -127,7 +132,9 @@ public final class DemoLauncher {
             }
             Thread.sleep(250);
         }
-        out.printf("Collector ready after %d s.%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        out.printf(
+                "Collector ready after %d s.%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
     }
 
     private String adminToken() throws Failure, IOException {
@@ -149,19 +156,25 @@ public final class DemoLauncher {
         out.println("Starting the demo service with -javaagent:" + shown(settings.agentJar()) + "=" + agentArgs
                 + " (token from HOTPATH_TOKEN; log " + shown(log) + ") ...");
         // The token goes through the environment so it does not show in ps.
-        ChildJvm demo = launch("demo service",
-                List.of("-Xmx256m", "-javaagent:" + settings.agentJar() + "=" + agentArgs,
-                        "-jar", settings.demoJar().toString(), "--rate", Integer.toString(settings.demoRate())),
-                Map.of("HOTPATH_TOKEN", agentToken), log);
+        ChildJvm demo = launch(
+                "demo service",
+                List.of(
+                        "-Xmx256m",
+                        "-javaagent:" + settings.agentJar() + "=" + agentArgs,
+                        "-jar",
+                        settings.demoJar().toString(),
+                        "--rate",
+                        Integer.toString(settings.demoRate())),
+                Map.of("HOTPATH_TOKEN", agentToken),
+                log);
         long deadline = System.nanoTime() + DEMO_START.toNanos();
         while (demo.lines().stream().noneMatch(l -> l.startsWith("hotpath-demo: serving"))) {
             if (!demo.alive()) {
-                throw new Failure("the demo service exited with " + demo.exitCode() + "; last lines of " + log
-                        + ":\n  " + String.join("\n  ", demo.tail(20)));
+                throw new Failure("the demo service exited with " + demo.exitCode() + "; last lines of " + log + ":\n  "
+                        + String.join("\n  ", demo.tail(20)));
             }
             if (System.nanoTime() > deadline) {
-                throw new Failure("the demo service did not start within " + DEMO_START.toSeconds() + " s; see "
-                        + log);
+                throw new Failure("the demo service did not start within " + DEMO_START.toSeconds() + " s; see " + log);
             }
             Thread.sleep(200);
         }
@@ -178,8 +191,8 @@ public final class DemoLauncher {
         String ui = "http://localhost:" + settings.port() + "/";
         out.println();
         out.println("  Hotpath UI    " + ui);
-        out.println("  Sign in with  " + (settings.adminToken().isPresent() ? "the HOTPATH_ADMIN_TOKEN you set"
-                : readableAdminToken()));
+        out.println("  Sign in with  "
+                + (settings.adminToken().isPresent() ? "the HOTPATH_ADMIN_TOKEN you set" : readableAdminToken()));
         out.println("  Demo group    " + ui + "#/groups/" + DemoGroup.NAME);
         out.println();
         out.println("The agent reports every " + LaunchSettings.REPORTING_INTERVAL_MS / 1000 + " s (its default is 60 "
@@ -209,7 +222,8 @@ public final class DemoLauncher {
             }
             long now = System.nanoTime();
             boolean watching = now - started < WATCH_RECOMMENDATIONS.toNanos();
-            if (watching && now - lastPoll > Duration.ofSeconds(profiled ? 15 : 3).toNanos()) {
+            if (watching
+                    && now - lastPoll > Duration.ofSeconds(profiled ? 15 : 3).toNanos()) {
                 lastPoll = now;
                 long seconds = Duration.ofNanos(now - started).toSeconds();
                 try {
@@ -244,7 +258,9 @@ public final class DemoLauncher {
 
     /** A path as short as it can be said: relative to the repository root when it lies inside it. */
     private String shown(Path path) {
-        return path.startsWith(settings.root()) ? settings.root().relativize(path).toString() : path.toString();
+        return path.startsWith(settings.root())
+                ? settings.root().relativize(path).toString()
+                : path.toString();
     }
 
     /** A step that cannot go on, with a message that says what to do. */

@@ -13,8 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DemoService {
 
-    private DemoService() {
-    }
+    private DemoService() {}
 
     public static void main(String[] args) throws IOException {
         DemoOptions options;

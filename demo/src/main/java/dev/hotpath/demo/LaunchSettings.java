@@ -15,12 +15,16 @@ record LaunchSettings(Path root, int port, Path dataDir, Optional<String> adminT
     static final int DEFAULT_RATE = 100;
     /** Short so the first flame graph shows within a minute; the agent's default is 60 s. */
     static final int REPORTING_INTERVAL_MS = 10_000;
+
     static final int MINIMUM_REPORT_MS = 5_000;
 
     static LaunchSettings from(Path root, Map<String, String> env) {
         int port = number(env, "HOTPATH_PORT", DEFAULT_PORT, 1, 65535);
-        Path dataDir = root.resolve(env.getOrDefault("HOTPATH_DATA_DIR", "hotpath-data")).toAbsolutePath().normalize();
-        Optional<String> adminToken = Optional.ofNullable(env.get("HOTPATH_ADMIN_TOKEN")).filter(t -> !t.isBlank());
+        Path dataDir = root.resolve(env.getOrDefault("HOTPATH_DATA_DIR", "hotpath-data"))
+                .toAbsolutePath()
+                .normalize();
+        Optional<String> adminToken =
+                Optional.ofNullable(env.get("HOTPATH_ADMIN_TOKEN")).filter(t -> !t.isBlank());
         int rate = number(env, "HOTPATH_DEMO_RATE", DEFAULT_RATE, 1, 100_000);
         return new LaunchSettings(root.toAbsolutePath().normalize(), port, dataDir, adminToken, rate);
     }

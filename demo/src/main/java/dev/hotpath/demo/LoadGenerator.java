@@ -18,8 +18,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class LoadGenerator {
 
-    private static final List<String> QUERIES = List.of("red shoes", "blue rain jacket", "wool socks 50",
-            "winter", "eco backpack", "trail shoes 120", "navy cap", "green tent sale", "kids 30", "headlamp");
+    private static final List<String> QUERIES = List.of(
+            "red shoes",
+            "blue rain jacket",
+            "wool socks 50",
+            "winter",
+            "eco backpack",
+            "trail shoes 120",
+            "navy cap",
+            "green tent sale",
+            "kids 30",
+            "headlamp");
     private static final List<String> CUSTOMERS = List.of("ada", "grace", "linus", "barbara", "ken", "margaret");
 
     private final String baseUrl;
@@ -68,7 +77,8 @@ final class LoadGenerator {
     }
 
     private void send(Call call) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl + call.path()).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(baseUrl + call.path()).toURL().openConnection();
         connection.setConnectTimeout(2_000);
         connection.setReadTimeout(10_000);
         if (call.body() != null) {
@@ -93,16 +103,21 @@ final class LoadGenerator {
         int pick = random.nextInt(10);
         if (pick < 4) {
             String customer = CUSTOMERS.get(random.nextInt(CUSTOMERS.size()));
-            return new Call("/orders", "{\"customer\":\"" + customer + "\",\"items\":[{\"sku\":\"SKU-"
-                    + (1 + random.nextInt(384)) + "\",\"quantity\":" + (1 + random.nextInt(3)) + ",\"price\":"
-                    + (5 + random.nextInt(200)) + ".99},{\"sku\":\"SKU-" + (1 + random.nextInt(384))
-                    + "\",\"quantity\":1,\"price\":12.5}]}");
+            return new Call(
+                    "/orders",
+                    "{\"customer\":\"" + customer + "\",\"items\":[{\"sku\":\"SKU-"
+                            + (1 + random.nextInt(384)) + "\",\"quantity\":" + (1 + random.nextInt(3)) + ",\"price\":"
+                            + (5 + random.nextInt(200)) + ".99},{\"sku\":\"SKU-" + (1 + random.nextInt(384))
+                            + "\",\"quantity\":1,\"price\":12.5}]}");
         }
-        return new Call(pick < 8 ? "/search?q=" + QUERIES.get(random.nextInt(QUERIES.size())).replace(' ', '+')
-                : "/report", null);
+        return new Call(
+                pick < 8
+                        ? "/search?q="
+                                + QUERIES.get(random.nextInt(QUERIES.size())).replace(' ', '+')
+                        : "/report",
+                null);
     }
 
     /** One request: a path, and a JSON body to POST or null for a GET. */
-    private record Call(String path, String body) {
-    }
+    private record Call(String path, String body) {}
 }

@@ -6,6 +6,5 @@ import java.util.List;
 record Order(String id, String customer, List<Item> items, String placedAt, double total) {
 
     /** One line of an order. */
-    record Item(String sku, int quantity, double price) {
-    }
+    record Item(String sku, int quantity, double price) {}
 }

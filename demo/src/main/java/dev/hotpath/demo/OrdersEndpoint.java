@@ -36,7 +36,9 @@ final class OrdersEndpoint implements HttpHandler {
             Reply.error(exchange, 400, "not an order: " + e.getOriginalMessage());
             return;
         }
-        if (request.customer() == null || request.items() == null || request.items().isEmpty()) {
+        if (request.customer() == null
+                || request.items() == null
+                || request.items().isEmpty()) {
             Reply.error(exchange, 400, "an order needs a customer and at least one item");
             return;
         }
@@ -46,8 +48,8 @@ final class OrdersEndpoint implements HttpHandler {
         }
         String placedAt = new SimpleDateFormat(TIMESTAMP).format(new Date());
         double rounded = Math.round(total * 100) / 100.0;
-        Order answer = orders.add(number -> new Order(String.format("ORD-%08d", number), request.customer(),
-                request.items(), placedAt, rounded));
+        Order answer = orders.add(number ->
+                new Order(String.format("ORD-%08d", number), request.customer(), request.items(), placedAt, rounded));
         Reply.send(exchange, 201, "application/json", mapper.writeValueAsString(answer));
     }
 }

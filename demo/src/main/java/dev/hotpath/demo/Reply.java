@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** Writes a complete HTTP response and closes the exchange. */
 final class Reply {
 
-    private Reply() {
-    }
+    private Reply() {}
 
     static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

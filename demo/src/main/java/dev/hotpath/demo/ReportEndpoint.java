@@ -34,15 +34,23 @@ final class ReportEndpoint implements HttpHandler {
     String report(List<Order> recent) {
         byte[] nonce = new byte[8];
         new SecureRandom().nextBytes(nonce);
-        StringBuilder text = new StringBuilder("report ").append(HexFormat.of().formatHex(nonce)).append('\n');
+        StringBuilder text = new StringBuilder("report ")
+                .append(HexFormat.of().formatHex(nonce))
+                .append('\n');
         double sum = 0;
         for (Order order : recent) {
-            String line = String.format("%-14s %s %-8s %3d items %10.2f", order.id(), day(order.placedAt()),
-                    order.customer(), order.items().size(), order.total());
+            String line = String.format(
+                    "%-14s %s %-8s %3d items %10.2f",
+                    order.id(),
+                    day(order.placedAt()),
+                    order.customer(),
+                    order.items().size(),
+                    order.total());
             text.append(line).append("  ").append(checksum(line)).append('\n');
             sum += order.total();
         }
-        return text.append(String.format("%d orders, %.2f in total%n", recent.size(), sum)).toString();
+        return text.append(String.format("%d orders, %.2f in total%n", recent.size(), sum))
+                .toString();
     }
 
     private static String day(String placedAt) {

@@ -27,14 +27,14 @@ final class SearchEndpoint implements HttpHandler {
     }
 
     /** One product found. */
-    record Hit(String sku, String name, double price, boolean onSale) {
-    }
+    record Hit(String sku, String name, double price, boolean onSale) {}
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
-        String q = query == null || !query.startsWith("q=") ? "" : URLDecoder.decode(query.substring(2),
-                StandardCharsets.UTF_8);
+        String q = query == null || !query.startsWith("q=")
+                ? ""
+                : URLDecoder.decode(query.substring(2), StandardCharsets.UTF_8);
         if (q.isBlank()) {
             Reply.error(exchange, 400, "search needs ?q=words");
             return;

@@ -3,8 +3,7 @@ package dev.hotpath.demo;
 /** Parses a bounded whole number from a setting, with an error that names the setting and the bad value. */
 final class WholeNumber {
 
-    private WholeNumber() {
-    }
+    private WholeNumber() {}
 
     static int parse(String name, String text, int min, int max) {
         int value;

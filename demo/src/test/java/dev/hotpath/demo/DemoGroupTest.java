@@ -53,7 +53,8 @@ class DemoGroupTest {
         assertThat(calls).containsExactly("GET /api/v1/groups/demo", "POST /api/v1/groups {\"name\":\"demo\"}");
         Path file = dataDir.resolve(DemoGroup.TOKEN_FILE);
         assertThat(Files.readString(file)).isEqualTo("created-token\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(printed()).contains("Created group \"demo\"");
     }
 
@@ -74,18 +75,23 @@ class DemoGroupTest {
         assertThat(group(ADMIN).agentToken()).isEqualTo("rotated-token");
         assertThat(calls).containsExactly("GET /api/v1/groups/demo", "POST /api/v1/groups/demo/tokens");
         assertThat(printed()).contains("existed without a saved agent token: issued a new one");
-        assertThat(dataDir.resolve(DemoGroup.TOKEN_FILE)).content(StandardCharsets.UTF_8).isEqualTo("rotated-token\n");
+        assertThat(dataDir.resolve(DemoGroup.TOKEN_FILE))
+                .content(StandardCharsets.UTF_8)
+                .isEqualTo("rotated-token\n");
     }
 
     @Test
     void agentToken_adminTokenRefused_errorSaysWhichTokenToCheck() {
-        assertThatThrownBy(() -> group("wrong").agentToken()).isInstanceOf(IOException.class)
-                .hasMessageContaining("refused the admin token (401)").hasMessageContaining("HOTPATH_ADMIN_TOKEN");
+        assertThatThrownBy(() -> group("wrong").agentToken())
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("refused the admin token (401)")
+                .hasMessageContaining("HOTPATH_ADMIN_TOKEN");
         assertThat(dataDir.resolve(DemoGroup.TOKEN_FILE)).doesNotExist();
     }
 
     private DemoGroup group(String adminToken) {
-        CollectorApi api = new CollectorApi("http://127.0.0.1:" + collector.getAddress().getPort(), adminToken);
+        CollectorApi api =
+                new CollectorApi("http://127.0.0.1:" + collector.getAddress().getPort(), adminToken);
         return new DemoGroup(api, dataDir, Path::toString, new PrintStream(printed, true, StandardCharsets.UTF_8));
     }
 
@@ -96,7 +102,8 @@ class DemoGroupTest {
     // The collector's answers as GroupResource and AgentTokenResource give them: 200/404 for GET, 201 with a token.
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        String call =
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
         calls.add(body.isEmpty() ? call : call + " " + body);
         if (!("Bearer " + ADMIN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
             reply(exchange, 401, "{\"error\":\"unauthorized\"}");

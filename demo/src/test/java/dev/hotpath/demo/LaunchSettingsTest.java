@@ -25,8 +25,17 @@ class LaunchSettingsTest {
 
     @Test
     void from_variablesSet_takesPortAbsoluteDataDirTokenAndRate() {
-        LaunchSettings settings = LaunchSettings.from(ROOT, Map.of("HOTPATH_PORT", "8090",
-                "HOTPATH_DATA_DIR", "/var/lib/hotpath", "HOTPATH_ADMIN_TOKEN", "secret", "HOTPATH_DEMO_RATE", "20"));
+        LaunchSettings settings = LaunchSettings.from(
+                ROOT,
+                Map.of(
+                        "HOTPATH_PORT",
+                        "8090",
+                        "HOTPATH_DATA_DIR",
+                        "/var/lib/hotpath",
+                        "HOTPATH_ADMIN_TOKEN",
+                        "secret",
+                        "HOTPATH_DEMO_RATE",
+                        "20"));
 
         assertThat(settings.port()).isEqualTo(8090);
         assertThat(settings.dataDir()).isEqualTo(Path.of("/var/lib/hotpath"));
@@ -36,7 +45,8 @@ class LaunchSettingsTest {
 
     @Test
     void from_blankToken_isNoToken() {
-        assertThat(LaunchSettings.from(ROOT, Map.of("HOTPATH_ADMIN_TOKEN", " ")).adminToken()).isEmpty();
+        assertThat(LaunchSettings.from(ROOT, Map.of("HOTPATH_ADMIN_TOKEN", " ")).adminToken())
+                .isEmpty();
     }
 
     @Test

@@ -37,7 +37,9 @@ class OrdersEndpointTest {
                 + "\"price\":1.1},{\"sku\":\"SKU-2\",\"quantity\":1,\"price\":2}]}");
 
         assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(response.body()).contains("\"id\":\"ORD-00000001\"").contains("\"total\":5.3")
+        assertThat(response.body())
+                .contains("\"id\":\"ORD-00000001\"")
+                .contains("\"total\":5.3")
                 .containsPattern("\"placedAt\":\"\\d{4}-\\d\\d-\\d\\dT");
         assertThat(orders.recent()).hasSize(1);
     }
@@ -68,8 +70,11 @@ class OrdersEndpointTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/orders")).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + server.getAddress().getPort() + "/orders"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -15,58 +15,59 @@ import java.util.jar.Manifest;
 /** The only place the agent reads system properties and the environment. */
 final class SystemConfigSource implements ConfigSource {
 
-  @Override
-  public String systemProperty(String name) {
-    return System.getProperty(name);
-  }
+    @Override
+    public String systemProperty(String name) {
+        return System.getProperty(name);
+    }
 
-  @Override
-  public String environment(String name) {
-    return System.getenv(name);
-  }
+    @Override
+    public String environment(String name) {
+        return System.getenv(name);
+    }
 
-  @Override
-  public Properties propertiesFile(String path) throws IOException {
-    Properties properties = new Properties();
-    try (InputStream in = Files.newInputStream(Paths.get(path))) {
-      properties.load(in);
+    @Override
+    public Properties propertiesFile(String path) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Paths.get(path))) {
+            properties.load(in);
+        }
+        return properties;
     }
-    return properties;
-  }
 
-  @Override
-  public String readersBesidesOwner(String path) throws IOException {
-    Set<PosixFilePermission> permissions;
-    try {
-      permissions = Files.getPosixFilePermissions(Paths.get(path));
-    } catch (UnsupportedOperationException e) {
-      // Windows: ACLs, which this check does not read.
-      return "";
+    @Override
+    public String readersBesidesOwner(String path) throws IOException {
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = Files.getPosixFilePermissions(Paths.get(path));
+        } catch (UnsupportedOperationException e) {
+            // Windows: ACLs, which this check does not read.
+            return "";
+        }
+        boolean group = permissions.contains(PosixFilePermission.GROUP_READ);
+        boolean others = permissions.contains(PosixFilePermission.OTHERS_READ);
+        if (!group && !others) {
+            return "";
+        }
+        return (group && others ? "group and others" : group ? "group" : "others") + " ("
+                + PosixFilePermissions.toString(permissions) + ")";
     }
-    boolean group = permissions.contains(PosixFilePermission.GROUP_READ);
-    boolean others = permissions.contains(PosixFilePermission.OTHERS_READ);
-    if (!group && !others) {
-      return "";
-    }
-    return (group && others ? "group and others" : group ? "group" : "others") + " ("
-        + PosixFilePermissions.toString(permissions) + ")";
-  }
 
-  @Override
-  public String mainJarVersion() {
-    // sun.java.command starts with the jar path under -jar; anything else (a class name) has no manifest to read.
-    String command = System.getProperty("sun.java.command", "");
-    int space = command.indexOf(' ');
-    String first = space < 0 ? command : command.substring(0, space);
-    if (!first.endsWith(".jar") || !new File(first).isFile()) {
-      return "";
+    @Override
+    public String mainJarVersion() {
+        // sun.java.command starts with the jar path under -jar; anything else (a class name) has no manifest to read.
+        String command = System.getProperty("sun.java.command", "");
+        int space = command.indexOf(' ');
+        String first = space < 0 ? command : command.substring(0, space);
+        if (!first.endsWith(".jar") || !new File(first).isFile()) {
+            return "";
+        }
+        try (JarFile jar = new JarFile(first, false)) {
+            Manifest manifest = jar.getManifest();
+            String version =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Implementation-Version");
+            return version == null ? "" : version;
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
-    try (JarFile jar = new JarFile(first, false)) {
-      Manifest manifest = jar.getManifest();
-      String version = manifest == null ? null : manifest.getMainAttributes().getValue("Implementation-Version");
-      return version == null ? "" : version;
-    } catch (IOException | RuntimeException e) {
-      return "";
-    }
-  }
 }

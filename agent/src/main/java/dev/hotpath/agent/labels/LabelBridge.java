@@ -8,22 +8,22 @@ package dev.hotpath.agent.labels;
  * (labels=true) or {@link Boolean#FALSE} (labels=false: the API stops asking).
  */
 public final class LabelBridge {
-  private static volatile Object hook;
+    private static volatile Object hook;
 
-  private LabelBridge() {}
+    private LabelBridge() {}
 
-  /** The installed hook, seen by the API as {@code ToIntFunction<Map<String, String>>} and {@code IntUnaryOperator}. */
-  public static Object hook() {
-    return hook;
-  }
+    /** The installed hook, seen by the API as {@code ToIntFunction<Map<String, String>>} and {@code IntUnaryOperator}. */
+    public static Object hook() {
+        return hook;
+    }
 
-  /** Installs the registry's hook (null: undecided again). */
-  public static void install(LabelRegistry registry) {
-    hook = registry == null ? null : registry.hook();
-  }
+    /** Installs the registry's hook (null: undecided again). */
+    public static void install(LabelRegistry registry) {
+        hook = registry == null ? null : registry.hook();
+    }
 
-  /** Labels are off: tells the API to stop asking (it looks again only rarely, for an attach). */
-  public static void disable() {
-    hook = Boolean.FALSE;
-  }
+    /** Labels are off: tells the API to stop asking (it looks again only rarely, for an attach). */
+    public static void disable() {
+        hook = Boolean.FALSE;
+    }
 }

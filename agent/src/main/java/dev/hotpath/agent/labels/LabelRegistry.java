@@ -2,9 +2,9 @@ package dev.hotpath.agent.labels;
 
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,236 +18,238 @@ import java.util.function.ToIntFunction;
  * memoryUsageLimitPercent through {@link #bytes()}; timelines stop growing at the budget it is given.
  */
 public final class LabelRegistry {
-  /** No labels. */
-  public static final int NONE = 0;
-  /** Every label set past {@link #MAX_SETS}. */
-  public static final int OTHER = 1;
-  /** A sample older than what its thread's timeline still holds. */
-  public static final int UNKNOWN = 2;
-  public static final String SET_KEY = "label_set";
-  /** The pairs of the two synthetic sets: where overflow is folded, and where unknown samples go. */
-  public static final String[] OTHER_PAIRS = {SET_KEY, "other"};
-  public static final String[] UNKNOWN_PAIRS = {SET_KEY, "unknown"};
-  static final Set<String> RESERVED_KEYS = new HashSet<>(Arrays.asList(SET_KEY, "thread_state", "samples"));
-  public static final int MAX_KEY_CHARS = 64;
-  public static final int MAX_VALUE_CHARS = 128;
-  public static final int MAX_LABELS_PER_SET = 16;
-  /** Distinct label sets interned over the JVM's life; later new sets are attributed to {@link #OTHER}. */
-  public static final int MAX_SETS = 10_000;
-  /** Changes one thread keeps between two drains (about a second): 786 KB at most, within the budget. */
-  static final int MAX_TIMELINE_ENTRIES = 65_536;
-  // String + byte[] per key and value, array, set object, children map, canonical-map entry.
-  private static final long SET_BYTES = 256;
-  private static final long PAIR_BYTES = 96;
-  private static final long CHILD_BYTES = 128;
+    /** No labels. */
+    public static final int NONE = 0;
+    /** Every label set past {@link #MAX_SETS}. */
+    public static final int OTHER = 1;
+    /** A sample older than what its thread's timeline still holds. */
+    public static final int UNKNOWN = 2;
 
-  private final AtomicReferenceArray<LabelSet> sets = new AtomicReferenceArray<>(MAX_SETS + 3);
-  private final Map<String, LabelSet> canonical = new ConcurrentHashMap<>();
-  private final Map<Long, ThreadTimeline> timelines = new ConcurrentHashMap<>();
-  private final ThreadLocal<ThreadTimeline> mine = new ThreadLocal<>();
-  private final AtomicLong bytes = new AtomicLong();
-  private final long budgetBytes;
-  private final Hook hook = new Hook();
-  private int nextId = UNKNOWN + 1;
-  private long otherEntries;
+    public static final String SET_KEY = "label_set";
+    /** The pairs of the two synthetic sets: where overflow is folded, and where unknown samples go. */
+    public static final String[] OTHER_PAIRS = {SET_KEY, "other"};
 
-  /** @param budgetBytes the bytes timelines may grow to; a full timeline then overwrites its oldest change */
-  public LabelRegistry(long budgetBytes) {
-    this.budgetBytes = budgetBytes;
-    sets.set(NONE, new LabelSet(NONE, new String[0]));
-    sets.set(OTHER, new LabelSet(OTHER, OTHER_PAIRS));
-    sets.set(UNKNOWN, new LabelSet(UNKNOWN, UNKNOWN_PAIRS));
-  }
+    public static final String[] UNKNOWN_PAIRS = {SET_KEY, "unknown"};
+    static final Set<String> RESERVED_KEYS = new HashSet<>(Arrays.asList(SET_KEY, "thread_state", "samples"));
+    public static final int MAX_KEY_CHARS = 64;
+    public static final int MAX_VALUE_CHARS = 128;
+    public static final int MAX_LABELS_PER_SET = 16;
+    /** Distinct label sets interned over the JVM's life; later new sets are attributed to {@link #OTHER}. */
+    public static final int MAX_SETS = 10_000;
+    /** Changes one thread keeps between two drains (about a second): 786 KB at most, within the budget. */
+    static final int MAX_TIMELINE_ENTRIES = 65_536;
+    // String + byte[] per key and value, array, set object, children map, canonical-map entry.
+    private static final long SET_BYTES = 256;
+    private static final long PAIR_BYTES = 96;
+    private static final long CHILD_BYTES = 128;
 
-  Object hook() {
-    return hook;
-  }
+    private final AtomicReferenceArray<LabelSet> sets = new AtomicReferenceArray<>(MAX_SETS + 3);
+    private final Map<String, LabelSet> canonical = new ConcurrentHashMap<>();
+    private final Map<Long, ThreadTimeline> timelines = new ConcurrentHashMap<>();
+    private final ThreadLocal<ThreadTimeline> mine = new ThreadLocal<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final long budgetBytes;
+    private final Hook hook = new Hook();
+    private int nextId = UNKNOWN + 1;
+    private long otherEntries;
 
-  /** Estimated heap bytes held by label sets and timelines. */
-  public long bytes() {
-    return bytes.get();
-  }
-
-  /** The labels of set {@code id} as key, value, ...; the array must not be changed. */
-  public String[] pairs(int id) {
-    LabelSet set = id >= 0 && id < sets.length() ? sets.get(id) : null;
-    return set == null ? UNKNOWN_PAIRS : set.pairs;
-  }
-
-  /** The label set of thread {@code threadId} now (the thread-dump engine's view). */
-  public int current(long threadId) {
-    ThreadTimeline timeline = timelines.get(threadId);
-    return timeline == null ? NONE : timeline.current;
-  }
-
-  /** The label set thread {@code threadId} (a Java thread id) had at {@code nanos} (System.nanoTime). */
-  public int labelAt(long threadId, long nanos) {
-    ThreadTimeline timeline = timelines.get(threadId);
-    return timeline == null ? NONE : timeline.labelAt(nanos);
-  }
-
-  /**
-   * Forgets label changes at or before {@code horizonNanos}: every sample up to there has been joined. Timelines
-   * of ended threads go. Answers the changes overwritten since the last prune because a timeline was full.
-   */
-  public long prune(long horizonNanos) {
-    long overwritten = 0;
-    for (Iterator<ThreadTimeline> it = timelines.values().iterator(); it.hasNext(); ) {
-      ThreadTimeline timeline = it.next();
-      overwritten += timeline.overwritten();
-      if (timeline.prune(horizonNanos)) {
-        it.remove();
-        bytes.addAndGet(-ThreadTimeline.bytesOf(timeline.capacity()));
-      }
+    /** @param budgetBytes the bytes timelines may grow to; a full timeline then overwrites its oldest change */
+    public LabelRegistry(long budgetBytes) {
+        this.budgetBytes = budgetBytes;
+        sets.set(NONE, new LabelSet(NONE, new String[0]));
+        sets.set(OTHER, new LabelSet(OTHER, OTHER_PAIRS));
+        sets.set(UNKNOWN, new LabelSet(UNKNOWN, UNKNOWN_PAIRS));
     }
-    return overwritten;
-  }
 
-  /** Scope entries attributed to {@link #OTHER} because {@link #MAX_SETS} sets exist. */
-  public synchronized long otherEntries() {
-    return otherEntries;
-  }
+    Object hook() {
+        return hook;
+    }
 
-  /** Takes {@code more} bytes of the timelines' budget if there is room. */
-  boolean reserve(long more) {
-    while (true) {
-      long now = bytes.get();
-      if (now + more > budgetBytes) {
-        return false;
-      }
-      if (bytes.compareAndSet(now, now + more)) {
-        return true;
-      }
+    /** Estimated heap bytes held by label sets and timelines. */
+    public long bytes() {
+        return bytes.get();
     }
-  }
 
-  /** Labels the current thread with {@code labels} on top of its current set; answers the set to restore. */
-  int enter(Map<String, String> labels) {
-    ThreadTimeline timeline = timeline();
-    int previous = timeline.current;
-    LabelSet parent = sets.get(previous);
-    int id = parent.child(labels);
-    if (id < 0) {
-      id = child(parent, labels);
+    /** The labels of set {@code id} as key, value, ...; the array must not be changed. */
+    public String[] pairs(int id) {
+        LabelSet set = id >= 0 && id < sets.length() ? sets.get(id) : null;
+        return set == null ? UNKNOWN_PAIRS : set.pairs;
     }
-    if (id != previous) {
-      timeline.record(System.nanoTime(), id);
-    }
-    return previous;
-  }
 
-  /** Puts the current thread's label set back to {@code id}. */
-  void restore(int id) {
-    ThreadTimeline timeline = timeline();
-    if (timeline.current != id) {
-      timeline.record(System.nanoTime(), id);
+    /** The label set of thread {@code threadId} now (the thread-dump engine's view). */
+    public int current(long threadId) {
+        ThreadTimeline timeline = timelines.get(threadId);
+        return timeline == null ? NONE : timeline.current;
     }
-  }
 
-  private ThreadTimeline timeline() {
-    ThreadTimeline timeline = mine.get();
-    if (timeline == null) {
-      Thread thread = Thread.currentThread();
-      timeline = new ThreadTimeline(thread, this);
-      bytes.addAndGet(ThreadTimeline.bytesOf(ThreadTimeline.FIRST_CAPACITY));
-      timelines.put(thread.getId(), timeline);
-      mine.set(timeline);
+    /** The label set thread {@code threadId} (a Java thread id) had at {@code nanos} (System.nanoTime). */
+    public int labelAt(long threadId, long nanos) {
+        ThreadTimeline timeline = timelines.get(threadId);
+        return timeline == null ? NONE : timeline.labelAt(nanos);
     }
-    return timeline;
-  }
 
-  /** The set {@code labels} makes inside {@code parent}; slow path, once per distinct (parent, map). */
-  private int child(LabelSet parent, Map<String, String> labels) {
-    if (parent.id == OTHER || parent.id == UNKNOWN) {
-      return parent.id;
-    }
-    TreeMap<String, String> merged = new TreeMap<>();
-    for (int i = 0; i < parent.pairs.length; i += 2) {
-      merged.put(parent.pairs[i], parent.pairs[i + 1]);
-    }
-    for (Map.Entry<String, String> label : labels.entrySet()) {
-      String key = label.getKey();
-      String value = label.getValue();
-      // thread_state and samples are the agent's own sample labels, label_set marks other and unknown.
-      if (key == null || key.isEmpty() || value == null || RESERVED_KEYS.contains(key)) {
-        continue;
-      }
-      merged.put(cut(key, MAX_KEY_CHARS), cut(value, MAX_VALUE_CHARS));
-    }
-    String[] pairs = new String[2 * Math.min(merged.size(), MAX_LABELS_PER_SET)];
-    int i = 0;
-    for (Map.Entry<String, String> label : merged.entrySet()) {
-      if (i == pairs.length) {
-        break;
-      }
-      pairs[i++] = label.getKey();
-      pairs[i++] = label.getValue();
-    }
-    LabelSet set = intern(pairs);
-    if (set == null) {
-      synchronized (this) {
-        otherEntries++;
-      }
-      // Not cached: a stream of ever new maps (a request id as a label) must not grow the children maps.
-      return OTHER;
-    }
-    // The entries are copied: the caller may change its map after the scope.
-    parent.addChild(labels, set.id);
-    bytes.addAndGet(CHILD_BYTES + PAIR_BYTES * labels.size());
-    return set.id;
-  }
-
-  private LabelSet intern(String[] pairs) {
-    if (pairs.length == 0) {
-      return sets.get(NONE);
-    }
-    StringBuilder key = new StringBuilder();
-    for (String part : pairs) {
-      key.append(part).append('\u0000');
-    }
-    String name = key.toString();
-    LabelSet set = canonical.get(name);
-    if (set != null) {
-      return set;
-    }
-    synchronized (this) {
-      set = canonical.get(name);
-      if (set == null) {
-        if (nextId >= sets.length()) {
-          return null;
+    /**
+     * Forgets label changes at or before {@code horizonNanos}: every sample up to there has been joined. Timelines
+     * of ended threads go. Answers the changes overwritten since the last prune because a timeline was full.
+     */
+    public long prune(long horizonNanos) {
+        long overwritten = 0;
+        for (Iterator<ThreadTimeline> it = timelines.values().iterator(); it.hasNext(); ) {
+            ThreadTimeline timeline = it.next();
+            overwritten += timeline.overwritten();
+            if (timeline.prune(horizonNanos)) {
+                it.remove();
+                bytes.addAndGet(-ThreadTimeline.bytesOf(timeline.capacity()));
+            }
         }
-        set = new LabelSet(nextId, Arrays.copyOf(pairs, pairs.length));
-        sets.set(nextId++, set);
-        canonical.put(name, set);
-        bytes.addAndGet(SET_BYTES + PAIR_BYTES * pairs.length + 2L * name.length());
-      }
-      return set;
-    }
-  }
-
-  private static String cut(String text, int max) {
-    return text.length() <= max ? text : text.substring(0, max);
-  }
-
-  /** What hotpath-api calls, through JDK interfaces only; never throws into the application. */
-  private final class Hook implements ToIntFunction<Map<String, String>>, IntUnaryOperator {
-    @Override
-    public int applyAsInt(Map<String, String> labels) {
-      try {
-        return enter(labels);
-      } catch (Throwable t) {
-        return -1;
-      }
+        return overwritten;
     }
 
-    @Override
-    public int applyAsInt(int id) {
-      try {
-        restore(id);
-      } catch (Throwable t) {
-        // Nothing to restore into; the next scope sets the thread's labels again.
-      }
-      return 0;
+    /** Scope entries attributed to {@link #OTHER} because {@link #MAX_SETS} sets exist. */
+    public synchronized long otherEntries() {
+        return otherEntries;
     }
-  }
+
+    /** Takes {@code more} bytes of the timelines' budget if there is room. */
+    boolean reserve(long more) {
+        while (true) {
+            long now = bytes.get();
+            if (now + more > budgetBytes) {
+                return false;
+            }
+            if (bytes.compareAndSet(now, now + more)) {
+                return true;
+            }
+        }
+    }
+
+    /** Labels the current thread with {@code labels} on top of its current set; answers the set to restore. */
+    int enter(Map<String, String> labels) {
+        ThreadTimeline timeline = timeline();
+        int previous = timeline.current;
+        LabelSet parent = sets.get(previous);
+        int id = parent.child(labels);
+        if (id < 0) {
+            id = child(parent, labels);
+        }
+        if (id != previous) {
+            timeline.record(System.nanoTime(), id);
+        }
+        return previous;
+    }
+
+    /** Puts the current thread's label set back to {@code id}. */
+    void restore(int id) {
+        ThreadTimeline timeline = timeline();
+        if (timeline.current != id) {
+            timeline.record(System.nanoTime(), id);
+        }
+    }
+
+    private ThreadTimeline timeline() {
+        ThreadTimeline timeline = mine.get();
+        if (timeline == null) {
+            Thread thread = Thread.currentThread();
+            timeline = new ThreadTimeline(thread, this);
+            bytes.addAndGet(ThreadTimeline.bytesOf(ThreadTimeline.FIRST_CAPACITY));
+            timelines.put(thread.getId(), timeline);
+            mine.set(timeline);
+        }
+        return timeline;
+    }
+
+    /** The set {@code labels} makes inside {@code parent}; slow path, once per distinct (parent, map). */
+    private int child(LabelSet parent, Map<String, String> labels) {
+        if (parent.id == OTHER || parent.id == UNKNOWN) {
+            return parent.id;
+        }
+        TreeMap<String, String> merged = new TreeMap<>();
+        for (int i = 0; i < parent.pairs.length; i += 2) {
+            merged.put(parent.pairs[i], parent.pairs[i + 1]);
+        }
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            String key = label.getKey();
+            String value = label.getValue();
+            // thread_state and samples are the agent's own sample labels, label_set marks other and unknown.
+            if (key == null || key.isEmpty() || value == null || RESERVED_KEYS.contains(key)) {
+                continue;
+            }
+            merged.put(cut(key, MAX_KEY_CHARS), cut(value, MAX_VALUE_CHARS));
+        }
+        String[] pairs = new String[2 * Math.min(merged.size(), MAX_LABELS_PER_SET)];
+        int i = 0;
+        for (Map.Entry<String, String> label : merged.entrySet()) {
+            if (i == pairs.length) {
+                break;
+            }
+            pairs[i++] = label.getKey();
+            pairs[i++] = label.getValue();
+        }
+        LabelSet set = intern(pairs);
+        if (set == null) {
+            synchronized (this) {
+                otherEntries++;
+            }
+            // Not cached: a stream of ever new maps (a request id as a label) must not grow the children maps.
+            return OTHER;
+        }
+        // The entries are copied: the caller may change its map after the scope.
+        parent.addChild(labels, set.id);
+        bytes.addAndGet(CHILD_BYTES + PAIR_BYTES * labels.size());
+        return set.id;
+    }
+
+    private LabelSet intern(String[] pairs) {
+        if (pairs.length == 0) {
+            return sets.get(NONE);
+        }
+        StringBuilder key = new StringBuilder();
+        for (String part : pairs) {
+            key.append(part).append('\u0000');
+        }
+        String name = key.toString();
+        LabelSet set = canonical.get(name);
+        if (set != null) {
+            return set;
+        }
+        synchronized (this) {
+            set = canonical.get(name);
+            if (set == null) {
+                if (nextId >= sets.length()) {
+                    return null;
+                }
+                set = new LabelSet(nextId, Arrays.copyOf(pairs, pairs.length));
+                sets.set(nextId++, set);
+                canonical.put(name, set);
+                bytes.addAndGet(SET_BYTES + PAIR_BYTES * pairs.length + 2L * name.length());
+            }
+            return set;
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /** What hotpath-api calls, through JDK interfaces only; never throws into the application. */
+    private final class Hook implements ToIntFunction<Map<String, String>>, IntUnaryOperator {
+        @Override
+        public int applyAsInt(Map<String, String> labels) {
+            try {
+                return enter(labels);
+            } catch (Throwable t) {
+                return -1;
+            }
+        }
+
+        @Override
+        public int applyAsInt(int id) {
+            try {
+                restore(id);
+            } catch (Throwable t) {
+                // Nothing to restore into; the next scope sets the thread's labels again.
+            }
+            return 0;
+        }
+    }
 }

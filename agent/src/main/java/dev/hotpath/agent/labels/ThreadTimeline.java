@@ -9,114 +9,115 @@ import java.lang.ref.WeakReference;
  * {@code knownFrom} on: a sample older than that falls before what the ring still holds and is unknown.
  */
 final class ThreadTimeline {
-  static final int FIRST_CAPACITY = 16;
-  static final int ENTRY_BYTES = 12;
+    static final int FIRST_CAPACITY = 16;
+    static final int ENTRY_BYTES = 12;
 
-  final long threadId;
-  private final WeakReference<Thread> thread;
-  private final LabelRegistry registry;
-  /** The thread's label set now: written by the thread, read by the thread-dump engine. */
-  volatile int current;
-  private long[] times = new long[FIRST_CAPACITY];
-  private int[] ids = new int[FIRST_CAPACITY];
-  private int start;
-  private int size;
-  private int base;
-  private long knownFrom = Long.MIN_VALUE;
-  private long overwritten;
-  private boolean deadAtLastPrune;
+    final long threadId;
+    private final WeakReference<Thread> thread;
+    private final LabelRegistry registry;
+    /** The thread's label set now: written by the thread, read by the thread-dump engine. */
+    volatile int current;
 
-  ThreadTimeline(Thread thread, LabelRegistry registry) {
-    this.threadId = thread.getId();
-    this.thread = new WeakReference<>(thread);
-    this.registry = registry;
-  }
+    private long[] times = new long[FIRST_CAPACITY];
+    private int[] ids = new int[FIRST_CAPACITY];
+    private int start;
+    private int size;
+    private int base;
+    private long knownFrom = Long.MIN_VALUE;
+    private long overwritten;
+    private boolean deadAtLastPrune;
 
-  static long bytesOf(int capacity) {
-    return 96 + (long) capacity * ENTRY_BYTES;
-  }
-
-  synchronized void record(long nanos, int id) {
-    current = id;
-    if (size == times.length && !grow()) {
-      // Full, and the registry's budget allows no more: the oldest change goes, and samples before it are unknown.
-      dropOldest();
-      overwritten++;
+    ThreadTimeline(Thread thread, LabelRegistry registry) {
+        this.threadId = thread.getId();
+        this.thread = new WeakReference<>(thread);
+        this.registry = registry;
     }
-    int i = (start + size) % times.length;
-    times[i] = nanos;
-    ids[i] = id;
-    size++;
-  }
 
-  /** The label set in force at {@code nanos}; {@link LabelRegistry#UNKNOWN} when the ring no longer covers it. */
-  synchronized int labelAt(long nanos) {
-    if (nanos < knownFrom) {
-      return LabelRegistry.UNKNOWN;
+    static long bytesOf(int capacity) {
+        return 96 + (long) capacity * ENTRY_BYTES;
     }
-    // The last change at or before nanos: a change at exactly a sample's time applies to that sample.
-    int low = 0;
-    int high = size - 1;
-    int found = -1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      if (times[(start + mid) % times.length] <= nanos) {
-        found = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
+
+    synchronized void record(long nanos, int id) {
+        current = id;
+        if (size == times.length && !grow()) {
+            // Full, and the registry's budget allows no more: the oldest change goes, and samples before it are
+            // unknown.
+            dropOldest();
+            overwritten++;
+        }
+        int i = (start + size) % times.length;
+        times[i] = nanos;
+        ids[i] = id;
+        size++;
     }
-    return found < 0 ? base : ids[(start + found) % times.length];
-  }
 
-  /**
-   * Forgets the changes at or before {@code horizonNanos}, keeping the last of them as the base; answers whether
-   * the timeline can go (its thread ended before the previous prune and nothing is left to join).
-   */
-  synchronized boolean prune(long horizonNanos) {
-    while (size > 0 && times[start] <= horizonNanos) {
-      dropOldest();
+    /** The label set in force at {@code nanos}; {@link LabelRegistry#UNKNOWN} when the ring no longer covers it. */
+    synchronized int labelAt(long nanos) {
+        if (nanos < knownFrom) {
+            return LabelRegistry.UNKNOWN;
+        }
+        // The last change at or before nanos: a change at exactly a sample's time applies to that sample.
+        int low = 0;
+        int high = size - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (times[(start + mid) % times.length] <= nanos) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found < 0 ? base : ids[(start + found) % times.length];
     }
-    Thread owner = thread.get();
-    boolean dead = owner == null || !owner.isAlive();
-    boolean gone = dead && deadAtLastPrune && size == 0;
-    deadAtLastPrune = dead;
-    return gone;
-  }
 
-  synchronized long overwritten() {
-    long result = overwritten;
-    overwritten = 0;
-    return result;
-  }
-
-  synchronized int capacity() {
-    return times.length;
-  }
-
-  private void dropOldest() {
-    base = ids[start];
-    knownFrom = times[start];
-    start = (start + 1) % times.length;
-    size--;
-  }
-
-  private boolean grow() {
-    int capacity = times.length;
-    if (capacity >= LabelRegistry.MAX_TIMELINE_ENTRIES
-        || !registry.reserve((long) capacity * ENTRY_BYTES)) {
-      return false;
+    /**
+     * Forgets the changes at or before {@code horizonNanos}, keeping the last of them as the base; answers whether
+     * the timeline can go (its thread ended before the previous prune and nothing is left to join).
+     */
+    synchronized boolean prune(long horizonNanos) {
+        while (size > 0 && times[start] <= horizonNanos) {
+            dropOldest();
+        }
+        Thread owner = thread.get();
+        boolean dead = owner == null || !owner.isAlive();
+        boolean gone = dead && deadAtLastPrune && size == 0;
+        deadAtLastPrune = dead;
+        return gone;
     }
-    long[] newTimes = new long[capacity * 2];
-    int[] newIds = new int[capacity * 2];
-    for (int i = 0; i < size; i++) {
-      newTimes[i] = times[(start + i) % capacity];
-      newIds[i] = ids[(start + i) % capacity];
+
+    synchronized long overwritten() {
+        long result = overwritten;
+        overwritten = 0;
+        return result;
     }
-    times = newTimes;
-    ids = newIds;
-    start = 0;
-    return true;
-  }
+
+    synchronized int capacity() {
+        return times.length;
+    }
+
+    private void dropOldest() {
+        base = ids[start];
+        knownFrom = times[start];
+        start = (start + 1) % times.length;
+        size--;
+    }
+
+    private boolean grow() {
+        int capacity = times.length;
+        if (capacity >= LabelRegistry.MAX_TIMELINE_ENTRIES || !registry.reserve((long) capacity * ENTRY_BYTES)) {
+            return false;
+        }
+        long[] newTimes = new long[capacity * 2];
+        int[] newIds = new int[capacity * 2];
+        for (int i = 0; i < size; i++) {
+            newTimes[i] = times[(start + i) % capacity];
+            newIds[i] = ids[(start + i) % capacity];
+        }
+        times = newTimes;
+        ids = newIds;
+        start = 0;
+        return true;
+    }
 }

@@ -7,96 +7,107 @@ import dev.hotpath.agent.log.StderrLog;
 
 /** A running agent: the profiler thread and the shutdown hook that sends the final report. */
 public final class AgentRuntime {
-  /**
-   * How long the final report may delay the JVM's exit: the promise is 2 s, and closing the channel
-   * (up to 200 ms) plus the JVM's own teardown come on top of this.
-   */
-  static final long SHUTDOWN_BUDGET_NANOS = 1_600_000_000L;
+    /**
+     * How long the final report may delay the JVM's exit: the promise is 2 s, and closing the channel
+     * (up to 200 ms) plus the JVM's own teardown come on top of this.
+     */
+    static final long SHUTDOWN_BUDGET_NANOS = 1_600_000_000L;
 
-  private final String agentArgs;
-  private final ConfigSource source;
-  private final SamplerSource samplerSource;
-  private final StderrLog log;
-  private final String agentVersion;
-  private final long premainNanos;
-  private final Thread profilerThread;
-  private volatile ProfilerLoop loop;
+    private final String agentArgs;
+    private final ConfigSource source;
+    private final SamplerSource samplerSource;
+    private final StderrLog log;
+    private final String agentVersion;
+    private final long premainNanos;
+    private final Thread profilerThread;
+    private volatile ProfilerLoop loop;
 
-  private AgentRuntime(String agentArgs, ConfigSource source, SamplerSource samplerSource, StderrLog log,
-      String agentVersion, long premainNanos) {
-    this.agentArgs = agentArgs;
-    this.source = source;
-    this.samplerSource = samplerSource;
-    this.log = log;
-    this.agentVersion = agentVersion;
-    this.premainNanos = premainNanos;
-    this.profilerThread = DaemonThreadFactory.single("profiler").newThread(new Profiler());
-  }
-
-  /**
-   * Starts the profiler thread and registers the shutdown hook, nothing more: reading the
-   * settings, loading the engine, connecting and the startup line all happen on that thread so
-   * that the caller (premain) returns at once and loads as few classes as possible.
-   */
-  public static AgentRuntime start(String agentArgs, ConfigSource source, SamplerSource samplerSource,
-      StderrLog log, String agentVersion, long premainNanos) {
-    AgentRuntime runtime = new AgentRuntime(agentArgs, source, samplerSource, log, agentVersion, premainNanos);
-    runtime.profilerThread.start();
-    Runtime.getRuntime().addShutdownHook(DaemonThreadFactory.single("shutdown").newThread(runtime.new Shutdown()));
-    return runtime;
-  }
-
-  /** Stops sampling and sends what is left within {@code budgetNanos}. */
-  void stop(long budgetNanos) {
-    long deadline = System.nanoTime() + budgetNanos;
-    ProfilerLoop current = loop;
-    if (current == null) {
-      return;
+    private AgentRuntime(
+            String agentArgs,
+            ConfigSource source,
+            SamplerSource samplerSource,
+            StderrLog log,
+            String agentVersion,
+            long premainNanos) {
+        this.agentArgs = agentArgs;
+        this.source = source;
+        this.samplerSource = samplerSource;
+        this.log = log;
+        this.agentVersion = agentVersion;
+        this.premainNanos = premainNanos;
+        this.profilerThread = DaemonThreadFactory.single("profiler").newThread(new Profiler());
     }
-    current.requestStop();
-    try {
-      // Most of the budget: a drain or heap summary in progress must end before the final window is cut.
-      profilerThread.join(Math.max(1, budgetNanos * 3 / 4_000_000L));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    // A profiler thread still busy owns the window; touching it from here would race.
-    if (profilerThread.isAlive()) {
-      log.info("profiler still busy at exit; the final window is not reported");
-    } else {
-      current.finish(deadline);
-    }
-  }
 
-  /** The hotpath-profiler thread: settings, then the profiler loop. */
-  private final class Profiler implements Runnable {
-    @Override
-    public void run() {
-      try {
-        AgentConfig config = AgentConfig.load(agentArgs, source);
-        for (String problem : config.problems()) {
-          log.info(problem);
+    /**
+     * Starts the profiler thread and registers the shutdown hook, nothing more: reading the
+     * settings, loading the engine, connecting and the startup line all happen on that thread so
+     * that the caller (premain) returns at once and loads as few classes as possible.
+     */
+    public static AgentRuntime start(
+            String agentArgs,
+            ConfigSource source,
+            SamplerSource samplerSource,
+            StderrLog log,
+            String agentVersion,
+            long premainNanos) {
+        AgentRuntime runtime = new AgentRuntime(agentArgs, source, samplerSource, log, agentVersion, premainNanos);
+        runtime.profilerThread.start();
+        Runtime.getRuntime()
+                .addShutdownHook(DaemonThreadFactory.single("shutdown").newThread(runtime.new Shutdown()));
+        return runtime;
+    }
+
+    /** Stops sampling and sends what is left within {@code budgetNanos}. */
+    void stop(long budgetNanos) {
+        long deadline = System.nanoTime() + budgetNanos;
+        ProfilerLoop current = loop;
+        if (current == null) {
+            return;
         }
-        ProfilerLoop created = new ProfilerLoop(config, source, samplerSource, log, agentVersion, premainNanos);
-        loop = created;
-        created.run();
-      } catch (Throwable t) {
-        log.warn("profiler-crash", "profiler stopped: " + t);
-      }
+        current.requestStop();
+        try {
+            // Most of the budget: a drain or heap summary in progress must end before the final window is cut.
+            profilerThread.join(Math.max(1, budgetNanos * 3 / 4_000_000L));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        // A profiler thread still busy owns the window; touching it from here would race.
+        if (profilerThread.isAlive()) {
+            log.info("profiler still busy at exit; the final window is not reported");
+        } else {
+            current.finish(deadline);
+        }
     }
-  }
 
-  /** The hotpath-shutdown hook. */
-  private final class Shutdown implements Runnable {
-    @Override
-    public void run() {
-      try {
-        stop(SHUTDOWN_BUDGET_NANOS);
-      } catch (Throwable t) {
-        // An exception here would print a stack trace into the host's shutdown.
-        log.warn("shutdown", "final report not sent: " + t);
-      }
+    /** The hotpath-profiler thread: settings, then the profiler loop. */
+    private final class Profiler implements Runnable {
+        @Override
+        public void run() {
+            try {
+                AgentConfig config = AgentConfig.load(agentArgs, source);
+                for (String problem : config.problems()) {
+                    log.info(problem);
+                }
+                ProfilerLoop created = new ProfilerLoop(config, source, samplerSource, log, agentVersion, premainNanos);
+                loop = created;
+                created.run();
+            } catch (Throwable t) {
+                log.warn("profiler-crash", "profiler stopped: " + t);
+            }
+        }
     }
-  }
+
+    /** The hotpath-shutdown hook. */
+    private final class Shutdown implements Runnable {
+        @Override
+        public void run() {
+            try {
+                stop(SHUTDOWN_BUDGET_NANOS);
+            } catch (Throwable t) {
+                // An exception here would print a stack trace into the host's shutdown.
+                log.warn("shutdown", "final report not sent: " + t);
+            }
+        }
+    }
 }

@@ -16,78 +16,83 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A token in a real config file, read with the real file permissions (POSIX file systems only). */
 class ConfigFilePermissionsTest {
-  @TempDir
-  Path dir;
-  private Path file;
+    @TempDir
+    Path dir;
 
-  /** The system's files and permissions, without this JVM's properties and environment (HOTPATH_TOKEN may be set). */
-  private final ConfigSource filesOnly = new ConfigSource() {
-    private final ConfigSource system = ConfigSource.system();
+    private Path file;
 
-    @Override
-    public String systemProperty(String name) {
-      return null;
+    /** The system's files and permissions, without this JVM's properties and environment (HOTPATH_TOKEN may be set). */
+    private final ConfigSource filesOnly = new ConfigSource() {
+        private final ConfigSource system = ConfigSource.system();
+
+        @Override
+        public String systemProperty(String name) {
+            return null;
+        }
+
+        @Override
+        public String environment(String name) {
+            return null;
+        }
+
+        @Override
+        public Properties propertiesFile(String path) throws IOException {
+            return system.propertiesFile(path);
+        }
+
+        @Override
+        public String readersBesidesOwner(String path) throws IOException {
+            return system.readersBesidesOwner(path);
+        }
+
+        @Override
+        public String mainJarVersion() {
+            return "";
+        }
+    };
+
+    @BeforeEach
+    void writeFile() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        file = Files.write(
+                dir.resolve("hotpath.properties"), "token=s3cret\ngroup=checkout\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    @Override
-    public String environment(String name) {
-      return null;
+    @Test
+    void load_configFileMode600_usesTheToken() throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        AgentConfig config = AgentConfig.load("config=" + file, filesOnly);
+
+        assertThat(config.get(Settings.TOKEN)).isEqualTo("s3cret");
+        assertThat(config.problems()).isEmpty();
     }
 
-    @Override
-    public Properties propertiesFile(String path) throws IOException {
-      return system.propertiesFile(path);
+    @Test
+    void load_configFileMode644_refusesTheTokenAndNamesFileModeAndFix() throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        AgentConfig config = AgentConfig.load("config=" + file, filesOnly);
+
+        assertThat(config.get(Settings.TOKEN)).isEmpty();
+        assertThat(config.get(Settings.GROUP)).isEqualTo("checkout");
+        assertThat(config.problems())
+                .containsExactly("config file " + file + " holds the token but is readable by"
+                        + " group and others (rw-r--r--): the token is not used and the collector will refuse this agent;"
+                        + " run chmod 600 " + file + " (or use HOTPATH_TOKEN)");
     }
 
-    @Override
-    public String readersBesidesOwner(String path) throws IOException {
-      return system.readersBesidesOwner(path);
+    @Test
+    void load_configFileMode640_refusesTheTokenNamingTheGroup() throws IOException {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+        AgentConfig config = AgentConfig.load("config=" + file, filesOnly);
+
+        assertThat(config.get(Settings.TOKEN)).isEmpty();
+        assertThat(config.problems())
+                .singleElement()
+                .asString()
+                .contains("readable by group (rw-r-----)")
+                .doesNotContain("s3cret");
     }
-
-    @Override
-    public String mainJarVersion() {
-      return "";
-    }
-  };
-
-  @BeforeEach
-  void writeFile() throws IOException {
-    assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
-    file = Files.write(dir.resolve("hotpath.properties"),
-        "token=s3cret\ngroup=checkout\n".getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void load_configFileMode600_usesTheToken() throws IOException {
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-
-    AgentConfig config = AgentConfig.load("config=" + file, filesOnly);
-
-    assertThat(config.get(Settings.TOKEN)).isEqualTo("s3cret");
-    assertThat(config.problems()).isEmpty();
-  }
-
-  @Test
-  void load_configFileMode644_refusesTheTokenAndNamesFileModeAndFix() throws IOException {
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-
-    AgentConfig config = AgentConfig.load("config=" + file, filesOnly);
-
-    assertThat(config.get(Settings.TOKEN)).isEmpty();
-    assertThat(config.get(Settings.GROUP)).isEqualTo("checkout");
-    assertThat(config.problems()).containsExactly("config file " + file + " holds the token but is readable by"
-        + " group and others (rw-r--r--): the token is not used and the collector will refuse this agent;"
-        + " run chmod 600 " + file + " (or use HOTPATH_TOKEN)");
-  }
-
-  @Test
-  void load_configFileMode640_refusesTheTokenNamingTheGroup() throws IOException {
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
-
-    AgentConfig config = AgentConfig.load("config=" + file, filesOnly);
-
-    assertThat(config.get(Settings.TOKEN)).isEmpty();
-    assertThat(config.problems()).singleElement().asString().contains("readable by group (rw-r-----)")
-        .doesNotContain("s3cret");
-  }
 }

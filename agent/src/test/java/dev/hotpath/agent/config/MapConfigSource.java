@@ -8,39 +8,40 @@ import java.util.Properties;
 
 /** A ConfigSource from maps, for tests. */
 final class MapConfigSource implements ConfigSource {
-  final Map<String, String> properties = new HashMap<>();
-  final Map<String, String> environment = new HashMap<>();
-  final Map<String, Properties> files = new HashMap<>();
-  /** readersBesidesOwner by path; "" (owner only) when absent. */
-  final Map<String, String> readers = new HashMap<>();
-  String mainJarVersion = "";
+    final Map<String, String> properties = new HashMap<>();
+    final Map<String, String> environment = new HashMap<>();
+    final Map<String, Properties> files = new HashMap<>();
+    /** readersBesidesOwner by path; "" (owner only) when absent. */
+    final Map<String, String> readers = new HashMap<>();
 
-  @Override
-  public String systemProperty(String name) {
-    return properties.get(name);
-  }
+    String mainJarVersion = "";
 
-  @Override
-  public String environment(String name) {
-    return environment.get(name);
-  }
-
-  @Override
-  public Properties propertiesFile(String path) throws IOException {
-    Properties file = files.get(path);
-    if (file == null) {
-      throw new NoSuchFileException(path);
+    @Override
+    public String systemProperty(String name) {
+        return properties.get(name);
     }
-    return file;
-  }
 
-  @Override
-  public String readersBesidesOwner(String path) {
-    return readers.getOrDefault(path, "");
-  }
+    @Override
+    public String environment(String name) {
+        return environment.get(name);
+    }
 
-  @Override
-  public String mainJarVersion() {
-    return mainJarVersion;
-  }
+    @Override
+    public Properties propertiesFile(String path) throws IOException {
+        Properties file = files.get(path);
+        if (file == null) {
+            throw new NoSuchFileException(path);
+        }
+        return file;
+    }
+
+    @Override
+    public String readersBesidesOwner(String path) {
+        return readers.getOrDefault(path, "");
+    }
+
+    @Override
+    public String mainJarVersion() {
+        return mainJarVersion;
+    }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Docker's default profile does) still samples CPU, with a CPU timer.
  */
 class CpuFallbackIT {
-  /** Execs its arguments with perf_event_open failing with EACCES. */
-  private static final String NO_PERF_LAUNCHER = """
+    /** Execs its arguments with perf_event_open failing with EACCES. */
+    private static final String NO_PERF_LAUNCHER = """
       #include <errno.h>
       #include <stddef.h>
       #include <stdio.h>
@@ -43,25 +43,26 @@ class CpuFallbackIT {
       }
       """;
 
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void asyncEngine_perfEventsRefused_samplesCpuWithTimer() throws Exception {
-    Path source = tmp.resolve("noperf.c");
-    Path launcher = tmp.resolve("noperf");
-    Files.write(source, NO_PERF_LAUNCHER.getBytes(StandardCharsets.UTF_8));
-    Process compile = new ProcessBuilder("cc", "-o", launcher.toString(), source.toString())
-        .redirectErrorStream(true).start();
-    assertThat(compile.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(compile.exitValue())
-        .as("cc noperf.c: %s", new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
-        .isZero();
-    Path probeTmp = Files.createDirectory(tmp.resolve("probe"));
+    @Test
+    void asyncEngine_perfEventsRefused_samplesCpuWithTimer() throws Exception {
+        Path source = tmp.resolve("noperf.c");
+        Path launcher = tmp.resolve("noperf");
+        Files.write(source, NO_PERF_LAUNCHER.getBytes(StandardCharsets.UTF_8));
+        Process compile = new ProcessBuilder("cc", "-o", launcher.toString(), source.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(compile.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(compile.exitValue())
+                .as("cc noperf.c: %s", new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isZero();
+        Path probeTmp = Files.createDirectory(tmp.resolve("probe"));
 
-    String output = ProbeProcess.run(probeTmp, "async", launcher.toString());
+        String output = ProbeProcess.run(probeTmp, "async", launcher.toString());
 
-    assertThat(output).contains("engine=SAMPLING_ENGINE_ASYNC_PROFILER_ITIMER", "CPU=");
-    assertThat(ProbeProcess.burnSamples(output)).as(output).isGreaterThan(30);
-  }
+        assertThat(output).contains("engine=SAMPLING_ENGINE_ASYNC_PROFILER_ITIMER", "CPU=");
+        assertThat(ProbeProcess.burnSamples(output)).as(output).isGreaterThan(30);
+    }
 }

@@ -14,27 +14,27 @@ import org.junit.jupiter.api.io.TempDir;
  * temp dir after exit.
  */
 class ShadedSamplerIT {
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void asyncEngine_shadedJar_samplesEveryTypeAndCleansUp() throws Exception {
-    String output = ProbeProcess.run(tmp, "async");
+    @Test
+    void asyncEngine_shadedJar_samplesEveryTypeAndCleansUp() throws Exception {
+        String output = ProbeProcess.run(tmp, "async");
 
-    assertThat(output).containsPattern("engine=SAMPLING_ENGINE_ASYNC_PROFILER_(PERF|ITIMER)");
-    assertThat(output).contains("CPU=", "WALL=", "ALLOC=");
-    assertThat(ProbeProcess.burnSamples(output)).as(output).isGreaterThan(30);
-    try (Stream<Path> left = Files.list(tmp)) {
-      assertThat(left).as("files left in java.io.tmpdir").isEmpty();
+        assertThat(output).containsPattern("engine=SAMPLING_ENGINE_ASYNC_PROFILER_(PERF|ITIMER)");
+        assertThat(output).contains("CPU=", "WALL=", "ALLOC=");
+        assertThat(ProbeProcess.burnSamples(output)).as(output).isGreaterThan(30);
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left).as("files left in java.io.tmpdir").isEmpty();
+        }
     }
-  }
 
-  @Test
-  void threadDumpEngine_shadedJar_samplesCpuAndWall() throws Exception {
-    String output = ProbeProcess.run(tmp, "threaddump");
+    @Test
+    void threadDumpEngine_shadedJar_samplesCpuAndWall() throws Exception {
+        String output = ProbeProcess.run(tmp, "threaddump");
 
-    assertThat(output).contains("engine=SAMPLING_ENGINE_THREAD_DUMP", "CPU=", "WALL=");
-    assertThat(output).doesNotContain("ALLOC=");
-    assertThat(ProbeProcess.burnSamples(output)).as(output).isGreaterThan(30);
-  }
+        assertThat(output).contains("engine=SAMPLING_ENGINE_THREAD_DUMP", "CPU=", "WALL=");
+        assertThat(output).doesNotContain("ALLOC=");
+        assertThat(ProbeProcess.burnSamples(output)).as(output).isGreaterThan(30);
+    }
 }

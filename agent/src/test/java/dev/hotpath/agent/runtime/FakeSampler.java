@@ -13,52 +13,52 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Sampler that hands out one fixed stack per drain and records how it was driven. */
 final class FakeSampler implements Sampler {
-  static final String[] STACK = {"fake.Work.run", "fake.Main.main"};
+    static final String[] STACK = {"fake.Work.run", "fake.Main.main"};
 
-  final List<SamplerSettings> starts = new CopyOnWriteArrayList<>();
-  volatile int stops;
-  volatile int drains;
-  volatile boolean running;
+    final List<SamplerSettings> starts = new CopyOnWriteArrayList<>();
+    volatile int stops;
+    volatile int drains;
+    volatile boolean running;
 
-  @Override
-  public SamplingEngine engine() {
-    return SamplingEngine.SAMPLING_ENGINE_THREAD_DUMP;
-  }
-
-  /** Like the thread-dump engine: no allocation or lock samples. */
-  @Override
-  public Set<ProfileType> supportedTypes() {
-    return EnumSet.of(ProfileType.CPU, ProfileType.WALL);
-  }
-
-  @Override
-  public void start(SamplerSettings settings) {
-    starts.add(settings);
-    running = true;
-  }
-
-  @Override
-  public void drainTo(SampleSink sink) {
-    if (!running) {
-      throw new IllegalStateException("drained while stopped");
+    @Override
+    public SamplingEngine engine() {
+        return SamplingEngine.SAMPLING_ENGINE_THREAD_DUMP;
     }
-    drains++;
-    for (ProfileType type : starts.get(starts.size() - 1).types()) {
-      // As the contract says: only the supported subset of the requested types is sampled.
-      if (supportedTypes().contains(type)) {
-        sink.add(type, STACK, STACK.length, ThreadState.RUNNABLE, 1, 10_000_000L);
-      }
+
+    /** Like the thread-dump engine: no allocation or lock samples. */
+    @Override
+    public Set<ProfileType> supportedTypes() {
+        return EnumSet.of(ProfileType.CPU, ProfileType.WALL);
     }
-  }
 
-  @Override
-  public long lostSamples() {
-    return 0;
-  }
+    @Override
+    public void start(SamplerSettings settings) {
+        starts.add(settings);
+        running = true;
+    }
 
-  @Override
-  public void stop() {
-    stops++;
-    running = false;
-  }
+    @Override
+    public void drainTo(SampleSink sink) {
+        if (!running) {
+            throw new IllegalStateException("drained while stopped");
+        }
+        drains++;
+        for (ProfileType type : starts.get(starts.size() - 1).types()) {
+            // As the contract says: only the supported subset of the requested types is sampled.
+            if (supportedTypes().contains(type)) {
+                sink.add(type, STACK, STACK.length, ThreadState.RUNNABLE, 1, 10_000_000L);
+            }
+        }
+    }
+
+    @Override
+    public long lostSamples() {
+        return 0;
+    }
+
+    @Override
+    public void stop() {
+        stops++;
+        running = false;
+    }
 }

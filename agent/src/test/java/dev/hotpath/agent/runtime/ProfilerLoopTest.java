@@ -27,241 +27,260 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The profiler loop on its own thread with a fake engine and local output only. */
 class ProfilerLoopTest {
-  private static final ConfigSource NOTHING = new ConfigSource() {
-    @Override
-    public String systemProperty(String name) {
-      return null;
+    private static final ConfigSource NOTHING = new ConfigSource() {
+        @Override
+        public String systemProperty(String name) {
+            return null;
+        }
+
+        @Override
+        public String environment(String name) {
+            return null;
+        }
+
+        @Override
+        public Properties propertiesFile(String path) {
+            return new Properties();
+        }
+
+        @Override
+        public String readersBesidesOwner(String path) {
+            return "";
+        }
+
+        @Override
+        public String mainJarVersion() {
+            return "";
+        }
+    };
+
+    @TempDir
+    Path out;
+
+    private final FakeSampler sampler = new FakeSampler();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private ProfilerLoop loop;
+    private Thread thread;
+
+    private void start(String args) {
+        loop = new ProfilerLoop(
+                AgentConfig.load(args, NOTHING),
+                NOTHING,
+                preference -> EngineSelection.of(sampler, "fake engine"),
+                new StderrLog(new PrintStream(stderr, true)),
+                "test",
+                System.nanoTime());
+        thread = new Thread(loop, "hotpath-profiler-test");
+        thread.start();
     }
 
-    @Override
-    public String environment(String name) {
-      return null;
+    @AfterEach
+    void stop() throws InterruptedException {
+        loop.requestStop();
+        thread.join(5000);
     }
 
-    @Override
-    public Properties propertiesFile(String path) {
-      return new Properties();
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(condition.getAsBoolean()).isTrue();
     }
 
-    @Override
-    public String readersBesidesOwner(String path) {
-      return "";
+    private List<Path> profiles() {
+        try (Stream<Path> files = Files.list(out)) {
+            return files.filter(f -> f.toString().endsWith(".pb.gz")).sorted().collect(Collectors.toList());
+        } catch (Exception e) {
+            return List.of();
+        }
     }
 
-    @Override
-    public String mainJarVersion() {
-      return "";
+    @Test
+    void run_outputDirectory_writesEachWindowWithTheEngineStacksAndAStartupLine() throws Exception {
+        start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+
+        await(() -> profiles().size() >= 2);
+
+        Profile profile;
+        try (InputStream in =
+                new GZIPInputStream(Files.newInputStream(profiles().get(1)))) {
+            profile = Profile.parseFrom(in);
+        }
+        assertThat(profile.getStringTableList()).contains("fake.Work.run", "fake.Main.main", "cpu");
+        assertThat(profile.getSampleCount()).isEqualTo(1);
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8).split("\\R")[0])
+                .isEqualTo("hotpath: agent test started in " + startupMillis()
+                        + " ms: engine=thread-dump (fake engine)," + " profiles=cpu, destination=output " + out);
     }
-  };
 
-  @TempDir
-  Path out;
-  private final FakeSampler sampler = new FakeSampler();
-  private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-  private ProfilerLoop loop;
-  private Thread thread;
-
-  private void start(String args) {
-    loop = new ProfilerLoop(AgentConfig.load(args, NOTHING), NOTHING,
-        preference -> EngineSelection.of(sampler, "fake engine"),
-        new StderrLog(new PrintStream(stderr, true)), "test", System.nanoTime());
-    thread = new Thread(loop, "hotpath-profiler-test");
-    thread.start();
-  }
-
-  @AfterEach
-  void stop() throws InterruptedException {
-    loop.requestStop();
-    thread.join(5000);
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + 10_000_000_000L;
-    while (!condition.getAsBoolean() && System.nanoTime() < end) {
-      Thread.sleep(10);
+    private String startupMillis() {
+        String line = new String(stderr.toByteArray(), StandardCharsets.UTF_8);
+        return line.replaceAll("(?s).*started in (\\d+) ms.*", "$1");
     }
-    assertThat(condition.getAsBoolean()).isTrue();
-  }
 
-  private List<Path> profiles() {
-    try (Stream<Path> files = Files.list(out)) {
-      return files.filter(f -> f.toString().endsWith(".pb.gz")).sorted().collect(Collectors.toList());
-    } catch (Exception e) {
-      return List.of();
+    @Test
+    void run_typesTheEngineCannotSample_areNamedOnceAndLeftOutOfReports() throws Exception {
+        start("output=" + out + ",profiles=cpu,alloc,lock,reportingIntervalInMilliseconds=200"
+                + ",minimumTimeForReportingInMilliseconds=100");
+
+        await(() -> profiles().size() >= 1);
+
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+                .contains(" profiles=cpu (not available with this engine: alloc,lock), destination=output ");
+        Profile profile;
+        try (InputStream in =
+                new GZIPInputStream(Files.newInputStream(profiles().get(0)))) {
+            profile = Profile.parseFrom(in);
+        }
+        assertThat(profile.getSampleTypeCount()).isEqualTo(1);
+        assertThat(profile.getStringTable((int) profile.getSampleType(0).getType()))
+                .isEqualTo("cpu");
     }
-  }
 
-  @Test
-  void run_outputDirectory_writesEachWindowWithTheEngineStacksAndAStartupLine() throws Exception {
-    start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+    @Test
+    void onRemoteConfiguration_profilingOffThenOn_stopsAndRestartsTheEngine() throws Exception {
+        start("output=" + out + ",profiles=cpu,wall,reportingIntervalInMilliseconds=200"
+                + ",minimumTimeForReportingInMilliseconds=100");
+        await(() -> sampler.running);
 
-    await(() -> profiles().size() >= 2);
+        loop.onRemoteConfiguration(
+                AgentConfiguration.newBuilder().setProfilingEnabled(false).build());
+        await(() -> !sampler.running);
+        loop.onRemoteConfiguration(AgentConfiguration.newBuilder()
+                .setProfilingEnabled(true)
+                .setSamplingIntervalMillis(20)
+                .addProfileTypes("wall")
+                .build());
+        await(() -> sampler.running);
 
-    Profile profile;
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(profiles().get(1)))) {
-      profile = Profile.parseFrom(in);
+        assertThat(sampler.starts).hasSize(2);
+        assertThat(sampler.starts.get(1).intervalMillis()).isEqualTo(20);
+        assertThat(sampler.starts.get(1).types()).containsExactly(ProfileType.WALL);
+        assertThat(sampler.stops).isEqualTo(1);
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+                .contains("hotpath: settings from the collector applied: profiling off")
+                .contains("hotpath: settings from the collector applied: profiling on");
     }
-    assertThat(profile.getStringTableList()).contains("fake.Work.run", "fake.Main.main", "cpu");
-    assertThat(profile.getSampleCount()).isEqualTo(1);
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8).split("\\R")[0])
-        .isEqualTo("hotpath: agent test started in " + startupMillis() + " ms: engine=thread-dump (fake engine),"
-            + " profiles=cpu, destination=output " + out);
-  }
 
-  private String startupMillis() {
-    String line = new String(stderr.toByteArray(), StandardCharsets.UTF_8);
-    return line.replaceAll("(?s).*started in (\\d+) ms.*", "$1");
-  }
+    @Test
+    void onRemoteConfiguration_nothingChanged_leavesTheEngineAlone() throws Exception {
+        start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+        await(() -> sampler.running);
 
-  @Test
-  void run_typesTheEngineCannotSample_areNamedOnceAndLeftOutOfReports() throws Exception {
-    start("output=" + out + ",profiles=cpu,alloc,lock,reportingIntervalInMilliseconds=200"
-        + ",minimumTimeForReportingInMilliseconds=100");
+        loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
+        loop.onRemoteConfiguration(
+                AgentConfiguration.newBuilder().setProfilingEnabled(true).build());
+        await(() -> profiles().size() >= 1);
 
-    await(() -> profiles().size() >= 1);
-
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
-        .contains(" profiles=cpu (not available with this engine: alloc,lock), destination=output ");
-    Profile profile;
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(profiles().get(0)))) {
-      profile = Profile.parseFrom(in);
+        assertThat(sampler.starts).hasSize(1);
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+                .doesNotContain("settings from the collector");
     }
-    assertThat(profile.getSampleTypeCount()).isEqualTo(1);
-    assertThat(profile.getStringTable((int) profile.getSampleType(0).getType())).isEqualTo("cpu");
-  }
 
-  @Test
-  void onRemoteConfiguration_profilingOffThenOn_stopsAndRestartsTheEngine() throws Exception {
-    start("output=" + out + ",profiles=cpu,wall,reportingIntervalInMilliseconds=200"
-        + ",minimumTimeForReportingInMilliseconds=100");
-    await(() -> sampler.running);
+    @Test
+    void onRemoteConfiguration_emptyAnswerAfterALocalProblem_saysNothing() throws Exception {
+        start("output=" + out + ",maxStackDepth=0,reportingIntervalInMilliseconds=200"
+                + ",minimumTimeForReportingInMilliseconds=100");
+        await(() -> sampler.running);
 
-    loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(false).build());
-    await(() -> !sampler.running);
-    loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(true)
-        .setSamplingIntervalMillis(20).addProfileTypes("wall").build());
-    await(() -> sampler.running);
+        loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
+        await(() -> profiles().size() >= 1);
 
-    assertThat(sampler.starts).hasSize(2);
-    assertThat(sampler.starts.get(1).intervalMillis()).isEqualTo(20);
-    assertThat(sampler.starts.get(1).types()).containsExactly(ProfileType.WALL);
-    assertThat(sampler.stops).isEqualTo(1);
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
-        .contains("hotpath: settings from the collector applied: profiling off")
-        .contains("hotpath: settings from the collector applied: profiling on");
-  }
+        assertThat(sampler.starts).hasSize(1);
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+                .doesNotContain("settings from the collector");
+    }
 
-  @Test
-  void onRemoteConfiguration_nothingChanged_leavesTheEngineAlone() throws Exception {
-    start("output=" + out + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
-    await(() -> sampler.running);
+    @Test
+    void finish_windowShorterThanMinimum_dropsItAndSaysSo() throws Exception {
+        start("output=" + out + ",reportingIntervalInMilliseconds=60000,minimumTimeForReportingInMilliseconds=60000");
+        await(() -> sampler.running);
 
-    loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
-    loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(true).build());
-    await(() -> profiles().size() >= 1);
+        loop.requestStop();
+        thread.join(5000);
+        loop.finish(System.nanoTime() + 2_000_000_000L);
 
-    assertThat(sampler.starts).hasSize(1);
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8)).doesNotContain("settings from the collector");
-  }
+        assertThat(profiles()).isEmpty();
+        assertThat(sampler.running).isFalse();
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+                .containsPattern("final window of \\d+ ms is shorter than minimumTimeForReportingInMilliseconds=60000;"
+                        + " its \\d+ samples are dropped");
+    }
 
-  @Test
-  void onRemoteConfiguration_emptyAnswerAfterALocalProblem_saysNothing() throws Exception {
-    start("output=" + out + ",maxStackDepth=0,reportingIntervalInMilliseconds=200"
-        + ",minimumTimeForReportingInMilliseconds=100");
-    await(() -> sampler.running);
+    @Test
+    void killSwitchFile_createdThenRemoved_stopsTheEngineThenStartsItAgain() throws Exception {
+        Path killSwitch = out.resolve("hotpath-off");
+        start("output=" + out + ",killSwitchFile=" + killSwitch + ",reportingIntervalInMilliseconds=60000"
+                + ",minimumTimeForReportingInMilliseconds=100");
+        await(() -> sampler.running);
 
-    loop.onRemoteConfiguration(AgentConfiguration.getDefaultInstance());
-    await(() -> profiles().size() >= 1);
+        Files.createFile(killSwitch);
+        await(() -> !sampler.running);
+        Files.delete(killSwitch);
+        await(() -> sampler.running);
 
-    assertThat(sampler.starts).hasSize(1);
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8)).doesNotContain("settings from the collector");
-  }
+        assertThat(sampler.starts).hasSize(2);
+        assertThat(sampler.stops).isEqualTo(1);
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+                .contains("hotpath: kill switch " + killSwitch + " exists: sampling stopped until it is removed")
+                .contains("hotpath: kill switch " + killSwitch + " removed: sampling resumed");
+    }
 
-  @Test
-  void finish_windowShorterThanMinimum_dropsItAndSaysSo() throws Exception {
-    start("output=" + out + ",reportingIntervalInMilliseconds=60000,minimumTimeForReportingInMilliseconds=60000");
-    await(() -> sampler.running);
+    @Test
+    void killSwitchFile_checkedEverySecond_doesNotDrainTheEngineMoreOftenThanWithout() throws Exception {
+        // Reports every minute: the engine is drained every 5 s, whatever wakes the loop each second in between.
+        start("output=" + out + ",killSwitchFile=" + out.resolve("hotpath-off")
+                + ",reportingIntervalInMilliseconds=60000");
+        await(() -> sampler.running);
 
-    loop.requestStop();
-    thread.join(5000);
-    loop.finish(System.nanoTime() + 2_000_000_000L);
+        Thread.sleep(2500);
 
-    assertThat(profiles()).isEmpty();
-    assertThat(sampler.running).isFalse();
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
-        .containsPattern("final window of \\d+ ms is shorter than minimumTimeForReportingInMilliseconds=60000;"
-            + " its \\d+ samples are dropped");
-  }
+        assertThat(sampler.drains).isZero();
+    }
 
-  @Test
-  void killSwitchFile_createdThenRemoved_stopsTheEngineThenStartsItAgain() throws Exception {
-    Path killSwitch = out.resolve("hotpath-off");
-    start("output=" + out + ",killSwitchFile=" + killSwitch + ",reportingIntervalInMilliseconds=60000"
-        + ",minimumTimeForReportingInMilliseconds=100");
-    await(() -> sampler.running);
+    @Test
+    void killSwitchFile_presentAtStart_neverStartsTheEngineEvenWhenTheCollectorSaysOn() throws Exception {
+        Path killSwitch = Files.createFile(out.resolve("hotpath-off"));
+        start("output=" + out + ",killSwitchFile=" + killSwitch + ",reportingIntervalInMilliseconds=200"
+                + ",minimumTimeForReportingInMilliseconds=100");
+        await(() -> profiles().size() >= 1);
 
-    Files.createFile(killSwitch);
-    await(() -> !sampler.running);
-    Files.delete(killSwitch);
-    await(() -> sampler.running);
+        loop.onRemoteConfiguration(AgentConfiguration.newBuilder()
+                .setProfilingEnabled(true)
+                .setSamplingIntervalMillis(20)
+                .build());
+        await(() -> new String(stderr.toByteArray(), StandardCharsets.UTF_8).contains("settings from the collector"));
 
-    assertThat(sampler.starts).hasSize(2);
-    assertThat(sampler.stops).isEqualTo(1);
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
-        .contains("hotpath: kill switch " + killSwitch + " exists: sampling stopped until it is removed")
-        .contains("hotpath: kill switch " + killSwitch + " removed: sampling resumed");
-  }
+        assertThat(sampler.starts).isEmpty();
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+                .contains("hotpath: kill switch " + killSwitch + " exists: sampling stays off until it is removed");
+    }
 
-  @Test
-  void killSwitchFile_checkedEverySecond_doesNotDrainTheEngineMoreOftenThanWithout() throws Exception {
-    // Reports every minute: the engine is drained every 5 s, whatever wakes the loop each second in between.
-    start("output=" + out + ",killSwitchFile=" + out.resolve("hotpath-off")
-        + ",reportingIntervalInMilliseconds=60000");
-    await(() -> sampler.running);
+    @Test
+    void start_plaintextToAnotherMachine_refusesWithOneLineAndSendsNothing() throws Exception {
+        start("collector=http://192.0.2.2:4317,output=" + out + ",reportingIntervalInMilliseconds=200"
+                + ",minimumTimeForReportingInMilliseconds=100");
+        await(() -> profiles().size() >= 1);
 
-    Thread.sleep(2500);
+        List<String> lines = List.of(new String(stderr.toByteArray(), StandardCharsets.UTF_8).split("\\R"));
+        assertThat(lines)
+                .filteredOn(l -> l.contains("192.0.2.2"))
+                .containsExactly(
+                        "hotpath: refusing plaintext to collector http://192.0.2.2:4317 (not this machine): no reports are sent;"
+                                + " use https://192.0.2.2:4317, or insecure=true to allow plaintext");
+        assertThat(lines).anySatisfy(l -> assertThat(l).endsWith("destination=output " + out));
+    }
 
-    assertThat(sampler.drains).isZero();
-  }
+    @Test
+    void start_unreadableCaFile_namesItAndSendsNothing() throws Exception {
+        Path ca = out.resolve("missing-ca.pem");
+        start("collector=https://localhost:4317,caFile=" + ca + ",output=" + out
+                + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
+        await(() -> profiles().size() >= 1);
 
-  @Test
-  void killSwitchFile_presentAtStart_neverStartsTheEngineEvenWhenTheCollectorSaysOn() throws Exception {
-    Path killSwitch = Files.createFile(out.resolve("hotpath-off"));
-    start("output=" + out + ",killSwitchFile=" + killSwitch + ",reportingIntervalInMilliseconds=200"
-        + ",minimumTimeForReportingInMilliseconds=100");
-    await(() -> profiles().size() >= 1);
-
-    loop.onRemoteConfiguration(AgentConfiguration.newBuilder().setProfilingEnabled(true)
-        .setSamplingIntervalMillis(20).build());
-    await(() -> new String(stderr.toByteArray(), StandardCharsets.UTF_8).contains("settings from the collector"));
-
-    assertThat(sampler.starts).isEmpty();
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
-        .contains("hotpath: kill switch " + killSwitch + " exists: sampling stays off until it is removed");
-  }
-
-  @Test
-  void start_plaintextToAnotherMachine_refusesWithOneLineAndSendsNothing() throws Exception {
-    start("collector=http://192.0.2.2:4317,output=" + out + ",reportingIntervalInMilliseconds=200"
-        + ",minimumTimeForReportingInMilliseconds=100");
-    await(() -> profiles().size() >= 1);
-
-    List<String> lines = List.of(new String(stderr.toByteArray(), StandardCharsets.UTF_8).split("\\R"));
-    assertThat(lines).filteredOn(l -> l.contains("192.0.2.2")).containsExactly(
-        "hotpath: refusing plaintext to collector http://192.0.2.2:4317 (not this machine): no reports are sent;"
-            + " use https://192.0.2.2:4317, or insecure=true to allow plaintext");
-    assertThat(lines).anySatisfy(l -> assertThat(l).endsWith("destination=output " + out));
-  }
-
-  @Test
-  void start_unreadableCaFile_namesItAndSendsNothing() throws Exception {
-    Path ca = out.resolve("missing-ca.pem");
-    start("collector=https://localhost:4317,caFile=" + ca + ",output=" + out
-        + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
-    await(() -> profiles().size() >= 1);
-
-    assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
-        .containsPattern("hotpath: cannot read caFile " + java.util.regex.Pattern.quote(ca.toString())
-            + " \\(.*NoSuchFileException.*\\): no reports are sent to collector https://localhost:4317");
-  }
+        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+                .containsPattern("hotpath: cannot read caFile " + java.util.regex.Pattern.quote(ca.toString())
+                        + " \\(.*NoSuchFileException.*\\): no reports are sent to collector https://localhost:4317");
+    }
 }

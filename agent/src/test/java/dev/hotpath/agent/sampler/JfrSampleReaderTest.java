@@ -12,18 +12,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Errors of the JFR reader name the recording. */
 class JfrSampleReaderTest {
-  @TempDir
-  Path tmp;
+    @TempDir
+    Path tmp;
 
-  @Test
-  void read_notARecording_rejectedNamingTheFile() throws IOException {
-    Path file = tmp.resolve("recording-1.jfr");
-    Files.write(file, "not a flight recording, just some bytes to be long enough to hold a header"
-        .repeat(2).getBytes(StandardCharsets.UTF_8));
-    JfrSampleReader reader = new JfrSampleReader(new SamplerSettings(EnumSet.of(ProfileType.CPU), 10, 10), 1);
+    @Test
+    void read_notARecording_rejectedNamingTheFile() throws IOException {
+        Path file = tmp.resolve("recording-1.jfr");
+        Files.write(
+                file,
+                "not a flight recording, just some bytes to be long enough to hold a header"
+                        .repeat(2)
+                        .getBytes(StandardCharsets.UTF_8));
+        JfrSampleReader reader = new JfrSampleReader(new SamplerSettings(EnumSet.of(ProfileType.CPU), 10, 10), 1);
 
-    assertThatThrownBy(() -> reader.read(file.toString(), new CollectingSink()))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("cannot read async-profiler recording " + file);
-  }
+        assertThatThrownBy(() -> reader.read(file.toString(), new CollectingSink()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cannot read async-profiler recording " + file);
+    }
 }

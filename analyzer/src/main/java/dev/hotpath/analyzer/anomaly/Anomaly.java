@@ -15,27 +15,37 @@ import java.time.Instant;
  * @param score the largest robust z-score in the run (absolute)
  * @param version the application version running when it started
  */
-public record Anomaly(String subject, String view, Direction direction, double expected, double observed,
-    Instant since, Instant lastSeen, int windows, double score, Severity severity, String version) {
+public record Anomaly(
+        String subject,
+        String view,
+        Direction direction,
+        double expected,
+        double observed,
+        Instant since,
+        Instant lastSeen,
+        int windows,
+        double score,
+        Severity severity,
+        String version) {
 
-  /**
-   * What makes two anomalies "the same cause": subject, view, direction and version. A dismissed cause stays
-   * dismissed until the series moves the other way or a new version brings it back.
-   */
-  public String causeKey() {
-    return subject + "|" + view + "|" + direction + "|" + version;
-  }
+    /**
+     * What makes two anomalies "the same cause": subject, view, direction and version. A dismissed cause stays
+     * dismissed until the series moves the other way or a new version brings it back.
+     */
+    public String causeKey() {
+        return subject + "|" + view + "|" + direction + "|" + version;
+    }
 
-  /** Whether the series rose or fell. */
-  public enum Direction {
-    UP,
-    DOWN
-  }
+    /** Whether the series rose or fell. */
+    public enum Direction {
+        UP,
+        DOWN
+    }
 
-  /** How far from normal: LOW below a 50% change, MEDIUM up to doubling, HIGH beyond (or from nothing). */
-  public enum Severity {
-    LOW,
-    MEDIUM,
-    HIGH
-  }
+    /** How far from normal: LOW below a 50% change, MEDIUM up to doubling, HIGH beyond (or from nothing). */
+    public enum Severity {
+        LOW,
+        MEDIUM,
+        HIGH
+    }
 }

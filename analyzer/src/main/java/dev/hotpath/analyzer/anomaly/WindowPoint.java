@@ -8,10 +8,10 @@ import java.util.Objects;
  * application version that was running.
  */
 public record WindowPoint(Instant start, double value, String version) {
-  public WindowPoint {
-    Objects.requireNonNull(start, "start");
-    if (Double.isNaN(value) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException("window value must be a finite number, was " + value + " at " + start);
+    public WindowPoint {
+        Objects.requireNonNull(start, "start");
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("window value must be a finite number, was " + value + " at " + start);
+        }
     }
-  }
 }

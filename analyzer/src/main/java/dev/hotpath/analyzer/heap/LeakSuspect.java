@@ -8,5 +8,5 @@ import java.time.Instant;
  * @param bytesPerHour growth rate (Theil-Sen slope, robust to single odd snapshots)
  * @param tau Kendall's tau of size against time: 1.0 means it grew at every step
  */
-public record LeakSuspect(String type, Instant since, long firstBytes, long lastBytes, double bytesPerHour,
-    double tau, int snapshots) {}
+public record LeakSuspect(
+        String type, Instant since, long firstBytes, long lastBytes, double bytesPerHour, double tau, int snapshots) {}

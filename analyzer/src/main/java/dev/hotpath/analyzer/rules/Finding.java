@@ -8,11 +8,17 @@ import java.util.List;
  *
  * @param userFrames application frames where the waste starts, heaviest first; empty when no stack had one
  */
-public record Finding(Rule rule, long value, double share, double coreHoursPerMonth, double costPerMonth,
-    List<UserFrameShare> userFrames, List<Evidence> evidence) {
+public record Finding(
+        Rule rule,
+        long value,
+        double share,
+        double coreHoursPerMonth,
+        double costPerMonth,
+        List<UserFrameShare> userFrames,
+        List<Evidence> evidence) {
 
-  /** The heaviest application frame to change, or null when the waste is outside application code (e.g. GC). */
-  public String userFrame() {
-    return userFrames.isEmpty() ? null : userFrames.get(0).frame();
-  }
+    /** The heaviest application frame to change, or null when the waste is outside application code (e.g. GC). */
+    public String userFrame() {
+        return userFrames.isEmpty() ? null : userFrames.get(0).frame();
+    }
 }

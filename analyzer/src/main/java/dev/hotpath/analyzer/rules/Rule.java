@@ -15,93 +15,101 @@ import java.util.regex.Pattern;
  *     library)
  * @param thresholdPercent the finding is reported when matching stacks reach this share of the chosen samples
  */
-public record Rule(String id, String title, String detects, List<String> targetFrames, List<String> excludedFrames,
-    double thresholdPercent, String whyItCosts, List<String> resolution) {
-  private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+public record Rule(
+        String id,
+        String title,
+        String detects,
+        List<String> targetFrames,
+        List<String> excludedFrames,
+        double thresholdPercent,
+        String whyItCosts,
+        List<String> resolution) {
+    private static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-  public Rule {
-    if (id == null || !ID.matcher(id).matches()) {
-      throw new IllegalArgumentException("rule id must be kebab-case, was " + id);
-    }
-    require(id, title, "a title");
-    require(id, detects, "a description of what it detects");
-    require(id, whyItCosts, "a reason why it costs CPU");
-    targetFrames = List.copyOf(targetFrames);
-    excludedFrames = List.copyOf(excludedFrames);
-    resolution = List.copyOf(resolution);
-    if (targetFrames.isEmpty() || resolution.isEmpty()) {
-      throw new IllegalArgumentException("rule " + id + " needs target frames and resolution steps");
-    }
-    if (!(thresholdPercent > 0 && thresholdPercent <= 100)) {
-      throw new IllegalArgumentException("rule " + id + ": threshold must be in (0, 100], was " + thresholdPercent);
-    }
-    // Fails here, naming the pattern, rather than on first use.
-    targetFrames.forEach(FramePattern::of);
-    excludedFrames.forEach(FramePattern::of);
-  }
-
-  static Builder builder(String id) {
-    return new Builder(id);
-  }
-
-  private static void require(String id, String value, String what) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException("rule " + id + " needs " + what);
-    }
-  }
-
-  /** Collects one rule's parts in the order the catalogue reads best. */
-  static final class Builder {
-    private final String id;
-    private String title;
-    private String detects;
-    private final List<String> targetFrames = new ArrayList<>();
-    private final List<String> excludedFrames = new ArrayList<>();
-    private double thresholdPercent;
-    private String whyItCosts;
-    private final List<String> resolution = new ArrayList<>();
-
-    private Builder(String id) {
-      this.id = id;
+    public Rule {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("rule id must be kebab-case, was " + id);
+        }
+        require(id, title, "a title");
+        require(id, detects, "a description of what it detects");
+        require(id, whyItCosts, "a reason why it costs CPU");
+        targetFrames = List.copyOf(targetFrames);
+        excludedFrames = List.copyOf(excludedFrames);
+        resolution = List.copyOf(resolution);
+        if (targetFrames.isEmpty() || resolution.isEmpty()) {
+            throw new IllegalArgumentException("rule " + id + " needs target frames and resolution steps");
+        }
+        if (!(thresholdPercent > 0 && thresholdPercent <= 100)) {
+            throw new IllegalArgumentException(
+                    "rule " + id + ": threshold must be in (0, 100], was " + thresholdPercent);
+        }
+        // Fails here, naming the pattern, rather than on first use.
+        targetFrames.forEach(FramePattern::of);
+        excludedFrames.forEach(FramePattern::of);
     }
 
-    Builder title(String value) {
-      title = value;
-      return this;
+    static Builder builder(String id) {
+        return new Builder(id);
     }
 
-    Builder detects(String value) {
-      detects = value;
-      return this;
+    private static void require(String id, String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("rule " + id + " needs " + what);
+        }
     }
 
-    Builder targets(String... patterns) {
-      targetFrames.addAll(List.of(patterns));
-      return this;
-    }
+    /** Collects one rule's parts in the order the catalogue reads best. */
+    static final class Builder {
+        private final String id;
+        private String title;
+        private String detects;
+        private final List<String> targetFrames = new ArrayList<>();
+        private final List<String> excludedFrames = new ArrayList<>();
+        private double thresholdPercent;
+        private String whyItCosts;
+        private final List<String> resolution = new ArrayList<>();
 
-    Builder unless(String... patterns) {
-      excludedFrames.addAll(List.of(patterns));
-      return this;
-    }
+        private Builder(String id) {
+            this.id = id;
+        }
 
-    Builder threshold(double percent) {
-      thresholdPercent = percent;
-      return this;
-    }
+        Builder title(String value) {
+            title = value;
+            return this;
+        }
 
-    Builder why(String value) {
-      whyItCosts = value;
-      return this;
-    }
+        Builder detects(String value) {
+            detects = value;
+            return this;
+        }
 
-    Builder fix(String... steps) {
-      resolution.addAll(List.of(steps));
-      return this;
-    }
+        Builder targets(String... patterns) {
+            targetFrames.addAll(List.of(patterns));
+            return this;
+        }
 
-    Rule build() {
-      return new Rule(id, title, detects, targetFrames, excludedFrames, thresholdPercent, whyItCosts, resolution);
+        Builder unless(String... patterns) {
+            excludedFrames.addAll(List.of(patterns));
+            return this;
+        }
+
+        Builder threshold(double percent) {
+            thresholdPercent = percent;
+            return this;
+        }
+
+        Builder why(String value) {
+            whyItCosts = value;
+            return this;
+        }
+
+        Builder fix(String... steps) {
+            resolution.addAll(List.of(steps));
+            return this;
+        }
+
+        Rule build() {
+            return new Rule(id, title, detects, targetFrames, excludedFrames, thresholdPercent, whyItCosts, resolution);
+        }
     }
-  }
 }

@@ -9,8 +9,8 @@ import dev.hotpath.analyzer.tree.CallTree;
  */
 public record Inspection(String function, long self, long total, CallTree callers, CallTree callees) {
 
-  /** Inspects {@code function} (an exact frame name) in {@code tree}; a function not in the tree gives totals of 0. */
-  public static Inspection of(CallTree tree, String function) {
-    return FunctionInspector.inspect(tree, function);
-  }
+    /** Inspects {@code function} (an exact frame name) in {@code tree}; a function not in the tree gives totals of 0. */
+    public static Inspection of(CallTree tree, String function) {
+        return FunctionInspector.inspect(tree, function);
+    }
 }

@@ -11,43 +11,43 @@ import java.util.function.ToIntFunction;
  * entered gets the next number; records what the API asked for.
  */
 public final class LabelBridge {
-  static volatile Object hook;
+    static volatile Object hook;
 
-  private LabelBridge() {}
+    private LabelBridge() {}
 
-  public static Object hook() {
-    return hook;
-  }
-
-  public static void install(Object fake) {
-    hook = fake;
-  }
-
-  /** The fake hook. */
-  public static final class Fake implements ToIntFunction<Map<String, String>>, IntUnaryOperator {
-    public final ThreadLocal<Integer> current = ThreadLocal.withInitial(() -> 0);
-    public final List<Map<String, String>> entered = new ArrayList<>();
-    public boolean failEnter;
-    public boolean failRestore;
-
-    @Override
-    public int applyAsInt(Map<String, String> labels) {
-      if (failEnter) {
-        throw new IllegalStateException("enter failed");
-      }
-      entered.add(labels);
-      int previous = current.get();
-      current.set(entered.size());
-      return previous;
+    public static Object hook() {
+        return hook;
     }
 
-    @Override
-    public int applyAsInt(int previous) {
-      if (failRestore) {
-        throw new IllegalStateException("restore failed");
-      }
-      current.set(previous);
-      return 0;
+    public static void install(Object fake) {
+        hook = fake;
     }
-  }
+
+    /** The fake hook. */
+    public static final class Fake implements ToIntFunction<Map<String, String>>, IntUnaryOperator {
+        public final ThreadLocal<Integer> current = ThreadLocal.withInitial(() -> 0);
+        public final List<Map<String, String>> entered = new ArrayList<>();
+        public boolean failEnter;
+        public boolean failRestore;
+
+        @Override
+        public int applyAsInt(Map<String, String> labels) {
+            if (failEnter) {
+                throw new IllegalStateException("enter failed");
+            }
+            entered.add(labels);
+            int previous = current.get();
+            current.set(entered.size());
+            return previous;
+        }
+
+        @Override
+        public int applyAsInt(int previous) {
+            if (failRestore) {
+                throw new IllegalStateException("restore failed");
+            }
+            current.set(previous);
+            return 0;
+        }
+    }
 }

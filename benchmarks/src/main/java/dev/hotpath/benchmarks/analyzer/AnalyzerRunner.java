@@ -14,23 +14,23 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** Runs {@link AnalyzerBenchmarks} with JMH and keeps JMH's own JSON result file. */
 public final class AnalyzerRunner {
-  private AnalyzerRunner() {}
+    private AnalyzerRunner() {}
 
-  public static Collection<RunResult> run(RunMode mode, Path jsonResult) throws RunnerException {
-    Options options = new OptionsBuilder()
-        .include(AnalyzerBenchmarks.class.getName() + "\\.")
-        .forks(mode.analyzerForks())
-        .warmupIterations(mode.warmupIterations())
-        .warmupTime(TimeValue.seconds(mode.warmupSeconds()))
-        .measurementIterations(mode.measurementIterations())
-        .measurementTime(TimeValue.seconds(mode.measurementSeconds()))
-        // Setup holds 1,000 profiles and two merged trees at once.
-        .jvmArgsAppend("-Xmx2g")
-        .shouldFailOnError(true)
-        .verbosity(VerboseMode.SILENT)
-        .result(jsonResult.toString())
-        .resultFormat(ResultFormatType.JSON)
-        .build();
-    return new Runner(options).run();
-  }
+    public static Collection<RunResult> run(RunMode mode, Path jsonResult) throws RunnerException {
+        Options options = new OptionsBuilder()
+                .include(AnalyzerBenchmarks.class.getName() + "\\.")
+                .forks(mode.analyzerForks())
+                .warmupIterations(mode.warmupIterations())
+                .warmupTime(TimeValue.seconds(mode.warmupSeconds()))
+                .measurementIterations(mode.measurementIterations())
+                .measurementTime(TimeValue.seconds(mode.measurementSeconds()))
+                // Setup holds 1,000 profiles and two merged trees at once.
+                .jvmArgsAppend("-Xmx2g")
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT)
+                .result(jsonResult.toString())
+                .resultFormat(ResultFormatType.JSON)
+                .build();
+        return new Runner(options).run();
+    }
 }

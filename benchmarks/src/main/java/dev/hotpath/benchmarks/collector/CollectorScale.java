@@ -14,15 +14,24 @@ import dev.hotpath.benchmarks.RunMode;
  * @param population distinct stacks of the queried group; each instance-hour holds all of them
  * @param stacksPerMinute distinct stacks in one instance's one-minute report of the queried group
  */
-record CollectorScale(int clients, int stacksPerReport, int warmupReports, int reportsPerClient,
-    double fleetReportsPerSecond, int fleetReports, int instances, int hours, int population, int stacksPerMinute,
-    int queries) {
+record CollectorScale(
+        int clients,
+        int stacksPerReport,
+        int warmupReports,
+        int reportsPerClient,
+        double fleetReportsPerSecond,
+        int fleetReports,
+        int instances,
+        int hours,
+        int population,
+        int stacksPerMinute,
+        int queries) {
 
-  // The full warmup is long because the collector's JIT still compiled for ~30% of its CPU after 160 reports.
-  static final CollectorScale FULL = new CollectorScale(32, 2000, 20, 60, 100, 3000, 100, 24, 2000, 200, 5);
-  static final CollectorScale QUICK = new CollectorScale(8, 2000, 3, 5, 40, 120, 10, 24, 500, 50, 3);
+    // The full warmup is long because the collector's JIT still compiled for ~30% of its CPU after 160 reports.
+    static final CollectorScale FULL = new CollectorScale(32, 2000, 20, 60, 100, 3000, 100, 24, 2000, 200, 5);
+    static final CollectorScale QUICK = new CollectorScale(8, 2000, 3, 5, 40, 120, 10, 24, 500, 50, 3);
 
-  static CollectorScale of(RunMode mode) {
-    return mode.equals(RunMode.QUICK) ? QUICK : FULL;
-  }
+    static CollectorScale of(RunMode mode) {
+        return mode.equals(RunMode.QUICK) ? QUICK : FULL;
+    }
 }

@@ -21,186 +21,210 @@ import java.util.concurrent.atomic.LongAdder;
  * (the collector acknowledges only once a report is stored).
  */
 final class IngestBenchmark {
-  private static final long BUSY_PAUSE_MILLIS = 20;
+    private static final long BUSY_PAUSE_MILLIS = 20;
 
-  private final LongAdder busyRefusals = new LongAdder();
-  private final CollectorServer server;
-  private final String group;
-  private final String token;
+    private final LongAdder busyRefusals = new LongAdder();
+    private final CollectorServer server;
+    private final String group;
+    private final String token;
 
-  IngestBenchmark(CollectorServer server, String group, String token) {
-    this.server = server;
-    this.group = group;
-    this.token = token;
-  }
-
-  /**
-   * Runs {@code clients} agents, each sending {@code warmupReports} unmeasured reports, then (all together, from a
-   * barrier) {@code reports} measured ones back to back. A fixed count rather than a fixed time, so that a slow
-   * machine gives slow numbers instead of none.
-   */
-  IngestResult run(int clients, int stacksPerReport, int warmupReports, int reports) throws Exception {
-    Profile profile = SyntheticReports.cpuProfile(stacksPerReport);
-    long jvmStart = System.currentTimeMillis() - 3_600_000L;
-    CyclicBarrier warm = new CyclicBarrier(clients + 1);
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    try {
-      List<Future<long[]>> agents = new ArrayList<>();
-      for (int i = 0; i < clients; i++) {
-        String host = "ingest-" + i;
-        agents.add(pool.submit(() -> agent(host, jvmStart, profile, warmupReports, reports, warm)));
-      }
-      warm.await(10, TimeUnit.MINUTES);
-      busyRefusals.reset();
-      long started = System.nanoTime();
-      ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
-      List<Double> latenciesMillis = new ArrayList<>();
-      for (Future<long[]> agent : agents) {
-        for (long nanos : agent.get(10, TimeUnit.MINUTES)) {
-          latenciesMillis.add(nanos / 1e6);
-        }
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      ProcessTreeCpu used = ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
-      return new IngestResult(clients, stacksPerReport, seconds, latenciesMillis.size(),
-          Stats.of(latenciesMillis), percentile(latenciesMillis, 0.99), busyRefusals.sum(), used);
-    } finally {
-      pool.shutdownNow();
+    IngestBenchmark(CollectorServer server, String group, String token) {
+        this.server = server;
+        this.group = group;
+        this.token = token;
     }
-  }
 
-  /**
-   * The fleet of the goal: {@code reports} offered at {@code reportsPerSecond} (6,000 JVMs reporting once a minute
-   * offer 100/s) whatever the collector's pace, by {@code clients} connections taking turns: report k is due at
-   * k / rate and goes on connection k mod clients. Latency counts from the due time, so a report sent late because
-   * its connection was still waiting for the previous answer counts as late (no coordinated omission). Run it on a
-   * warm collector.
-   */
-  IngestResult runFleet(int clients, int stacksPerReport, double reportsPerSecond, int reports) throws Exception {
-    Profile profile = SyntheticReports.cpuProfile(stacksPerReport);
-    long jvmStart = System.currentTimeMillis() - 3_600_000L;
-    ExecutorService pool = Executors.newFixedThreadPool(clients);
-    List<AgentStub> stubs = new ArrayList<>();
-    try {
-      for (int i = 0; i < clients; i++) {
-        stubs.add(new AgentStub(server.port(), token));
-      }
-      busyRefusals.reset();
-      ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
-      long started = System.nanoTime() + 100_000_000L;
-      List<Future<List<Long>>> connections = new ArrayList<>();
-      for (int i = 0; i < clients; i++) {
-        int first = i;
-        AgentStub stub = stubs.get(i);
-        connections.add(pool.submit(() -> {
-          List<Long> latencies = new ArrayList<>();
-          for (int k = first; k < reports; k += clients) {
-            long due = started + (long) (k * 1e9 / reportsPerSecond);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-              TimeUnit.NANOSECONDS.sleep(wait);
+    /**
+     * Runs {@code clients} agents, each sending {@code warmupReports} unmeasured reports, then (all together, from a
+     * barrier) {@code reports} measured ones back to back. A fixed count rather than a fixed time, so that a slow
+     * machine gives slow numbers instead of none.
+     */
+    IngestResult run(int clients, int stacksPerReport, int warmupReports, int reports) throws Exception {
+        Profile profile = SyntheticReports.cpuProfile(stacksPerReport);
+        long jvmStart = System.currentTimeMillis() - 3_600_000L;
+        CyclicBarrier warm = new CyclicBarrier(clients + 1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<long[]>> agents = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                String host = "ingest-" + i;
+                agents.add(pool.submit(() -> agent(host, jvmStart, profile, warmupReports, reports, warm)));
             }
-            submit(stub, "fleet-" + k % clients, jvmStart, profile);
-            latencies.add(System.nanoTime() - due);
-          }
-          return latencies;
-        }));
-      }
-      List<Double> latenciesMillis = new ArrayList<>();
-      for (Future<List<Long>> connection : connections) {
-        for (long nanos : connection.get(10, TimeUnit.MINUTES)) {
-          latenciesMillis.add(nanos / 1e6);
+            warm.await(10, TimeUnit.MINUTES);
+            busyRefusals.reset();
+            long started = System.nanoTime();
+            ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
+            List<Double> latenciesMillis = new ArrayList<>();
+            for (Future<long[]> agent : agents) {
+                for (long nanos : agent.get(10, TimeUnit.MINUTES)) {
+                    latenciesMillis.add(nanos / 1e6);
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ProcessTreeCpu used =
+                    ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
+            return new IngestResult(
+                    clients,
+                    stacksPerReport,
+                    seconds,
+                    latenciesMillis.size(),
+                    Stats.of(latenciesMillis),
+                    percentile(latenciesMillis, 0.99),
+                    busyRefusals.sum(),
+                    used);
+        } finally {
+            pool.shutdownNow();
         }
-      }
-      double seconds = (System.nanoTime() - started) / 1e9;
-      ProcessTreeCpu used = ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
-      return new IngestResult(clients, stacksPerReport, seconds, latenciesMillis.size(), Stats.of(latenciesMillis),
-          percentile(latenciesMillis, 0.99), busyRefusals.sum(), used);
-    } finally {
-      pool.shutdownNow();
-      stubs.forEach(AgentStub::close);
     }
-  }
 
-  /** One agent: its warmup reports, the barrier, then the measured reports; returns their latencies. */
-  private long[] agent(String host, long jvmStart, Profile profile, int warmupReports, int reports,
-      CyclicBarrier warm) throws Exception {
-    long[] latencies = new long[reports];
-    try (AgentStub stub = new AgentStub(server.port(), token)) {
-      for (int i = 0; i < warmupReports; i++) {
-        submit(stub, host, jvmStart, profile);
-      }
-      warm.await(10, TimeUnit.MINUTES);
-      for (int i = 0; i < reports; i++) {
-        latencies[i] = submit(stub, host, jvmStart, profile);
-      }
-    } catch (RuntimeException e) {
-      // Breaks the barrier, so that the others and the run stop now instead of waiting for this agent.
-      warm.reset();
-      throw e;
-    }
-    return latencies;
-  }
-
-  /**
-   * Sends one report of the last minute and returns the nanoseconds until it was acknowledged; like the agent, sends
-   * it again after a short pause while the collector answers that it is busy (its bounded ingest workers are full).
-   */
-  private long submit(AgentStub stub, String host, long jvmStart, Profile profile) throws InterruptedException {
-    long windowStart = System.currentTimeMillis() - SyntheticReports.WINDOW_MILLIS;
-    Report report = SyntheticReports.report(group, host, jvmStart, windowStart, profile);
-    long sent = System.nanoTime();
-    SubmitReportResponse ack;
-    while (true) {
-      try {
-        ack = stub.service().submitReport(report);
-        break;
-      } catch (StatusRuntimeException e) {
-        if (e.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED) {
-          throw e;
+    /**
+     * The fleet of the goal: {@code reports} offered at {@code reportsPerSecond} (6,000 JVMs reporting once a minute
+     * offer 100/s) whatever the collector's pace, by {@code clients} connections taking turns: report k is due at
+     * k / rate and goes on connection k mod clients. Latency counts from the due time, so a report sent late because
+     * its connection was still waiting for the previous answer counts as late (no coordinated omission). Run it on a
+     * warm collector.
+     */
+    IngestResult runFleet(int clients, int stacksPerReport, double reportsPerSecond, int reports) throws Exception {
+        Profile profile = SyntheticReports.cpuProfile(stacksPerReport);
+        long jvmStart = System.currentTimeMillis() - 3_600_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<AgentStub> stubs = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                stubs.add(new AgentStub(server.port(), token));
+            }
+            busyRefusals.reset();
+            ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
+            long started = System.nanoTime() + 100_000_000L;
+            List<Future<List<Long>>> connections = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                int first = i;
+                AgentStub stub = stubs.get(i);
+                connections.add(pool.submit(() -> {
+                    List<Long> latencies = new ArrayList<>();
+                    for (int k = first; k < reports; k += clients) {
+                        long due = started + (long) (k * 1e9 / reportsPerSecond);
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        }
+                        submit(stub, "fleet-" + k % clients, jvmStart, profile);
+                        latencies.add(System.nanoTime() - due);
+                    }
+                    return latencies;
+                }));
+            }
+            List<Double> latenciesMillis = new ArrayList<>();
+            for (Future<List<Long>> connection : connections) {
+                for (long nanos : connection.get(10, TimeUnit.MINUTES)) {
+                    latenciesMillis.add(nanos / 1e6);
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            ProcessTreeCpu used =
+                    ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
+            return new IngestResult(
+                    clients,
+                    stacksPerReport,
+                    seconds,
+                    latenciesMillis.size(),
+                    Stats.of(latenciesMillis),
+                    percentile(latenciesMillis, 0.99),
+                    busyRefusals.sum(),
+                    used);
+        } finally {
+            pool.shutdownNow();
+            stubs.forEach(AgentStub::close);
         }
-        busyRefusals.increment();
-        Thread.sleep(BUSY_PAUSE_MILLIS);
-      }
-    }
-    long latency = System.nanoTime() - sent;
-    if (ack.getDuplicate()) {
-      throw new IllegalStateException("a fresh report id was acknowledged as a duplicate: " + ack);
-    }
-    return latency;
-  }
-
-  /** The nearest-rank percentile: the value below which {@code share} of the latencies lie. */
-  static double percentile(List<Double> values, double share) {
-    List<Double> sorted = new ArrayList<>(values);
-    sorted.sort(null);
-    int rank = (int) Math.ceil(share * sorted.size());
-    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
-  }
-
-  /**
-   * The measured reports, the time they took, their latency in ms, how often the collector answered busy, and its
-   * CPU meanwhile.
-   */
-  record IngestResult(int clients, int stacksPerReport, double seconds, int reports, Stats latencyMillis,
-      double p99Millis, long busyRefusals, ProcessTreeCpu cpu) {
-
-    double reportsPerSecond() {
-      return reports / seconds;
     }
 
-    /** CPU milliseconds per stored report in the collector JVM and in PostgreSQL. */
-    double collectorCpuMillisPerReport() {
-      return cpu.collectorNanos() / 1e6 / reports;
+    /** One agent: its warmup reports, the barrier, then the measured reports; returns their latencies. */
+    private long[] agent(
+            String host, long jvmStart, Profile profile, int warmupReports, int reports, CyclicBarrier warm)
+            throws Exception {
+        long[] latencies = new long[reports];
+        try (AgentStub stub = new AgentStub(server.port(), token)) {
+            for (int i = 0; i < warmupReports; i++) {
+                submit(stub, host, jvmStart, profile);
+            }
+            warm.await(10, TimeUnit.MINUTES);
+            for (int i = 0; i < reports; i++) {
+                latencies[i] = submit(stub, host, jvmStart, profile);
+            }
+        } catch (RuntimeException e) {
+            // Breaks the barrier, so that the others and the run stop now instead of waiting for this agent.
+            warm.reset();
+            throw e;
+        }
+        return latencies;
     }
 
-    double postgresCpuMillisPerReport() {
-      return cpu.postgresNanos() / 1e6 / reports;
+    /**
+     * Sends one report of the last minute and returns the nanoseconds until it was acknowledged; like the agent, sends
+     * it again after a short pause while the collector answers that it is busy (its bounded ingest workers are full).
+     */
+    private long submit(AgentStub stub, String host, long jvmStart, Profile profile) throws InterruptedException {
+        long windowStart = System.currentTimeMillis() - SyntheticReports.WINDOW_MILLIS;
+        Report report = SyntheticReports.report(group, host, jvmStart, windowStart, profile);
+        long sent = System.nanoTime();
+        SubmitReportResponse ack;
+        while (true) {
+            try {
+                ack = stub.service().submitReport(report);
+                break;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.RESOURCE_EXHAUSTED) {
+                    throw e;
+                }
+                busyRefusals.increment();
+                Thread.sleep(BUSY_PAUSE_MILLIS);
+            }
+        }
+        long latency = System.nanoTime() - sent;
+        if (ack.getDuplicate()) {
+            throw new IllegalStateException("a fresh report id was acknowledged as a duplicate: " + ack);
+        }
+        return latency;
     }
 
-    /** The simulated agents' CPU per report: building, serializing and gzipping it, on the collector's cores. */
-    double agentsCpuMillisPerReport() {
-      return cpu.benchmarkNanos() / 1e6 / reports;
+    /** The nearest-rank percentile: the value below which {@code share} of the latencies lie. */
+    static double percentile(List<Double> values, double share) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int rank = (int) Math.ceil(share * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
-  }
+
+    /**
+     * The measured reports, the time they took, their latency in ms, how often the collector answered busy, and its
+     * CPU meanwhile.
+     */
+    record IngestResult(
+            int clients,
+            int stacksPerReport,
+            double seconds,
+            int reports,
+            Stats latencyMillis,
+            double p99Millis,
+            long busyRefusals,
+            ProcessTreeCpu cpu) {
+
+        double reportsPerSecond() {
+            return reports / seconds;
+        }
+
+        /** CPU milliseconds per stored report in the collector JVM and in PostgreSQL. */
+        double collectorCpuMillisPerReport() {
+            return cpu.collectorNanos() / 1e6 / reports;
+        }
+
+        double postgresCpuMillisPerReport() {
+            return cpu.postgresNanos() / 1e6 / reports;
+        }
+
+        /** The simulated agents' CPU per report: building, serializing and gzipping it, on the collector's cores. */
+        double agentsCpuMillisPerReport() {
+            return cpu.benchmarkNanos() / 1e6 / reports;
+        }
+    }
 }

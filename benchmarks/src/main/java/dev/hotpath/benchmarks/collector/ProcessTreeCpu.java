@@ -8,18 +8,21 @@ import java.time.Duration;
  */
 record ProcessTreeCpu(long collectorNanos, long postgresNanos, long benchmarkNanos) {
 
-  static ProcessTreeCpu of(ProcessHandle collector, ProcessHandle postmaster) {
-    long postgres = cpuNanos(postmaster) + postmaster.descendants().mapToLong(ProcessTreeCpu::cpuNanos).sum();
-    return new ProcessTreeCpu(cpuNanos(collector), postgres, cpuNanos(ProcessHandle.current()));
-  }
+    static ProcessTreeCpu of(ProcessHandle collector, ProcessHandle postmaster) {
+        long postgres = cpuNanos(postmaster)
+                + postmaster.descendants().mapToLong(ProcessTreeCpu::cpuNanos).sum();
+        return new ProcessTreeCpu(cpuNanos(collector), postgres, cpuNanos(ProcessHandle.current()));
+    }
 
-  /** CPU used between {@code earlier} and this reading (backends that exited in between are not counted). */
-  ProcessTreeCpu since(ProcessTreeCpu earlier) {
-    return new ProcessTreeCpu(collectorNanos - earlier.collectorNanos, postgresNanos - earlier.postgresNanos,
-        benchmarkNanos - earlier.benchmarkNanos);
-  }
+    /** CPU used between {@code earlier} and this reading (backends that exited in between are not counted). */
+    ProcessTreeCpu since(ProcessTreeCpu earlier) {
+        return new ProcessTreeCpu(
+                collectorNanos - earlier.collectorNanos,
+                postgresNanos - earlier.postgresNanos,
+                benchmarkNanos - earlier.benchmarkNanos);
+    }
 
-  private static long cpuNanos(ProcessHandle process) {
-    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-  }
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
 }

@@ -33,66 +33,66 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class LabelScopeBenchmark {
-  static final Map<String, String> ENDPOINT = Collections.singletonMap("endpoint", "GET /orders/{id}");
-  static final Map<String, String> TENANT = Map.of("tenant", "acme", "region", "eu-west-1");
-  /** The same labels in a HashMap: its hashCode (AbstractMap's) walks an iterator on each look-up. */
-  static final Map<String, String> TENANT_HASH_MAP = new HashMap<>(TENANT);
+    static final Map<String, String> ENDPOINT = Collections.singletonMap("endpoint", "GET /orders/{id}");
+    static final Map<String, String> TENANT = Map.of("tenant", "acme", "region", "eu-west-1");
+    /** The same labels in a HashMap: its hashCode (AbstractMap's) walks an iterator on each look-up. */
+    static final Map<String, String> TENANT_HASH_MAP = new HashMap<>(TENANT);
 
-  /** The agent's registry installed behind the bridge, as premain does with labels=true. */
-  @State(Scope.Benchmark)
-  public static class WithAgent {
-    @Setup(Level.Trial)
-    public void install() {
-      LabelBridge.install(new LabelRegistry(64L << 20));
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!Hotpath.active() && System.nanoTime() < deadline) {
-        Thread.onSpinWait();
-      }
-      if (!Hotpath.active()) {
-        throw new IllegalStateException("hotpath-api did not find the installed hook");
-      }
+    /** The agent's registry installed behind the bridge, as premain does with labels=true. */
+    @State(Scope.Benchmark)
+    public static class WithAgent {
+        @Setup(Level.Trial)
+        public void install() {
+            LabelBridge.install(new LabelRegistry(64L << 20));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!Hotpath.active() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            if (!Hotpath.active()) {
+                throw new IllegalStateException("hotpath-api did not find the installed hook");
+            }
+        }
     }
-  }
 
-  /** No hook, as with no agent or labels=false (the bridge answers that labels are off). */
-  @State(Scope.Benchmark)
-  public static class WithoutAgent {
-    @Setup(Level.Trial)
-    public void disable() {
-      LabelBridge.disable();
-      if (Hotpath.active()) {
-        throw new IllegalStateException("labels active without a hook");
-      }
+    /** No hook, as with no agent or labels=false (the bridge answers that labels are off). */
+    @State(Scope.Benchmark)
+    public static class WithoutAgent {
+        @Setup(Level.Trial)
+        public void disable() {
+            LabelBridge.disable();
+            if (Hotpath.active()) {
+                throw new IllegalStateException("labels active without a hook");
+            }
+        }
     }
-  }
 
-  @Benchmark
-  public void enterAndLeave(WithAgent agent) {
-    try (LabelScope scope = Hotpath.labels(ENDPOINT)) {
-      // the scope's body: nothing, so that only the scope is measured
+    @Benchmark
+    public void enterAndLeave(WithAgent agent) {
+        try (LabelScope scope = Hotpath.labels(ENDPOINT)) {
+            // the scope's body: nothing, so that only the scope is measured
+        }
     }
-  }
 
-  @Benchmark
-  public void enterAndLeaveNested(WithAgent agent) {
-    try (LabelScope outer = Hotpath.labels(TENANT)) {
-      try (LabelScope inner = Hotpath.labels(ENDPOINT)) {
-        // nothing
-      }
+    @Benchmark
+    public void enterAndLeaveNested(WithAgent agent) {
+        try (LabelScope outer = Hotpath.labels(TENANT)) {
+            try (LabelScope inner = Hotpath.labels(ENDPOINT)) {
+                // nothing
+            }
+        }
     }
-  }
 
-  @Benchmark
-  public void enterAndLeaveHashMap(WithAgent agent) {
-    try (LabelScope scope = Hotpath.labels(TENANT_HASH_MAP)) {
-      // nothing
+    @Benchmark
+    public void enterAndLeaveHashMap(WithAgent agent) {
+        try (LabelScope scope = Hotpath.labels(TENANT_HASH_MAP)) {
+            // nothing
+        }
     }
-  }
 
-  @Benchmark
-  public void enterAndLeaveWithoutAgent(WithoutAgent none) {
-    try (LabelScope scope = Hotpath.labels(ENDPOINT)) {
-      // nothing
+    @Benchmark
+    public void enterAndLeaveWithoutAgent(WithoutAgent none) {
+        try (LabelScope scope = Hotpath.labels(ENDPOINT)) {
+            // nothing
+        }
     }
-  }
 }

@@ -28,165 +28,169 @@ import one.profiler.AsyncProfiler;
  * START_COMMAND} (async-profiler alone, started and stopped through its API).
  */
 public final class PairedProbe {
-  /** Starts every line of the protocol, so that the runner tells it from the JVM's and the agent's own output. */
-  static final String PROTOCOL = "paired-probe ";
-  private static final int WORKER_THREADS = 2;
+    /** Starts every line of the protocol, so that the runner tells it from the JVM's and the agent's own output. */
+    static final String PROTOCOL = "paired-probe ";
 
-  private final List<Thread> workers = new ArrayList<>();
-  private final List<AtomicLong> counts = new ArrayList<>();
-  private final Object turn = new Object();
-  private volatile boolean running = true;
-  private volatile boolean paused;
-  private volatile int sink;
+    private static final int WORKER_THREADS = 2;
 
-  /** Turns the profiler under test on or off. */
-  interface Switch {
-    void set(boolean on) throws Exception;
-  }
+    private final List<Thread> workers = new ArrayList<>();
+    private final List<AtomicLong> counts = new ArrayList<>();
+    private final Object turn = new Object();
+    private volatile boolean running = true;
+    private volatile boolean paused;
+    private volatile int sink;
 
-  private PairedProbe() {}
-
-  public static void main(String[] args) throws Exception {
-    long warmupMillis = Long.parseLong(args[0]);
-    long settleMillis = Long.parseLong(args[1]);
-    long phaseMillis = Long.parseLong(args[2]);
-    Switch profiler = profilerSwitch(args[3], args[4], args.length > 5 ? args[5] : "");
-    PairedProbe probe = new PairedProbe();
-    probe.startWorkers();
-    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    try {
-      profiler.set(true);
-      boolean profilerOn = true;
-      Thread.sleep(warmupMillis);
-      probe.pause(true);
-      say("ready");
-      for (String command = commands.readLine(); command != null && !command.equals("exit");
-          command = commands.readLine()) {
-        if (!command.startsWith("cycle ")) {
-          throw new IllegalArgumentException("unknown command '" + command + "' (cycle N, exit)");
-        }
-        // Alternate which half comes first, so a machine getting faster or slower favours neither.
-        boolean firstOn = Integer.parseInt(command.substring("cycle ".length())) % 2 == 0;
-        probe.pause(false);
-        for (boolean on : new boolean[] {firstOn, !firstOn}) {
-          // Each switch only when the state changes: async-profiler refuses a second start.
-          if (on != profilerOn) {
-            profiler.set(on);
-            profilerOn = on;
-          }
-          Thread.sleep(settleMillis);
-          say((on ? "on " : "off ") + probe.measure(phaseMillis));
-        }
-        probe.pause(true);
-        say("done");
-      }
-    } finally {
-      probe.running = false;
-      probe.pause(false);
+    /** Turns the profiler under test on or off. */
+    interface Switch {
+        void set(boolean on) throws Exception;
     }
-  }
 
-  private static void say(String line) {
-    System.out.println(PROTOCOL + line);
-    System.out.flush();
-  }
+    private PairedProbe() {}
 
-  private void pause(boolean pause) {
-    synchronized (turn) {
-      paused = pause;
-      turn.notifyAll();
-    }
-  }
-
-  static Switch profilerSwitch(String kind, String target, String command) {
-    switch (kind) {
-      case "killswitch": {
-        Path file = Paths.get(target);
-        return on -> {
-          if (on) {
-            Files.deleteIfExists(file);
-          } else {
-            Files.createFile(file);
-          }
-        };
-      }
-      case "async-profiler": {
-        AsyncProfiler asyncProfiler = AsyncProfiler.getInstance(target);
-        return on -> asyncProfiler.execute(on ? command : "stop");
-      }
-      default:
-        throw new IllegalArgumentException("unknown profiler switch " + kind + " (killswitch, async-profiler)");
-    }
-  }
-
-  private void startWorkers() {
-    for (int i = 0; i < WORKER_THREADS; i++) {
-      AtomicLong count = new AtomicLong();
-      ServiceWorkload workload = new ServiceWorkload();
-      workload.seed();
-      Thread worker = new Thread(() -> {
-        int lengths = 0;
-        while (running) {
-          if (paused) {
-            awaitTurn();
-          }
-          lengths += workload.handle().length();
-          count.lazySet(count.get() + 1);
-        }
-        sink = lengths;
-      }, "paired-worker-" + i);
-      worker.setDaemon(true);
-      worker.start();
-      workers.add(worker);
-      counts.add(count);
-    }
-  }
-
-  private void awaitTurn() {
-    synchronized (turn) {
-      while (paused && running) {
+    public static void main(String[] args) throws Exception {
+        long warmupMillis = Long.parseLong(args[0]);
+        long settleMillis = Long.parseLong(args[1]);
+        long phaseMillis = Long.parseLong(args[2]);
+        Switch profiler = profilerSwitch(args[3], args[4], args.length > 5 ? args[5] : "");
+        PairedProbe probe = new PairedProbe();
+        probe.startWorkers();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try {
-          turn.wait();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+            profiler.set(true);
+            boolean profilerOn = true;
+            Thread.sleep(warmupMillis);
+            probe.pause(true);
+            say("ready");
+            for (String command = commands.readLine();
+                    command != null && !command.equals("exit");
+                    command = commands.readLine()) {
+                if (!command.startsWith("cycle ")) {
+                    throw new IllegalArgumentException("unknown command '" + command + "' (cycle N, exit)");
+                }
+                // Alternate which half comes first, so a machine getting faster or slower favours neither.
+                boolean firstOn = Integer.parseInt(command.substring("cycle ".length())) % 2 == 0;
+                probe.pause(false);
+                for (boolean on : new boolean[] {firstOn, !firstOn}) {
+                    // Each switch only when the state changes: async-profiler refuses a second start.
+                    if (on != profilerOn) {
+                        profiler.set(on);
+                        profilerOn = on;
+                    }
+                    Thread.sleep(settleMillis);
+                    say((on ? "on " : "off ") + probe.measure(phaseMillis));
+                }
+                probe.pause(true);
+                say("done");
+            }
+        } finally {
+            probe.running = false;
+            probe.pause(false);
         }
-      }
     }
-  }
 
-  /** Runs one phase of {@code millis} and returns its "ops workerCpu processCpu agentCpu wall" line. */
-  private String measure(long millis) throws InterruptedException {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long ops = -ops();
-    long workerCpu = -workerCpu(threads);
-    long agentCpu = -ProcessCpuMeter.agentThreadsCpuNanos(threads);
-    long processCpu = -os.getProcessCpuTime();
-    long wall = -System.nanoTime();
-    Thread.sleep(millis);
-    wall += System.nanoTime();
-    processCpu += os.getProcessCpuTime();
-    agentCpu += ProcessCpuMeter.agentThreadsCpuNanos(threads);
-    workerCpu += workerCpu(threads);
-    ops += ops();
-    return ops + " " + workerCpu + " " + processCpu + " " + agentCpu + " " + wall;
-  }
-
-  private long ops() {
-    long total = 0;
-    for (AtomicLong count : counts) {
-      total += count.get();
+    private static void say(String line) {
+        System.out.println(PROTOCOL + line);
+        System.out.flush();
     }
-    return total;
-  }
 
-  private long workerCpu(ThreadMXBean threads) {
-    long total = 0;
-    for (Thread worker : workers) {
-      total += threads.getThreadCpuTime(worker.getId());
+    private void pause(boolean pause) {
+        synchronized (turn) {
+            paused = pause;
+            turn.notifyAll();
+        }
     }
-    return total;
-  }
+
+    static Switch profilerSwitch(String kind, String target, String command) {
+        switch (kind) {
+            case "killswitch": {
+                Path file = Paths.get(target);
+                return on -> {
+                    if (on) {
+                        Files.deleteIfExists(file);
+                    } else {
+                        Files.createFile(file);
+                    }
+                };
+            }
+            case "async-profiler": {
+                AsyncProfiler asyncProfiler = AsyncProfiler.getInstance(target);
+                return on -> asyncProfiler.execute(on ? command : "stop");
+            }
+            default:
+                throw new IllegalArgumentException("unknown profiler switch " + kind + " (killswitch, async-profiler)");
+        }
+    }
+
+    private void startWorkers() {
+        for (int i = 0; i < WORKER_THREADS; i++) {
+            AtomicLong count = new AtomicLong();
+            ServiceWorkload workload = new ServiceWorkload();
+            workload.seed();
+            Thread worker = new Thread(
+                    () -> {
+                        int lengths = 0;
+                        while (running) {
+                            if (paused) {
+                                awaitTurn();
+                            }
+                            lengths += workload.handle().length();
+                            count.lazySet(count.get() + 1);
+                        }
+                        sink = lengths;
+                    },
+                    "paired-worker-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
+            counts.add(count);
+        }
+    }
+
+    private void awaitTurn() {
+        synchronized (turn) {
+            while (paused && running) {
+                try {
+                    turn.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Runs one phase of {@code millis} and returns its "ops workerCpu processCpu agentCpu wall" line. */
+    private String measure(long millis) throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long ops = -ops();
+        long workerCpu = -workerCpu(threads);
+        long agentCpu = -ProcessCpuMeter.agentThreadsCpuNanos(threads);
+        long processCpu = -os.getProcessCpuTime();
+        long wall = -System.nanoTime();
+        Thread.sleep(millis);
+        wall += System.nanoTime();
+        processCpu += os.getProcessCpuTime();
+        agentCpu += ProcessCpuMeter.agentThreadsCpuNanos(threads);
+        workerCpu += workerCpu(threads);
+        ops += ops();
+        return ops + " " + workerCpu + " " + processCpu + " " + agentCpu + " " + wall;
+    }
+
+    private long ops() {
+        long total = 0;
+        for (AtomicLong count : counts) {
+            total += count.get();
+        }
+        return total;
+    }
+
+    private long workerCpu(ThreadMXBean threads) {
+        long total = 0;
+        for (Thread worker : workers) {
+            total += threads.getThreadCpuTime(worker.getId());
+        }
+        return total;
+    }
 }

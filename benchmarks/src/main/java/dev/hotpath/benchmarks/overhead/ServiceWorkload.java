@@ -27,50 +27,66 @@ import org.openjdk.jmh.annotations.Threads;
 @Threads(2)
 @State(Scope.Thread)
 public class ServiceWorkload {
-  private static final Pattern FIELD = Pattern.compile("(\\w+)=([\\w.-]+)");
-  private static final String[] KEYS = {"user", "region", "plan", "device", "locale", "path", "status", "tier"};
-  private static final String[] VALUES = {"eu-west-1", "pro", "free", "ios", "android", "en-GB", "de-DE",
-      "checkout", "search", "200", "404", "gold", "silver", "web"};
+    private static final Pattern FIELD = Pattern.compile("(\\w+)=([\\w.-]+)");
+    private static final String[] KEYS = {"user", "region", "plan", "device", "locale", "path", "status", "tier"};
+    private static final String[] VALUES = {
+        "eu-west-1",
+        "pro",
+        "free",
+        "ios",
+        "android",
+        "en-GB",
+        "de-DE",
+        "checkout",
+        "search",
+        "200",
+        "404",
+        "gold",
+        "silver",
+        "web"
+    };
 
-  private SplittableRandom random;
+    private SplittableRandom random;
 
-  @Setup
-  public void seed() {
-    random = new SplittableRandom(42);
-  }
-
-  /** One request, measured by JMH with the process CPU meter around its iterations. */
-  @Benchmark
-  public String handleRequest(ProcessCpuMeter meter) {
-    return handle();
-  }
-
-  /** One request: 40 log lines parsed, aggregated, sorted and rendered; also run outside JMH by {@link PairedProbe}. */
-  String handle() {
-    Map<String, Integer> counts = new HashMap<>();
-    for (int line = 0; line < 40; line++) {
-      Matcher matcher = FIELD.matcher(requestLine());
-      while (matcher.find()) {
-        counts.merge(matcher.group(1) + ':' + matcher.group(2), 1, Integer::sum);
-      }
+    @Setup
+    public void seed() {
+        random = new SplittableRandom(42);
     }
-    List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
-    entries.sort(Map.Entry.<String, Integer>comparingByValue(Collections.reverseOrder())
-        .thenComparing(Map.Entry.comparingByKey()));
-    StringBuilder response = new StringBuilder(512);
-    for (Map.Entry<String, Integer> entry : entries) {
-      response.append(entry.getKey()).append(' ').append(entry.getValue()).append('\n');
-    }
-    return response.toString();
-  }
 
-  private String requestLine() {
-    StringBuilder line = new StringBuilder(128).append("GET /api?");
-    int fields = 3 + random.nextInt(KEYS.length - 2);
-    for (int i = 0; i < fields; i++) {
-      line.append(KEYS[random.nextInt(KEYS.length)]).append('=')
-          .append(VALUES[random.nextInt(VALUES.length)]).append('&');
+    /** One request, measured by JMH with the process CPU meter around its iterations. */
+    @Benchmark
+    public String handleRequest(ProcessCpuMeter meter) {
+        return handle();
     }
-    return line.append("id=").append(random.nextInt(1_000_000)).toString();
-  }
+
+    /** One request: 40 log lines parsed, aggregated, sorted and rendered; also run outside JMH by {@link PairedProbe}. */
+    String handle() {
+        Map<String, Integer> counts = new HashMap<>();
+        for (int line = 0; line < 40; line++) {
+            Matcher matcher = FIELD.matcher(requestLine());
+            while (matcher.find()) {
+                counts.merge(matcher.group(1) + ':' + matcher.group(2), 1, Integer::sum);
+            }
+        }
+        List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
+        entries.sort(Map.Entry.<String, Integer>comparingByValue(Collections.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
+        StringBuilder response = new StringBuilder(512);
+        for (Map.Entry<String, Integer> entry : entries) {
+            response.append(entry.getKey()).append(' ').append(entry.getValue()).append('\n');
+        }
+        return response.toString();
+    }
+
+    private String requestLine() {
+        StringBuilder line = new StringBuilder(128).append("GET /api?");
+        int fields = 3 + random.nextInt(KEYS.length - 2);
+        for (int i = 0; i < fields; i++) {
+            line.append(KEYS[random.nextInt(KEYS.length)])
+                    .append('=')
+                    .append(VALUES[random.nextInt(VALUES.length)])
+                    .append('&');
+        }
+        return line.append("id=").append(random.nextInt(1_000_000)).toString();
+    }
 }

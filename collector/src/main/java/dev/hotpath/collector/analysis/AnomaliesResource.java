@@ -35,39 +35,75 @@ public class AnomaliesResource {
     }
 
     /** The answer: the window length used and the anomalies, newest first. */
-    public record AnomaliesResponse(String type, String view, String from, String to, long windowSeconds,
-            int windows, List<AnomalyView> anomalies) {
-    }
+    public record AnomaliesResponse(
+            String type,
+            String view,
+            String from,
+            String to,
+            long windowSeconds,
+            int windows,
+            List<AnomalyView> anomalies) {}
 
     /**
      * One anomaly as the API shows it; {@code function} is {@value AnomalyDetector#GROUP_CPU} for the group's CPU
      * (values in cores, otherwise shares 0..1); {@code score} is null when the baseline had no spread at all.
      */
-    public record AnomalyView(String function, String view, Anomaly.Direction direction, double expected,
-            double observed, Instant since, Instant lastSeen, int windows, Double score, Anomaly.Severity severity,
-            String version, String causeKey, String id) {
+    public record AnomalyView(
+            String function,
+            String view,
+            Anomaly.Direction direction,
+            double expected,
+            double observed,
+            Instant since,
+            Instant lastSeen,
+            int windows,
+            Double score,
+            Anomaly.Severity severity,
+            String version,
+            String causeKey,
+            String id) {
 
         static AnomalyView of(Anomaly a) {
-            return new AnomalyView(a.subject(), a.view(), a.direction(), a.expected(), a.observed(), a.since(),
-                    a.lastSeen(), a.windows(), Double.isInfinite(a.score()) ? null : a.score(), a.severity(),
-                    a.version(), a.causeKey(), CauseId.of(a.causeKey()));
+            return new AnomalyView(
+                    a.subject(),
+                    a.view(),
+                    a.direction(),
+                    a.expected(),
+                    a.observed(),
+                    a.since(),
+                    a.lastSeen(),
+                    a.windows(),
+                    Double.isInfinite(a.score()) ? null : a.score(),
+                    a.severity(),
+                    a.version(),
+                    a.causeKey(),
+                    CauseId.of(a.causeKey()));
         }
     }
 
     /** A user's verdict on an anomaly. */
-    public record Feedback(Boolean useful) {
-    }
+    public record Feedback(Boolean useful) {}
 
     @GET
-    public AnomaliesResponse anomalies(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance, @QueryParam("window") String window) {
+    public AnomaliesResponse anomalies(
+            @PathParam("group") String group,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("type") String type,
+            @QueryParam("view") String view,
+            @QueryParam("instance") String instance,
+            @QueryParam("window") String window) {
         Duration length = WindowLength.parse(window);
-        AnomalyFinder.Found found = heavy.run(HeavyQueries.Kind.WINDOWED,
-                () -> finder.find(group, from, to, type, view, instance, length));
+        AnomalyFinder.Found found =
+                heavy.run(HeavyQueries.Kind.WINDOWED, () -> finder.find(group, from, to, type, view, instance, length));
         SampleFilter filter = found.filter();
-        return new AnomaliesResponse(filter.sampleType(), found.view(), filter.from().toString(),
-                filter.to().toString(), length.toSeconds(), found.windows(),
+        return new AnomaliesResponse(
+                filter.sampleType(),
+                found.view(),
+                filter.from().toString(),
+                filter.to().toString(),
+                length.toSeconds(),
+                found.windows(),
                 found.anomalies().stream().map(AnomalyView::of).toList());
     }
 
@@ -80,7 +116,9 @@ public class AnomaliesResource {
             throw ApiException.badRequest("useful is required: {\"useful\": true} or {\"useful\": false}");
         }
         String causeKey = CauseId.causeKey(id);
-        long groupId = storage.group(group).orElseThrow(() -> ApiException.noGroup(group)).id();
+        long groupId = storage.group(group)
+                .orElseThrow(() -> ApiException.noGroup(group))
+                .id();
         storage.anomalyFeedback(groupId, causeKey, feedback.useful());
         return Response.noContent().build();
     }

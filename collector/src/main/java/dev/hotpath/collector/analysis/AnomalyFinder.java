@@ -39,13 +39,12 @@ class AnomalyFinder {
     }
 
     /** The validated filter, the view name, the number of windows, and the anomalies kept, newest first. */
-    record Found(SampleFilter filter, String view, int windows, List<Anomaly> anomalies) {
-    }
+    record Found(SampleFilter filter, String view, int windows, List<Anomaly> anomalies) {}
 
     /** 404 for an unknown group, 400 naming the parameter for bad ones (as {@link MergedTrees#windows}). */
     Found find(String group, String from, String to, String type, String view, String instance, Duration length) {
-        MergedTrees.Windowed windowed = trees.windows(group, from, to, type, view, instance, length, "window",
-                MAX_WINDOWS);
+        MergedTrees.Windowed windowed =
+                trees.windows(group, from, to, type, view, instance, length, "window", MAX_WINDOWS);
         SampleFilter filter = windowed.filter();
         String viewName = view == null || view.isBlank() ? "all" : view.trim();
         AppVersions versions = AppVersions.of(storage, filter);
@@ -62,8 +61,8 @@ class AnomalyFinder {
                 .forEach((function, points) -> found.addAll(shares.detect(function, viewName, points)));
         found.addAll(new AnomalyDetector(AnomalySettings.forCores())
                 .detect(AnomalyDetector.GROUP_CPU, "cpu", corePoints(filter, length, versions)));
-        List<Anomaly> kept = new ArrayList<>(
-                AnomalyDetector.withoutDismissed(found, storage.dismissedCauses(filter.groupId())));
+        List<Anomaly> kept =
+                new ArrayList<>(AnomalyDetector.withoutDismissed(found, storage.dismissedCauses(filter.groupId())));
         kept.sort(Comparator.comparing(Anomaly::since).reversed().thenComparing(Anomaly::subject));
         return new Found(filter, viewName, windowed.windows().size(), kept);
     }

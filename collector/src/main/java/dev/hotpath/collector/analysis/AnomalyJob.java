@@ -29,7 +29,8 @@ class AnomalyJob {
 
     private static final Logger LOG = Logger.getLogger(AnomalyJob.class);
     // No series shorter than its baseline plus one window can hold an anomaly.
-    private static final int MIN_BASELINE_WINDOWS = Math.min(AnomalySettings.forShares().minBaselineWindows(),
+    private static final int MIN_BASELINE_WINDOWS = Math.min(
+            AnomalySettings.forShares().minBaselineWindows(),
             AnomalySettings.forCores().minBaselineWindows());
 
     private final Storage storage;
@@ -45,13 +46,17 @@ class AnomalyJob {
         this.config = config;
     }
 
-    @Scheduled(identity = "anomalies", every = "${hotpath.anomalies.interval}",
-            delayed = "${hotpath.anomalies.delay}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            identity = "anomalies",
+            every = "${hotpath.anomalies.interval}",
+            delayed = "${hotpath.anomalies.delay}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         long started = System.nanoTime();
         try {
-            run().ifPresent(found -> LOG.debugf("anomaly job: %d new anomalies in %d ms", found,
-                    Long.valueOf((System.nanoTime() - started) / 1_000_000)));
+            run().ifPresent(found -> LOG.debugf(
+                    "anomaly job: %d new anomalies in %d ms",
+                    found, Long.valueOf((System.nanoTime() - started) / 1_000_000)));
         } catch (RuntimeException e) {
             // The database went away (shutdown, outage): the next run tries again.
             LOG.warnf("anomaly job failed, retried at the next run: %s", e.toString());
@@ -96,12 +101,20 @@ class AnomalyJob {
             RecordedAnomaly a = d.anomaly();
             Optional<Webhook> webhook = storage.webhook(a.groupId());
             if (webhook.isEmpty()) {
-                storage.anomalyDelivery(a.groupId(), a.causeKey(), NotifyState.FAILED, d.attempts(),
+                storage.anomalyDelivery(
+                        a.groupId(),
+                        a.causeKey(),
+                        NotifyState.FAILED,
+                        d.attempts(),
                         "not sent: the group's webhook was removed before the delivery ended");
                 continue;
             }
-            sender.send(a.groupId(), a.causeKey(), webhook.get().url(),
-                    WebhookMessage.of(d.groupName(), a, window, config.publicUrl()), d.attempts());
+            sender.send(
+                    a.groupId(),
+                    a.causeKey(),
+                    webhook.get().url(),
+                    WebhookMessage.of(d.groupName(), a, window, config.publicUrl()),
+                    d.attempts());
             resumed++;
         }
         return resumed;
@@ -122,27 +135,46 @@ class AnomalyJob {
         }
         // Windows outside the instances' lifetimes are empty, and the finder leaves empty windows out: narrowing
         // the range to the lifetimes finds the same anomalies with fewer per-window queries.
-        Instant first = instances.stream().map(InstanceSummary::firstSeen).min(Comparator.naturalOrder()).get();
-        Instant last = instances.stream().map(InstanceSummary::lastSeen).max(Comparator.naturalOrder()).get();
+        Instant first = instances.stream()
+                .map(InstanceSummary::firstSeen)
+                .min(Comparator.naturalOrder())
+                .get();
+        Instant last = instances.stream()
+                .map(InstanceSummary::lastSeen)
+                .max(Comparator.naturalOrder())
+                .get();
         long windowMillis = window.toMillis();
-        Instant rangeFrom = max(from, Instant.ofEpochMilli(Math.floorDiv(first.toEpochMilli(), windowMillis)
-                * windowMillis));
-        Instant rangeTo = min(to, Instant.ofEpochMilli(-Math.floorDiv(-last.toEpochMilli(), windowMillis)
-                * windowMillis));
+        Instant rangeFrom =
+                max(from, Instant.ofEpochMilli(Math.floorDiv(first.toEpochMilli(), windowMillis) * windowMillis));
+        Instant rangeTo =
+                min(to, Instant.ofEpochMilli(-Math.floorDiv(-last.toEpochMilli(), windowMillis) * windowMillis));
         if (Duration.between(rangeFrom, rangeTo).dividedBy(window) <= MIN_BASELINE_WINDOWS) {
             return 0;
         }
-        AnomalyFinder.Found found = finder.find(group.name(), rangeFrom.toString(), rangeTo.toString(), null, null,
-                null, window);
+        AnomalyFinder.Found found =
+                finder.find(group.name(), rangeFrom.toString(), rangeTo.toString(), null, null, null, window);
         Optional<Webhook> webhook = storage.webhook(group.id());
         int recorded = 0;
         for (Anomaly a : found.anomalies()) {
-            RecordedAnomaly row = new RecordedAnomaly(group.id(), a.causeKey(), a.subject(), a.view(),
-                    a.direction().name(), a.version(), a.since(), a.lastSeen(), a.expected(), a.observed(),
-                    a.severity().name(), webhook.isPresent() ? NotifyState.PENDING : NotifyState.NONE);
+            RecordedAnomaly row = new RecordedAnomaly(
+                    group.id(),
+                    a.causeKey(),
+                    a.subject(),
+                    a.view(),
+                    a.direction().name(),
+                    a.version(),
+                    a.since(),
+                    a.lastSeen(),
+                    a.expected(),
+                    a.observed(),
+                    a.severity().name(),
+                    webhook.isPresent() ? NotifyState.PENDING : NotifyState.NONE);
             if (storage.recordAnomaly(row)) {
                 recorded++;
-                webhook.ifPresent(w -> sender.send(group.id(), a.causeKey(), w.url(),
+                webhook.ifPresent(w -> sender.send(
+                        group.id(),
+                        a.causeKey(),
+                        w.url(),
                         WebhookMessage.of(group.name(), a, window, config.publicUrl())));
             }
         }

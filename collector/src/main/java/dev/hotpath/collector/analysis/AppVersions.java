@@ -22,7 +22,9 @@ final class AppVersions {
 
     static AppVersions of(Storage storage, SampleFilter filter) {
         return new AppVersions(storage.instances(filter.groupId(), filter.from(), filter.to()).stream()
-                .filter(i -> filter.instanceId().isEmpty() || filter.instanceId().get() == i.id()).toList());
+                .filter(i ->
+                        filter.instanceId().isEmpty() || filter.instanceId().get() == i.id())
+                .toList());
     }
 
     /** The versions alive in [start, start + length), sorted and joined with '+'; "" when none reported one. */
@@ -30,8 +32,10 @@ final class AppVersions {
         TreeSet<String> versions = new TreeSet<>();
         Instant end = start.plus(length);
         for (InstanceSummary instance : instances) {
-            if (instance.firstSeen().isBefore(end) && !instance.lastSeen().isBefore(start)
-                    && instance.appVersion() != null && !instance.appVersion().isBlank()) {
+            if (instance.firstSeen().isBefore(end)
+                    && !instance.lastSeen().isBefore(start)
+                    && instance.appVersion() != null
+                    && !instance.appVersion().isBlank()) {
                 versions.add(instance.appVersion());
             }
         }

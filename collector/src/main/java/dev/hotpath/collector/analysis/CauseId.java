@@ -11,8 +11,7 @@ final class CauseId {
     private static final int PARTS = 4;
     private static final int MAX_LENGTH = 16_384;
 
-    private CauseId() {
-    }
+    private CauseId() {}
 
     static String of(String causeKey) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(causeKey.getBytes(StandardCharsets.UTF_8));

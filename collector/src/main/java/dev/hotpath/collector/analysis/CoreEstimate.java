@@ -20,8 +20,11 @@ record CoreEstimate(double cores, String source) {
         }
         if (filter.sampleType().equals("cpu")) {
             // Without JVM metrics a cpu profile still says how much CPU it sampled.
-            return new CoreEstimate(CostModel.coresUsed(tree.total(),
-                    Duration.between(filter.from(), filter.to()).toNanos()), "sampled-cpu");
+            return new CoreEstimate(
+                    CostModel.coresUsed(
+                            tree.total(),
+                            Duration.between(filter.from(), filter.to()).toNanos()),
+                    "sampled-cpu");
         }
         return new CoreEstimate(0, "none");
     }

@@ -38,17 +38,24 @@ public class HeapResource {
     }
 
     /** The answer: one entry per instance that sent heap summaries in the range. */
-    public record HeapResponse(String from, String to, List<InstanceHeap> instances) {
-    }
+    public record HeapResponse(String from, String to, List<InstanceHeap> instances) {}
 
     /** One instance's snapshot count, top types over time and leak suspects (fastest growth first). */
-    public record InstanceHeap(long instanceId, String host, long pid, int snapshots, List<TypeHistory> topTypes,
-            List<LeakSuspect> leakSuspects) {
-    }
+    public record InstanceHeap(
+            long instanceId,
+            String host,
+            long pid,
+            int snapshots,
+            List<TypeHistory> topTypes,
+            List<LeakSuspect> leakSuspects) {}
 
     @GET
-    public HeapResponse heap(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("instance") String instance, @QueryParam("limit") Integer limit) {
+    public HeapResponse heap(
+            @PathParam("group") String group,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("instance") String instance,
+            @QueryParam("limit") Integer limit) {
         int top = limit == null ? 10 : limit;
         if (top < 1 || top > 1000) {
             throw ApiException.badRequest("limit = " + limit + " is outside 1..1000");
@@ -59,17 +66,25 @@ public class HeapResource {
 
     private HeapResponse heap(SampleFilter filter, int top) {
         Map<Long, List<StoredHeapSnapshot>> byInstance = new LinkedHashMap<>();
-        for (StoredHeapSnapshot snapshot : storage.heapSnapshots(filter.groupId(), filter.instanceId(), filter.from(),
-                filter.to())) {
-            byInstance.computeIfAbsent(snapshot.instanceId(), id -> new ArrayList<>()).add(snapshot);
+        for (StoredHeapSnapshot snapshot :
+                storage.heapSnapshots(filter.groupId(), filter.instanceId(), filter.from(), filter.to())) {
+            byInstance
+                    .computeIfAbsent(snapshot.instanceId(), id -> new ArrayList<>())
+                    .add(snapshot);
         }
         List<InstanceHeap> instances = new ArrayList<>();
         byInstance.forEach((id, stored) -> {
             List<HeapSnapshot> snapshots = stored.stream()
-                    .map(s -> new HeapSnapshot(s.takenAt(), s.bytesByType())).toList();
+                    .map(s -> new HeapSnapshot(s.takenAt(), s.bytesByType()))
+                    .toList();
             StoredHeapSnapshot first = stored.get(0);
-            instances.add(new InstanceHeap(id, first.host(), first.pid(), snapshots.size(),
-                    HeapTrends.topTypes(snapshots, top), HeapTrends.leakSuspects(snapshots, LeakSettings.defaults())));
+            instances.add(new InstanceHeap(
+                    id,
+                    first.host(),
+                    first.pid(),
+                    snapshots.size(),
+                    HeapTrends.topTypes(snapshots, top),
+                    HeapTrends.leakSuspects(snapshots, LeakSettings.defaults())));
         });
         return new HeapResponse(filter.from().toString(), filter.to().toString(), instances);
     }

@@ -36,8 +36,12 @@ public class RecommendationsResource {
     private final VersionFindings versionFindings;
     private final HeavyQueries heavy;
 
-    RecommendationsResource(MergedTrees trees, Storage storage, CollectorConfig config,
-            VersionFindings versionFindings, HeavyQueries heavy) {
+    RecommendationsResource(
+            MergedTrees trees,
+            Storage storage,
+            CollectorConfig config,
+            VersionFindings versionFindings,
+            HeavyQueries heavy) {
         this.trees = trees;
         this.storage = storage;
         this.config = config;
@@ -49,50 +53,90 @@ public class RecommendationsResource {
      * The answer: the cost inputs used, what all of those cores cost per month (the web UI's verdict) and the
      * findings, largest share first.
      */
-    public record RecommendationsResponse(String type, String from, String to, double cores, String coresFrom,
-            double pricePerVcpuHour, double cpuCostPerMonth, long total, List<FindingView> findings) {
-    }
+    public record RecommendationsResponse(
+            String type,
+            String from,
+            String to,
+            double cores,
+            String coresFrom,
+            double pricePerVcpuHour,
+            double cpuCostPerMonth,
+            long total,
+            List<FindingView> findings) {}
 
     /** One finding as the API shows it; the evidence records are serialised as the analyzer makes them. */
-    public record FindingView(String ruleId, String title, double share, double coreHoursPerMonth,
-            double costPerMonth, String userFrame, String whyItCosts, List<String> resolution,
+    public record FindingView(
+            String ruleId,
+            String title,
+            double share,
+            double coreHoursPerMonth,
+            double costPerMonth,
+            String userFrame,
+            String whyItCosts,
+            List<String> resolution,
             List<Evidence> evidence) {
 
         static FindingView of(Finding finding) {
-            return new FindingView(finding.rule().id(), finding.rule().title(), finding.share(),
-                    finding.coreHoursPerMonth(), finding.costPerMonth(), finding.userFrame(),
-                    finding.rule().whyItCosts(), finding.rule().resolution(), finding.evidence());
+            return new FindingView(
+                    finding.rule().id(),
+                    finding.rule().title(),
+                    finding.share(),
+                    finding.coreHoursPerMonth(),
+                    finding.costPerMonth(),
+                    finding.userFrame(),
+                    finding.rule().whyItCosts(),
+                    finding.rule().resolution(),
+                    finding.evidence());
         }
     }
 
     @GET
-    public RecommendationsResponse recommendations(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("type") String type, @QueryParam("view") String view,
-            @QueryParam("instance") String instance, @QueryParam("price") String price) {
+    public RecommendationsResponse recommendations(
+            @PathParam("group") String group,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("type") String type,
+            @QueryParam("view") String view,
+            @QueryParam("instance") String instance,
+            @QueryParam("price") String price) {
         double pricePerVcpuHour = pricePerVcpuHour(price);
         return heavy.run(HeavyQueries.Kind.HEAVY, () -> {
             MergedTrees.Merged merged = trees.merge(group, from, to, type, view, instance);
             SampleFilter filter = merged.filter();
             CoreEstimate cores = CoreEstimate.of(storage, filter, merged.tree());
             CostModel cost = new CostModel(cores.cores(), pricePerVcpuHour);
-            List<FindingView> findings = ENGINE.analyze(merged.tree(), cost)
-                    .findings().stream().map(FindingView::of).toList();
-            return new RecommendationsResponse(filter.sampleType(), filter.from().toString(),
-                    filter.to().toString(), cores.cores(), cores.source(), pricePerVcpuHour, cost.costPerMonth(1.0),
-                    merged.tree().total(), findings);
+            List<FindingView> findings = ENGINE.analyze(merged.tree(), cost).findings().stream()
+                    .map(FindingView::of)
+                    .toList();
+            return new RecommendationsResponse(
+                    filter.sampleType(),
+                    filter.from().toString(),
+                    filter.to().toString(),
+                    cores.cores(),
+                    cores.source(),
+                    pricePerVcpuHour,
+                    cost.costPerMonth(1.0),
+                    merged.tree().total(),
+                    findings);
         });
     }
 
     /** The findings per application version, with fixed ones and their measured saving (see VersionFindings). */
     @GET
     @Path("/versions")
-    public VersionFindings.VersionsResponse versions(@PathParam("group") String group,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("type") String type,
-            @QueryParam("view") String view, @QueryParam("instance") String instance,
-            @QueryParam("window") String window, @QueryParam("price") String price) {
+    public VersionFindings.VersionsResponse versions(
+            @PathParam("group") String group,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("type") String type,
+            @QueryParam("view") String view,
+            @QueryParam("instance") String instance,
+            @QueryParam("window") String window,
+            @QueryParam("price") String price) {
         Duration length = WindowLength.parse(window);
         double pricePerVcpuHour = pricePerVcpuHour(price);
-        return heavy.run(HeavyQueries.Kind.WINDOWED,
+        return heavy.run(
+                HeavyQueries.Kind.WINDOWED,
                 () -> versionFindings.compare(group, from, to, type, view, instance, length, pricePerVcpuHour));
     }
 

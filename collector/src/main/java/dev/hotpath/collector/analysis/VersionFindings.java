@@ -37,29 +37,47 @@ class VersionFindings {
     }
 
     /** The answer: versions in the order they first ran, and the findings of any of them. */
-    public record VersionsResponse(String type, String from, String to, long windowSeconds, double pricePerVcpuHour,
-            List<VersionView> versions, int unattributedWindows, List<FindingByVersion> findings) {
-    }
+    public record VersionsResponse(
+            String type,
+            String from,
+            String to,
+            long windowSeconds,
+            double pricePerVcpuHour,
+            List<VersionView> versions,
+            int unattributedWindows,
+            List<FindingByVersion> findings) {}
 
     /** One version's part of the range: its windows, their total and the cores its savings are priced with. */
-    public record VersionView(String version, Instant from, Instant to, int windows, long total, double cores,
-            String coresFrom) {
-    }
+    public record VersionView(
+            String version, Instant from, Instant to, int windows, long total, double cores, String coresFrom) {}
 
     /**
      * One rule that fired in some version: its share in each version (0 where it did not show), and its latest
      * change between consecutive versions (status null when it never ran in two of them). Savings are
      * core-hours per month and money per month, negative when the waste grew.
      */
-    public record FindingByVersion(String ruleId, String title, String userFrame, Map<String, Double> shares,
-            FindingChange.Status status, String baseVersion, String currentVersion, Double savedCoreHoursPerMonth,
-            Double savedCostPerMonth) {
-    }
+    public record FindingByVersion(
+            String ruleId,
+            String title,
+            String userFrame,
+            Map<String, Double> shares,
+            FindingChange.Status status,
+            String baseVersion,
+            String currentVersion,
+            Double savedCoreHoursPerMonth,
+            Double savedCostPerMonth) {}
 
-    VersionsResponse compare(String group, String from, String to, String type, String view, String instance,
-            Duration length, double pricePerVcpuHour) {
-        MergedTrees.Windowed windowed = trees.windows(group, from, to, type, view, instance, length, "window",
-                MAX_WINDOWS);
+    VersionsResponse compare(
+            String group,
+            String from,
+            String to,
+            String type,
+            String view,
+            String instance,
+            Duration length,
+            double pricePerVcpuHour) {
+        MergedTrees.Windowed windowed =
+                trees.windows(group, from, to, type, view, instance, length, "window", MAX_WINDOWS);
         SampleFilter filter = windowed.filter();
         AppVersions versions = AppVersions.of(storage, filter);
         Map<String, Slice> slices = new LinkedHashMap<>();
@@ -79,27 +97,41 @@ class VersionFindings {
         List<VersionView> versionViews = new ArrayList<>();
         Map<String, Analysis> analyses = new LinkedHashMap<>();
         slices.forEach((version, slice) -> {
-            SampleFilter range = new SampleFilter(filter.groupId(), filter.sampleType(), filter.threadStates(),
-                    filter.instanceId(), slice.from, slice.to);
+            SampleFilter range = new SampleFilter(
+                    filter.groupId(),
+                    filter.sampleType(),
+                    filter.threadStates(),
+                    filter.instanceId(),
+                    slice.from,
+                    slice.to);
             CoreEstimate cores = CoreEstimate.of(storage, range, slice.tree);
-            analyses.put(version, RecommendationsResource.ENGINE.analyze(slice.tree,
-                    new CostModel(cores.cores(), pricePerVcpuHour)));
-            versionViews.add(new VersionView(version, slice.from, slice.to, slice.windows, slice.tree.total(),
-                    cores.cores(), cores.source()));
+            analyses.put(
+                    version,
+                    RecommendationsResource.ENGINE.analyze(slice.tree, new CostModel(cores.cores(), pricePerVcpuHour)));
+            versionViews.add(new VersionView(
+                    version, slice.from, slice.to, slice.windows, slice.tree.total(), cores.cores(), cores.source()));
         });
-        return new VersionsResponse(filter.sampleType(), filter.from().toString(), filter.to().toString(),
-                length.toSeconds(), pricePerVcpuHour, versionViews, unattributed, findings(analyses));
+        return new VersionsResponse(
+                filter.sampleType(),
+                filter.from().toString(),
+                filter.to().toString(),
+                length.toSeconds(),
+                pricePerVcpuHour,
+                versionViews,
+                unattributed,
+                findings(analyses));
     }
 
     private static List<FindingByVersion> findings(Map<String, Analysis> analyses) {
         // The latest version's finding names the user frame; an older one stands in where the rule stopped firing.
         Map<String, Finding> fired = new LinkedHashMap<>();
-        analyses.values().forEach(a -> a.findings().forEach(f -> fired.put(f.rule().id(), f)));
+        analyses.values()
+                .forEach(a -> a.findings().forEach(f -> fired.put(f.rule().id(), f)));
         Map<String, FindingChange> latestChange = new LinkedHashMap<>();
         List<String> names = List.copyOf(analyses.keySet());
         for (int i = 1; i < names.size(); i++) {
-            for (FindingChange change : VersionComparison.compare(names.get(i - 1), analyses.get(names.get(i - 1)),
-                    names.get(i), analyses.get(names.get(i)))) {
+            for (FindingChange change : VersionComparison.compare(
+                    names.get(i - 1), analyses.get(names.get(i - 1)), names.get(i), analyses.get(names.get(i)))) {
                 latestChange.put(change.rule().id(), change);
             }
         }
@@ -108,15 +140,32 @@ class VersionFindings {
             Map<String, Double> shares = new LinkedHashMap<>();
             analyses.forEach((version, analysis) -> shares.put(version, analysis.share(ruleId)));
             FindingChange change = latestChange.get(ruleId);
-            rows.add(change == null
-                    ? new FindingByVersion(ruleId, finding.rule().title(), finding.userFrame(), shares, null, null,
-                            null, null, null)
-                    : new FindingByVersion(ruleId, finding.rule().title(), finding.userFrame(), shares,
-                            change.status(), change.baseVersion(), change.currentVersion(),
-                            change.savedCoreHoursPerMonth(), change.savedCostPerMonth()));
+            rows.add(
+                    change == null
+                            ? new FindingByVersion(
+                                    ruleId,
+                                    finding.rule().title(),
+                                    finding.userFrame(),
+                                    shares,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null)
+                            : new FindingByVersion(
+                                    ruleId,
+                                    finding.rule().title(),
+                                    finding.userFrame(),
+                                    shares,
+                                    change.status(),
+                                    change.baseVersion(),
+                                    change.currentVersion(),
+                                    change.savedCoreHoursPerMonth(),
+                                    change.savedCostPerMonth()));
         });
-        rows.sort(Comparator.comparing((FindingByVersion r) -> r.savedCoreHoursPerMonth() == null ? 0
-                : -r.savedCoreHoursPerMonth()).thenComparing(FindingByVersion::ruleId));
+        rows.sort(Comparator.comparing(
+                        (FindingByVersion r) -> r.savedCoreHoursPerMonth() == null ? 0 : -r.savedCoreHoursPerMonth())
+                .thenComparing(FindingByVersion::ruleId));
         return rows;
     }
 

@@ -14,8 +14,7 @@ final class WebhookAddress {
 
     static final String ALLOW_KEY = "hotpath.webhooks.allow-private-destinations";
 
-    private WebhookAddress() {
-    }
+    private WebhookAddress() {}
 
     /** A destination the collector will not connect to, with the reason. */
     static final class Refused extends IOException {
@@ -51,8 +50,8 @@ final class WebhookAddress {
             if (refusal != null) {
                 // One bad address refuses the name: a client picking "the public one" could be handed the other.
                 String ip = address.getHostAddress();
-                throw new Refused("refused: " + (ip.equalsIgnoreCase(host) ? host + " is " : host + " resolves to "
-                        + ip + ", ") + refusal);
+                throw new Refused("refused: "
+                        + (ip.equalsIgnoreCase(host) ? host + " is " : host + " resolves to " + ip + ", ") + refusal);
             }
         }
         refuseAmbiguous(host, addresses);
@@ -74,8 +73,10 @@ final class WebhookAddress {
         }
         if (numeric && !canonical) {
             throw new Refused("refused: " + host + " is an IPv4 address in a form tools read differently"
-                    + (addresses == null || addresses.length == 0 ? "" : " (here: " + addresses[0].getHostAddress()
-                            + ")") + "; write it as four decimal numbers, like 203.0.113.7");
+                    + (addresses == null || addresses.length == 0
+                            ? ""
+                            : " (here: " + addresses[0].getHostAddress() + ")")
+                    + "; write it as four decimal numbers, like 203.0.113.7");
         }
     }
 
@@ -88,8 +89,10 @@ final class WebhookAddress {
         if (!kind.privateNetwork) {
             return kind.description + ", never a webhook destination";
         }
-        return allowPrivate ? null : kind.description + "; webhooks go to public addresses only unless "
-                + ALLOW_KEY + "=true (for webhooks inside your own network)";
+        return allowPrivate
+                ? null
+                : kind.description + "; webhooks go to public addresses only unless " + ALLOW_KEY
+                        + "=true (for webhooks inside your own network)";
     }
 
     private enum Kind {
@@ -150,10 +153,19 @@ final class WebhookAddress {
         }
         boolean mapped = zeros80 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
         // :: and ::1 are IPv4-compatible by the bit pattern, but they are the IPv6 unspecified and loopback.
-        boolean compatible = address.isIPv4CompatibleAddress() && !address.isAnyLocalAddress()
-                && !address.isLoopbackAddress();
-        boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
-                && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0 && b[8] == 0 && b[9] == 0 && b[10] == 0
+        boolean compatible =
+                address.isIPv4CompatibleAddress() && !address.isAnyLocalAddress() && !address.isLoopbackAddress();
+        boolean nat64 = b[0] == 0
+                && b[1] == 0x64
+                && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b
+                && b[4] == 0
+                && b[5] == 0
+                && b[6] == 0
+                && b[7] == 0
+                && b[8] == 0
+                && b[9] == 0
+                && b[10] == 0
                 && b[11] == 0;
         if (mapped || compatible || nat64) {
             return new byte[] {b[12], b[13], b[14], b[15]};
@@ -176,7 +188,9 @@ final class WebhookAddress {
         if (first == 169 && second == 254) {
             return Kind.LINK_LOCAL;
         }
-        if (first == 10 || (first == 172 && (second & 0xf0) == 16) || (first == 192 && second == 168)
+        if (first == 10
+                || (first == 172 && (second & 0xf0) == 16)
+                || (first == 192 && second == 168)
                 || (first == 192 && second == 0 && b[2] == 0)) {
             return Kind.PRIVATE;
         }

@@ -55,7 +55,11 @@ record WebhookAnswer(int status, String body, String cut) {
                 if (headerEnd < 0) {
                     throw new SocketTimeoutException("no complete answer within " + deadline.toMillis() + " ms");
                 }
-                return answer(status, answer.toByteArray(), headerEnd, chunked,
+                return answer(
+                        status,
+                        answer.toByteArray(),
+                        headerEnd,
+                        chunked,
                         "at the " + deadline.toMillis() + " ms deadline");
             }
             if (n < 0) {
@@ -71,8 +75,8 @@ record WebhookAnswer(int status, String body, String cut) {
                 if (blockEnd < 0) {
                     break;
                 }
-                String[] lines = new String(bytes, headStart, blockEnd - headStart, StandardCharsets.ISO_8859_1)
-                        .split("\r\n");
+                String[] lines =
+                        new String(bytes, headStart, blockEnd - headStart, StandardCharsets.ISO_8859_1).split("\r\n");
                 status = status(lines[0]);
                 if (status / 100 == 1) {
                     // An interim answer (100 Continue, 103 Early Hints): the final one follows.
@@ -86,7 +90,8 @@ record WebhookAnswer(int status, String body, String cut) {
                 for (String line : lines) {
                     String lower = line.toLowerCase(Locale.ROOT);
                     if (lower.startsWith("content-length:")) {
-                        contentLength = parseLength(line.substring("content-length:".length()).trim());
+                        contentLength = parseLength(
+                                line.substring("content-length:".length()).trim());
                     } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                         chunked = true;
                     }
@@ -104,7 +109,8 @@ record WebhookAnswer(int status, String body, String cut) {
 
     private static WebhookAnswer answer(int status, byte[] bytes, int headerEnd, boolean chunked, String cut) {
         byte[] body = Arrays.copyOfRange(bytes, headerEnd, bytes.length);
-        return new WebhookAnswer(status, new String(chunked ? unchunk(body) : body, StandardCharsets.UTF_8).strip(), cut);
+        return new WebhookAnswer(
+                status, new String(chunked ? unchunk(body) : body, StandardCharsets.UTF_8).strip(), cut);
     }
 
     /** The data of the complete chunks in {@code body}; a cut last chunk contributes what arrived of it. */

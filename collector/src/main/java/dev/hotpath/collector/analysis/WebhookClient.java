@@ -61,7 +61,8 @@ final class WebhookClient implements AutoCloseable {
             throw new WebhookAddress.Refused("refused: the url is not http(s):// with a host name");
         }
         boolean https = scheme.equals("https");
-        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+        String host = url.getHost().startsWith("[")
+                ? url.getHost().substring(1, url.getHost().length() - 1)
                 : url.getHost();
         int port = url.getPort() == -1 ? (https ? 443 : 80) : url.getPort();
         if (port < 1 || port > 65535) {
@@ -71,8 +72,8 @@ final class WebhookClient implements AutoCloseable {
         try (Socket socket = connect(host, addresses, port, end)) {
             // Reads and the handshake time out by themselves; a write to a receiver that reads nothing would wait
             // forever, so the socket is closed at the deadline whatever it is doing.
-            ScheduledFuture<?> watchdog = deadlines.schedule(() -> closeQuietly(socket), end - System.nanoTime(),
-                    TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> watchdog =
+                    deadlines.schedule(() -> closeQuietly(socket), end - System.nanoTime(), TimeUnit.NANOSECONDS);
             try {
                 Socket channel = https ? handshake(socket, host, port, end) : socket;
                 send(channel, url, body, host, end);
@@ -105,8 +106,8 @@ final class WebhookClient implements AutoCloseable {
             out.flush();
         } catch (IOException e) {
             if (System.nanoTime() - end >= 0) {
-                throw new SocketTimeoutException("could not send the message to " + host + " within "
-                        + deadline.toMillis() + " ms");
+                throw new SocketTimeoutException(
+                        "could not send the message to " + host + " within " + deadline.toMillis() + " ms");
             }
             throw new IOException("sending to " + host + " failed: " + describe(e), e);
         }
@@ -129,8 +130,10 @@ final class WebhookClient implements AutoCloseable {
                 return socket;
             } catch (IOException e) {
                 socket.close();
-                last = new IOException("could not connect to " + host + " at " + address.getHostAddress() + ":"
-                        + port + ": " + describe(e), e);
+                last = new IOException(
+                        "could not connect to " + host + " at " + address.getHostAddress() + ":" + port + ": "
+                                + describe(e),
+                        e);
             }
         }
         throw last;

@@ -41,23 +41,36 @@ public class WebhookResource {
     }
 
     /** The body of PUT. */
-    public record WebhookRequest(String url) {
-    }
+    public record WebhookRequest(String url) {}
 
     /**
      * The webhook and its latest deliveries, newest first; for a caller that is not the admin ({@link Caller}) the
      * URL is {@code scheme://host/…} and errors carry no answer body.
      */
-    public record WebhookView(String url, Instant updatedAt, List<DeliveryView> deliveries) {
-    }
+    public record WebhookView(String url, Instant updatedAt, List<DeliveryView> deliveries) {}
 
     /** One anomaly's delivery; {@code state} is PENDING, SENT or FAILED, {@code lastError} null once sent. */
-    public record DeliveryView(String id, String function, String direction, String version, Instant since,
-            String state, int attempts, String lastError, Instant at) {
+    public record DeliveryView(
+            String id,
+            String function,
+            String direction,
+            String version,
+            Instant since,
+            String state,
+            int attempts,
+            String lastError,
+            Instant at) {
 
         static DeliveryView of(WebhookDelivery d, boolean admin) {
-            return new DeliveryView(CauseId.of(d.causeKey()), d.subject(), d.direction(), d.version(), d.since(),
-                    d.state().name(), d.attempts(), admin ? d.lastError() : WebhookSender.withoutAnswer(d.lastError()),
+            return new DeliveryView(
+                    CauseId.of(d.causeKey()),
+                    d.subject(),
+                    d.direction(),
+                    d.version(),
+                    d.since(),
+                    d.state().name(),
+                    d.attempts(),
+                    admin ? d.lastError() : WebhookSender.withoutAnswer(d.lastError()),
                     d.at());
         }
     }
@@ -95,8 +108,11 @@ public class WebhookResource {
         long groupId = groupId(group);
         Webhook webhook = storage.webhook(groupId)
                 .orElseThrow(() -> ApiException.notFound("group '" + group + "' has no webhook"));
-        return new WebhookView(admin ? webhook.url() : WebhookUrl.redacted(webhook.url()), webhook.updatedAt(),
-                storage.webhookDeliveries(groupId, DELIVERIES_SHOWN).stream().map(d -> DeliveryView.of(d, admin))
+        return new WebhookView(
+                admin ? webhook.url() : WebhookUrl.redacted(webhook.url()),
+                webhook.updatedAt(),
+                storage.webhookDeliveries(groupId, DELIVERIES_SHOWN).stream()
+                        .map(d -> DeliveryView.of(d, admin))
                         .toList());
     }
 
@@ -117,6 +133,8 @@ public class WebhookResource {
     }
 
     private long groupId(String group) {
-        return storage.group(group).orElseThrow(() -> ApiException.noGroup(group)).id();
+        return storage.group(group)
+                .orElseThrow(() -> ApiException.noGroup(group))
+                .id();
     }
 }

@@ -53,8 +53,8 @@ class WebhookSender {
             thread.setDaemon(true);
             return thread;
         });
-        this.http = new WebhookClient(settings.allowPrivateDestinations(), settings.timeout(),
-                (SSLSocketFactory) SSLSocketFactory.getDefault());
+        this.http = new WebhookClient(settings.allowPrivateDestinations(), settings.timeout(), (SSLSocketFactory)
+                SSLSocketFactory.getDefault());
     }
 
     /** Queues the message for the group's webhook; returns at once. */
@@ -90,7 +90,10 @@ class WebhookSender {
      * wait between two attempts (with jitter) plus one attempt's timeout, with a minute to spare.
      */
     Duration orphanedAfter() {
-        return MAX_BACKOFF.plus(MAX_BACKOFF.dividedBy(5)).plus(settings.timeout()).plus(Duration.ofMinutes(1));
+        return MAX_BACKOFF
+                .plus(MAX_BACKOFF.dividedBy(5))
+                .plus(settings.timeout())
+                .plus(Duration.ofMinutes(1));
     }
 
     /** {@code error} as a read-only token sees it: without the receiver's answer, which may quote secrets. */
@@ -99,7 +102,8 @@ class WebhookSender {
             return null;
         }
         var matcher = WITH_ANSWER.matcher(error);
-        return matcher.matches() && matcher.group(2) != null ? matcher.group(1) + " (answer shown to the admin only)"
+        return matcher.matches() && matcher.group(2) != null
+                ? matcher.group(1) + " (answer shown to the admin only)"
                 : error;
     }
 
@@ -108,8 +112,7 @@ class WebhookSender {
         return queued.get();
     }
 
-    private record Delivery(long groupId, String causeKey, URI url, byte[] body) {
-    }
+    private record Delivery(long groupId, String causeKey, URI url, byte[] body) {}
 
     private void attempt(Delivery delivery, int attempt) {
         String error;
@@ -124,27 +127,37 @@ class WebhookSender {
                     + (answer.status() / 100 == 3 ? " (redirects are not followed)" : "")
                     + (answer.cut() == null ? "" : " (answer cut " + answer.cut() + ")");
         } catch (WebhookAddress.Refused e) {
-            LOG.warnf("webhook %s not sent: %s", WebhookUrl.redacted(delivery.url().toString()), e.getMessage());
+            LOG.warnf(
+                    "webhook %s not sent: %s",
+                    WebhookUrl.redacted(delivery.url().toString()), e.getMessage());
             finish(delivery, NotifyState.FAILED, attempt, shorten(e.getMessage()));
             return;
         } catch (IOException e) {
             error = shorten(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (RuntimeException e) {
             // A bug must not leave the delivery PENDING and counted as queued for ever.
-            LOG.errorf(e, "webhook %s: unexpected failure", WebhookUrl.redacted(delivery.url().toString()));
-            finish(delivery, NotifyState.FAILED, attempt, "not sent: unexpected " + e.getClass().getSimpleName()
-                    + " in the collector (see its log)");
+            LOG.errorf(
+                    e,
+                    "webhook %s: unexpected failure",
+                    WebhookUrl.redacted(delivery.url().toString()));
+            finish(
+                    delivery,
+                    NotifyState.FAILED,
+                    attempt,
+                    "not sent: unexpected " + e.getClass().getSimpleName() + " in the collector (see its log)");
             return;
         }
         if (attempt >= settings.maxAttempts()) {
-            LOG.warnf("webhook %s failed %d times, giving up: %s", WebhookUrl.redacted(delivery.url().toString()),
-                    attempt, error);
+            LOG.warnf(
+                    "webhook %s failed %d times, giving up: %s",
+                    WebhookUrl.redacted(delivery.url().toString()), attempt, error);
             finish(delivery, NotifyState.FAILED, attempt, error);
             return;
         }
         record(delivery.groupId(), delivery.causeKey(), NotifyState.PENDING, attempt, error);
         try {
-            executor.schedule(() -> attempt(delivery, attempt + 1), backoff(attempt).toMillis(), TimeUnit.MILLISECONDS);
+            executor.schedule(
+                    () -> attempt(delivery, attempt + 1), backoff(attempt).toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             finish(delivery, NotifyState.FAILED, attempt, error + " (collector shut down before the next attempt)");
         }

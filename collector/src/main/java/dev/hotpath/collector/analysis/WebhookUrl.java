@@ -12,8 +12,7 @@ final class WebhookUrl {
 
     static final int MAX_LENGTH = 2048;
 
-    private WebhookUrl() {
-    }
+    private WebhookUrl() {}
 
     /** The URL as given (trimmed); IllegalArgumentException naming what is wrong with it otherwise. */
     static String check(String text) {
@@ -28,8 +27,8 @@ final class WebhookUrl {
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("url = '" + url + "' is not a valid URL: " + e.getReason()
-                    + " at index " + e.getIndex());
+            throw new IllegalArgumentException(
+                    "url = '" + url + "' is not a valid URL: " + e.getReason() + " at index " + e.getIndex());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -40,8 +39,8 @@ final class WebhookUrl {
             throw new IllegalArgumentException("url = '" + url + "' has no host name");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw new IllegalArgumentException("url = '" + url + "' has port " + uri.getPort()
-                    + ", not between 1 and 65535");
+            throw new IllegalArgumentException(
+                    "url = '" + url + "' has port " + uri.getPort() + ", not between 1 and 65535");
         }
         return url;
     }
@@ -51,8 +50,9 @@ final class WebhookUrl {
         try {
             URI uri = new URI(url);
             if (uri.getScheme() != null && uri.getHost() != null) {
-                return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT)
-                        + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + "/…";
+                return uri.getScheme().toLowerCase(Locale.ROOT) + "://"
+                        + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                        + "/…";
             }
         } catch (URISyntaxException e) {
             // Falls through: nothing of it is shown.

@@ -10,8 +10,7 @@ final class WindowLength {
 
     private static final Pattern LENGTH = Pattern.compile("(\\d{1,4})(m|h)");
 
-    private WindowLength() {
-    }
+    private WindowLength() {}
 
     /** 400 naming the parameter when the text is not a length like 5m, 15m or 1h. */
     static Duration parse(String text) {

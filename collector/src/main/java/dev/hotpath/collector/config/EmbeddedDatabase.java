@@ -3,7 +3,6 @@ package dev.hotpath.collector.config;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,8 +42,8 @@ public final class EmbeddedDatabase {
     private volatile Postmaster postmaster;
     private volatile boolean stopping;
 
-    private EmbeddedDatabase(EmbeddedPostgres.Builder builder, Postmaster postmaster, Path dataDir, Path pgData,
-            String password) {
+    private EmbeddedDatabase(
+            EmbeddedPostgres.Builder builder, Postmaster postmaster, Path dataDir, Path pgData, String password) {
         this.builder = builder;
         this.postmaster = postmaster;
         this.dataDir = dataDir;
@@ -64,8 +63,11 @@ public final class EmbeddedDatabase {
             running = start(dataDir, durability, DefaultPostgresBinaryResolver.INSTANCE);
             return running;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir.toAbsolutePath()
-                    .resolve("postgres") + " (set QUARKUS_DATASOURCE_JDBC_URL to use an external PostgreSQL)", e);
+            throw new UncheckedIOException(
+                    "cannot start the embedded PostgreSQL in "
+                            + dataDir.toAbsolutePath().resolve("postgres")
+                            + " (set QUARKUS_DATASOURCE_JDBC_URL to use an external PostgreSQL)",
+                    e);
         }
     }
 
@@ -80,8 +82,7 @@ public final class EmbeddedDatabase {
     }
 
     /** As {@link #start(Path, PgBinaryResolver)}, as durable as {@code durability} says. */
-    static EmbeddedDatabase start(Path dataDir, Durability durability, PgBinaryResolver archives)
-            throws IOException {
+    static EmbeddedDatabase start(Path dataDir, Durability durability, PgBinaryResolver archives) throws IOException {
         Path home = dataDir.toAbsolutePath();
         if (!Files.exists(home)) {
             Files.createDirectories(home, ownerOnly("rwx------"));
@@ -108,8 +109,8 @@ public final class EmbeddedDatabase {
         if (durability != Durability.DURABLE) {
             LOG.warnf("Embedded PostgreSQL runs with %s=true: %s", Durability.KEY, Durability.RISK);
         }
-        EmbeddedDatabase database = new EmbeddedDatabase(builder, Postmaster.start(builder, pgData), home, pgData,
-                password.password());
+        EmbeddedDatabase database =
+                new EmbeddedDatabase(builder, Postmaster.start(builder, pgData), home, pgData, password.password());
         Runtime.getRuntime().addShutdownHook(new Thread(database::stopQuietly, "hotpath-postgres-stop"));
         Thread supervisor = new Thread(database::restartWhenDead, "hotpath-postgres-supervisor");
         supervisor.setDaemon(true);
@@ -128,8 +129,8 @@ public final class EmbeddedDatabase {
             if (stopping) {
                 return;
             }
-            LOG.errorf("The embedded PostgreSQL (pid %d) in %s died: restarting it on port %d", dead.pid(), pgData,
-                    port);
+            LOG.errorf(
+                    "The embedded PostgreSQL (pid %d) in %s died: restarting it on port %d", dead.pid(), pgData, port);
             try {
                 dead.releaseAfterCrash();
             } catch (IOException | RuntimeException e) {
@@ -152,12 +153,14 @@ public final class EmbeddedDatabase {
                     restarted.close(); // the collector stopped while this start ran
                     return restarted;
                 }
-                LOG.infof("Embedded PostgreSQL restarted (pid %d, was %d) after %d ms, attempt %d", restarted.pid(),
-                        deadPid, (System.nanoTime() - started) / 1_000_000, attempt);
+                LOG.infof(
+                        "Embedded PostgreSQL restarted (pid %d, was %d) after %d ms, attempt %d",
+                        restarted.pid(), deadPid, (System.nanoTime() - started) / 1_000_000, attempt);
                 return restarted;
             } catch (IOException | RuntimeException e) {
-                LOG.warnf("Restarting the embedded PostgreSQL in %s failed (attempt %d, retrying in 1 s): %s", pgData,
-                        attempt, e.getMessage());
+                LOG.warnf(
+                        "Restarting the embedded PostgreSQL in %s failed (attempt %d, retrying in 1 s): %s",
+                        pgData, attempt, e.getMessage());
                 try {
                     Thread.sleep(1_000);
                 } catch (InterruptedException interrupted) {
@@ -178,12 +181,13 @@ public final class EmbeddedDatabase {
             }
             ScramAuthentication.apply(pgData, postgresBinary(binaries), password.password());
             if (existing && !applied) {
-                LOG.infof("Embedded PostgreSQL in %s upgraded from trust to password authentication (password in %s)",
+                LOG.infof(
+                        "Embedded PostgreSQL in %s upgraded from trust to password authentication (password in %s)",
                         pgData, pgData.resolveSibling(PASSWORD_FILE));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock the embedded PostgreSQL in " + pgData
-                    + " behind its password", e);
+            throw new UncheckedIOException(
+                    "cannot lock the embedded PostgreSQL in " + pgData + " behind its password", e);
         }
     }
 
@@ -220,7 +224,9 @@ public final class EmbeddedDatabase {
 
     private static FileAttribute<?>[] ownerOnly(String permissions) {
         return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+                }
                 : new FileAttribute<?>[0];
     }
 

@@ -33,12 +33,20 @@ public final class EmbeddedDatabaseConfigFactory implements ConfigSourceFactory 
         }
         ConfigValue dir = context.getValue(CollectorConfig.DATA_DIR_KEY);
         Path dataDir = Path.of(dir != null && dir.getValue() != null ? dir.getValue() : "hotpath-data");
-        EmbeddedDatabase database = EmbeddedDatabase.startOnce(dataDir, Durability.of(
-                loseRecentReportsOnCrash(context.getValue(CollectorConfig.EMBEDDED_LOSE_RECENT_REPORTS_KEY))));
-        return List.of(new PropertiesConfigSource(Map.of(
-                JDBC_URL_KEY, database.jdbcUrl(),
-                "quarkus.datasource.username", EmbeddedDatabase.USER,
-                "quarkus.datasource.password", database.password()), "hotpath-embedded-postgres", ORDINAL));
+        EmbeddedDatabase database = EmbeddedDatabase.startOnce(
+                dataDir,
+                Durability.of(
+                        loseRecentReportsOnCrash(context.getValue(CollectorConfig.EMBEDDED_LOSE_RECENT_REPORTS_KEY))));
+        return List.of(new PropertiesConfigSource(
+                Map.of(
+                        JDBC_URL_KEY,
+                        database.jdbcUrl(),
+                        "quarkus.datasource.username",
+                        EmbeddedDatabase.USER,
+                        "quarkus.datasource.password",
+                        database.password()),
+                "hotpath-embedded-postgres",
+                ORDINAL));
     }
 
     // Read before the config mapping validates it: a typo must not quietly mean the default.
@@ -50,7 +58,7 @@ public final class EmbeddedDatabaseConfigFactory implements ConfigSourceFactory 
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(text);
         }
-        throw new IllegalArgumentException(CollectorConfig.EMBEDDED_LOSE_RECENT_REPORTS_KEY + " is '" + text
-                + "': use true or false");
+        throw new IllegalArgumentException(
+                CollectorConfig.EMBEDDED_LOSE_RECENT_REPORTS_KEY + " is '" + text + "': use true or false");
     }
 }

@@ -23,8 +23,7 @@ final class LeftoverPostmaster {
     private static final Duration FAST_SHUTDOWN = Duration.ofSeconds(60);
     private static final Duration IMMEDIATE_SHUTDOWN = Duration.ofSeconds(15);
 
-    private LeftoverPostmaster() {
-    }
+    private LeftoverPostmaster() {}
 
     /**
      * Stops the postmaster named by {@code pgData}/postmaster.pid when it is alive and really a postgres serving
@@ -44,26 +43,33 @@ final class LeftoverPostmaster {
             return Optional.empty();
         }
         if (!servesFolder(pid.get(), pgData)) {
-            LOG.warnf("%s names pid %d, which is not a PostgreSQL server on %s (the pid was reused): removing the"
-                    + " stale file", pidFile, pid.get(), pgData);
+            LOG.warnf(
+                    "%s names pid %d, which is not a PostgreSQL server on %s (the pid was reused): removing the"
+                            + " stale file",
+                    pidFile, pid.get(), pgData);
             Files.deleteIfExists(pidFile);
             return Optional.empty();
         }
-        LOG.warnf("A PostgreSQL server (pid %d) left by a collector that did not shut down is still running on %s:"
-                + " stopping it (fast shutdown) before starting ours", pid.get(), pgData);
+        LOG.warnf(
+                "A PostgreSQL server (pid %d) left by a collector that did not shut down is still running on %s:"
+                        + " stopping it (fast shutdown) before starting ours",
+                pid.get(), pgData);
         Instant started = Instant.now();
         signal(pid.get(), "INT");
         if (!awaitExit(process.get(), FAST_SHUTDOWN)) {
-            LOG.warnf("PostgreSQL pid %d did not stop within %s of a fast shutdown: immediate shutdown (its next start"
-                    + " replays the WAL)", pid.get(), FAST_SHUTDOWN);
+            LOG.warnf(
+                    "PostgreSQL pid %d did not stop within %s of a fast shutdown: immediate shutdown (its next start"
+                            + " replays the WAL)",
+                    pid.get(), FAST_SHUTDOWN);
             signal(pid.get(), "QUIT");
             if (!awaitExit(process.get(), IMMEDIATE_SHUTDOWN)) {
                 throw new IllegalStateException("the PostgreSQL server left on " + pgData + " (pid " + pid.get()
                         + ") does not stop: stop it (kill " + pid.get() + ") and start the collector again");
             }
         }
-        LOG.infof("Left-over PostgreSQL pid %d stopped in %d ms", pid.get(),
-                Duration.between(started, Instant.now()).toMillis());
+        LOG.infof(
+                "Left-over PostgreSQL pid %d stopped in %d ms",
+                pid.get(), Duration.between(started, Instant.now()).toMillis());
         return pid;
     }
 
@@ -95,13 +101,17 @@ final class LeftoverPostmaster {
                 return false;
             }
         }
-        return ProcessHandle.of(pid).flatMap(p -> p.info().command())
-                .map(command -> Path.of(command).getFileName().toString().equals("postgres")).orElse(false);
+        return ProcessHandle.of(pid)
+                .flatMap(p -> p.info().command())
+                .map(command -> Path.of(command).getFileName().toString().equals("postgres"))
+                .orElse(false);
     }
 
     // Java signals only with SIGTERM (smart shutdown, which waits for every client) or SIGKILL.
     private static void signal(long pid, String name) throws IOException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!kill.waitFor(10, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();

@@ -32,9 +32,9 @@ final class Postmaster implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .start();
         try {
-            long pid = LeftoverPostmaster.readPid(pgData.resolve(LeftoverPostmaster.PID_FILE)).orElseThrow(
-                    () -> new IOException("the embedded PostgreSQL started but wrote no " + pgData.resolve(
-                            LeftoverPostmaster.PID_FILE)));
+            long pid = LeftoverPostmaster.readPid(pgData.resolve(LeftoverPostmaster.PID_FILE))
+                    .orElseThrow(() -> new IOException("the embedded PostgreSQL started but wrote no "
+                            + pgData.resolve(LeftoverPostmaster.PID_FILE)));
             return new Postmaster(postgres, PostmasterWatch.start(pid, pgData), pid);
         } catch (IOException | RuntimeException e) {
             postgres.close();

@@ -24,8 +24,13 @@ final class PostmasterWatch implements AutoCloseable {
 
     /** Starts the watch over the postmaster {@code pid} serving {@code pgData}. */
     static PostmasterWatch start(long pid, Path pgData) throws IOException {
-        Process watcher = new ProcessBuilder("sh", "-c", SCRIPT, "hotpath-postmaster-watch", Long.toString(pid),
-                pgData.toAbsolutePath().toString())
+        Process watcher = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        SCRIPT,
+                        "hotpath-postmaster-watch",
+                        Long.toString(pid),
+                        pgData.toAbsolutePath().toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();

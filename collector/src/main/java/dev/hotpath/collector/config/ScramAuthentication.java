@@ -27,12 +27,12 @@ final class ScramAuthentication {
             host    all   all   ::1/128        scram-sha-256
             """;
 
-    private ScramAuthentication() {
-    }
+    private ScramAuthentication() {}
 
     static boolean isApplied(Path pgData) throws IOException {
         Path hba = pgData.resolve("pg_hba.conf");
-        return Files.exists(hba) && Files.readString(hba, StandardCharsets.UTF_8).equals(HBA);
+        return Files.exists(hba)
+                && Files.readString(hba, StandardCharsets.UTF_8).equals(HBA);
     }
 
     /**
@@ -45,9 +45,11 @@ final class ScramAuthentication {
         Path hba = pgData.resolve("pg_hba.conf");
         Path next = pgData.resolve("pg_hba.conf.hotpath");
         Files.deleteIfExists(next);
-        Files.writeString(Files.createFile(next,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-                HBA, StandardCharsets.UTF_8);
+        Files.writeString(
+                Files.createFile(
+                        next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+                HBA,
+                StandardCharsets.UTF_8);
         Files.move(next, hba, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -61,8 +63,8 @@ final class ScramAuthentication {
         Process backend = new ProcessBuilder(command).redirectErrorStream(true).start();
         // On stdin, never on the command line where ps shows it; one statement per line in single-user mode.
         try (OutputStream stdin = backend.getOutputStream()) {
-            stdin.write(("SET password_encryption = 'scram-sha-256'\n"
-                    + "ALTER ROLE " + EmbeddedDatabase.USER + " PASSWORD '" + password + "'\n")
+            stdin.write(("SET password_encryption = 'scram-sha-256'\n" + "ALTER ROLE " + EmbeddedDatabase.USER
+                            + " PASSWORD '" + password + "'\n")
                     .getBytes(StandardCharsets.UTF_8));
         }
         String output = new String(backend.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -78,8 +80,9 @@ final class ScramAuthentication {
             throw new IOException("interrupted while setting the embedded PostgreSQL password", e);
         }
         if (backend.exitValue() != 0 || output.contains("ERROR:") || output.contains("FATAL:")) {
-            throw new IOException("could not set the embedded PostgreSQL password in " + pgData + " (exit "
-                    + backend.exitValue() + "): " + output.replace(password, "<password>").strip());
+            throw new IOException(
+                    "could not set the embedded PostgreSQL password in " + pgData + " (exit " + backend.exitValue()
+                            + "): " + output.replace(password, "<password>").strip());
         }
     }
 }

@@ -25,8 +25,7 @@ public class AgentTokenCache {
     private static final Logger LOG = Logger.getLogger(AgentTokenCache.class);
 
     /** The group an agent token opens. */
-    public record AgentIdentity(long tokenId, long groupId, String groupName) {
-    }
+    public record AgentIdentity(long tokenId, long groupId, String groupName) {}
 
     private final Storage storage;
     // Keyed by the token's SHA-256: a lookup reveals nothing an attacker could steer without a preimage.

@@ -37,8 +37,7 @@ public class AgentTokenResource {
     }
 
     /** A new agent token, which is never shown again. */
-    public record RotatedToken(long id, Instant createdAt, String agentToken, boolean othersRevoked) {
-    }
+    public record RotatedToken(long id, Instant createdAt, String agentToken, boolean othersRevoked) {}
 
     @POST
     public Response rotate(@PathParam("group") String group, @QueryParam("revokeOthers") boolean revokeOthers) {
@@ -46,10 +45,14 @@ public class AgentTokenResource {
         AgentToken created = storage.addAgentToken(group, AgentTokens.hash(token), revokeOthers)
                 .orElseThrow(() -> ApiException.noGroup(group));
         agentTokens.reload();
-        audit.record("agent-token.rotated", group, "new agent token " + created.id()
-                + (revokeOthers ? "; all other tokens revoked" : "; other tokens stay valid until revoked"));
+        audit.record(
+                "agent-token.rotated",
+                group,
+                "new agent token " + created.id()
+                        + (revokeOthers ? "; all other tokens revoked" : "; other tokens stay valid until revoked"));
         return Response.status(Response.Status.CREATED)
-                .entity(new RotatedToken(created.id(), created.createdAt(), token, revokeOthers)).build();
+                .entity(new RotatedToken(created.id(), created.createdAt(), token, revokeOthers))
+                .build();
     }
 
     @GET

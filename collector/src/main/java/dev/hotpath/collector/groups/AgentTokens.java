@@ -11,8 +11,7 @@ public final class AgentTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private AgentTokens() {
-    }
+    private AgentTokens() {}
 
     /** A fresh token: 32 random bytes, URL-safe Base64. */
     public static String generate() {

@@ -41,12 +41,10 @@ public class GroupResource {
     }
 
     /** Body of a create request. */
-    public record CreateGroup(String name) {
-    }
+    public record CreateGroup(String name) {}
 
     /** A created group with its agent token, which is never shown again. */
-    public record CreatedGroup(long id, String name, Instant createdAt, String agentToken) {
-    }
+    public record CreatedGroup(long id, String name, Instant createdAt, String agentToken) {}
 
     @POST
     public Response create(CreateGroup body) {
@@ -56,12 +54,14 @@ public class GroupResource {
                     + "starting with a letter or digit; got " + (name == null ? "none" : "'" + name + "'"));
         }
         String token = AgentTokens.generate();
-        Group group = storage.createGroup(name, AgentTokens.hash(token)).orElseThrow(
-                () -> new ApiException(Response.Status.CONFLICT, "a profiling group named '" + name + "' exists"));
+        Group group = storage.createGroup(name, AgentTokens.hash(token))
+                .orElseThrow(() ->
+                        new ApiException(Response.Status.CONFLICT, "a profiling group named '" + name + "' exists"));
         agentTokens.reload();
         audit.record("group.created", name, "group " + group.id() + " with its first agent token");
         return Response.status(Response.Status.CREATED)
-                .entity(new CreatedGroup(group.id(), group.name(), group.createdAt(), token)).build();
+                .entity(new CreatedGroup(group.id(), group.name(), group.createdAt(), token))
+                .build();
     }
 
     @GET
@@ -100,7 +100,8 @@ public class GroupResource {
         }
         SettingsCheck.validate(settings);
         GroupSettings updated = storage.updateSettings(name, settings)
-                .orElseThrow(() -> ApiException.noGroup(name)).settings();
+                .orElseThrow(() -> ApiException.noGroup(name))
+                .settings();
         audit.record("settings.changed", name, updated.toString());
         return updated;
     }

@@ -26,22 +26,27 @@ final class SettingsCheck {
     /** The agent's range of each numeric setting the collector may send, by the agent's key. */
     static final Map<String, Range> RANGES = ranges();
 
-    private SettingsCheck() {
-    }
+    private SettingsCheck() {}
 
     static void validate(GroupSettings s) {
         range("samplingIntervalInMilliseconds", s.samplingIntervalInMilliseconds());
         range("reportingIntervalInMilliseconds", s.reportingIntervalInMilliseconds());
         range("minimumTimeForReportingInMilliseconds", s.minimumTimeForReportingInMilliseconds());
-        range("maxStackDepth", s.maxStackDepth() == null ? null : s.maxStackDepth().longValue());
-        range("memoryUsageLimitPercent", s.memoryUsageLimitPercent() == null ? null
-                : s.memoryUsageLimitPercent().longValue());
+        range(
+                "maxStackDepth",
+                s.maxStackDepth() == null ? null : s.maxStackDepth().longValue());
+        range(
+                "memoryUsageLimitPercent",
+                s.memoryUsageLimitPercent() == null
+                        ? null
+                        : s.memoryUsageLimitPercent().longValue());
         for (String type : s.profileTypes()) {
             if (!TYPES.contains(type)) {
                 throw ApiException.badRequest("profileTypes contains '" + type + "'; allowed: " + TYPES);
             }
         }
-        if (s.reportingIntervalInMilliseconds() != null && s.minimumTimeForReportingInMilliseconds() != null
+        if (s.reportingIntervalInMilliseconds() != null
+                && s.minimumTimeForReportingInMilliseconds() != null
                 && s.minimumTimeForReportingInMilliseconds() > s.reportingIntervalInMilliseconds()) {
             throw ApiException.badRequest("minimumTimeForReportingInMilliseconds ("
                     + s.minimumTimeForReportingInMilliseconds() + ") exceeds reportingIntervalInMilliseconds ("

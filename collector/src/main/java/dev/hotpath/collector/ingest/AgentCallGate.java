@@ -32,7 +32,8 @@ public class AgentCallGate {
     AgentCallGate(AgentTokenCache tokens, IngestMetrics metrics, CollectorConfig config) {
         this.tokens = tokens;
         this.metrics = metrics;
-        this.perAddress = new RateLimiter<>(config.rateLimits().agentCallsPerSecondPerAddress(),
+        this.perAddress = new RateLimiter<>(
+                config.rateLimits().agentCallsPerSecondPerAddress(),
                 config.rateLimits().agentCallBurstPerAddress());
     }
 
@@ -49,15 +50,21 @@ public class AgentCallGate {
         Duration wait = perAddress.tryAcquire(address);
         if (!wait.isZero()) {
             metrics.rejected("address-limited");
-            refuse(ctx, Status.RESOURCE_EXHAUSTED, "too many agent calls from " + address + ": over the limit of "
-                    + "hotpath.rate-limits.agent-calls-per-second-per-address; retry in "
-                    + Math.max(1, wait.toMillis()) + " ms");
+            refuse(
+                    ctx,
+                    Status.RESOURCE_EXHAUSTED,
+                    "too many agent calls from " + address + ": over the limit of "
+                            + "hotpath.rate-limits.agent-calls-per-second-per-address; retry in "
+                            + Math.max(1, wait.toMillis()) + " ms");
             return false;
         }
-        String token = BearerHeader.token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).orElse(null);
+        String token = BearerHeader.token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+                .orElse(null);
         if (token == null) {
             metrics.rejected("unauthenticated");
-            refuse(ctx, Status.UNAUTHENTICATED,
+            refuse(
+                    ctx,
+                    Status.UNAUTHENTICATED,
                     "missing agent token: send metadata 'authorization: Bearer <token of the profiling group>'");
             return false;
         }
@@ -71,10 +78,13 @@ public class AgentCallGate {
 
     /** A trailers-only gRPC answer: the status in the response headers, no message, the request body unread. */
     private static void refuse(RoutingContext ctx, Status status, String message) {
-        ctx.response().setStatusCode(200)
+        ctx.response()
+                .setStatusCode(200)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/grpc")
                 .putHeader("grpc-status", Integer.toString(status.getCode().value()))
-                .putHeader("grpc-message", URLEncoder.encode(message, StandardCharsets.UTF_8).replace("+", "%20"))
+                .putHeader(
+                        "grpc-message",
+                        URLEncoder.encode(message, StandardCharsets.UTF_8).replace("+", "%20"))
                 .end();
     }
 }

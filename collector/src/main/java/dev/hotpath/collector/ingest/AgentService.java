@@ -46,7 +46,11 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
     private final int maxDecompressedBytes;
     private final Clock clock = Clock.systemUTC();
 
-    AgentService(Storage storage, AgentTokenCache tokens, CollectorConfig config, IngestMetrics metrics,
+    AgentService(
+            Storage storage,
+            AgentTokenCache tokens,
+            CollectorConfig config,
+            IngestMetrics metrics,
             IngestWorkers workers) {
         this.storage = storage;
         this.tokens = tokens;
@@ -55,7 +59,8 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
         this.metrics = metrics;
         this.workers = workers;
         this.reportsPerSecond = config.rateLimits().ingestReportsPerSecond();
-        this.reportRate = new RateLimiter<>(reportsPerSecond, config.rateLimits().ingestBurst());
+        this.reportRate =
+                new RateLimiter<>(reportsPerSecond, config.rateLimits().ingestBurst());
     }
 
     @Override
@@ -70,14 +75,16 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
             AgentIdentity agent = authenticate(request.getProfilingGroup());
             Group group;
             try {
-                group = storage.group(agent.groupName()).orElseThrow(() -> Status.UNAUTHENTICATED
-                        .withDescription("profiling group '" + agent.groupName() + "' was deleted")
-                        .asRuntimeException());
+                group = storage.group(agent.groupName())
+                        .orElseThrow(() -> Status.UNAUTHENTICATED
+                                .withDescription("profiling group '" + agent.groupName() + "' was deleted")
+                                .asRuntimeException());
             } catch (StatusRuntimeException e) {
                 throw e;
             } catch (RuntimeException e) {
                 metrics.storageError();
-                throw Status.UNAVAILABLE.withDescription("the collector's database is unavailable; retry later")
+                throw Status.UNAVAILABLE
+                        .withDescription("the collector's database is unavailable; retry later")
                         .asRuntimeException();
             }
             response.onNext(toAgentConfiguration(group.settings()));
@@ -99,9 +106,11 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
         if (!workers.tryRun(work)) {
             metrics.rejected("busy");
             started.stop(metrics.latency());
-            response.onError(Status.RESOURCE_EXHAUSTED.withDescription("collector busy: " + workers.size()
-                    + " reports are being stored and " + workers.queued() + " wait; report " + report.getReportId()
-                    + " was not taken, retry later")
+            response.onError(Status.RESOURCE_EXHAUSTED
+                    .withDescription("collector busy: " + workers.size()
+                            + " reports are being stored and " + workers.queued() + " wait; report "
+                            + report.getReportId()
+                            + " was not taken, retry later")
                     .asRuntimeException());
         }
     }
@@ -114,7 +123,8 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
                 validator.validate(report, clock.instant());
             } catch (InvalidReportException e) {
                 metrics.rejected("invalid");
-                throw Status.INVALID_ARGUMENT.withDescription("report " + report.getReportId() + ": " + e.getMessage())
+                throw Status.INVALID_ARGUMENT
+                        .withDescription("report " + report.getReportId() + ": " + e.getMessage())
                         .asRuntimeException();
             }
             boolean stored = store(group, report);
@@ -124,15 +134,18 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
                 metrics.duplicate();
             }
             response.onNext(SubmitReportResponse.newBuilder()
-                    .setReportId(report.getReportId()).setDuplicate(!stored).build());
+                    .setReportId(report.getReportId())
+                    .setDuplicate(!stored)
+                    .build());
             response.onCompleted();
         } catch (StatusRuntimeException e) {
             response.onError(e);
         } catch (RuntimeException e) {
             // Off the gRPC threads nothing else would answer: the agent would wait for its deadline.
             LOG.errorf(e, "report %s failed unexpectedly", report.getReportId());
-            response.onError(Status.INTERNAL.withDescription("report " + report.getReportId()
-                    + " failed in the collector: " + e).asRuntimeException());
+            response.onError(Status.INTERNAL
+                    .withDescription("report " + report.getReportId() + " failed in the collector: " + e)
+                    .asRuntimeException());
         } finally {
             started.stop(metrics.latency());
         }
@@ -144,9 +157,13 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
         } catch (RuntimeException e) {
             metrics.storageError();
             // One line, no stack trace: during a database outage every agent's retry ends here.
-            LOG.warnf("storing report %s of group %s failed: %s", report.getReportId(), group.groupName(), e.getMessage());
-            throw Status.UNAVAILABLE.withDescription("report " + report.getReportId()
-                    + " was not stored: the collector's database is unavailable; retry later").asRuntimeException();
+            LOG.warnf(
+                    "storing report %s of group %s failed: %s",
+                    report.getReportId(), group.groupName(), e.getMessage());
+            throw Status.UNAVAILABLE
+                    .withDescription("report " + report.getReportId()
+                            + " was not stored: the collector's database is unavailable; retry later")
+                    .asRuntimeException();
         }
     }
 
@@ -154,10 +171,12 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
         Duration wait = reportRate.tryAcquire(group.groupId());
         if (!wait.isZero()) {
             metrics.rejected("rate-limited");
-            throw Status.RESOURCE_EXHAUSTED.withDescription("report " + report.getReportId() + ": group '"
-                    + group.groupName() + "' is over its ingest limit of " + reportsPerSecond
-                    + " reports/s (hotpath.rate-limits.ingest-reports-per-second); retry in "
-                    + Math.max(1, wait.toMillis()) + " ms").asRuntimeException();
+            throw Status.RESOURCE_EXHAUSTED
+                    .withDescription("report " + report.getReportId() + ": group '"
+                            + group.groupName() + "' is over its ingest limit of " + reportsPerSecond
+                            + " reports/s (hotpath.rate-limits.ingest-reports-per-second); retry in "
+                            + Math.max(1, wait.toMillis()) + " ms")
+                    .asRuntimeException();
         }
     }
 
@@ -169,21 +188,28 @@ class AgentService implements AgentServiceGrpc.AsyncService, BindableService {
     private AgentIdentity authenticate(String groupName) {
         if (groupName.isEmpty() || groupName.length() > MAX_GROUP_NAME || groupName.indexOf('\u0000') >= 0) {
             metrics.rejected("invalid");
-            throw Status.INVALID_ARGUMENT.withDescription("profiling_group is empty, longer than " + MAX_GROUP_NAME
-                    + " characters or contains NUL").asRuntimeException();
+            throw Status.INVALID_ARGUMENT
+                    .withDescription(
+                            "profiling_group is empty, longer than " + MAX_GROUP_NAME + " characters or contains NUL")
+                    .asRuntimeException();
         }
         String token = AgentTokenInterceptor.TOKEN.get();
         if (token == null || token.isEmpty()) {
             metrics.rejected("unauthenticated");
-            throw Status.UNAUTHENTICATED.withDescription("missing agent token for group '" + groupName
-                    + "': send metadata 'authorization: Bearer <token of the profiling group>'")
+            throw Status.UNAUTHENTICATED
+                    .withDescription("missing agent token for group '" + groupName
+                            + "': send metadata 'authorization: Bearer <token of the profiling group>'")
                     .asRuntimeException();
         }
-        return tokens.match(token).filter(agent -> agent.groupName().equals(groupName)).orElseThrow(() -> {
-            metrics.rejected("unauthenticated");
-            return Status.UNAUTHENTICATED.withDescription("unknown or revoked agent token for group '" + groupName
-                    + "' (or no such group)").asRuntimeException();
-        });
+        return tokens.match(token)
+                .filter(agent -> agent.groupName().equals(groupName))
+                .orElseThrow(() -> {
+                    metrics.rejected("unauthenticated");
+                    return Status.UNAUTHENTICATED
+                            .withDescription(
+                                    "unknown or revoked agent token for group '" + groupName + "' (or no such group)")
+                            .asRuntimeException();
+                });
     }
 
     private static AgentConfiguration toAgentConfiguration(GroupSettings s) {

@@ -21,8 +21,8 @@ class AgentTokenInterceptor implements ServerInterceptor {
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String token = BearerHeader.token(headers.get(AUTHORIZATION)).orElse("");
         return Contexts.interceptCall(Context.current().withValue(TOKEN, token), call, headers, next);
     }

@@ -28,11 +28,10 @@ import java.util.Set;
 final class BoundedRequests {
 
     // Marker messages are fresh instances compared by identity: no parsed request can be one of them.
-    private static final Set<Object> OVERSIZED = Collections.synchronizedSet(
-            Collections.newSetFromMap(new IdentityHashMap<>()));
+    private static final Set<Object> OVERSIZED =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-    private BoundedRequests() {
-    }
+    private BoundedRequests() {}
 
     static ServerServiceDefinition of(ServerServiceDefinition generated, int maxDecompressedBytes) {
         ServiceDescriptor descriptor = generated.getServiceDescriptor();
@@ -57,8 +56,10 @@ final class BoundedRequests {
     private static <Q, R> ServerMethodDefinition<Q, R> bounded(ServerMethodDefinition<Q, R> method, int cap) {
         MethodDescriptor<Q, R> descriptor = method.getMethodDescriptor();
         return ServerMethodDefinition.create(
-                descriptor.toBuilder(new Marshaller<>(descriptor.getRequestMarshaller(), cap),
-                        descriptor.getResponseMarshaller()).build(),
+                descriptor.toBuilder(
+                                new Marshaller<>(descriptor.getRequestMarshaller(), cap),
+                                descriptor.getResponseMarshaller())
+                        .build(),
                 method.getServerCallHandler());
     }
 
@@ -94,7 +95,9 @@ final class BoundedRequests {
                 bytes = stream.readNBytes(cap + 1);
             } catch (IOException e) {
                 // A broken gzip stream ends here.
-                throw Status.INTERNAL.withDescription("Could not read the request message").withCause(e)
+                throw Status.INTERNAL
+                        .withDescription("Could not read the request message")
+                        .withCause(e)
                         .asRuntimeException();
             }
             if (bytes.length > cap) {
@@ -106,7 +109,9 @@ final class BoundedRequests {
             try {
                 return (T) Report.parseFrom(bytes);
             } catch (InvalidProtocolBufferException e) {
-                throw Status.INTERNAL.withDescription("Invalid protobuf byte sequence").withCause(e)
+                throw Status.INTERNAL
+                        .withDescription("Invalid protobuf byte sequence")
+                        .withCause(e)
                         .asRuntimeException();
             }
         }

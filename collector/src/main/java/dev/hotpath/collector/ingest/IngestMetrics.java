@@ -22,14 +22,20 @@ class IngestMetrics {
     IngestMetrics(MeterRegistry registry, IngestWorkers workers) {
         this.registry = registry;
         Gauge.builder("hotpath.ingest.waiting", workers, IngestWorkers::waiting)
-                .description("Reports admitted and waiting for an ingest thread").register(registry);
-        this.accepted = Counter.builder("hotpath.reports.accepted").description("Reports stored").register(registry);
+                .description("Reports admitted and waiting for an ingest thread")
+                .register(registry);
+        this.accepted = Counter.builder("hotpath.reports.accepted")
+                .description("Reports stored")
+                .register(registry);
         this.duplicates = Counter.builder("hotpath.reports.duplicate")
-                .description("Reports acknowledged again without storing (id seen before)").register(registry);
+                .description("Reports acknowledged again without storing (id seen before)")
+                .register(registry);
         this.storageErrors = Counter.builder("hotpath.storage.errors")
-                .description("Reports that failed to store").register(registry);
+                .description("Reports that failed to store")
+                .register(registry);
         this.latency = Timer.builder("hotpath.ingest.latency")
-                .description("Time from receiving a report to its acknowledgement").register(registry);
+                .description("Time from receiving a report to its acknowledgement")
+                .register(registry);
     }
 
     void accepted() {
@@ -41,8 +47,11 @@ class IngestMetrics {
     }
 
     void rejected(String reason) {
-        Counter.builder("hotpath.reports.rejected").description("Reports refused").tag("reason", reason)
-                .register(registry).increment();
+        Counter.builder("hotpath.reports.rejected")
+                .description("Reports refused")
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     void storageError() {

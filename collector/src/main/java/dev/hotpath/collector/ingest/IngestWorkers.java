@@ -29,8 +29,8 @@ class IngestWorkers {
         this.permits = new Semaphore(size + queued);
         AtomicInteger count = new AtomicInteger();
         // The queue never holds more than `queued` tasks: a task is queued only with a permit.
-        this.executor = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                task -> {
+        this.executor =
+                new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "hotpath-ingest-" + count.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;

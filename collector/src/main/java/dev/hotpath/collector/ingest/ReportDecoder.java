@@ -26,8 +26,7 @@ final class ReportDecoder {
 
     static final String UNKNOWN_STATE = "UNKNOWN";
 
-    private ReportDecoder() {
-    }
+    private ReportDecoder() {}
 
     static ReportRecord decode(long groupId, Report report) {
         Profile profile = report.getProfile();
@@ -72,19 +71,36 @@ final class ReportDecoder {
         InstanceIdentity id = report.getInstance();
         DroppedCounters dropped = report.getDropped();
         ReportedMetrics metrics = ReportedMetrics.of(report);
-        return new ReportRecord(groupId, report.getReportId(),
-                new InstanceInfo(id.getHost(), id.getPid(), Instant.ofEpochMilli(id.getStartTimeEpochMillis()),
-                        id.getJvmVersion(), id.getJvmVendor(), id.getAgentVersion(), id.getAppVersion(), id.getOs(),
+        return new ReportRecord(
+                groupId,
+                report.getReportId(),
+                new InstanceInfo(
+                        id.getHost(),
+                        id.getPid(),
+                        Instant.ofEpochMilli(id.getStartTimeEpochMillis()),
+                        id.getJvmVersion(),
+                        id.getJvmVendor(),
+                        id.getAgentVersion(),
+                        id.getAppVersion(),
+                        id.getOs(),
                         id.getAvailableProcessors()),
                 Instant.ofEpochMilli(report.getWindowStartEpochMillis()),
                 Instant.ofEpochMilli(report.getWindowEndEpochMillis()),
                 report.getEngine().name().replaceFirst("^SAMPLING_ENGINE_", ""),
                 report.getReason().name().replaceFirst("^REPORT_REASON_", ""),
-                types, report.getMergedWindows(),
-                dropped.getSamplesMemoryLimit() + dropped.getSamplesExportBufferFull()
-                        + dropped.getSamplesShortFinalWindow() + dropped.getSamplesEngine(),
-                report.getOverhead().getCpuTimeNanos(), report.getOverhead().getBufferedBytes(),
-                metrics.processCpuTimeNanos, metrics.gcTimeMillis, metrics.heapUsedBytes, metrics.threadCount, samples,
+                types,
+                report.getMergedWindows(),
+                dropped.getSamplesMemoryLimit()
+                        + dropped.getSamplesExportBufferFull()
+                        + dropped.getSamplesShortFinalWindow()
+                        + dropped.getSamplesEngine(),
+                report.getOverhead().getCpuTimeNanos(),
+                report.getOverhead().getBufferedBytes(),
+                metrics.processCpuTimeNanos,
+                metrics.gcTimeMillis,
+                metrics.heapUsedBytes,
+                metrics.threadCount,
+                samples,
                 report.hasHeapSummary() ? Optional.of(heapSummary(report.getHeapSummary())) : Optional.empty());
     }
 

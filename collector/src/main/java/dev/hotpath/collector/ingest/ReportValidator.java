@@ -48,7 +48,8 @@ final class ReportValidator {
 
     void validate(Report report, Instant now) {
         require(!report.getReportId().isEmpty(), "report_id is empty");
-        require(report.getReportId().length() <= MAX_ID_LENGTH,
+        require(
+                report.getReportId().length() <= MAX_ID_LENGTH,
                 "report_id is " + report.getReportId().length() + " characters, more than " + MAX_ID_LENGTH);
         text(report.getReportId(), "report_id");
         require(report.hasInstance(), "instance is missing");
@@ -67,7 +68,8 @@ final class ReportValidator {
         require(instance.getPid() > 0, "instance.pid = " + instance.getPid() + " is not positive");
         long start = instance.getStartTimeEpochMillis();
         // Only bounded to what a timestamp column holds: the start identifies the JVM, whatever its clock said.
-        require(start >= 0 && start < YEAR_10000,
+        require(
+                start >= 0 && start < YEAR_10000,
                 "instance.start_time_epoch_millis = " + start + " is negative or after the year 9999");
         identity(instance.getHost(), "instance.host", MAX_HOST_LENGTH);
         identity(instance.getJvmVersion(), "instance.jvm_version", MAX_VERSION_LENGTH);
@@ -76,12 +78,14 @@ final class ReportValidator {
         identity(instance.getAppVersion(), "instance.app_version", MAX_VERSION_LENGTH);
         identity(instance.getOs(), "instance.os", MAX_IDENTITY_TEXT_LENGTH);
         int processors = instance.getAvailableProcessors();
-        require(processors >= 0 && processors <= MAX_PROCESSORS, "instance.available_processors = " + processors
-                + " is negative or more than " + MAX_PROCESSORS);
+        require(
+                processors >= 0 && processors <= MAX_PROCESSORS,
+                "instance.available_processors = " + processors + " is negative or more than " + MAX_PROCESSORS);
     }
 
     private static void identity(String value, String field, int maxLength) {
-        require(value.length() <= maxLength,
+        require(
+                value.length() <= maxLength,
                 field + " is " + value.length() + " characters, more than the limit of " + maxLength);
         text(value, field);
     }
@@ -90,8 +94,12 @@ final class ReportValidator {
     private static void validateCounters(Report report) {
         DroppedCounters dropped = report.getDropped();
         long total = 0;
-        long[] counters = {dropped.getSamplesMemoryLimit(), dropped.getSamplesExportBufferFull(),
-                dropped.getSamplesShortFinalWindow(), dropped.getSamplesEngine()};
+        long[] counters = {
+            dropped.getSamplesMemoryLimit(),
+            dropped.getSamplesExportBufferFull(),
+            dropped.getSamplesShortFinalWindow(),
+            dropped.getSamplesEngine()
+        };
         for (long counter : counters) {
             require(counter >= 0, "dropped has a negative counter (" + counter + ")");
             total = add(total, counter, "dropped samples");
@@ -100,28 +108,34 @@ final class ReportValidator {
         long windowNanos = (report.getWindowEndEpochMillis() - report.getWindowStartEpochMillis()) * 1_000_000L;
         long cpu = report.getOverhead().getCpuTimeNanos();
         // Summed per instance in storage: bounded by what MAX_PROCESSORS cores can spend in the window.
-        require(cpu >= 0 && cpu / MAX_PROCESSORS <= windowNanos,
+        require(
+                cpu >= 0 && cpu / MAX_PROCESSORS <= windowNanos,
                 "overhead.cpu_time_nanos = " + cpu + " is negative or more than " + MAX_PROCESSORS
                         + " cores can spend in the window");
-        require(report.getOverhead().getBufferedBytes() >= 0,
+        require(
+                report.getOverhead().getBufferedBytes() >= 0,
                 "overhead.buffered_bytes = " + report.getOverhead().getBufferedBytes() + " is negative");
     }
 
     private void validateHeapSummary(HeapSummary heap, Instant now) {
         long takenAt = heap.getTakenAtEpochMillis();
-        require(takenAt > 0 && takenAt <= now.plus(limits.maxClockSkew()).toEpochMilli(),
+        require(
+                takenAt > 0 && takenAt <= now.plus(limits.maxClockSkew()).toEpochMilli(),
                 "heap_summary.taken_at_epoch_millis = " + takenAt + " is not positive or in the future");
-        require(heap.getTypesCount() <= MAX_HEAP_TYPES,
+        require(
+                heap.getTypesCount() <= MAX_HEAP_TYPES,
                 "heap_summary.types has " + heap.getTypesCount() + " entries, more than " + MAX_HEAP_TYPES);
         long bytes = 0;
         long instances = 0;
         for (int i = 0; i < heap.getTypesCount(); i++) {
             HeapTypeEntry type = heap.getTypes(i);
             String field = "heap_summary.types[" + i + "]";
-            require(!type.getTypeName().isEmpty() && type.getTypeName().length() <= MAX_NAME_LENGTH,
+            require(
+                    !type.getTypeName().isEmpty() && type.getTypeName().length() <= MAX_NAME_LENGTH,
                     field + ".type_name is empty or longer than " + MAX_NAME_LENGTH + " characters");
             text(type.getTypeName(), field + ".type_name");
-            require(type.getBytes() >= 0 && type.getInstances() >= 0,
+            require(
+                    type.getBytes() >= 0 && type.getInstances() >= 0,
                     field + " (" + type.getTypeName() + ") has negative bytes or instances");
             // A type listed twice is summed by the decoder.
             bytes = add(bytes, type.getBytes(), "heap_summary bytes");
@@ -134,18 +148,23 @@ final class ReportValidator {
         long end = report.getWindowEndEpochMillis();
         require(start > 0, "window_start_epoch_millis = " + start + " is not positive");
         require(end > start, "window_end_epoch_millis = " + end + " is not after window_start_epoch_millis = " + start);
-        require(end - start <= limits.maxWindow().toMillis(),
-                "window of " + (end - start) + " ms is longer than the limit of " + limits.maxWindow().toMillis() + " ms");
-        require(end <= now.plus(limits.maxClockSkew()).toEpochMilli(),
+        require(
+                end - start <= limits.maxWindow().toMillis(),
+                "window of " + (end - start) + " ms is longer than the limit of "
+                        + limits.maxWindow().toMillis() + " ms");
+        require(
+                end <= now.plus(limits.maxClockSkew()).toEpochMilli(),
                 "window_end_epoch_millis = " + end + " is in the future (collector time " + now.toEpochMilli() + ")");
-        require(start >= now.minus(retention).toEpochMilli(),
+        require(
+                start >= now.minus(retention).toEpochMilli(),
                 "window_start_epoch_millis = " + start + " is older than the retention of " + retention);
     }
 
     private void validateProfile(Profile profile) {
         int strings = profile.getStringTableCount();
         require(strings > 0 && profile.getStringTable(0).isEmpty(), "profile.string_table[0] must be the empty string");
-        require(strings <= limits.maxStrings(),
+        require(
+                strings <= limits.maxStrings(),
                 "profile.string_table has " + strings + " entries, more than the limit of " + limits.maxStrings());
         // The loops over strings, functions and locations run thousands of times a report: messages are built
         // only when a check fails.
@@ -172,10 +191,14 @@ final class ReportValidator {
             require(seenTypes.add(name), field + " = \"" + name + "\" is listed twice");
         }
         // Counts before the sets below are built: their size is what a hostile report would inflate.
-        require(profile.getFunctionCount() <= limits.maxFunctions(), "profile.function has "
-                + profile.getFunctionCount() + " entries, more than the limit of " + limits.maxFunctions());
-        require(profile.getLocationCount() <= limits.maxLocations(), "profile.location has "
-                + profile.getLocationCount() + " entries, more than the limit of " + limits.maxLocations());
+        require(
+                profile.getFunctionCount() <= limits.maxFunctions(),
+                "profile.function has " + profile.getFunctionCount() + " entries, more than the limit of "
+                        + limits.maxFunctions());
+        require(
+                profile.getLocationCount() <= limits.maxLocations(),
+                "profile.location has " + profile.getLocationCount() + " entries, more than the limit of "
+                        + limits.maxLocations());
         Set<Long> functionIds = new HashSet<>();
         for (int i = 0; i < profile.getFunctionCount(); i++) {
             Function function = profile.getFunction(i);
@@ -206,8 +229,10 @@ final class ReportValidator {
                 }
             }
         }
-        require(profile.getSampleCount() <= limits.maxSamples(),
-                "profile.sample has " + profile.getSampleCount() + " entries, more than the limit of " + limits.maxSamples());
+        require(
+                profile.getSampleCount() <= limits.maxSamples(),
+                "profile.sample has " + profile.getSampleCount() + " entries, more than the limit of "
+                        + limits.maxSamples());
         Totals totals = new Totals(types);
         for (int i = 0; i < profile.getSampleCount(); i++) {
             validateSample(profile, i, totals, locationIndex, locationLines);
@@ -215,8 +240,8 @@ final class ReportValidator {
     }
 
     // Runs for every sample of every report: messages are built only when a check fails.
-    private void validateSample(Profile profile, int index, Totals totals, LocationIndex locationIndex,
-            int[] locationLines) {
+    private void validateSample(
+            Profile profile, int index, Totals totals, LocationIndex locationIndex, int[] locationLines) {
         Sample sample = profile.getSample(index);
         int strings = profile.getStringTableCount();
         int types = totals.values.length;
@@ -225,21 +250,23 @@ final class ReportValidator {
             throw sampleProblem(index, " has no location_id");
         }
         if (locations > limits.maxFramesPerSample()) {
-            throw sampleProblem(index, " has " + locations + " frames, more than the limit of "
-                    + limits.maxFramesPerSample());
+            throw sampleProblem(
+                    index, " has " + locations + " frames, more than the limit of " + limits.maxFramesPerSample());
         }
         // Inlined lines expand into frames, so depth counts lines, not locations.
         int depth = 0;
         for (int j = 0; j < locations; j++) {
             int position = locationIndex.position(sample.getLocationId(j));
             if (position < 0) {
-                throw sampleProblem(index, ".location_id[" + j + "] = " + sample.getLocationId(j)
-                        + " is not a location id");
+                throw sampleProblem(
+                        index, ".location_id[" + j + "] = " + sample.getLocationId(j) + " is not a location id");
             }
             depth += locationLines[position];
             if (depth > limits.maxFramesPerSample()) {
-                throw sampleProblem(index, " has more than the limit of " + limits.maxFramesPerSample()
-                        + " frames (inlined lines counted)");
+                throw sampleProblem(
+                        index,
+                        " has more than the limit of " + limits.maxFramesPerSample()
+                                + " frames (inlined lines counted)");
             }
         }
         totals.frames += depth;
@@ -280,8 +307,10 @@ final class ReportValidator {
 
     private static void labelIndex(long value, int strings, int sample, int label, String part) {
         if (value < 0 || value >= strings) {
-            throw sampleProblem(sample, ".label[" + label + "]." + part + " = " + value
-                    + " is outside string_table (size " + strings + ")");
+            throw sampleProblem(
+                    sample,
+                    ".label[" + label + "]." + part + " = " + value + " is outside string_table (size " + strings
+                            + ")");
         }
     }
 
@@ -292,8 +321,8 @@ final class ReportValidator {
     private static long add(long total, long value, int type) {
         long sum = total + value;
         if (sum < total) {
-            throw new InvalidReportException("profile.sample values of type " + type
-                    + " add up to more than a 64-bit total");
+            throw new InvalidReportException(
+                    "profile.sample values of type " + type + " add up to more than a 64-bit total");
         }
         return sum;
     }

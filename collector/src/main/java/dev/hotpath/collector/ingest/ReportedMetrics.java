@@ -41,22 +41,47 @@ final class ReportedMetrics {
     static ReportedMetrics of(Report report) {
         JvmMetrics metrics = report.getJvmMetrics();
         long windowMillis = report.getWindowEndEpochMillis() - report.getWindowStartEpochMillis();
-        long cores = Math.min(MAX_PROCESSORS, Math.max(1, Math.max(report.getInstance().getAvailableProcessors(),
-                metrics.getAvailableProcessors())));
+        long cores = Math.min(
+                MAX_PROCESSORS,
+                Math.max(1, Math.max(report.getInstance().getAvailableProcessors(), metrics.getAvailableProcessors())));
         double maxCpuNanos = CPU_SLACK * cores * windowMillis * 1_000_000.0;
         long cpu = metrics.getProcessCpuTimeNanos();
         long gc = metrics.getGcTimeMillis();
         long heap = metrics.getHeapUsedBytes();
         int threads = metrics.getThreadCount();
         return new ReportedMetrics(
-                keep(cpu >= 0 && cpu <= maxCpuNanos, report, "process_cpu_time_nanos", cpu,
-                        "[0, " + cores + " cores x window]") ? cpu : 0,
-                keep(gc >= 0 && gc <= GC_BEANS_OVERLAP * windowMillis, report, "gc_time_millis", gc,
-                        "[0, " + GC_BEANS_OVERLAP + " x window]") ? gc : 0,
-                keep(heap >= 0 && heap <= MAX_HEAP_BYTES, report, "heap_used_bytes", heap,
-                        "[0, " + MAX_HEAP_BYTES + "]") ? heap : 0,
-                keep(threads >= 0 && threads <= MAX_THREADS, report, "thread_count", threads,
-                        "[0, " + MAX_THREADS + "]") ? threads : 0);
+                keep(
+                                cpu >= 0 && cpu <= maxCpuNanos,
+                                report,
+                                "process_cpu_time_nanos",
+                                cpu,
+                                "[0, " + cores + " cores x window]")
+                        ? cpu
+                        : 0,
+                keep(
+                                gc >= 0 && gc <= GC_BEANS_OVERLAP * windowMillis,
+                                report,
+                                "gc_time_millis",
+                                gc,
+                                "[0, " + GC_BEANS_OVERLAP + " x window]")
+                        ? gc
+                        : 0,
+                keep(
+                                heap >= 0 && heap <= MAX_HEAP_BYTES,
+                                report,
+                                "heap_used_bytes",
+                                heap,
+                                "[0, " + MAX_HEAP_BYTES + "]")
+                        ? heap
+                        : 0,
+                keep(
+                                threads >= 0 && threads <= MAX_THREADS,
+                                report,
+                                "thread_count",
+                                threads,
+                                "[0, " + MAX_THREADS + "]")
+                        ? threads
+                        : 0);
     }
 
     private static boolean keep(boolean inRange, Report report, String field, long value, String range) {
@@ -68,8 +93,10 @@ final class ReportedMetrics {
         long now = System.nanoTime();
         long next = NEXT_LOG.get();
         if (now - next >= 0 && NEXT_LOG.compareAndSet(next, now + LOG_EVERY_NANOS)) {
-            LOG.warnf("report %s: jvm_metrics.%s = %d is outside %s; dropped (stored as 0), the report is kept"
-                    + " (counted in %s)", report.getReportId(), field, value, range, DROPPED_METER);
+            LOG.warnf(
+                    "report %s: jvm_metrics.%s = %d is outside %s; dropped (stored as 0), the report is kept"
+                            + " (counted in %s)",
+                    report.getReportId(), field, value, range, DROPPED_METER);
         }
         return false;
     }

@@ -24,8 +24,8 @@ class RequestProblemInterceptor implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-            ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
             private boolean received;
@@ -35,9 +35,11 @@ class RequestProblemInterceptor implements ServerInterceptor {
             public void onMessage(Q message) {
                 if (BoundedRequests.isOversized(message)) {
                     refused = true;
-                    call.close(Status.RESOURCE_EXHAUSTED.withDescription(method + ": the request message is over "
-                            + maxDecompressedBytes + " bytes once decompressed "
-                            + "(hotpath.limits.max-decompressed-bytes); nothing of it was stored"), new Metadata());
+                    call.close(
+                            Status.RESOURCE_EXHAUSTED.withDescription(method + ": the request message is over "
+                                    + maxDecompressedBytes + " bytes once decompressed "
+                                    + "(hotpath.limits.max-decompressed-bytes); nothing of it was stored"),
+                            new Metadata());
                     return;
                 }
                 received = true;
@@ -53,8 +55,10 @@ class RequestProblemInterceptor implements ServerInterceptor {
                     super.onHalfClose();
                 } else {
                     // Every method of the agent service takes exactly one message.
-                    call.close(Status.INVALID_ARGUMENT.withDescription(method + ": malformed protobuf: the request"
-                            + " message could not be parsed (bad wire format or invalid UTF-8 in a string field)"),
+                    call.close(
+                            Status.INVALID_ARGUMENT.withDescription(
+                                    method + ": malformed protobuf: the request"
+                                            + " message could not be parsed (bad wire format or invalid UTF-8 in a string field)"),
                             new Metadata());
                 }
             }

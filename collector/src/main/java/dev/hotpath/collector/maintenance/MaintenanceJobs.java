@@ -34,7 +34,9 @@ class MaintenanceJobs {
         this.config = config;
     }
 
-    @Scheduled(every = "${hotpath.rollup-every}", delayed = "1m",
+    @Scheduled(
+            every = "${hotpath.rollup-every}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void rollUp() {
         int rows = storage.rollUp(clock.instant().minus(config.rollupAfter()));
@@ -43,7 +45,9 @@ class MaintenanceJobs {
         }
     }
 
-    @Scheduled(every = "${hotpath.group-aggregate-every}", delayed = "30s",
+    @Scheduled(
+            every = "${hotpath.group-aggregate-every}",
+            delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void aggregateGroupHours() {
         int rows = storage.aggregateGroupHours(clock.instant().minus(LAST_REPORTS_DUE));
@@ -52,7 +56,9 @@ class MaintenanceJobs {
         }
     }
 
-    @Scheduled(every = "${hotpath.retention-every}", delayed = "2m",
+    @Scheduled(
+            every = "${hotpath.retention-every}",
+            delayed = "2m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
         int rows = storage.deleteExpired(clock.instant().minus(config.retention()));
@@ -62,8 +68,7 @@ class MaintenanceJobs {
     }
 
     // Scans every sample table once a run; rows must go unused for a day before they go, so four runs a day do.
-    @Scheduled(every = "6h", delayed = "15m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "6h", delayed = "15m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pruneDictionaries() {
         int rows = storage.pruneDictionaries();
         if (rows > 0) {

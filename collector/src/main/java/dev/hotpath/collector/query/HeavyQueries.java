@@ -69,8 +69,8 @@ public class HeavyQueries {
         int limit = limits.get(kind);
         Semaphore slots = running.get(kind);
         if (!slots.tryAcquire()) {
-            throw busy(limit + " " + kind.what + " are running, as many as " + kind.setting + " = " + limit
-                    + " allows");
+            throw busy(
+                    limit + " " + kind.what + " are running, as many as " + kind.setting + " = " + limit + " allows");
         }
         // The admin may do anything else too: only read-only tokens (dashboards, shared links) are held to a share.
         int share = Caller.isAdmin(ctx) ? limit : perCallerShare(limit);
@@ -100,8 +100,12 @@ public class HeavyQueries {
 
     private static WebApplicationException busy(String why) {
         String message = why + "; retry in " + RETRY_AFTER_SECONDS + " s";
-        return new WebApplicationException(message, Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message)).build());
+        return new WebApplicationException(
+                message,
+                Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                        .header("Retry-After", RETRY_AFTER_SECONDS)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(Map.of("error", message))
+                        .build());
     }
 }

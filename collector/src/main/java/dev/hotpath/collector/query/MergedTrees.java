@@ -24,31 +24,36 @@ public class MergedTrees {
     }
 
     /** The validated filter a tree was built from, and the tree of the stacks its thread-state view keeps. */
-    public record Merged(SampleFilter filter, CallTree tree) {
-    }
+    public record Merged(SampleFilter filter, CallTree tree) {}
 
     /** 404 for an unknown group, 400 naming the parameter for a bad range, type, view or instance. */
     public Merged merge(String group, String from, String to, String type, String view, String instance) {
         ProfileRequest request = request(group, from, to, type, view, instance);
-        return new Merged(request.filter(),
-                new MergedProfile(storage.mergedStacks(request.filter()), request.view()).tree());
+        return new Merged(
+                request.filter(), new MergedProfile(storage.mergedStacks(request.filter()), request.view()).tree());
     }
 
     /** One fixed-length window of a range and its merged tree. */
-    public record Window(Instant start, CallTree tree) {
-    }
+    public record Window(Instant start, CallTree tree) {}
 
     /** The validated filter and the trees of consecutive windows covering it, aligned to multiples of the length. */
-    public record Windowed(SampleFilter filter, List<Window> windows) {
-    }
+    public record Windowed(SampleFilter filter, List<Window> windows) {}
 
     /**
      * The range cut into windows of {@code length}; 400 naming {@code lengthName} when that gives more than
      * {@code maxWindows}. One grouped query per window, so the cap bounds the work; {@link QueryTimeoutException}
      * when one of them, or all together, take longer than the query timeout.
      */
-    public Windowed windows(String group, String from, String to, String type, String view, String instance,
-            Duration length, String lengthName, int maxWindows) {
+    public Windowed windows(
+            String group,
+            String from,
+            String to,
+            String type,
+            String view,
+            String instance,
+            Duration length,
+            String lengthName,
+            int maxWindows) {
         ProfileRequest request = request(group, from, to, type, view, instance);
         SampleFilter filter = request.filter();
         long lengthMillis = length.toMillis();
@@ -64,8 +69,10 @@ public class MergedTrees {
             filters.add(filter.during(start, start.plus(length)));
         }
         List<Window> windows = new ArrayList<>(starts.size());
-        storage.mergedStacksPerWindow(filters, stacks -> windows.add(
-                new Window(starts.get(windows.size()), new MergedProfile(stacks, request.view()).tree())));
+        storage.mergedStacksPerWindow(
+                filters,
+                stacks -> windows.add(
+                        new Window(starts.get(windows.size()), new MergedProfile(stacks, request.view()).tree())));
         return new Windowed(filter, windows);
     }
 

@@ -7,11 +7,13 @@ import java.util.List;
 /** A merged profile as gzipped pprof: one sample per stack and thread state, one location per distinct frame. */
 final class PprofExport {
 
-    private PprofExport() {
-    }
+    private PprofExport() {}
 
     static byte[] gzipped(List<StackValue> stacks, String type, TimeRange range) {
-        PprofWriter writer = new PprofWriter(type, unit(type), range.from().toEpochMilli() * 1_000_000L,
+        PprofWriter writer = new PprofWriter(
+                type,
+                unit(type),
+                range.from().toEpochMilli() * 1_000_000L,
                 range.length().toNanos());
         for (StackValue stack : stacks) {
             writer.add(stack.framesRootFirst(), stack.value(), stack.threadState());

@@ -22,26 +22,41 @@ record ProfileRequest(SampleFilter filter, ThreadStateView view) {
      * {@code versions} are the values of a repeatable parameter named {@code versionName}, each possibly a comma
      * list; blank entries are ignored.
      */
-    static ProfileRequest of(long groupId, TimeRange range, String type, String viewText, String instance,
-            List<String> versions, String versionName) {
+    static ProfileRequest of(
+            long groupId,
+            TimeRange range,
+            String type,
+            String viewText,
+            String instance,
+            List<String> versions,
+            String versionName) {
         String sampleType = type == null || type.isBlank() ? "cpu" : type.trim();
         if (!TYPES.contains(sampleType)) {
             throw new IllegalArgumentException("type = '" + type + "' is not one of " + TYPES);
         }
-        ThreadStateView view = viewText == null || viewText.isBlank() ? ThreadStateView.ALL
-                : ThreadStateView.parse(viewText);
+        ThreadStateView view =
+                viewText == null || viewText.isBlank() ? ThreadStateView.ALL : ThreadStateView.parse(viewText);
         Optional<Long> instanceId = Optional.empty();
         if (instance != null && !instance.isBlank()) {
             try {
                 instanceId = Optional.of(Long.parseLong(instance.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("instance = '" + instance + "' is not an instance id (see .../instances)");
+                throw new IllegalArgumentException(
+                        "instance = '" + instance + "' is not an instance id (see .../instances)");
             }
         }
         // The database narrows by state; the view then drops idle stacks where it needs the frames to decide.
         Set<String> states = view == ThreadStateView.ALL ? Set.of() : view.states();
-        return new ProfileRequest(new SampleFilter(groupId, sampleType, states, instanceId,
-                versions(versions, versionName), range.from(), range.to()), view);
+        return new ProfileRequest(
+                new SampleFilter(
+                        groupId,
+                        sampleType,
+                        states,
+                        instanceId,
+                        versions(versions, versionName),
+                        range.from(),
+                        range.to()),
+                view);
     }
 
     static Set<String> versions(List<String> values, String name) {
@@ -50,8 +65,8 @@ record ProfileRequest(SampleFilter filter, ThreadStateView view) {
             for (String part : value.split(",")) {
                 String version = part.trim();
                 if (version.length() > MAX_VERSION_LENGTH) {
-                    throw new IllegalArgumentException(name + " = '" + version.substring(0, 40)
-                            + "...' is longer than " + MAX_VERSION_LENGTH + " characters");
+                    throw new IllegalArgumentException(name + " = '" + version.substring(0, 40) + "...' is longer than "
+                            + MAX_VERSION_LENGTH + " characters");
                 }
                 if (!version.isEmpty()) {
                     versions.add(version);
@@ -59,8 +74,8 @@ record ProfileRequest(SampleFilter filter, ThreadStateView view) {
             }
         }
         if (versions.size() > MAX_VERSIONS) {
-            throw new IllegalArgumentException(name + " lists " + versions.size() + " versions; at most "
-                    + MAX_VERSIONS + " are allowed");
+            throw new IllegalArgumentException(
+                    name + " lists " + versions.size() + " versions; at most " + MAX_VERSIONS + " are allowed");
         }
         return Set.copyOf(versions);
     }

@@ -44,8 +44,14 @@ public class QueryInputs {
     }
 
     /** The request for a group's profile over {@code range}; 404 for an unknown group, 400 for a bad parameter. */
-    ProfileRequest profile(String group, TimeRange range, String type, String view, String instance,
-            List<String> versions, String versionName) {
+    ProfileRequest profile(
+            String group,
+            TimeRange range,
+            String type,
+            String view,
+            String instance,
+            List<String> versions,
+            String versionName) {
         Group found = group(group);
         try {
             return ProfileRequest.of(found.id(), range, type, view, instance, versions, versionName);

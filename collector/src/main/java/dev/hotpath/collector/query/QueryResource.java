@@ -37,12 +37,10 @@ public class QueryResource {
     }
 
     /** A timeline's answer: the step length and the series. */
-    public record TimelineResponse(String type, String from, String to, long stepSeconds, Timeline timeline) {
-    }
+    public record TimelineResponse(String type, String from, String to, long stepSeconds, Timeline timeline) {}
 
     /** Functions ranked by self and by total. */
-    public record HotspotsResponse(String type, long total, List<Hotspot> bySelf, List<Hotspot> byTotal) {
-    }
+    public record HotspotsResponse(String type, long total, List<Hotspot> bySelf, List<Hotspot> byTotal) {}
 
     @GET
     @Path("/flamegraph")
@@ -57,8 +55,11 @@ public class QueryResource {
      */
     @GET
     @Path("/diff")
-    public String diff(@PathParam("group") String group, @QueryParam("baseFrom") String baseFrom,
-            @QueryParam("baseTo") String baseTo, @QueryParam("baseVersion") List<String> baseVersion,
+    public String diff(
+            @PathParam("group") String group,
+            @QueryParam("baseFrom") String baseFrom,
+            @QueryParam("baseTo") String baseTo,
+            @QueryParam("baseVersion") List<String> baseVersion,
             @BeanParam ProfileParams params) {
         boolean byVersion = baseVersion != null && baseVersion.stream().anyMatch(v -> !v.isBlank());
         if (!byVersion && (baseFrom == null || baseTo == null)) {
@@ -66,9 +67,14 @@ public class QueryResource {
                     + "(the version to compare against) are required");
         }
         TimeRange current = range(params.from, params.to, "from", "to");
-        TimeRange baseRange = baseFrom == null && baseTo == null ? current : range(baseFrom, baseTo, "baseFrom", "baseTo");
+        TimeRange baseRange =
+                baseFrom == null && baseTo == null ? current : range(baseFrom, baseTo, "baseFrom", "baseTo");
         ProfileRequest currentRequest = request(group, current, params, params.version, "version");
-        ProfileRequest baseRequest = request(group, baseRange, params, byVersion ? baseVersion : params.version,
+        ProfileRequest baseRequest = request(
+                group,
+                baseRange,
+                params,
+                byVersion ? baseVersion : params.version,
                 byVersion ? "baseVersion" : "version");
         return heavy.run(HeavyQueries.Kind.HEAVY, () -> {
             CallTree base = merged(baseRequest).tree();
@@ -78,28 +84,36 @@ public class QueryResource {
 
     @GET
     @Path("/hotspots")
-    public HotspotsResponse hotspots(@PathParam("group") String group, @BeanParam ProfileParams params,
-            @QueryParam("limit") Integer limit) {
+    public HotspotsResponse hotspots(
+            @PathParam("group") String group, @BeanParam ProfileParams params, @QueryParam("limit") Integer limit) {
         int top = limit == null ? 50 : limit;
         if (top < 1 || top > 10_000) {
             throw ApiException.badRequest("limit = " + limit + " is outside 1..10000");
         }
-        CallTree tree = merged(group, range(params.from, params.to, "from", "to"), params).tree();
+        CallTree tree = merged(group, range(params.from, params.to, "from", "to"), params)
+                .tree();
         List<Hotspot> bySelf = Hotspots.bySelf(tree);
         List<Hotspot> byTotal = Hotspots.byTotal(tree);
-        return new HotspotsResponse(typeOf(params.type), tree.total(), bySelf.subList(0, Math.min(top, bySelf.size())),
+        return new HotspotsResponse(
+                typeOf(params.type),
+                tree.total(),
+                bySelf.subList(0, Math.min(top, bySelf.size())),
                 byTotal.subList(0, Math.min(top, byTotal.size())));
     }
 
     @GET
     @Path("/timeline")
-    public TimelineResponse timeline(@PathParam("group") String group, @BeanParam ProfileParams params,
-            @QueryParam("step") String step) {
+    public TimelineResponse timeline(
+            @PathParam("group") String group, @BeanParam ProfileParams params, @QueryParam("step") String step) {
         TimeRange range = range(params.from, params.to, "from", "to");
         Duration stepLength = step(step, range);
         ProfileRequest request = request(group, range, params, params.version, "version");
-        return new TimelineResponse(typeOf(params.type), range.from().toString(), range.to().toString(),
-                stepLength.toSeconds(), storage.timeline(request.filter(), stepLength));
+        return new TimelineResponse(
+                typeOf(params.type),
+                range.from().toString(),
+                range.to().toString(),
+                stepLength.toSeconds(),
+                storage.timeline(request.filter(), stepLength));
     }
 
     @GET
@@ -108,25 +122,31 @@ public class QueryResource {
     public Response pprof(@PathParam("group") String group, @BeanParam ProfileParams params) {
         TimeRange range = range(params.from, params.to, "from", "to");
         ProfileRequest request = request(group, range, params, params.version, "version");
-        byte[] body = heavy.run(HeavyQueries.Kind.HEAVY,
+        byte[] body = heavy.run(
+                HeavyQueries.Kind.HEAVY,
                 () -> PprofExport.gzipped(merged(request).stacks(), typeOf(params.type), range));
-        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"" + group + "-"
-                + typeOf(params.type) + ".pb.gz\"").build();
+        return Response.ok(body)
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + group + "-" + typeOf(params.type) + ".pb.gz\"")
+                .build();
     }
 
     @GET
     @Path("/collapsed")
     @Produces(MediaType.TEXT_PLAIN)
     public String collapsed(@PathParam("group") String group, @BeanParam ProfileParams params) {
-        ProfileRequest request = request(group, range(params.from, params.to, "from", "to"), params, params.version,
-                "version");
-        return heavy.run(HeavyQueries.Kind.HEAVY, () -> CollapsedExport.of(merged(request).tree()));
+        ProfileRequest request =
+                request(group, range(params.from, params.to, "from", "to"), params, params.version, "version");
+        return heavy.run(
+                HeavyQueries.Kind.HEAVY,
+                () -> CollapsedExport.of(merged(request).tree()));
     }
 
     @GET
     @Path("/instances")
-    public List<InstanceSummary> instances(@PathParam("group") String group, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+    public List<InstanceSummary> instances(
+            @PathParam("group") String group, @QueryParam("from") String from, @QueryParam("to") String to) {
         TimeRange range = range(from, to, "from", "to");
         return storage.instances(inputs.group(group).id(), range.from(), range.to());
     }
@@ -139,8 +159,8 @@ public class QueryResource {
         return new MergedProfile(storage.mergedStacks(request.filter()), request.view());
     }
 
-    private ProfileRequest request(String group, TimeRange range, ProfileParams params, List<String> versions,
-            String versionName) {
+    private ProfileRequest request(
+            String group, TimeRange range, ProfileParams params, List<String> versions, String versionName) {
         return inputs.profile(group, range, params.type, params.view, params.instance, versions, versionName);
     }
 
@@ -161,8 +181,8 @@ public class QueryResource {
             }
         }
         if (step.compareTo(Duration.ofMinutes(1)) < 0 || range.length().dividedBy(step) > MAX_STEPS) {
-            throw ApiException.badRequest("step = " + step + " must be at least 1 minute and give at most "
-                    + MAX_STEPS + " steps");
+            throw ApiException.badRequest(
+                    "step = " + step + " must be at least 1 minute and give at most " + MAX_STEPS + " steps");
         }
         return step;
     }

@@ -17,7 +17,9 @@ class QueryTimeoutMapper implements ExceptionMapper<QueryTimeoutException> {
     public Response toResponse(QueryTimeoutException e) {
         String message = "the query ran longer than " + TIMEOUT_KEY + " = " + TimeRange.text(e.timeout())
                 + " and was cancelled; ask for a shorter range (or fewer windows), or raise the setting";
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message)).build();
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", message))
+                .build();
     }
 }

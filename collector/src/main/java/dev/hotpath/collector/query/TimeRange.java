@@ -72,8 +72,9 @@ record TimeRange(Instant from, Instant to) {
         try {
             return OffsetDateTime.parse(trimmed).toInstant();
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " = '" + text
-                    + "' is neither an ISO-8601 instant (2026-01-31T14:00:00Z), 'now', nor relative like -1h, -30m, -2d");
+            throw new IllegalArgumentException(
+                    name + " = '" + text
+                            + "' is neither an ISO-8601 instant (2026-01-31T14:00:00Z), 'now', nor relative like -1h, -30m, -2d");
         }
     }
 

@@ -16,8 +16,7 @@ final class TreeJson {
     // The classifier the recommendations use, so the UI colours and filters frames as the findings name them.
     private static final FrameClassifier CLASSIFIER = FrameClassifier.byLibraryList();
 
-    private TreeJson() {
-    }
+    private TreeJson() {}
 
     /**
      * {@code {"name","self","total","children":[...]}} with total = self + children's totals, and
@@ -25,7 +24,12 @@ final class TreeJson {
      */
     static String flame(Node root, String type, TimeRange range) {
         JsonWriter json = new JsonWriter().beginObject();
-        json.name("type").value(type).name("from").value(range.from().toString()).name("to").value(range.to().toString());
+        json.name("type")
+                .value(type)
+                .name("from")
+                .value(range.from().toString())
+                .name("to")
+                .value(range.to().toString());
         json.name("root");
         Map<String, String> kinds = new HashMap<>();
         node(json, root, kinds);
@@ -40,8 +44,15 @@ final class TreeJson {
 
     private static void node(JsonWriter json, Node node, Map<String, String> kinds) {
         kinds.computeIfAbsent(node.name(), name -> CLASSIFIER.kind(name).label());
-        json.beginObject().name("name").value(node.name()).name("self").value(node.self())
-                .name("total").value(node.total()).name("children").beginArray();
+        json.beginObject()
+                .name("name")
+                .value(node.name())
+                .name("self")
+                .value(node.self())
+                .name("total")
+                .value(node.total())
+                .name("children")
+                .beginArray();
         for (Node child : node.children()) {
             node(json, child, kinds);
         }
@@ -51,8 +62,13 @@ final class TreeJson {
     /** Both sides' values per node and their shares of each side's total. */
     static String diff(TreeDiff diff, String type) {
         JsonWriter json = new JsonWriter().beginObject();
-        json.name("type").value(type).name("baseTotal").value(diff.baseTotal())
-                .name("currentTotal").value(diff.currentTotal()).name("root");
+        json.name("type")
+                .value(type)
+                .name("baseTotal")
+                .value(diff.baseTotal())
+                .name("currentTotal")
+                .value(diff.currentTotal())
+                .name("root");
         Map<String, String> kinds = new HashMap<>();
         diffNode(json, diff.root(), kinds);
         return frameKinds(json, kinds).endObject().toString();
@@ -60,13 +76,29 @@ final class TreeJson {
 
     private static void diffNode(JsonWriter json, DiffNode node, Map<String, String> kinds) {
         kinds.computeIfAbsent(node.name(), name -> CLASSIFIER.kind(name).label());
-        json.beginObject().name("name").value(node.name())
-                .name("baseSelf").value(node.baseSelf()).name("baseTotal").value(node.baseTotal())
-                .name("currentSelf").value(node.currentSelf()).name("currentTotal").value(node.currentTotal())
-                .name("baseShare").value(node.baseShare()).name("currentShare").value(node.currentShare())
-                .name("shareDelta").value(node.shareDelta())
-                .name("isNew").value(node.isNew()).name("isGone").value(node.isGone())
-                .name("children").beginArray();
+        json.beginObject()
+                .name("name")
+                .value(node.name())
+                .name("baseSelf")
+                .value(node.baseSelf())
+                .name("baseTotal")
+                .value(node.baseTotal())
+                .name("currentSelf")
+                .value(node.currentSelf())
+                .name("currentTotal")
+                .value(node.currentTotal())
+                .name("baseShare")
+                .value(node.baseShare())
+                .name("currentShare")
+                .value(node.currentShare())
+                .name("shareDelta")
+                .value(node.shareDelta())
+                .name("isNew")
+                .value(node.isNew())
+                .name("isGone")
+                .value(node.isGone())
+                .name("children")
+                .beginArray();
         for (DiffNode child : node.children()) {
             diffNode(json, child, kinds);
         }

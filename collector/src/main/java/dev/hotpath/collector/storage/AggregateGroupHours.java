@@ -59,12 +59,16 @@ final class AggregateGroupHours {
                 return -1;
             }
             Record2<OffsetDateTime, OffsetDateTime> state = tx.select(AGGREGATED_BEFORE, REPORTS_CHECKED_AT)
-                    .from(GROUP_AGGREGATE_WATERMARK).forUpdate().fetchSingle();
+                    .from(GROUP_AGGREGATE_WATERMARK)
+                    .forUpdate()
+                    .fetchSingle();
             OffsetDateTime watermark = state.value1();
             int written = 0;
             if (state.value2() != null) {
-                written += tx.execute(RESUM_LATE_HOURS,
-                        DSL.val(state.value2().minus(GroupAggregateWatermark.IN_FLIGHT)), SAMPLE_ROWS);
+                written += tx.execute(
+                        RESUM_LATE_HOURS,
+                        DSL.val(state.value2().minus(GroupAggregateWatermark.IN_FLIGHT)),
+                        SAMPLE_ROWS);
             }
             if (watermark == null || watermark.isBefore(cutoff)) {
                 written += sumNewHours(tx, watermark, cutoff);
@@ -79,15 +83,22 @@ final class AggregateGroupHours {
     }
 
     private static int sumNewHours(DSLContext tx, OffsetDateTime from, OffsetDateTime to) {
-        Field<OffsetDateTime> hour = field("date_trunc('hour', {0}, 'UTC')", SQLDataType.TIMESTAMPWITHTIMEZONE,
-                BUCKET);
+        Field<OffsetDateTime> hour = field("date_trunc('hour', {0}, 'UTC')", SQLDataType.TIMESTAMPWITHTIMEZONE, BUCKET);
         var perInstance = select(GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
-                .from(SAMPLE_ROWS).where(range(from, to))
+                .from(SAMPLE_ROWS)
+                .where(range(from, to))
                 .unionAll(select(GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
-                        .from(SAMPLE_HOUR).where(range(from, to)));
+                        .from(SAMPLE_HOUR)
+                        .where(range(from, to)));
         return tx.insertInto(SAMPLE_GROUP_HOUR, GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
-                .select(select(GROUP_ID, hour, SAMPLE_TYPE, THREAD_STATE, STACK_ID,
-                        sum(VALUE).cast(SQLDataType.BIGINT), sum(SAMPLES).cast(SQLDataType.BIGINT))
+                .select(select(
+                                GROUP_ID,
+                                hour,
+                                SAMPLE_TYPE,
+                                THREAD_STATE,
+                                STACK_ID,
+                                sum(VALUE).cast(SQLDataType.BIGINT),
+                                sum(SAMPLES).cast(SQLDataType.BIGINT))
                         .from(perInstance.asTable("per_instance"))
                         .groupBy(GROUP_ID, hour, SAMPLE_TYPE, THREAD_STATE, STACK_ID))
                 .execute();

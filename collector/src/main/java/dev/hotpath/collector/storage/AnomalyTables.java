@@ -24,14 +24,12 @@ final class AnomalyTables {
     static final Field<Double> EXPECTED = field(name("expected"), SQLDataType.DOUBLE);
     static final Field<Double> OBSERVED = field(name("observed"), SQLDataType.DOUBLE);
     static final Field<String> SEVERITY = field(name("severity"), SQLDataType.CLOB);
-    static final Field<OffsetDateTime> LAST_RECORDED =
-            field(name("last_recorded"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+    static final Field<OffsetDateTime> LAST_RECORDED = field(name("last_recorded"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     static final Field<String> NOTIFY_STATE = field(name("notify_state"), SQLDataType.CLOB);
     static final Field<Integer> ATTEMPTS = field(name("attempts"), SQLDataType.INTEGER);
     static final Field<String> LAST_ERROR = field(name("last_error"), SQLDataType.CLOB);
     static final Field<OffsetDateTime> NOTIFIED_AT = field(name("notified_at"), SQLDataType.TIMESTAMPWITHTIMEZONE);
     static final Field<String> URL = field(name("url"), SQLDataType.CLOB);
 
-    private AnomalyTables() {
-    }
+    private AnomalyTables() {}
 }

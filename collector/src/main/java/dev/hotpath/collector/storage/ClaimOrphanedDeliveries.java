@@ -26,13 +26,21 @@ final class ClaimOrphanedDeliveries {
                   AND coalesce(a.notified_at, a.first_recorded) < now() - make_interval(secs => {0})
                 RETURNING a.group_id, g.name, a.cause_key, a.subject, a.view, a.direction, a.version, a.since,
                           a.last_seen, a.expected, a.observed, a.severity, a.attempts""", stale.toMillis() / 1000.0)
-                .fetch(r -> new OrphanedDelivery(r.get("name", String.class), r.get("attempts", Integer.class),
-                        new RecordedAnomaly(r.get("group_id", Long.class), r.get("cause_key", String.class),
-                                r.get("subject", String.class), r.get("view", String.class),
-                                r.get("direction", String.class), r.get("version", String.class),
+                .fetch(r -> new OrphanedDelivery(
+                        r.get("name", String.class),
+                        r.get("attempts", Integer.class),
+                        new RecordedAnomaly(
+                                r.get("group_id", Long.class),
+                                r.get("cause_key", String.class),
+                                r.get("subject", String.class),
+                                r.get("view", String.class),
+                                r.get("direction", String.class),
+                                r.get("version", String.class),
                                 r.get("since", OffsetDateTime.class).toInstant(),
                                 r.get("last_seen", OffsetDateTime.class).toInstant(),
-                                r.get("expected", Double.class), r.get("observed", Double.class),
-                                r.get("severity", String.class), RecordedAnomaly.NotifyState.PENDING)));
+                                r.get("expected", Double.class),
+                                r.get("observed", Double.class),
+                                r.get("severity", String.class),
+                                RecordedAnomaly.NotifyState.PENDING)));
     }
 }

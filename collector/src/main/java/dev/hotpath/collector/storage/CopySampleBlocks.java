@@ -22,9 +22,12 @@ import org.postgresql.copy.CopyIn;
  */
 final class CopySampleBlocks {
 
-    private static final String COPY = "COPY " + SAMPLE_BLOCK.getName() + " (" + List.of(GROUP_ID, INSTANCE_ID,
-            BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_IDS, STACK_VALUES, STACK_SAMPLES).stream()
-            .map(f -> f.getName()).collect(Collectors.joining(", ")) + ") FROM STDIN (FORMAT binary)";
+    private static final String COPY = "COPY " + SAMPLE_BLOCK.getName() + " ("
+            + List.of(GROUP_ID, INSTANCE_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_IDS, STACK_VALUES, STACK_SAMPLES)
+                    .stream()
+                    .map(f -> f.getName())
+                    .collect(Collectors.joining(", "))
+            + ") FROM STDIN (FORMAT binary)";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     private static final short COLUMNS = 8;
     private static final int LONG_FIELD = Integer.BYTES + Long.BYTES;
@@ -34,11 +37,9 @@ final class CopySampleBlocks {
     // PostgreSQL counts timestamps in microseconds from 2000-01-01T00:00:00Z.
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
-    private CopySampleBlocks() {
-    }
+    private CopySampleBlocks() {}
 
-    static void execute(DSLContext tx, long groupId, long instanceId, OffsetDateTime bucket,
-            List<SampleBlock> blocks) {
+    static void execute(DSLContext tx, long groupId, long instanceId, OffsetDateTime bucket, List<SampleBlock> blocks) {
         if (blocks.isEmpty()) {
             return;
         }
@@ -61,13 +62,14 @@ final class CopySampleBlocks {
         Map<String, byte[]> utf8 = new HashMap<>();
         int size = SIGNATURE.length + 2 * Integer.BYTES + Short.BYTES;
         for (SampleBlock block : blocks) {
-            size += Short.BYTES + 3 * LONG_FIELD + 2 * Integer.BYTES
+            size += Short.BYTES
+                    + 3 * LONG_FIELD
+                    + 2 * Integer.BYTES
                     + utf8.computeIfAbsent(block.sampleType(), CopySampleBlocks::bytes).length
                     + utf8.computeIfAbsent(block.threadState(), CopySampleBlocks::bytes).length
                     + 3 * (Integer.BYTES + ARRAY_HEADER + block.size() * LONG_FIELD);
         }
-        long bucketMicros = (bucket.toEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L
-                + bucket.getNano() / 1_000;
+        long bucketMicros = (bucket.toEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + bucket.getNano() / 1_000;
         ByteBuffer out = ByteBuffer.allocate(size).put(SIGNATURE).putInt(0).putInt(0);
         for (SampleBlock block : blocks) {
             out.putShort(COLUMNS);
@@ -92,7 +94,12 @@ final class CopySampleBlocks {
     }
 
     private static void putLongArray(ByteBuffer out, int size, IntToLongFunction element) {
-        out.putInt(ARRAY_HEADER + size * LONG_FIELD).putInt(1).putInt(0).putInt(INT8_OID).putInt(size).putInt(1);
+        out.putInt(ARRAY_HEADER + size * LONG_FIELD)
+                .putInt(1)
+                .putInt(0)
+                .putInt(INT8_OID)
+                .putInt(size)
+                .putInt(1);
         for (int i = 0; i < size; i++) {
             putLong(out, element.applyAsLong(i));
         }

@@ -16,8 +16,9 @@ final class DeleteAgentToken {
     /** False when the group has no token with that id. */
     boolean execute(String groupName, long tokenId) {
         return dsl.deleteFrom(AGENT_TOKEN)
-                .where(ID.eq(tokenId))
-                .and(GROUP_ID.in(dsl.select(ID).from(PROFILING_GROUP).where(NAME.eq(groupName))))
-                .execute() > 0;
+                        .where(ID.eq(tokenId))
+                        .and(GROUP_ID.in(dsl.select(ID).from(PROFILING_GROUP).where(NAME.eq(groupName))))
+                        .execute()
+                > 0;
     }
 }

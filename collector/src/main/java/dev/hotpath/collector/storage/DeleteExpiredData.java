@@ -31,11 +31,19 @@ final class DeleteExpiredData {
             }
             int deleted = 0;
             for (Table<?> table : sampleTables) {
-                deleted += tx.deleteFrom(table).where(BUCKET.lt(InsertReport.utc(cutoff))).execute();
+                deleted += tx.deleteFrom(table)
+                        .where(BUCKET.lt(InsertReport.utc(cutoff)))
+                        .execute();
             }
-            deleted += tx.deleteFrom(HEAP_TYPE).where(TAKEN_AT.lt(InsertReport.utc(cutoff))).execute();
-            deleted += tx.deleteFrom(REPORT).where(WINDOW_END.lt(InsertReport.utc(cutoff))).execute();
-            deleted += tx.deleteFrom(INSTANCE).where(LAST_SEEN.lt(InsertReport.utc(cutoff))).execute();
+            deleted += tx.deleteFrom(HEAP_TYPE)
+                    .where(TAKEN_AT.lt(InsertReport.utc(cutoff)))
+                    .execute();
+            deleted += tx.deleteFrom(REPORT)
+                    .where(WINDOW_END.lt(InsertReport.utc(cutoff)))
+                    .execute();
+            deleted += tx.deleteFrom(INSTANCE)
+                    .where(LAST_SEEN.lt(InsertReport.utc(cutoff)))
+                    .execute();
             return deleted;
         });
     }

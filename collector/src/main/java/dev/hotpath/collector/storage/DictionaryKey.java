@@ -11,14 +11,16 @@ final class DictionaryKey {
 
     private static final int BYTES = 32;
 
-    private DictionaryKey() {
-    }
+    private DictionaryKey() {}
 
     static byte[] loadOrCreate(DSLContext dsl) {
         byte[] candidate = new byte[BYTES];
         new SecureRandom().nextBytes(candidate);
         // Collectors starting together race here; the one row that wins is the key of all.
-        dsl.insertInto(DICTIONARY_KEY).set(SECRET, candidate).onConflictDoNothing().execute();
+        dsl.insertInto(DICTIONARY_KEY)
+                .set(SECRET, candidate)
+                .onConflictDoNothing()
+                .execute();
         return dsl.select(SECRET).from(DICTIONARY_KEY).fetchSingle(SECRET);
     }
 }

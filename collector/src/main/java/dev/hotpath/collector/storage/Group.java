@@ -3,5 +3,4 @@ package dev.hotpath.collector.storage;
 import java.time.Instant;
 
 /** A stored profiling group (without its token hash). */
-public record Group(long id, String name, Instant createdAt, GroupSettings settings) {
-}
+public record Group(long id, String name, Instant createdAt, GroupSettings settings) {}

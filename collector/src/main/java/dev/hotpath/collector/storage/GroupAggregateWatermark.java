@@ -28,15 +28,18 @@ final class GroupAggregateWatermark {
      */
     static final Duration IN_FLIGHT = Duration.ofMinutes(1);
 
-    private GroupAggregateWatermark() {
-    }
+    private GroupAggregateWatermark() {}
 
     /** The end of the group's hours that the aggregate holds exactly; empty when it holds none. */
     static Optional<Instant> completeBefore(DSLContext dsl, long groupId) {
-        Field<OffsetDateTime> earliestUnseen = select(min(WINDOW_START)).from(REPORT)
+        Field<OffsetDateTime> earliestUnseen = select(min(WINDOW_START))
+                .from(REPORT)
                 .where(col(REPORT, GROUP_ID).eq(groupId))
-                .and(RECEIVED_AT.ge(field("{0} - make_interval(secs => {1})", SQLDataType.TIMESTAMPWITHTIMEZONE,
-                        col(GROUP_AGGREGATE_WATERMARK, REPORTS_CHECKED_AT), val((double) IN_FLIGHT.toSeconds()))))
+                .and(RECEIVED_AT.ge(field(
+                        "{0} - make_interval(secs => {1})",
+                        SQLDataType.TIMESTAMPWITHTIMEZONE,
+                        col(GROUP_AGGREGATE_WATERMARK, REPORTS_CHECKED_AT),
+                        val((double) IN_FLIGHT.toSeconds()))))
                 .asField("earliest_unseen");
         Record2<OffsetDateTime, OffsetDateTime> row = dsl.select(AGGREGATED_BEFORE, earliestUnseen)
                 .from(GROUP_AGGREGATE_WATERMARK)

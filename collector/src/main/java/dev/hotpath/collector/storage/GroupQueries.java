@@ -13,9 +13,19 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 /** Profiling groups: create, read, change settings and delete with all their data. */
 final class GroupQueries {
 
-    private static final Field<?>[] COLUMNS = {ID, NAME, CREATED_AT, PROFILING_ENABLED, SAMPLING_INTERVAL_MILLIS,
-        REPORTING_INTERVAL_MILLIS, MINIMUM_TIME_FOR_REPORTING_MILLIS, MAX_STACK_DEPTH, MEMORY_USAGE_LIMIT_PERCENT,
-        PROFILE_TYPES, HEAP_SUMMARY};
+    private static final Field<?>[] COLUMNS = {
+        ID,
+        NAME,
+        CREATED_AT,
+        PROFILING_ENABLED,
+        SAMPLING_INTERVAL_MILLIS,
+        REPORTING_INTERVAL_MILLIS,
+        MINIMUM_TIME_FOR_REPORTING_MILLIS,
+        MAX_STACK_DEPTH,
+        MEMORY_USAGE_LIMIT_PERCENT,
+        PROFILE_TYPES,
+        HEAP_SUMMARY
+    };
 
     private final DSLContext dsl;
 
@@ -28,8 +38,14 @@ final class GroupQueries {
         try {
             return Optional.of(dsl.transactionResult(cfg -> {
                 DSLContext tx = cfg.dsl();
-                Group group = toGroup(tx.insertInto(PROFILING_GROUP).set(NAME, name).returning(COLUMNS).fetchOne());
-                tx.insertInto(AGENT_TOKEN).set(GROUP_ID, group.id()).set(TOKEN_HASH, tokenHash).execute();
+                Group group = toGroup(tx.insertInto(PROFILING_GROUP)
+                        .set(NAME, name)
+                        .returning(COLUMNS)
+                        .fetchOne());
+                tx.insertInto(AGENT_TOKEN)
+                        .set(GROUP_ID, group.id())
+                        .set(TOKEN_HASH, tokenHash)
+                        .execute();
                 return group;
             }));
         } catch (IntegrityConstraintViolationException e) {
@@ -65,7 +81,10 @@ final class GroupQueries {
     boolean delete(String name) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            Optional<Long> id = tx.select(ID).from(PROFILING_GROUP).where(NAME.eq(name)).forUpdate()
+            Optional<Long> id = tx.select(ID)
+                    .from(PROFILING_GROUP)
+                    .where(NAME.eq(name))
+                    .forUpdate()
                     .fetchOptional(ID);
             if (id.isEmpty()) {
                 return false;
@@ -81,9 +100,18 @@ final class GroupQueries {
 
     private static Group toGroup(Record r) {
         String[] types = r.get(PROFILE_TYPES);
-        return new Group(r.get(ID), r.get(NAME), r.get(CREATED_AT).toInstant(), new GroupSettings(
-                r.get(PROFILING_ENABLED), r.get(SAMPLING_INTERVAL_MILLIS), r.get(REPORTING_INTERVAL_MILLIS),
-                r.get(MINIMUM_TIME_FOR_REPORTING_MILLIS), r.get(MAX_STACK_DEPTH), r.get(MEMORY_USAGE_LIMIT_PERCENT),
-                types == null ? List.of() : Arrays.asList(types), r.get(HEAP_SUMMARY)));
+        return new Group(
+                r.get(ID),
+                r.get(NAME),
+                r.get(CREATED_AT).toInstant(),
+                new GroupSettings(
+                        r.get(PROFILING_ENABLED),
+                        r.get(SAMPLING_INTERVAL_MILLIS),
+                        r.get(REPORTING_INTERVAL_MILLIS),
+                        r.get(MINIMUM_TIME_FOR_REPORTING_MILLIS),
+                        r.get(MAX_STACK_DEPTH),
+                        r.get(MEMORY_USAGE_LIMIT_PERCENT),
+                        types == null ? List.of() : Arrays.asList(types),
+                        r.get(HEAP_SUMMARY)));
     }
 }

@@ -7,6 +7,5 @@ import java.util.List;
 public record HeapSummaryRecord(Instant takenAt, List<TypeSize> types) {
 
     /** Bytes and instance count of one type; a type appears once per summary. */
-    public record TypeSize(String typeName, long bytes, long instances) {
-    }
+    public record TypeSize(String typeName, long bytes, long instances) {}
 }

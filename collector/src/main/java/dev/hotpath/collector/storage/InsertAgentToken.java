@@ -18,7 +18,10 @@ final class InsertAgentToken {
     Optional<AgentToken> execute(String groupName, byte[] tokenHash, boolean revokeOthers) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
-            Optional<Long> groupId = tx.select(ID).from(PROFILING_GROUP).where(NAME.eq(groupName)).forUpdate()
+            Optional<Long> groupId = tx.select(ID)
+                    .from(PROFILING_GROUP)
+                    .where(NAME.eq(groupName))
+                    .forUpdate()
                     .fetchOptional(ID);
             if (groupId.isEmpty()) {
                 return Optional.empty();

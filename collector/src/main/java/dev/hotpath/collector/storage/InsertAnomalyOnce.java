@@ -46,7 +46,8 @@ final class InsertAnomalyOnce {
                 .set(LAST_SEEN, greatest(LAST_SEEN, val(InsertReport.utc(a.lastSeen()))))
                 .set(OBSERVED, a.observed())
                 .set(LAST_RECORDED, currentOffsetDateTime())
-                .where(GROUP_ID.eq(a.groupId())).and(CAUSE_KEY.eq(a.causeKey()))
+                .where(GROUP_ID.eq(a.groupId()))
+                .and(CAUSE_KEY.eq(a.causeKey()))
                 .execute();
         return false;
     }

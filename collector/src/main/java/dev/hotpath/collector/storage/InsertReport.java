@@ -45,6 +45,7 @@ final class InsertReport {
     static final long COMMIT_DEADLINE_NANOS = StoredDictionary.TRUST_NANOS + TimeUnit.HOURS.toNanos(1);
     /** A row used within this time is not touched again: most reports then write no dictionary row at all. */
     static final String TOUCH_AFTER = "1 hour";
+
     private static final Field<OffsetDateTime> TOUCH_BEFORE =
             DSL.field("now() - interval '" + TOUCH_AFTER + "'", SQLDataType.TIMESTAMPWITHTIMEZONE);
 
@@ -73,8 +74,8 @@ final class InsertReport {
         } catch (StaleDictionary e) {
             // The transaction stalled past the deadline: a remembered row may have been pruned meanwhile.
             started = nanoTime.getAsLong();
-            dictionary = ReportDictionary.of(report, ids, new StoredDictionary<>(0, nanoTime),
-                    new StoredDictionary<>(0, nanoTime), started);
+            dictionary = ReportDictionary.of(
+                    report, ids, new StoredDictionary<>(0, nanoTime), new StoredDictionary<>(0, nanoTime), started);
             try {
                 store(report, dictionary);
             } catch (DuplicateReport duplicate) {
@@ -136,8 +137,12 @@ final class InsertReport {
         }
         upsertFrames(tx, dictionary.newFrames());
         upsertStacks(tx, dictionary.newStacks());
-        CopySampleBlocks.execute(tx, report.groupId(), instanceId,
-                utc(report.windowStart().truncatedTo(ChronoUnit.MINUTES)), dictionary.blocks());
+        CopySampleBlocks.execute(
+                tx,
+                report.groupId(),
+                instanceId,
+                utc(report.windowStart().truncatedTo(ChronoUnit.MINUTES)),
+                dictionary.blocks());
         report.heapSummary().ifPresent(heap -> insertHeapSummary(tx, report.groupId(), instanceId, heap));
     }
 
@@ -235,9 +240,14 @@ final class InsertReport {
             // One array bound, not a thousand: the statements below run for every chunk of a report's new rows.
             Field<Long[]> ids = DSL.val(pending.keySet().toArray(Long[]::new), FRAME_IDS.getDataType());
             // Locked in id order, as the insert does.
-            tx.update(table).set(LAST_USED, DSL.currentOffsetDateTime())
-                    .where(ID.in(tx.select(ID).from(table).where(ID.eq(DSL.any(ids)))
-                            .and(LAST_USED.lt(TOUCH_BEFORE)).orderBy(ID).forUpdate()))
+            tx.update(table)
+                    .set(LAST_USED, DSL.currentOffsetDateTime())
+                    .where(ID.in(tx.select(ID)
+                            .from(table)
+                            .where(ID.eq(DSL.any(ids)))
+                            .and(LAST_USED.lt(TOUCH_BEFORE))
+                            .orderBy(ID)
+                            .forUpdate()))
                     .execute();
             Map<Long, V> missing = new TreeMap<>(pending);
             tx.select(ID, content).from(table).where(ID.eq(DSL.any(ids))).forEach(stored -> {

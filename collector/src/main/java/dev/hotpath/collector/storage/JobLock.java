@@ -15,13 +15,13 @@ final class JobLock {
     static final long ANOMALIES = 0x68_6f_74_70_61_74_68_03L;
     static final long DICTIONARY_PRUNE = 0x68_6f_74_70_61_74_68_04L;
 
-    private JobLock() {
-    }
+    private JobLock() {}
 
     /** Takes the lock until the current transaction ends; false when another session holds it. */
     static boolean tryAcquire(DSLContext tx, long job) {
-        return Boolean.TRUE.equals(tx.select(DSL.field("pg_try_advisory_xact_lock({0})", SQLDataType.BOOLEAN,
-                DSL.val(job))).fetchOne(0, Boolean.class));
+        return Boolean.TRUE.equals(
+                tx.select(DSL.field("pg_try_advisory_xact_lock({0})", SQLDataType.BOOLEAN, DSL.val(job)))
+                        .fetchOne(0, Boolean.class));
     }
 
     /**
@@ -31,15 +31,17 @@ final class JobLock {
     static <T> Optional<T> runAlone(DSLContext dsl, long job, Supplier<T> work) {
         return dsl.connectionResult(connection -> {
             DSLContext session = DSL.using(connection, dsl.dialect(), dsl.settings());
-            if (!Boolean.TRUE.equals(session.select(DSL.field("pg_try_advisory_lock({0})", SQLDataType.BOOLEAN,
-                    DSL.val(job))).fetchOne(0, Boolean.class))) {
+            if (!Boolean.TRUE.equals(
+                    session.select(DSL.field("pg_try_advisory_lock({0})", SQLDataType.BOOLEAN, DSL.val(job)))
+                            .fetchOne(0, Boolean.class))) {
                 return Optional.empty();
             }
             try {
                 return Optional.of(work.get());
             } finally {
                 try {
-                    session.select(DSL.field("pg_advisory_unlock({0})", SQLDataType.BOOLEAN, DSL.val(job))).fetch();
+                    session.select(DSL.field("pg_advisory_unlock({0})", SQLDataType.BOOLEAN, DSL.val(job)))
+                            .fetch();
                 } catch (DataAccessException e) {
                     // The connection broke: the server dropped the session's lock with it.
                 }

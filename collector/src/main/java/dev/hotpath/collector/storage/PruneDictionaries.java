@@ -31,7 +31,9 @@ final class PruneDictionaries {
         this.dsl = dsl;
         StringBuilder conditions = new StringBuilder();
         for (Table<?> table : stackReferences) {
-            conditions.append(" AND NOT EXISTS (SELECT 1 FROM ").append(dsl.render(table))
+            conditions
+                    .append(" AND NOT EXISTS (SELECT 1 FROM ")
+                    .append(dsl.render(table))
                     .append(" r WHERE r.stack_id = s.id)");
         }
         this.otherReferences = conditions.toString();

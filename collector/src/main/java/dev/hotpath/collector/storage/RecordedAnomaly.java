@@ -3,8 +3,18 @@ package dev.hotpath.collector.storage;
 import java.time.Instant;
 
 /** An anomaly as the periodic job records it: its cause, its values, and whether and how it was announced. */
-public record RecordedAnomaly(long groupId, String causeKey, String subject, String view, String direction,
-        String version, Instant since, Instant lastSeen, double expected, double observed, String severity,
+public record RecordedAnomaly(
+        long groupId,
+        String causeKey,
+        String subject,
+        String view,
+        String direction,
+        String version,
+        Instant since,
+        Instant lastSeen,
+        double expected,
+        double observed,
+        String severity,
         NotifyState notifyState) {
 
     /** Where the anomaly's webhook delivery stands. */

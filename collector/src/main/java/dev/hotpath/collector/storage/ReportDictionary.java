@@ -31,8 +31,12 @@ final class ReportDictionary {
     }
 
     /** {@code startedNanos}: a {@link System#nanoTime} taken before this call and before the report's transaction. */
-    static ReportDictionary of(ReportRecord report, DictionaryIds ids, StoredDictionary<String> storedFrames,
-            StoredDictionary<FrameIdSequence> storedStacks, long startedNanos) {
+    static ReportDictionary of(
+            ReportRecord report,
+            DictionaryIds ids,
+            StoredDictionary<String> storedFrames,
+            StoredDictionary<FrameIdSequence> storedStacks,
+            long startedNanos) {
         ReportDictionary dictionary = new ReportDictionary(report.samples().size(), ids, startedNanos);
         // The decoder hands out one String instance per distinct name, so this lookup rarely compares characters.
         Map<String, Long> frameIds = new HashMap<>();
@@ -47,8 +51,7 @@ final class ReportDictionary {
                 previousNames = names;
                 previousStackId = stackId;
             }
-            dictionary.block(sample.sampleType(), sample.threadState())
-                    .add(stackId, sample.value(), sample.samples());
+            dictionary.block(sample.sampleType(), sample.threadState()).add(stackId, sample.value(), sample.samples());
         }
         return dictionary;
     }
@@ -70,8 +73,8 @@ final class ReportDictionary {
         return block;
     }
 
-    private FrameIdSequence frameIds(String[] names, Map<String, Long> reportFrameIds,
-            StoredDictionary<String> storedFrames) {
+    private FrameIdSequence frameIds(
+            String[] names, Map<String, Long> reportFrameIds, StoredDictionary<String> storedFrames) {
         long[] ids = new long[names.length];
         for (int i = 0; i < names.length; i++) {
             Long id = reportFrameIds.get(names[i]);

@@ -14,8 +14,8 @@ public record RetentionLevels(Duration raw, Duration hourly, Duration daily) {
 
     public RetentionLevels {
         if (raw.compareTo(hourly) > 0 || hourly.compareTo(daily) > 0) {
-            throw new IllegalArgumentException("retention must not shrink from raw (" + raw + ") to hourly ("
-                    + hourly + ") to daily (" + daily + ")");
+            throw new IllegalArgumentException("retention must not shrink from raw (" + raw + ") to hourly (" + hourly
+                    + ") to daily (" + daily + ")");
         }
     }
 }

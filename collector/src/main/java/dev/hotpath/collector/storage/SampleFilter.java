@@ -8,12 +8,23 @@ import java.util.Set;
  * Which samples a query reads: one group and sample type over [from, to), optionally limited to thread states
  * (empty = all), one instance and the instances running some application versions (empty = any version).
  */
-public record SampleFilter(long groupId, String sampleType, Set<String> threadStates, Optional<Long> instanceId,
-        Set<String> appVersions, Instant from, Instant to) {
+public record SampleFilter(
+        long groupId,
+        String sampleType,
+        Set<String> threadStates,
+        Optional<Long> instanceId,
+        Set<String> appVersions,
+        Instant from,
+        Instant to) {
 
     /** A filter over every application version. */
-    public SampleFilter(long groupId, String sampleType, Set<String> threadStates, Optional<Long> instanceId,
-            Instant from, Instant to) {
+    public SampleFilter(
+            long groupId,
+            String sampleType,
+            Set<String> threadStates,
+            Optional<Long> instanceId,
+            Instant from,
+            Instant to) {
         this(groupId, sampleType, threadStates, instanceId, Set.of(), from, to);
     }
 

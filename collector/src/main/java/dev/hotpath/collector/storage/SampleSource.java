@@ -21,15 +21,12 @@ import org.jooq.impl.DSL;
  */
 final class SampleSource {
 
-    private SampleSource() {
-    }
+    private SampleSource() {}
 
     /** A derived table with the given columns of every selected sample, read from the per-instance tables. */
     static Table<Record> of(SampleFilter filter, Field<?>... columns) {
-        Select<Record> raw = DSL.select(columns).from(SAMPLE_ROWS)
-                .where(condition(filter, ChronoUnit.MINUTES));
-        Select<Record> hourly = DSL.select(columns).from(SAMPLE_HOUR)
-                .where(condition(filter, ChronoUnit.HOURS));
+        Select<Record> raw = DSL.select(columns).from(SAMPLE_ROWS).where(condition(filter, ChronoUnit.MINUTES));
+        Select<Record> hourly = DSL.select(columns).from(SAMPLE_HOUR).where(condition(filter, ChronoUnit.HOURS));
         return raw.unionAll(hourly).asTable("selected");
     }
 
@@ -49,12 +46,12 @@ final class SampleSource {
         }
         Optional<Instant> complete = GroupAggregateWatermark.completeBefore(dsl, filter.groupId());
         Instant wholeHoursEnd = filter.to().truncatedTo(ChronoUnit.HOURS);
-        if (complete.isEmpty() || !firstWholeHour.isBefore(complete.get())
-                || !firstWholeHour.isBefore(wholeHoursEnd)) {
+        if (complete.isEmpty() || !firstWholeHour.isBefore(complete.get()) || !firstWholeHour.isBefore(wholeHoursEnd)) {
             return of(filter, columns);
         }
         Instant aggregatedEnd = complete.get().isBefore(wholeHoursEnd) ? complete.get() : wholeHoursEnd;
-        Select<Record> aggregated = DSL.select(columns).from(SAMPLE_GROUP_HOUR)
+        Select<Record> aggregated = DSL.select(columns)
+                .from(SAMPLE_GROUP_HOUR)
                 .where(groupCondition(filter))
                 .and(BUCKET.ge(InsertReport.utc(firstWholeHour)))
                 .and(BUCKET.lt(InsertReport.utc(aggregatedEnd)));
@@ -67,17 +64,27 @@ final class SampleSource {
 
     /** The ids of the group's instances that run one of the filter's application versions. */
     static Select<Record1<Long>> instancesOfVersions(SampleFilter filter) {
-        return DSL.select(col(INSTANCE, ID)).from(INSTANCE)
+        return DSL.select(col(INSTANCE, ID))
+                .from(INSTANCE)
                 .where(col(INSTANCE, GROUP_ID).eq(filter.groupId()))
                 .and(APP_VERSION.in(filter.appVersions()));
     }
 
-    private static Select<Record> edges(Table<?> table, SampleFilter filter, ChronoUnit bucketWidth,
-            Instant skipFrom, Instant skipTo, Field<?>... columns) {
-        return DSL.select(columns).from(table)
-                .where(condition(filter, bucketWidth)).and(BUCKET.lt(InsertReport.utc(skipFrom)))
-                .unionAll(DSL.select(columns).from(table)
-                        .where(condition(filter, bucketWidth)).and(BUCKET.ge(InsertReport.utc(skipTo))));
+    private static Select<Record> edges(
+            Table<?> table,
+            SampleFilter filter,
+            ChronoUnit bucketWidth,
+            Instant skipFrom,
+            Instant skipTo,
+            Field<?>... columns) {
+        return DSL.select(columns)
+                .from(table)
+                .where(condition(filter, bucketWidth))
+                .and(BUCKET.lt(InsertReport.utc(skipFrom)))
+                .unionAll(DSL.select(columns)
+                        .from(table)
+                        .where(condition(filter, bucketWidth))
+                        .and(BUCKET.ge(InsertReport.utc(skipTo))));
     }
 
     private static Condition condition(SampleFilter filter, ChronoUnit bucketWidth) {

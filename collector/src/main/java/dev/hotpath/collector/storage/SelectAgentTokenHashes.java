@@ -15,9 +15,14 @@ final class SelectAgentTokenHashes {
     }
 
     List<AgentTokenHash> execute() {
-        return dsl.select(col(AGENT_TOKEN, ID), col(AGENT_TOKEN, GROUP_ID), col(PROFILING_GROUP, NAME),
+        return dsl.select(
+                        col(AGENT_TOKEN, ID),
+                        col(AGENT_TOKEN, GROUP_ID),
+                        col(PROFILING_GROUP, NAME),
                         col(AGENT_TOKEN, TOKEN_HASH))
-                .from(AGENT_TOKEN).join(PROFILING_GROUP).on(col(AGENT_TOKEN, GROUP_ID).eq(col(PROFILING_GROUP, ID)))
+                .from(AGENT_TOKEN)
+                .join(PROFILING_GROUP)
+                .on(col(AGENT_TOKEN, GROUP_ID).eq(col(PROFILING_GROUP, ID)))
                 .fetch(r -> new AgentTokenHash(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 }

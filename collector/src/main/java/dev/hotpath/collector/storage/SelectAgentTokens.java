@@ -19,9 +19,14 @@ final class SelectAgentTokens {
 
     /** Empty when there is no such group. */
     Optional<List<AgentToken>> execute(String groupName) {
-        return dsl.select(ID).from(PROFILING_GROUP).where(NAME.eq(groupName)).fetchOptional(ID)
-                .map(groupId -> dsl.select(ID, CREATED_AT, LAST_USED_AT).from(AGENT_TOKEN)
-                        .where(GROUP_ID.eq(groupId)).orderBy(CREATED_AT, ID)
+        return dsl.select(ID)
+                .from(PROFILING_GROUP)
+                .where(NAME.eq(groupName))
+                .fetchOptional(ID)
+                .map(groupId -> dsl.select(ID, CREATED_AT, LAST_USED_AT)
+                        .from(AGENT_TOKEN)
+                        .where(GROUP_ID.eq(groupId))
+                        .orderBy(CREATED_AT, ID)
                         .fetch(SelectAgentTokens::toAgentToken));
     }
 

@@ -28,13 +28,16 @@ final class SelectAuditEvents {
         if (since.isPresent()) {
             where = where.and(AT.ge(since.get().atOffset(ZoneOffset.UTC)));
         }
-        return dsl.select(ID, AT, ACTOR, ACTION, GROUP_NAME, DETAIL).from(AUDIT_EVENT).where(where)
-                .orderBy(AT.desc(), ID.desc()).limit(limit)
+        return dsl.select(ID, AT, ACTOR, ACTION, GROUP_NAME, DETAIL)
+                .from(AUDIT_EVENT)
+                .where(where)
+                .orderBy(AT.desc(), ID.desc())
+                .limit(limit)
                 .fetch(SelectAuditEvents::toAuditEvent);
     }
 
     static AuditEvent toAuditEvent(Record r) {
-        return new AuditEvent(r.get(ID), r.get(AT).toInstant(), r.get(ACTOR), r.get(ACTION), r.get(GROUP_NAME),
-                r.get(DETAIL));
+        return new AuditEvent(
+                r.get(ID), r.get(AT).toInstant(), r.get(ACTOR), r.get(ACTION), r.get(GROUP_NAME), r.get(DETAIL));
     }
 }

@@ -15,8 +15,10 @@ final class SelectDismissedCauses {
     }
 
     Set<String> execute(long groupId) {
-        return dsl.select(CAUSE_KEY).from(ANOMALY_FEEDBACK)
-                .where(GROUP_ID.eq(groupId)).and(USEFUL.isFalse())
+        return dsl.select(CAUSE_KEY)
+                .from(ANOMALY_FEEDBACK)
+                .where(GROUP_ID.eq(groupId))
+                .and(USEFUL.isFalse())
                 .fetchSet(CAUSE_KEY);
     }
 }

@@ -21,19 +21,21 @@ final class SelectHeapSnapshots {
     }
 
     List<StoredHeapSnapshot> execute(long groupId, Optional<Long> instanceId, Instant from, Instant to) {
-        var condition = col(HEAP_TYPE, GROUP_ID).eq(groupId)
+        var condition = col(HEAP_TYPE, GROUP_ID)
+                .eq(groupId)
                 .and(TAKEN_AT.ge(InsertReport.utc(from)))
                 .and(TAKEN_AT.lt(InsertReport.utc(to)));
         if (instanceId.isPresent()) {
             condition = condition.and(col(HEAP_TYPE, INSTANCE_ID).eq(instanceId.get()));
         }
-        record Key(long instanceId, Instant takenAt) {
-        }
+        record Key(long instanceId, Instant takenAt) {}
         Map<Key, Map<String, Long>> bytes = new LinkedHashMap<>();
         Map<Long, String> hosts = new HashMap<>();
         Map<Long, Long> pids = new HashMap<>();
         dsl.select(col(HEAP_TYPE, INSTANCE_ID), col(INSTANCE, HOST), col(INSTANCE, PID), TAKEN_AT, TYPE_NAME, BYTES)
-                .from(HEAP_TYPE).join(INSTANCE).on(col(INSTANCE, ID).eq(col(HEAP_TYPE, INSTANCE_ID)))
+                .from(HEAP_TYPE)
+                .join(INSTANCE)
+                .on(col(INSTANCE, ID).eq(col(HEAP_TYPE, INSTANCE_ID)))
                 .where(condition)
                 .orderBy(TAKEN_AT, col(HEAP_TYPE, INSTANCE_ID))
                 .forEach(r -> {
@@ -44,8 +46,8 @@ final class SelectHeapSnapshots {
                             .put(r.get(TYPE_NAME), r.get(BYTES));
                 });
         List<StoredHeapSnapshot> snapshots = new ArrayList<>(bytes.size());
-        bytes.forEach((key, types) -> snapshots.add(new StoredHeapSnapshot(key.instanceId(),
-                hosts.get(key.instanceId()), pids.get(key.instanceId()), key.takenAt(), types)));
+        bytes.forEach((key, types) -> snapshots.add(new StoredHeapSnapshot(
+                key.instanceId(), hosts.get(key.instanceId()), pids.get(key.instanceId()), key.takenAt(), types)));
         return snapshots;
     }
 }

@@ -22,17 +22,31 @@ final class SelectInstances {
     List<InstanceSummary> execute(long groupId, Instant from, Instant to) {
         Field<Long> processCpu = DSL.select(DSL.coalesce(DSL.sum(PROCESS_CPU_TIME_NANOS), DSL.inline(BigDecimal.ZERO))
                         .cast(SQLDataType.BIGINT))
-                .from(REPORT).where(col(REPORT, INSTANCE_ID).eq(col(INSTANCE, ID)))
+                .from(REPORT)
+                .where(col(REPORT, INSTANCE_ID).eq(col(INSTANCE, ID)))
                 .asField("process_cpu");
-        return dsl.select(INSTANCE.asterisk(), processCpu).from(INSTANCE)
+        return dsl.select(INSTANCE.asterisk(), processCpu)
+                .from(INSTANCE)
                 .where(GROUP_ID.eq(groupId))
                 .and(LAST_SEEN.ge(InsertReport.utc(from)))
                 .and(FIRST_SEEN.lt(InsertReport.utc(to)))
                 .orderBy(HOST, PID)
-                .fetch(r -> new InstanceSummary(r.get(ID), r.get(HOST), r.get(PID), r.get(START_TIME).toInstant(),
-                        r.get(JVM_VERSION), r.get(JVM_VENDOR), r.get(AGENT_VERSION), r.get(APP_VERSION), r.get(OS),
-                        r.get(AVAILABLE_PROCESSORS), r.get(ENGINE), r.get(FIRST_SEEN).toInstant(),
-                        r.get(LAST_SEEN).toInstant(), r.get(AGENT_CPU_TIME_NANOS), r.get(AGENT_BUFFERED_BYTES),
+                .fetch(r -> new InstanceSummary(
+                        r.get(ID),
+                        r.get(HOST),
+                        r.get(PID),
+                        r.get(START_TIME).toInstant(),
+                        r.get(JVM_VERSION),
+                        r.get(JVM_VENDOR),
+                        r.get(AGENT_VERSION),
+                        r.get(APP_VERSION),
+                        r.get(OS),
+                        r.get(AVAILABLE_PROCESSORS),
+                        r.get(ENGINE),
+                        r.get(FIRST_SEEN).toInstant(),
+                        r.get(LAST_SEEN).toInstant(),
+                        r.get(AGENT_CPU_TIME_NANOS),
+                        r.get(AGENT_BUFFERED_BYTES),
                         r.get(processCpu)));
     }
 }

@@ -37,7 +37,8 @@ final class SelectMergedStacks {
         Table<Record> selected = dialect.groupSamples(dsl, filter, STACK_ID, THREAD_STATE, VALUE);
         Field<Long> stackId = field(name("selected", "stack_id"), SQLDataType.BIGINT);
         Field<String> state = field(name("selected", "thread_state"), SQLDataType.CLOB);
-        Field<Long> total = sum(field(name("selected", "value"), SQLDataType.BIGINT)).cast(SQLDataType.BIGINT)
+        Field<Long> total = sum(field(name("selected", "value"), SQLDataType.BIGINT))
+                .cast(SQLDataType.BIGINT)
                 .as("total");
         Table<Record3<Long, String, Long>> merged = dsl.select(stackId.as("stack_id"), state.as("thread_state"), total)
                 .from(selected)
@@ -48,7 +49,8 @@ final class SelectMergedStacks {
         Field<String> mergedState = field(name("merged", "thread_state"), SQLDataType.CLOB);
         List<Record3<Long[], String, Long>> rows = dsl.select(FRAME_IDS, mergedState, mergedTotal)
                 .from(merged)
-                .join(STACK).on(ID.eq(mergedStack))
+                .join(STACK)
+                .on(ID.eq(mergedStack))
                 .fetch();
         Set<Long> frameIds = new HashSet<>();
         for (Record3<Long[], String, Long> row : rows) {
@@ -58,8 +60,10 @@ final class SelectMergedStacks {
         if (!frameIds.isEmpty()) {
             // A join with the unnested ids, not "id = ANY(?)": PostgreSQL tests a bound array linearly per row.
             Table<?> wanted = DSL.unnest(frameIds.toArray(Long[]::new)).as("wanted", "frame_id");
-            dsl.select(col(FRAME, ID), NAME).from(wanted)
-                    .join(FRAME).on(col(FRAME, ID).eq(field(name("wanted", "frame_id"), SQLDataType.BIGINT)))
+            dsl.select(col(FRAME, ID), NAME)
+                    .from(wanted)
+                    .join(FRAME)
+                    .on(col(FRAME, ID).eq(field(name("wanted", "frame_id"), SQLDataType.BIGINT)))
                     .forEach(r -> names.put(r.value1(), r.value2()));
         }
         List<StackValue> stacks = new ArrayList<>(rows.size());

@@ -33,7 +33,8 @@ final class SelectObservedCores {
                 .forEach(r -> {
                     long[] sums = perInstance.computeIfAbsent(r.get(INSTANCE_ID), id -> new long[2]);
                     sums[0] += r.get(PROCESS_CPU_TIME_NANOS);
-                    sums[1] += Duration.between(r.get(WINDOW_START), r.get(WINDOW_END)).toNanos();
+                    sums[1] += Duration.between(r.get(WINDOW_START), r.get(WINDOW_END))
+                            .toNanos();
                 });
         // Instances run side by side, so their averages add up; one instance's windows average.
         double cores = 0;

@@ -17,13 +17,15 @@ final class SelectReadTokens {
     }
 
     List<ReadToken> execute() {
-        return dsl.select(ID, NAME, CREATED_AT, LAST_USED_AT).from(READ_TOKEN).orderBy(CREATED_AT, ID)
+        return dsl.select(ID, NAME, CREATED_AT, LAST_USED_AT)
+                .from(READ_TOKEN)
+                .orderBy(CREATED_AT, ID)
                 .fetch(SelectReadTokens::toReadToken);
     }
 
     static ReadToken toReadToken(Record r) {
         OffsetDateTime lastUsed = r.get(LAST_USED_AT);
-        return new ReadToken(r.get(ID), r.get(NAME), r.get(CREATED_AT).toInstant(),
-                lastUsed == null ? null : lastUsed.toInstant());
+        return new ReadToken(
+                r.get(ID), r.get(NAME), r.get(CREATED_AT).toInstant(), lastUsed == null ? null : lastUsed.toInstant());
     }
 }

@@ -17,7 +17,10 @@ final class SelectWebhook {
     }
 
     Optional<Webhook> execute(long groupId) {
-        return dsl.select(URL, UPDATED_AT).from(GROUP_WEBHOOK).where(GROUP_ID.eq(groupId))
-                .fetchOptional(r -> new Webhook(groupId, r.get(URL), r.get(UPDATED_AT).toInstant()));
+        return dsl.select(URL, UPDATED_AT)
+                .from(GROUP_WEBHOOK)
+                .where(GROUP_ID.eq(groupId))
+                .fetchOptional(
+                        r -> new Webhook(groupId, r.get(URL), r.get(UPDATED_AT).toInstant()));
     }
 }

@@ -18,15 +18,23 @@ final class SelectWebhookDeliveries {
     }
 
     List<WebhookDelivery> execute(long groupId, int limit) {
-        return dsl.select(CAUSE_KEY, SUBJECT, DIRECTION, VERSION, SINCE, NOTIFY_STATE, ATTEMPTS, LAST_ERROR,
-                        NOTIFIED_AT)
+        return dsl.select(
+                        CAUSE_KEY, SUBJECT, DIRECTION, VERSION, SINCE, NOTIFY_STATE, ATTEMPTS, LAST_ERROR, NOTIFIED_AT)
                 .from(ANOMALY)
-                .where(GROUP_ID.eq(groupId)).and(NOTIFY_STATE.ne(RecordedAnomaly.NotifyState.NONE.name()))
+                .where(GROUP_ID.eq(groupId))
+                .and(NOTIFY_STATE.ne(RecordedAnomaly.NotifyState.NONE.name()))
                 .orderBy(NOTIFIED_AT.desc().nullsFirst(), SINCE.desc())
                 .limit(limit)
-                .fetch(r -> new WebhookDelivery(r.get(CAUSE_KEY), r.get(SUBJECT), r.get(DIRECTION), r.get(VERSION),
-                        r.get(SINCE).toInstant(), RecordedAnomaly.NotifyState.valueOf(r.get(NOTIFY_STATE)),
-                        r.get(ATTEMPTS), r.get(LAST_ERROR), instant(r.get(NOTIFIED_AT))));
+                .fetch(r -> new WebhookDelivery(
+                        r.get(CAUSE_KEY),
+                        r.get(SUBJECT),
+                        r.get(DIRECTION),
+                        r.get(VERSION),
+                        r.get(SINCE).toInstant(),
+                        RecordedAnomaly.NotifyState.valueOf(r.get(NOTIFY_STATE)),
+                        r.get(ATTEMPTS),
+                        r.get(LAST_ERROR),
+                        instant(r.get(NOTIFIED_AT))));
     }
 
     private static java.time.Instant instant(OffsetDateTime time) {

@@ -77,10 +77,16 @@ public class Storage {
         this(dataSource, Duration.ZERO, StorageEngine.AUTO, RetentionLevels.DEFAULT, nanoTime);
     }
 
-    private Storage(DataSource dataSource, Duration queryTimeout, StorageEngine engine, RetentionLevels retention,
+    private Storage(
+            DataSource dataSource,
+            Duration queryTimeout,
+            StorageEngine engine,
+            RetentionLevels retention,
             LongSupplier nanoTime) {
         this.queryTimeout = queryTimeout;
-        DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES,
+        DSLContext dsl = DSL.using(
+                dataSource,
+                SQLDialect.POSTGRES,
                 new Settings().withExecuteLogging(false).withRenderSchema(false));
         this.insertReport = new InsertReport(dsl, nanoTime);
         this.groups = new GroupQueries(dsl);
@@ -251,8 +257,8 @@ public class Storage {
     }
 
     /** Records the state of a recorded anomaly's webhook delivery. */
-    public void anomalyDelivery(long groupId, String causeKey, RecordedAnomaly.NotifyState state, int attempts,
-            String lastError) {
+    public void anomalyDelivery(
+            long groupId, String causeKey, RecordedAnomaly.NotifyState state, int attempts, String lastError) {
         anomalyDelivery.execute(groupId, causeKey, state, attempts, lastError);
     }
 

@@ -40,7 +40,7 @@ sealed interface StorageDialect permits PostgresDialect, TimescaleDialect {
     /** The dialect for this database and setting; converts a database that gained TimescaleDB. */
     static StorageDialect choose(DSLContext dsl, StorageEngine engine, RetentionLevels retention) {
         boolean installed = Boolean.TRUE.equals(dsl.select(DSL.field(
-                "exists (select 1 from pg_extension where extname = 'timescaledb')", SQLDataType.BOOLEAN))
+                        "exists (select 1 from pg_extension where extname = 'timescaledb')", SQLDataType.BOOLEAN))
                 .fetchOne(0, Boolean.class));
         return switch (engine) {
             case POSTGRESQL -> new PostgresDialect(dsl);

@@ -6,5 +6,7 @@ package dev.hotpath.collector.storage;
  * tables and the collector's own rollup and retention jobs even where the extension is installed.
  */
 public enum StorageEngine {
-    AUTO, POSTGRESQL, TIMESCALEDB
+    AUTO,
+    POSTGRESQL,
+    TIMESCALEDB
 }

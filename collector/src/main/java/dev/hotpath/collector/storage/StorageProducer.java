@@ -15,10 +15,17 @@ final class StorageProducer {
     @Produces
     @Singleton
     Storage storage(AgroalDataSource dataSource, CollectorConfig config) {
-        Storage storage = new Storage(dataSource, config.queries().timeout(), config.storage().engine(),
-                new RetentionLevels(config.retention(), config.storage().hourlyRetention(),
+        Storage storage = new Storage(
+                dataSource,
+                config.queries().timeout(),
+                config.storage().engine(),
+                new RetentionLevels(
+                        config.retention(),
+                        config.storage().hourlyRetention(),
                         config.storage().dailyRetention()));
-        LOG.infof("storage engine: %s (hotpath.storage.engine=%s)", storage.engine().name().toLowerCase(Locale.ROOT),
+        LOG.infof(
+                "storage engine: %s (hotpath.storage.engine=%s)",
+                storage.engine().name().toLowerCase(Locale.ROOT),
                 config.storage().engine().name().toLowerCase(Locale.ROOT));
         return storage;
     }

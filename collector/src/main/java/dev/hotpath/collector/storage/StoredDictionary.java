@@ -55,6 +55,5 @@ final class StoredDictionary<K> {
     }
 
     /** An id and when a transaction last confirmed its row (a {@link System#nanoTime}). */
-    record Remembered(long id, long confirmedNanos) {
-    }
+    record Remembered(long id, long confirmedNanos) {}
 }

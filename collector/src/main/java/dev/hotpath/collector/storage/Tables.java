@@ -28,10 +28,12 @@ final class Tables {
     static final Table<Record> SAMPLE_ROWS = table("sample_block CROSS JOIN LATERAL"
             + " unnest(sample_block.stack_ids, sample_block.stack_values, sample_block.stack_samples)"
             + " AS sample_row(stack_id, value, samples)");
+
     static final Table<Record> SAMPLE_HOUR = table(name("sample_hour"));
     static final Table<Record> SAMPLE_GROUP_HOUR = table(name("sample_group_hour"));
     /** TimescaleDB only (V9): continuous aggregates with the columns of {@link #SAMPLE_HOUR}, group ones without instance_id. */
     static final Table<Record> CAGG_INSTANCE_HOUR = table(name("cagg_instance_hour"));
+
     static final Table<Record> CAGG_GROUP_HOUR = table(name("cagg_group_hour"));
     static final Table<Record> CAGG_GROUP_DAY = table(name("cagg_group_day"));
     static final Table<Record> GROUP_AGGREGATE_WATERMARK = table(name("group_aggregate_watermark"));
@@ -60,6 +62,7 @@ final class Tables {
     static final Field<Long[]> FRAME_IDS = field(name("frame_ids"), SQLDataType.BIGINT.array());
     /** When an ingest last inserted or touched a frame or stack row; pruning spares younger rows. */
     static final Field<OffsetDateTime> LAST_USED = field(name("last_used"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
     static final Field<byte[]> SECRET = field(name("secret"), SQLDataType.BLOB);
 
     static final Field<Long> GROUP_ID = field(name("group_id"), SQLDataType.BIGINT);
@@ -122,8 +125,7 @@ final class Tables {
     static final Field<String> GROUP_NAME = field(name("group_name"), SQLDataType.CLOB);
     static final Field<String> DETAIL = field(name("detail"), SQLDataType.CLOB);
 
-    private Tables() {
-    }
+    private Tables() {}
 
     /** {@code column} qualified with {@code table}, for joins where the bare name is ambiguous. */
     static <T> Field<T> col(Table<?> table, Field<T> column) {

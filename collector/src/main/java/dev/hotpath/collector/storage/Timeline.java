@@ -7,14 +7,11 @@ import java.util.List;
 public record Timeline(List<Point> points, List<InstanceCpu> instances) {
 
     /** Sum of one step starting at {@code start}. */
-    public record Point(Instant start, long value, long samples) {
-    }
+    public record Point(Instant start, long value, long samples) {}
 
     /** CPU use of one instance over the steps it reported in. */
-    public record InstanceCpu(long instanceId, String host, long pid, List<CpuPoint> points) {
-    }
+    public record InstanceCpu(long instanceId, String host, long pid, List<CpuPoint> points) {}
 
     /** Process CPU time divided by the reported window time: 1.0 is one busy core. */
-    public record CpuPoint(Instant start, double cores) {
-    }
+    public record CpuPoint(Instant start, double cores) {}
 }

@@ -33,9 +33,12 @@ final class TimescaleDialect implements StorageDialect {
             tx.execute("select pg_advisory_xact_lock({0})", DSL.val(JobLock.ROLLUP));
             tx.execute("select hotpath_timescaledb_convert()");
             // justify_hours: whole days read as "30 days", not "720:00:00", in timescaledb_information.jobs.
-            tx.execute("select hotpath_timescaledb_policies(justify_hours(make_interval(secs => {0})),"
-                            + " justify_hours(make_interval(secs => {1})), justify_hours(make_interval(secs => {2})))", DSL.val((double) retention.raw().toSeconds()),
-                    DSL.val((double) retention.hourly().toSeconds()), DSL.val((double) retention.daily().toSeconds()));
+            tx.execute(
+                    "select hotpath_timescaledb_policies(justify_hours(make_interval(secs => {0})),"
+                            + " justify_hours(make_interval(secs => {1})), justify_hours(make_interval(secs => {2})))",
+                    DSL.val((double) retention.raw().toSeconds()),
+                    DSL.val((double) retention.hourly().toSeconds()),
+                    DSL.val((double) retention.daily().toSeconds()));
         });
         return new TimescaleDialect(dsl);
     }

@@ -21,8 +21,7 @@ import org.jooq.impl.DSL;
  */
 final class TimescaleSamples {
 
-    private TimescaleSamples() {
-    }
+    private TimescaleSamples() {}
 
     /** Whole hours (and, for group filters when {@code days}, whole UTC days) from aggregates, edges raw. */
     static Table<Record> of(SampleFilter filter, boolean days, Field<?>... columns) {
@@ -32,7 +31,8 @@ final class TimescaleSamples {
         if (!firstHour.isBefore(lastHour)) {
             return raw(filter, columns);
         }
-        boolean wholeGroup = filter.instanceId().isEmpty() && filter.appVersions().isEmpty();
+        boolean wholeGroup =
+                filter.instanceId().isEmpty() && filter.appVersions().isEmpty();
         List<Select<Record>> pieces = new ArrayList<>();
         pieces.add(rawBetween(filter, from, firstHour, columns));
         pieces.add(rawBetween(filter, lastHour, filter.to(), columns));
@@ -67,10 +67,13 @@ final class TimescaleSamples {
         return between(SAMPLE_ROWS, SampleSource.filterCondition(filter), from, to, columns);
     }
 
-    private static Select<Record> between(Table<?> table, Condition condition, Instant from, Instant to,
-            Field<?>... columns) {
-        return DSL.select(columns).from(table).where(condition)
-                .and(BUCKET.ge(InsertReport.utc(from))).and(BUCKET.lt(InsertReport.utc(to)));
+    private static Select<Record> between(
+            Table<?> table, Condition condition, Instant from, Instant to, Field<?>... columns) {
+        return DSL.select(columns)
+                .from(table)
+                .where(condition)
+                .and(BUCKET.ge(InsertReport.utc(from)))
+                .and(BUCKET.lt(InsertReport.utc(to)));
     }
 
     private static Instant ceil(Instant instant, ChronoUnit unit) {

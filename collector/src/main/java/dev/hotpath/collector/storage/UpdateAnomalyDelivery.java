@@ -22,7 +22,8 @@ final class UpdateAnomalyDelivery {
                 .set(ATTEMPTS, attempts)
                 .set(LAST_ERROR, lastError)
                 .set(NOTIFIED_AT, currentOffsetDateTime())
-                .where(GROUP_ID.eq(groupId)).and(CAUSE_KEY.eq(causeKey))
+                .where(GROUP_ID.eq(groupId))
+                .and(CAUSE_KEY.eq(causeKey))
                 .execute();
     }
 }

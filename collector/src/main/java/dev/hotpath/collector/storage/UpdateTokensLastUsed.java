@@ -25,8 +25,10 @@ final class UpdateTokensLastUsed {
             return;
         }
         dsl.batch(lastUsed.entrySet().stream()
-                .map(e -> dsl.update(table).set(LAST_USED_AT, e.getValue().atOffset(ZoneOffset.UTC))
-                        .where(ID.eq(e.getKey())))
-                .toList()).execute();
+                        .map(e -> dsl.update(table)
+                                .set(LAST_USED_AT, e.getValue().atOffset(ZoneOffset.UTC))
+                                .where(ID.eq(e.getKey())))
+                        .toList())
+                .execute();
     }
 }

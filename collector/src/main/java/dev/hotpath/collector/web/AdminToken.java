@@ -2,6 +2,7 @@ package dev.hotpath.collector.web;
 
 import dev.hotpath.collector.config.CollectorConfig;
 import dev.hotpath.collector.groups.AgentTokens;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.util.Set;
-import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +31,8 @@ public class AdminToken {
     private final byte[] hash;
 
     AdminToken(CollectorConfig config) {
-        this.hash = AgentTokens.hash(config.adminToken().filter(t -> !t.isBlank())
+        this.hash = AgentTokens.hash(config.adminToken()
+                .filter(t -> !t.isBlank())
                 .orElseGet(() -> storedOrCreated(Path.of(config.dataDir()).resolve(FILE_NAME))));
     }
 
@@ -48,23 +49,29 @@ public class AdminToken {
             Files.createDirectories(file.toAbsolutePath().getParent());
             String token = AgentTokens.generate();
             // Created 0600 in one step: there is no moment when another user could open it.
-            try (SeekableByteChannel out = Files.newByteChannel(file, Set.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
+            try (SeekableByteChannel out = Files.newByteChannel(
+                    file,
+                    Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(OWNER_ONLY))) {
                 out.write(ByteBuffer.wrap((token + "\n").getBytes(StandardCharsets.UTF_8)));
             }
             // The token itself never goes to the log, which more people and systems read than the data folder.
-            LOG.infof("Generated the REST API admin token; it is kept in %s (readable only by this user)",
+            LOG.infof(
+                    "Generated the REST API admin token; it is kept in %s (readable only by this user)",
                     file.toAbsolutePath());
             return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the admin token file " + file
-                    + " (set hotpath.admin-token / HOTPATH_ADMIN_TOKEN instead)", e);
+            throw new UncheckedIOException(
+                    "cannot read or create the admin token file " + file
+                            + " (set hotpath.admin-token / HOTPATH_ADMIN_TOKEN instead)",
+                    e);
         }
     }
 
     private static void refuseIfOthersMayRead(Path file) throws IOException {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+        if (permissions.contains(PosixFilePermission.GROUP_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_READ)) {
             throw new IllegalStateException("the admin token file " + file.toAbsolutePath() + " is readable by other "
                     + "users (" + PosixFilePermissions.toString(permissions) + "): run chmod 600 on it, or delete it "
                     + "to have a new token generated");

@@ -67,8 +67,11 @@ class ApiAccessFilter {
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            refuse(ctx, 429, "too many requests from " + client + ": over the limit of "
-                    + "hotpath.rate-limits.rest-requests-per-second; retry after " + seconds + " s");
+            refuse(
+                    ctx,
+                    429,
+                    "too many requests from " + client + ": over the limit of "
+                            + "hotpath.rate-limits.rest-requests-per-second; retry after " + seconds + " s");
             return;
         }
         if (caller == null) {
@@ -77,8 +80,11 @@ class ApiAccessFilter {
             return;
         }
         if (!caller.admin() && !RequestPaths.isApi(path) && !(get && RequestPaths.isMetrics(path))) {
-            refuse(ctx, 403, "a read-only token may GET /api/v1/* and /q/metrics; " + method + " " + path
-                    + " needs the admin token");
+            refuse(
+                    ctx,
+                    403,
+                    "a read-only token may GET /api/v1/* and /q/metrics; " + method + " " + path
+                            + " needs the admin token");
             return;
         }
         ctx.put(Caller.KEY, caller);
@@ -88,7 +94,8 @@ class ApiAccessFilter {
 
     /** The admin or the read-only token the request carries; null without a known token. */
     private Caller caller(RoutingContext ctx) {
-        String token = BearerHeader.token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).orElse(null);
+        String token = BearerHeader.token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
+                .orElse(null);
         if (token == null) {
             return null;
         }
@@ -101,11 +108,14 @@ class ApiAccessFilter {
 
     private static String remoteHost(RoutingContext ctx) {
         // Null only for a Unix domain socket, which the collector does not listen on; one bucket then.
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        return ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
     }
 
     static void refuse(RoutingContext ctx, int status, String message) {
-        ctx.response().setStatusCode(status)
+        ctx.response()
+                .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("error", message).encode());
     }

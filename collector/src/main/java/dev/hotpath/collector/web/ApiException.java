@@ -11,8 +11,12 @@ public final class ApiException extends WebApplicationException {
     private static final long serialVersionUID = 1L;
 
     public ApiException(Response.Status status, String message) {
-        super(message, Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", message)).build());
+        super(
+                message,
+                Response.status(status)
+                        .type(MediaType.APPLICATION_JSON)
+                        .entity(Map.of("error", message))
+                        .build());
     }
 
     public static ApiException badRequest(String message) {

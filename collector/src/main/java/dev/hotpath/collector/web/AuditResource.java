@@ -28,7 +28,9 @@ public class AuditResource {
     }
 
     @GET
-    public List<AuditEvent> events(@QueryParam("group") String group, @QueryParam("since") String since,
+    public List<AuditEvent> events(
+            @QueryParam("group") String group,
+            @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.badRequest("limit = " + limit + " is outside 1.." + MAX_LIMIT);
@@ -37,8 +39,8 @@ public class AuditResource {
         try {
             from = Optional.ofNullable(since).map(Instant::parse);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z; got '"
-                    + since + "'");
+            throw ApiException.badRequest(
+                    "since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z; got '" + since + "'");
         }
         return storage.auditEvents(Optional.ofNullable(group), from, limit);
     }

@@ -7,8 +7,7 @@ public final class BearerHeader {
 
     private static final String BEARER = "Bearer ";
 
-    private BearerHeader() {
-    }
+    private BearerHeader() {}
 
     /** Empty when the header is missing, another scheme, or carries a blank token. */
     public static Optional<String> token(String header) {

@@ -34,8 +34,7 @@ public class ReadTokenResource {
     }
 
     /** Body of a create request: a name saying who or what holds the token. */
-    public record CreateReadToken(String name) {
-    }
+    public record CreateReadToken(String name) {}
 
     @POST
     public Response create(CreateReadToken body) {

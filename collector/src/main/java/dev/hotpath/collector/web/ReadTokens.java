@@ -50,8 +50,7 @@ public class ReadTokens {
     }
 
     /** A created token with the secret, which is shown only in this answer. */
-    public record CreatedReadToken(long id, String name, Instant createdAt, String token) {
-    }
+    public record CreatedReadToken(long id, String name, Instant createdAt, String token) {}
 
     synchronized CreatedReadToken create(String name) {
         String token = AgentTokens.generate();

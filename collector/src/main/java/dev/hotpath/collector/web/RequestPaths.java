@@ -11,13 +11,12 @@ import java.util.regex.Pattern;
  */
 final class RequestPaths {
 
-    private static final Set<String> OPEN = Set.of("/", "/index.html",
-            "/q/health", "/q/health/live", "/q/health/ready", "/q/health/started");
+    private static final Set<String> OPEN =
+            Set.of("/", "/index.html", "/q/health", "/q/health/live", "/q/health/ready", "/q/health/started");
     // The web UI's own files (META-INF/resources): it then asks for a token and sends it with every API call.
     private static final Pattern UI_FILE = Pattern.compile("/(js|css)/[A-Za-z0-9_-]+\\.(js|css)");
 
-    private RequestPaths() {
-    }
+    private RequestPaths() {}
 
     /** Why {@code rawPath} is refused, or null when it is canonical. */
     static String problem(String rawPath) {

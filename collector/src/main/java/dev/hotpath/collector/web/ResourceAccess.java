@@ -19,13 +19,16 @@ class ResourceAccess {
     Response check(ContainerRequestContext request, ResourceInfo resource, RoutingContext ctx) {
         Caller caller = ctx.get(Caller.KEY);
         if (caller == null) {
-            return refusal(Response.Status.UNAUTHORIZED,
+            return refusal(
+                    Response.Status.UNAUTHORIZED,
                     "missing or unknown token: send 'Authorization: Bearer <admin token or read token>'");
         }
         if (caller.admin()) {
             return null;
         }
-        String denied = readOnlyDenial(resource.getResourceClass(), resource.getResourceMethod(),
+        String denied = readOnlyDenial(
+                resource.getResourceClass(),
+                resource.getResourceMethod(),
                 request.getMethod() + " " + request.getUriInfo().getPath());
         return denied == null ? null : refusal(Response.Status.FORBIDDEN, denied);
     }

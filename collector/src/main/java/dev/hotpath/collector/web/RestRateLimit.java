@@ -16,7 +16,8 @@ class RestRateLimit {
     private final long nanosPerUnit;
 
     RestRateLimit(CollectorConfig config) {
-        this.limiter = new RateLimiter<>(config.rateLimits().restRequestsPerSecond(), config.rateLimits().restBurst());
+        this.limiter = new RateLimiter<>(
+                config.rateLimits().restRequestsPerSecond(), config.rateLimits().restBurst());
         this.nanosPerUnit = Math.max(1, config.rateLimits().restRequestTime().toNanos());
     }
 

@@ -70,14 +70,21 @@ class AnomaliesIT {
     @Test
     void anomalies_steadyShares_none() {
         for (int i = 0; i < 12; i++) {
-            group.agent().submitReport(report().group(group.name()).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
-                    .stack("main;com.example.Orders.parse", 10 + i % 2).stack("main;com.example.Orders.handle", 90)
-                    .build());
+            group.agent()
+                    .submitReport(report().group(group.name())
+                            .windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
+                            .stack("main;com.example.Orders.parse", 10 + i % 2)
+                            .stack("main;com.example.Orders.handle", 90)
+                            .build());
         }
 
         JsonPath answer = admin().queryParam("from", HOUR.toString())
-                .queryParam("to", HOUR.plus(1, ChronoUnit.HOURS).toString()).get(path()).then().statusCode(200)
-                .extract().jsonPath();
+                .queryParam("to", HOUR.plus(1, ChronoUnit.HOURS).toString())
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(answer.getInt("windows")).isEqualTo(12);
         assertThat(answer.getList("anomalies")).isEmpty();
@@ -86,7 +93,11 @@ class AnomaliesIT {
     @Test
     void anomalies_badParameters_400NamingTheParameter() {
         admin().queryParam("window", "5s").get(path()).then().statusCode(400).body(containsString("window = '5s'"));
-        admin().queryParam("window", "1m").queryParam("from", "-3d").get(path()).then().statusCode(400)
+        admin().queryParam("window", "1m")
+                .queryParam("from", "-3d")
+                .get(path())
+                .then()
+                .statusCode(400)
                 .body(containsString("window = PT1M"));
         admin().queryParam("view", "sleepy").get(path()).then().statusCode(400).body(containsString("sleepy"));
     }
@@ -96,8 +107,14 @@ class AnomaliesIT {
     }
 
     private JsonPath twoHours() {
-        return admin().queryParam("from", HOUR.toString()).queryParam("to", HOUR.plus(2, ChronoUnit.HOURS).toString())
-                .queryParam("window", "5m").get(path()).then().statusCode(200).extract().jsonPath();
+        return admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plus(2, ChronoUnit.HOURS).toString())
+                .queryParam("window", "5m")
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private Response feedback(String id, Map<String, Object> body) {
@@ -107,5 +124,4 @@ class AnomaliesIT {
     private String path() {
         return "/api/v1/groups/" + group.name() + "/anomalies";
     }
-
 }

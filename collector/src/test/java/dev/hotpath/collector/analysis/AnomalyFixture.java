@@ -12,14 +12,15 @@ final class AnomalyFixture {
 
     /** Five-minute windows from {@link #HOUR}; the step starts in this one. */
     static final int STEP_AT = 12;
+
     static final int WINDOWS = 18;
     /** The first window: two hours back, so every window lies in the past of any test's "now". */
     static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+
     static final String PARSE = "com.example.Orders.parse";
     static final String HANDLE = "com.example.Orders.handle";
 
-    private AnomalyFixture() {
-    }
+    private AnomalyFixture() {}
 
     /** Orders.parse has 10-11% of the samples, then 40% from window {@link #STEP_AT} on; Orders.handle the rest. */
     static void submitStep(TestGroup group) {
@@ -29,8 +30,11 @@ final class AnomalyFixture {
     static void submitStep(AgentServiceGrpc.AgentServiceBlockingStub agent, String group) {
         for (int i = 0; i < WINDOWS; i++) {
             long parse = i < STEP_AT ? 10 + i % 2 : 40;
-            agent.submitReport(report().group(group).windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
-                    .stack("main;" + PARSE, parse).stack("main;" + HANDLE, 100 - parse).build());
+            agent.submitReport(report().group(group)
+                    .windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
+                    .stack("main;" + PARSE, parse)
+                    .stack("main;" + HANDLE, 100 - parse)
+                    .build());
         }
     }
 }

@@ -36,27 +36,52 @@ class AnomalyJobJarIT {
         String url = env("HOTPATH_TEST_PG_URL", "jdbc:postgresql://localhost:5432/hotpath_test");
         String user = env("HOTPATH_TEST_PG_USER", "hotpath");
         String password = env("HOTPATH_TEST_PG_PASSWORD", "hotpath");
-        Map<String, String> settings = Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", user,
-                "QUARKUS_DATASOURCE_PASSWORD", password, "HOTPATH_ADMIN_TOKEN", ADMIN,
-                "HOTPATH_ANOMALIES_INTERVAL", "1s", "HOTPATH_ANOMALIES_DELAY", "0s",
-                "HOTPATH_WEBHOOKS_BACKOFF", "200ms", "HOTPATH_WEBHOOKS_ALLOW_PRIVATE_DESTINATIONS", "true");
+        Map<String, String> settings = Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                url,
+                "QUARKUS_DATASOURCE_USERNAME",
+                user,
+                "QUARKUS_DATASOURCE_PASSWORD",
+                password,
+                "HOTPATH_ADMIN_TOKEN",
+                ADMIN,
+                "HOTPATH_ANOMALIES_INTERVAL",
+                "1s",
+                "HOTPATH_ANOMALIES_DELAY",
+                "0s",
+                "HOTPATH_WEBHOOKS_BACKOFF",
+                "200ms",
+                "HOTPATH_WEBHOOKS_ALLOW_PRIVATE_DESTINATIONS",
+                "true");
         String name = "jar-anomalies-" + System.nanoTime();
         try (WebhookReceiver receiver = new WebhookReceiver(1);
                 CollectorProcess first = CollectorProcess.start(workDir, settings);
                 CollectorProcess second = CollectorProcess.start(workDir, settings)) {
-            String token = admin(first).contentType("application/json").body(Map.of("name", name))
-                    .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
-            admin(second).contentType("application/json").body(Map.of("url", receiver.url()))
-                    .put("/api/v1/groups/" + name + "/webhook").then().statusCode(200);
+            String token = admin(first)
+                    .contentType("application/json")
+                    .body(Map.of("name", name))
+                    .post("/api/v1/groups")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("agentToken");
+            admin(second)
+                    .contentType("application/json")
+                    .body(Map.of("url", receiver.url()))
+                    .put("/api/v1/groups/" + name + "/webhook")
+                    .then()
+                    .statusCode(200);
             try (AgentClient agent = new AgentClient(first.port())) {
                 AnomalyFixture.submitStep(agent.as(token), name);
             }
 
-            assertThat(receiver.awaitAccepted(2, 120)).as("both anomalies announced:\n" + first.log()).isTrue();
+            assertThat(receiver.awaitAccepted(2, 120))
+                    .as("both anomalies announced:\n" + first.log())
+                    .isTrue();
             Timestamp announced = lastRecorded(url, user, password, name);
             // Two more runs re-find both causes (they move last_recorded on) without announcing them again.
-            awaitLastRecordedAfter(url, user, password, name, awaitLastRecordedAfter(url, user, password, name,
-                    announced));
+            awaitLastRecordedAfter(
+                    url, user, password, name, awaitLastRecordedAfter(url, user, password, name, announced));
 
             assertThat(receiver.attempts(PARSE)).isEqualTo(2);
             assertThat(receiver.attempts(HANDLE)).isEqualTo(2);
@@ -69,8 +94,8 @@ class AnomalyJobJarIT {
         return given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN);
     }
 
-    private static Timestamp awaitLastRecordedAfter(String url, String user, String password, String group,
-            Timestamp after) throws Exception {
+    private static Timestamp awaitLastRecordedAfter(
+            String url, String user, String password, String group, Timestamp after) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         Timestamp latest = lastRecorded(url, user, password, group);
         while (!latest.after(after) && System.nanoTime() < deadline) {
@@ -93,8 +118,7 @@ class AnomalyJobJarIT {
         }
     }
 
-    private static List<String> notifyStates(String url, String user, String password, String group)
-            throws Exception {
+    private static List<String> notifyStates(String url, String user, String password, String group) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password);
                 PreparedStatement s = c.prepareStatement("SELECT a.notify_state, a.attempts FROM anomaly a"
                         + " JOIN profiling_group g ON g.id = a.group_id WHERE g.name = ?")) {

@@ -19,10 +19,14 @@ class CauseIdTest {
 
     @Test
     void causeKey_notBase64OrNotAKey_badRequestNamingTheId() {
-        assertThatThrownBy(() -> CauseId.causeKey("%%%")).isInstanceOf(ApiException.class).hasMessageContaining("'%%%'");
-        assertThatThrownBy(() -> CauseId.causeKey(CauseId.of("just text"))).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> CauseId.causeKey("%%%"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageContaining("'%%%'");
+        assertThatThrownBy(() -> CauseId.causeKey(CauseId.of("just text")))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("not an id from");
-        assertThatThrownBy(() -> CauseId.causeKey("A".repeat(20_000))).isInstanceOf(ApiException.class)
+        assertThatThrownBy(() -> CauseId.causeKey("A".repeat(20_000)))
+                .isInstanceOf(ApiException.class)
                 .hasMessageContaining("...");
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class HeapIT {
 
-    private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+    private static final Instant HOUR =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
     private static final long MIB = 1L << 20;
     private static final String GROWING = "com.example.Cache$Entry";
     private static final String FLAT = "byte[]";
@@ -37,8 +38,12 @@ class HeapIT {
         for (int i = 0; i < 6; i++) {
             Instant start = HOUR.plus(10L * i, ChronoUnit.MINUTES);
             // Ten MiB more every ten minutes; the flat type wobbles a little but does not grow.
-            submit(start, heap(start.plusSeconds(60), type(GROWING, (10 + 10L * i) * MIB, 1000L * (i + 1)),
-                    type(FLAT, (50 + i % 2) * MIB, 400)));
+            submit(
+                    start,
+                    heap(
+                            start.plusSeconds(60),
+                            type(GROWING, (10 + 10L * i) * MIB, 1000L * (i + 1)),
+                            type(FLAT, (50 + i % 2) * MIB, 400)));
         }
 
         JsonPath heap = heapOf(Map.of());
@@ -55,7 +60,11 @@ class HeapIT {
 
     @Test
     void heap_reportsWithoutSummary_noInstances() {
-        group.agent().submitReport(report().group(group.name()).windowStart(HOUR).stack("main;A.a", 1).build());
+        group.agent()
+                .submitReport(report().group(group.name())
+                        .windowStart(HOUR)
+                        .stack("main;A.a", 1)
+                        .build());
 
         assertThat(heapOf(Map.of()).getList("instances")).isEmpty();
     }
@@ -63,23 +72,29 @@ class HeapIT {
     @Test
     void heap_negativeBytes_reportRejectedNamingTheEntry() {
         Report bad = report().group(group.name()).windowStart(HOUR).stack("main;A.a", 1).build().toBuilder()
-                .setHeapSummary(heap(HOUR, type(GROWING, -1, 1))).build();
+                .setHeapSummary(heap(HOUR, type(GROWING, -1, 1)))
+                .build();
 
-        assertThatThrownBy(() -> group.agent().submitReport(bad)).isInstanceOf(StatusRuntimeException.class)
+        assertThatThrownBy(() -> group.agent().submitReport(bad))
+                .isInstanceOf(StatusRuntimeException.class)
                 .hasMessageContaining("heap_summary.types[0]");
     }
 
     @Test
     void heap_badParameters_400NamingTheParameter() {
         admin().queryParam("limit", 0).get(path()).then().statusCode(400).body(containsString("limit = 0"));
-        admin().queryParam("instance", "host-a").get(path()).then().statusCode(400)
+        admin().queryParam("instance", "host-a")
+                .get(path())
+                .then()
+                .statusCode(400)
                 .body(containsString("instance = 'host-a'"));
         admin().queryParam("to", "soon").get(path()).then().statusCode(400).body(containsString("to = 'soon'"));
     }
 
     private void submit(Instant windowStart, HeapSummary heap) {
         Report report = report().group(group.name()).windowStart(windowStart).stack("main;A.a", 1).build().toBuilder()
-                .setHeapSummary(heap).build();
+                .setHeapSummary(heap)
+                .build();
         group.agent().submitReport(report);
     }
 
@@ -92,16 +107,25 @@ class HeapIT {
     }
 
     private static HeapTypeEntry type(String name, long bytes, long instances) {
-        return HeapTypeEntry.newBuilder().setTypeName(name).setBytes(bytes).setInstances(instances).build();
+        return HeapTypeEntry.newBuilder()
+                .setTypeName(name)
+                .setBytes(bytes)
+                .setInstances(instances)
+                .build();
     }
 
     private JsonPath heapOf(Map<String, Object> extra) {
-        return admin().queryParam("from", HOUR.toString()).queryParam("to", HOUR.plusSeconds(3600).toString())
-                .queryParams(extra).get(path()).then().statusCode(200).extract().jsonPath();
+        return admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plusSeconds(3600).toString())
+                .queryParams(extra)
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private String path() {
         return "/api/v1/groups/" + group.name() + "/heap";
     }
-
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class RecommendationVersionsIT {
 
-    private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+    private static final Instant HOUR =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
     private static final String REGEX_WASTE =
             "main;com.example.Orders.parse;java.lang.String.split;java.util.regex.Pattern.compile";
     private static final String REGEX = "findings.find { it.ruleId == 'regex-compiled-per-call' }";
@@ -32,7 +33,10 @@ class RecommendationVersionsIT {
     @Test
     void versions_newerVersionWithoutWaste_findingFixedWithMeasuredSaving() {
         submit("1.4.0", "host-a", HOUR, report().stack(REGEX_WASTE, 40).stack("main;com.example.Orders.handle", 60));
-        submit("1.5.0", "host-b", HOUR.plus(30, ChronoUnit.MINUTES),
+        submit(
+                "1.5.0",
+                "host-b",
+                HOUR.plus(30, ChronoUnit.MINUTES),
                 report().stack("main;com.example.Orders.handle", 100));
 
         JsonPath answer = versions(Map.of("price", "0.1"));
@@ -47,7 +51,8 @@ class RecommendationVersionsIT {
         assertThat(answer.getString(REGEX + ".currentVersion")).isEqualTo("1.5.0");
         assertThat(answer.getString(REGEX + ".userFrame")).isEqualTo("com.example.Orders.parse");
         // Each fixture JVM used 30 s of CPU per 60 s window: half a core, the newer version's price basis.
-        assertThat(answer.getDouble("versions.find { it.version == '1.5.0' }.cores")).isCloseTo(0.5, within(1e-9));
+        assertThat(answer.getDouble("versions.find { it.version == '1.5.0' }.cores"))
+                .isCloseTo(0.5, within(1e-9));
         assertThat(answer.getDouble(REGEX + ".savedCoreHoursPerMonth")).isCloseTo(0.4 * 0.5 * 730, within(1e-6));
         assertThat(answer.getDouble(REGEX + ".savedCostPerMonth")).isCloseTo(0.4 * 0.5 * 730 * 0.1, within(1e-6));
     }
@@ -55,7 +60,10 @@ class RecommendationVersionsIT {
     @Test
     void versions_sameWasteInBoth_unchangedWithoutSaving() {
         submit("1.4.0", "host-a", HOUR, report().stack(REGEX_WASTE, 40).stack("main;com.example.Orders.handle", 60));
-        submit("1.5.0", "host-b", HOUR.plus(30, ChronoUnit.MINUTES),
+        submit(
+                "1.5.0",
+                "host-b",
+                HOUR.plus(30, ChronoUnit.MINUTES),
                 report().stack(REGEX_WASTE, 41).stack("main;com.example.Orders.handle", 59));
 
         JsonPath answer = versions(Map.of());
@@ -80,20 +88,31 @@ class RecommendationVersionsIT {
     void versions_badParameters_400NamingTheParameter() {
         admin().queryParam("window", "5x").get(path()).then().statusCode(400).body(containsString("window = '5x'"));
         admin().queryParam("price", "cheap").get(path()).then().statusCode(400).body(containsString("price = 'cheap'"));
-        admin().get("/api/v1/groups/no-such-group/recommendations/versions").then().statusCode(404)
+        admin().get("/api/v1/groups/no-such-group/recommendations/versions")
+                .then()
+                .statusCode(404)
                 .body(containsString("no-such-group"));
     }
 
     private void submit(String version, String host, Instant windowStart, ReportFixture fixture) {
-        Report report = fixture.group(group.name()).host(host).windowStart(windowStart).build();
+        Report report =
+                fixture.group(group.name()).host(host).windowStart(windowStart).build();
         // The agent's `version` setting travels in the instance identity.
-        group.agent().submitReport(report.toBuilder()
-                .setInstance(report.getInstance().toBuilder().setAppVersion(version)).build());
+        group.agent()
+                .submitReport(report.toBuilder()
+                        .setInstance(report.getInstance().toBuilder().setAppVersion(version))
+                        .build());
     }
 
     private JsonPath versions(Map<String, String> extra) {
-        return admin().queryParam("from", HOUR.toString()).queryParam("to", HOUR.plusSeconds(3600).toString())
-                .queryParams(extra).get(path()).then().statusCode(200).extract().jsonPath();
+        return admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plusSeconds(3600).toString())
+                .queryParams(extra)
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private String path() {

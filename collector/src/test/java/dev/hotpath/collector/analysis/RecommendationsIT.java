@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
-import dev.hotpath.collector.ingest.TestGroup;
 import dev.hotpath.collector.ingest.ReportFixture;
+import dev.hotpath.collector.ingest.TestGroup;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Instant;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @QuarkusTest
 class RecommendationsIT {
 
-    private static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+    private static final Instant HOUR =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
     private static final String REGEX_WASTE =
             "main;com.example.Orders.parse;java.lang.String.split;java.util.regex.Pattern.compile";
 
@@ -46,7 +47,8 @@ class RecommendationsIT {
         assertThat(answer.getString(regex + ".userFrame")).isEqualTo("com.example.Orders.parse");
         assertThat(answer.getDouble(regex + ".share")).isCloseTo(0.4, within(1e-9));
         assertThat(answer.getDouble(regex + ".coreHoursPerMonth")).isCloseTo(0.4 * 0.5 * 730, within(1e-6));
-        assertThat(answer.getDouble(regex + ".costPerMonth")).isCloseTo(0.4 * 0.5 * 730 * 0.1, within(1e-6))
+        assertThat(answer.getDouble(regex + ".costPerMonth"))
+                .isCloseTo(0.4 * 0.5 * 730 * 0.1, within(1e-6))
                 .isPositive();
         assertThat(answer.getList(regex + ".resolution")).isNotEmpty();
         assertThat(answer.getList(regex + ".evidence[0].framesRootFirst", String.class))
@@ -71,15 +73,26 @@ class RecommendationsIT {
         admin().queryParam("price", "cheap").get(path()).then().statusCode(400).body(containsString("price = 'cheap'"));
         admin().queryParam("price", "-1").get(path()).then().statusCode(400).body(containsString("price = '-1'"));
         admin().queryParam("type", "gpu").get(path()).then().statusCode(400).body(containsString("type = 'gpu'"));
-        admin().queryParam("from", "yesterday").get(path()).then().statusCode(400)
+        admin().queryParam("from", "yesterday")
+                .get(path())
+                .then()
+                .statusCode(400)
                 .body(containsString("from = 'yesterday'"));
-        admin().get("/api/v1/groups/no-such-group/recommendations").then().statusCode(404)
+        admin().get("/api/v1/groups/no-such-group/recommendations")
+                .then()
+                .statusCode(404)
                 .body(containsString("no-such-group"));
     }
 
     private JsonPath recommendations(Map<String, String> extra) {
-        return admin().queryParam("from", HOUR.toString()).queryParam("to", HOUR.plusSeconds(3600).toString())
-                .queryParams(extra).get(path()).then().statusCode(200).extract().jsonPath();
+        return admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plusSeconds(3600).toString())
+                .queryParams(extra)
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private void submit(ReportFixture report) {
@@ -89,5 +102,4 @@ class RecommendationsIT {
     private String path() {
         return "/api/v1/groups/" + group.name() + "/recommendations";
     }
-
 }

@@ -30,8 +30,11 @@ class WebhookDestinationIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             // A data folder of its own: the other tests' embedded PostgreSQL still holds theirs in this JVM.
-            return Map.of("hotpath.data-dir", "target/test-data-webhook-destinations",
-                    "hotpath.webhooks.allow-private-destinations", "false");
+            return Map.of(
+                    "hotpath.data-dir",
+                    "target/test-data-webhook-destinations",
+                    "hotpath.webhooks.allow-private-destinations",
+                    "false");
         }
     }
 
@@ -46,18 +49,26 @@ class WebhookDestinationIT {
 
     @Test
     void put_privateDestinations_badRequestNamingTheReason() {
-        put("http://127.0.0.1:9/hook").then().statusCode(400)
+        put("http://127.0.0.1:9/hook")
+                .then()
+                .statusCode(400)
                 .body(containsString("refused: 127.0.0.1 is a loopback address"))
                 .body(containsString("hotpath.webhooks.allow-private-destinations=true"));
         put("http://localhost:9/hook").then().statusCode(400).body(containsString("refused: localhost resolves to"));
         put("http://[::1]/hook").then().statusCode(400).body(containsString("a loopback address"));
         put("http://0.0.0.0/hook").then().statusCode(400).body(containsString("an unspecified address"));
-        put("http://169.254.169.254/latest/meta-data").then().statusCode(400)
+        put("http://169.254.169.254/latest/meta-data")
+                .then()
+                .statusCode(400)
                 .body(containsString("a link-local address"));
         put("http://10.0.0.7/hook").then().statusCode(400).body(containsString("a private address"));
-        put("http://[::ffff:127.0.0.1]/hook").then().statusCode(400)
+        put("http://[::ffff:127.0.0.1]/hook")
+                .then()
+                .statusCode(400)
                 .body(containsString("resolves to 127.0.0.1, a loopback address"));
-        put("http://2130706433/hook").then().statusCode(400)
+        put("http://2130706433/hook")
+                .then()
+                .statusCode(400)
                 .body(containsString("refused: 2130706433 resolves to 127.0.0.1, a loopback address"));
         put("https://hooks.example.invalid/T0/B1").then().statusCode(200);
     }
@@ -74,9 +85,14 @@ class WebhookDestinationIT {
 
             JsonPath webhook = awaitNoPending();
             List<String> errors = webhook.getList("deliveries.lastError");
-            assertThat(errors).isNotEmpty().allSatisfy(error -> assertThat(error)
-                    .startsWith("refused: 127.0.0.1 is a loopback address; webhooks go to public addresses only")
-                    .endsWith("hotpath.webhooks.allow-private-destinations=true (for webhooks inside your own network)"));
+            assertThat(errors)
+                    .isNotEmpty()
+                    .allSatisfy(
+                            error -> assertThat(error)
+                                    .startsWith(
+                                            "refused: 127.0.0.1 is a loopback address; webhooks go to public addresses only")
+                                    .endsWith(
+                                            "hotpath.webhooks.allow-private-destinations=true (for webhooks inside your own network)"));
             assertThat(webhook.getList("deliveries.state")).containsOnly("FAILED");
             assertThat(webhook.getList("deliveries.attempts", Integer.class)).containsOnly(1);
             assertThat(receiver.requests()).isZero();
@@ -84,15 +100,19 @@ class WebhookDestinationIT {
     }
 
     private io.restassured.response.Response put(String url) {
-        return admin().contentType("application/json").body(Map.of("url", url))
+        return admin().contentType("application/json")
+                .body(Map.of("url", url))
                 .put("/api/v1/groups/" + group.name() + "/webhook");
     }
 
     private JsonPath awaitNoPending() throws InterruptedException {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (true) {
-            JsonPath webhook = admin().get("/api/v1/groups/" + group.name() + "/webhook").then().statusCode(200)
-                    .extract().jsonPath();
+            JsonPath webhook = admin().get("/api/v1/groups/" + group.name() + "/webhook")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             List<String> states = webhook.getList("deliveries.state");
             if (!states.isEmpty() && !states.contains("PENDING") || System.nanoTime() > deadline) {
                 return webhook;

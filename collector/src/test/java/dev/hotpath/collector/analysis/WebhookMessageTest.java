@@ -10,13 +10,23 @@ import org.junit.jupiter.api.Test;
 
 class WebhookMessageTest {
 
-    private static final Anomaly STEP = new Anomaly("com.example.Orders.parse", "cpu", Anomaly.Direction.UP, 0.1, 0.4,
-            Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:25:00Z"), 6, 9.5,
-            Anomaly.Severity.HIGH, "1.5.0");
+    private static final Anomaly STEP = new Anomaly(
+            "com.example.Orders.parse",
+            "cpu",
+            Anomaly.Direction.UP,
+            0.1,
+            0.4,
+            Instant.parse("2026-03-01T10:00:00Z"),
+            Instant.parse("2026-03-01T10:25:00Z"),
+            6,
+            9.5,
+            Anomaly.Severity.HIGH,
+            "1.5.0");
 
     @Test
     void of_anomaly_carriesItsValuesAndTheIdTheFeedbackApiTakes() {
-        WebhookMessage message = WebhookMessage.of("orders", STEP, Duration.ofMinutes(5), "https://hotpath.example.com");
+        WebhookMessage message =
+                WebhookMessage.of("orders", STEP, Duration.ofMinutes(5), "https://hotpath.example.com");
 
         assertThat(message.group()).isEqualTo("orders");
         assertThat(message.function()).isEqualTo("com.example.Orders.parse");
@@ -30,13 +40,13 @@ class WebhookMessageTest {
 
     @Test
     void of_link_opensTheGroupFromAnHourBeforeToTheEndOfTheLastWindow() {
-        WebhookMessage message = WebhookMessage.of("orders eu/1", STEP, Duration.ofMinutes(5),
-                "https://hotpath.example.com/");
+        WebhookMessage message =
+                WebhookMessage.of("orders eu/1", STEP, Duration.ofMinutes(5), "https://hotpath.example.com/");
 
         URI link = URI.create(message.link());
         assertThat(link.getHost()).isEqualTo("hotpath.example.com");
         assertThat(link.getPath()).isEqualTo("/");
-        assertThat(link.getRawFragment()).isEqualTo(
-                "/groups/orders%20eu%2F1?from=2026-03-01T09%3A00%3A00Z&to=2026-03-01T10%3A30%3A00Z");
+        assertThat(link.getRawFragment())
+                .isEqualTo("/groups/orders%20eu%2F1?from=2026-03-01T09%3A00%3A00Z&to=2026-03-01T10%3A30%3A00Z");
     }
 }

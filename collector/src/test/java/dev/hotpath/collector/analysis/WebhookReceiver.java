@@ -35,10 +35,11 @@ final class WebhookReceiver implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> body = JSON.readValue(in, Map.class);
-                int attempt = attempts.computeIfAbsent(String.valueOf(body.get("function")),
-                        f -> new AtomicInteger()).incrementAndGet();
+                int attempt = attempts.computeIfAbsent(String.valueOf(body.get("function")), f -> new AtomicInteger())
+                        .incrementAndGet();
                 boolean accept = attempt > failures
-                        && "application/json".equals(exchange.getRequestHeaders().getFirst("Content-Type"));
+                        && "application/json"
+                                .equals(exchange.getRequestHeaders().getFirst("Content-Type"));
                 byte[] answer = (accept ? "ok" : "receiver busy").getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(accept ? 200 : 503, answer.length);
                 exchange.getResponseBody().write(answer);

@@ -9,7 +9,8 @@ class WebhookUrlTest {
 
     @Test
     void check_httpOrHttpsWithHost_keptTrimmed() {
-        assertThat(WebhookUrl.check(" https://hooks.example.com/T0/B1?x=1 ")).isEqualTo("https://hooks.example.com/T0/B1?x=1");
+        assertThat(WebhookUrl.check(" https://hooks.example.com/T0/B1?x=1 "))
+                .isEqualTo("https://hooks.example.com/T0/B1?x=1");
         assertThat(WebhookUrl.check("HTTP://10.0.0.5:8080/hook")).isEqualTo("HTTP://10.0.0.5:8080/hook");
     }
 
@@ -30,8 +31,10 @@ class WebhookUrlTest {
 
     @Test
     void check_noHostOrBadSyntax_saysWhat() {
-        assertThatThrownBy(() -> WebhookUrl.check("https:///path")).hasMessage("url = 'https:///path' has no host name");
-        assertThatThrownBy(() -> WebhookUrl.check("https://exa mple.com/")).hasMessageContaining("is not a valid URL")
+        assertThatThrownBy(() -> WebhookUrl.check("https:///path"))
+                .hasMessage("url = 'https:///path' has no host name");
+        assertThatThrownBy(() -> WebhookUrl.check("https://exa mple.com/"))
+                .hasMessageContaining("is not a valid URL")
                 .hasMessageContaining("at index 8");
     }
 
@@ -39,14 +42,15 @@ class WebhookUrlTest {
     void check_portOutOfRange_rejected() {
         assertThatThrownBy(() -> WebhookUrl.check("http://hooks.example.com:99999/x"))
                 .hasMessage("url = 'http://hooks.example.com:99999/x' has port 99999, not between 1 and 65535");
-        assertThatThrownBy(() -> WebhookUrl.check("http://hooks.example.com:0/x")).hasMessageContaining("port 0");
+        assertThatThrownBy(() -> WebhookUrl.check("http://hooks.example.com:0/x"))
+                .hasMessageContaining("port 0");
     }
 
     @Test
     void check_tooLong_rejectedWithLength() {
         String url = "https://example.com/" + "a".repeat(WebhookUrl.MAX_LENGTH);
-        assertThatThrownBy(() -> WebhookUrl.check(url)).hasMessage("url is " + url.length()
-                + " characters long, more than " + WebhookUrl.MAX_LENGTH);
+        assertThatThrownBy(() -> WebhookUrl.check(url))
+                .hasMessage("url is " + url.length() + " characters long, more than " + WebhookUrl.MAX_LENGTH);
     }
 
     @Test

@@ -27,18 +27,26 @@ class CollectorJarIT {
     void firstStart_noSettings_embeddedDatabaseGeneratedAdminTokenNotLoggedAndOneLineOnHowToConnect() throws Exception {
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of())) {
             Path tokenFile = workDir.resolve("hotpath-data/admin-token");
-            String adminToken = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+            String adminToken =
+                    Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
 
-            assertThat(Files.isDirectory(workDir.resolve("hotpath-data/postgres"))).isTrue();
-            assertThat(collector.log()).contains("Generated the REST API admin token").doesNotContain(adminToken)
+            assertThat(Files.isDirectory(workDir.resolve("hotpath-data/postgres")))
+                    .isTrue();
+            assertThat(collector.log())
+                    .contains("Generated the REST API admin token")
+                    .doesNotContain(adminToken)
                     .contains(tokenFile.toAbsolutePath().toString())
                     .contains("Hotpath collector ready: UI http://")
-                    .contains("-javaagent:hotpath-agent.jar=collector=http://").contains(",insecure=true,");
+                    .contains("-javaagent:hotpath-agent.jar=collector=http://")
+                    .contains(",insecure=true,");
             given().baseUri(collector.baseUrl()).get("/q/health").then().statusCode(200);
             given().baseUri(collector.baseUrl()).get("/api/v1/groups").then().statusCode(401);
             given().baseUri(collector.baseUrl()).get("/q/metrics").then().statusCode(401);
-            given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + adminToken)
-                    .get("/api/v1/groups").then().statusCode(200);
+            given().baseUri(collector.baseUrl())
+                    .header("Authorization", "Bearer " + adminToken)
+                    .get("/api/v1/groups")
+                    .then()
+                    .statusCode(200);
         }
     }
 
@@ -48,25 +56,42 @@ class CollectorJarIT {
         String agentToken;
         Report report;
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of())) {
-            adminToken = Files.readString(workDir.resolve("hotpath-data/admin-token")).trim();
-            agentToken = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + adminToken)
-                    .contentType("application/json").body(Map.of("name", "checkout"))
-                    .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
-            report = report().group("checkout").stack("main;Shop.checkout;Tax.compute", 600L)
-                    .stack("main;Shop.checkout;Cart.total", 400L).build();
+            adminToken = Files.readString(workDir.resolve("hotpath-data/admin-token"))
+                    .trim();
+            agentToken = given().baseUri(collector.baseUrl())
+                    .header("Authorization", "Bearer " + adminToken)
+                    .contentType("application/json")
+                    .body(Map.of("name", "checkout"))
+                    .post("/api/v1/groups")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("agentToken");
+            report = report().group("checkout")
+                    .stack("main;Shop.checkout;Tax.compute", 600L)
+                    .stack("main;Shop.checkout;Cart.total", 400L)
+                    .build();
             try (AgentClient agent = new AgentClient(collector.port())) {
-                assertThat(agent.as(agentToken).submitReport(report).getDuplicate()).isFalse();
+                assertThat(agent.as(agentToken).submitReport(report).getDuplicate())
+                        .isFalse();
             }
         }
 
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of())) {
             assertThat(collector.log()).doesNotContain("Generated the REST API admin token");
-            String collapsed = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + adminToken)
-                    .get("/api/v1/groups/checkout/collapsed").then().statusCode(200).extract().asString();
-            assertThat(collapsed.lines()).containsExactlyInAnyOrder("main;Shop.checkout;Tax.compute 600",
-                    "main;Shop.checkout;Cart.total 400");
+            String collapsed = given().baseUri(collector.baseUrl())
+                    .header("Authorization", "Bearer " + adminToken)
+                    .get("/api/v1/groups/checkout/collapsed")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertThat(collapsed.lines())
+                    .containsExactlyInAnyOrder(
+                            "main;Shop.checkout;Tax.compute 600", "main;Shop.checkout;Cart.total 400");
             try (AgentClient agent = new AgentClient(collector.port())) {
-                assertThat(agent.as(agentToken).submitReport(report).getDuplicate()).isTrue();
+                assertThat(agent.as(agentToken).submitReport(report).getDuplicate())
+                        .isTrue();
             }
         }
     }
@@ -77,12 +102,24 @@ class CollectorJarIT {
         String user = env("HOTPATH_TEST_PG_USER", "hotpath");
         String password = env("HOTPATH_TEST_PG_PASSWORD", "hotpath");
         String name = "external-" + System.nanoTime();
-        try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", user,
-                "QUARKUS_DATASOURCE_PASSWORD", password, "HOTPATH_ADMIN_TOKEN", "external-admin"))) {
-            given().baseUri(collector.baseUrl()).header("Authorization", "Bearer external-admin")
-                    .contentType("application/json").body(Map.of("name", name))
-                    .post("/api/v1/groups").then().statusCode(201);
+        try (CollectorProcess collector = CollectorProcess.start(
+                workDir,
+                Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        url,
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        user,
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        password,
+                        "HOTPATH_ADMIN_TOKEN",
+                        "external-admin"))) {
+            given().baseUri(collector.baseUrl())
+                    .header("Authorization", "Bearer external-admin")
+                    .contentType("application/json")
+                    .body(Map.of("name", name))
+                    .post("/api/v1/groups")
+                    .then()
+                    .statusCode(201);
         }
 
         assertThat(workDir.resolve("hotpath-data/postgres")).doesNotExist();

@@ -38,8 +38,7 @@ public final class CollectorProcess implements AutoCloseable {
     }
 
     /** The collector's PKCS#12 key store and an SSLContext of clients that trust its certificate. */
-    public record Tls(Path keyStore, String password, SSLContext clientContext) {
-    }
+    public record Tls(Path keyStore, String password, SSLContext clientContext) {}
 
     /** Starts the jar with {@code dataDir} as working directory (so the default ./hotpath-data lands there). */
     public static CollectorProcess start(Path workDir, Map<String, String> env, String... jvmArgs) throws Exception {
@@ -55,14 +54,31 @@ public final class CollectorProcess implements AutoCloseable {
             throws Exception {
         int port = freePort();
         int plainPort = freePort();
-        return start(workDir, env, List.of("-Dquarkus.http.ssl-port=" + port, "-Dquarkus.http.port=" + plainPort,
-                "-Dquarkus.tls.key-store.p12.path=" + tls.keyStore().toAbsolutePath(),
-                "-Dquarkus.tls.key-store.p12.password=" + tls.password()), port, plainPort, tls, jvmArgs);
+        return start(
+                workDir,
+                env,
+                List.of(
+                        "-Dquarkus.http.ssl-port=" + port,
+                        "-Dquarkus.http.port=" + plainPort,
+                        "-Dquarkus.tls.key-store.p12.path=" + tls.keyStore().toAbsolutePath(),
+                        "-Dquarkus.tls.key-store.p12.password=" + tls.password()),
+                port,
+                plainPort,
+                tls,
+                jvmArgs);
     }
 
-    private static CollectorProcess start(Path workDir, Map<String, String> env, List<String> portArgs, int port,
-            int plainPort, Tls tls, String... jvmArgs) throws Exception {
-        Path jar = Path.of(System.getProperty("it.collector.jar", "target/hotpath-collector.jar")).toAbsolutePath();
+    private static CollectorProcess start(
+            Path workDir,
+            Map<String, String> env,
+            List<String> portArgs,
+            int port,
+            int plainPort,
+            Tls tls,
+            String... jvmArgs)
+            throws Exception {
+        Path jar = Path.of(System.getProperty("it.collector.jar", "target/hotpath-collector.jar"))
+                .toAbsolutePath();
         if (!Files.exists(jar)) {
             fail("collector jar missing at " + jar + ": run mvn -pl collector verify (it is built in package)");
         }
@@ -71,8 +87,10 @@ public final class CollectorProcess implements AutoCloseable {
         command.addAll(List.of(jvmArgs));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile(workDir, "collector-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         CollectorProcess collector = new CollectorProcess(builder.start(), log, port, plainPort, tls);
         collector.awaitReady();
@@ -119,7 +137,8 @@ public final class CollectorProcess implements AutoCloseable {
 
     private boolean healthy() {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    URI.create(baseUrl() + "/q/health/ready").toURL().openConnection();
             if (c instanceof HttpsURLConnection https) {
                 https.setSSLSocketFactory(tls.clientContext().getSocketFactory());
             }

@@ -79,10 +79,16 @@ class SecurityAttacksIT {
     @BeforeAll
     void start() throws Exception {
         collector = CollectorProcess.start(workDir, Map.of());
-        adminToken = Files.readString(workDir.resolve("hotpath-data/admin-token"), StandardCharsets.UTF_8).trim();
+        adminToken = Files.readString(workDir.resolve("hotpath-data/admin-token"), StandardCharsets.UTF_8)
+                .trim();
         group = "victim";
-        agentToken = admin().contentType("application/json").body(Map.of("name", group)).post("/api/v1/groups")
-                .then().statusCode(201).extract().path("agentToken");
+        agentToken = admin().contentType("application/json")
+                .body(Map.of("name", group))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
         // Sends a message's bytes as they are with the gzip flag set: the bytes are already a gzip stream.
         CompressorRegistry preCompressed = CompressorRegistry.newEmptyInstance();
         preCompressed.register(new Compressor() {
@@ -96,8 +102,10 @@ class SecurityAttacksIT {
                 return os;
             }
         });
-        bombChannel = NettyChannelBuilder.forAddress("localhost", collector.port()).usePlaintext()
-                .compressorRegistry(preCompressed).build();
+        bombChannel = NettyChannelBuilder.forAddress("localhost", collector.port())
+                .usePlaintext()
+                .compressorRegistry(preCompressed)
+                .build();
     }
 
     @AfterAll
@@ -106,8 +114,10 @@ class SecurityAttacksIT {
         collector.close();
         Path table = Path.of("target/security-attacks.md");
         Files.createDirectories(table.getParent());
-        Files.writeString(table, "| attack | expected answer | measured answer |\n|---|---|---|\n"
-                + String.join("\n", ROWS) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                table,
+                "| attack | expected answer | measured answer |\n|---|---|---|\n" + String.join("\n", ROWS) + "\n",
+                StandardCharsets.UTF_8);
     }
 
     @Test
@@ -124,17 +134,30 @@ class SecurityAttacksIT {
         assertThat(List.of(mint, list, agent, encoded)).containsOnly(400);
         assertThat(plain).isEqualTo(401);
         assertThat(readTokenCount()).isEqualTo(readTokensBefore);
-        row("`POST /api;x/v1/read-tokens`, `GET /api;x/v1/groups`, `POST /api;x/v1/groups/NAME/tokens`, "
-                + "`POST /api%3Bx/v1/read-tokens`, no token", "400 (path not canonical), nothing created",
-                "%d, %d, %d, %d; read tokens before/after: %d/%d; `POST /api/v1/read-tokens`: %d", mint, list, agent,
-                encoded, readTokensBefore, readTokenCount(), plain);
+        row(
+                "`POST /api;x/v1/read-tokens`, `GET /api;x/v1/groups`, `POST /api;x/v1/groups/NAME/tokens`, "
+                        + "`POST /api%3Bx/v1/read-tokens`, no token",
+                "400 (path not canonical), nothing created",
+                "%d, %d, %d, %d; read tokens before/after: %d/%d; `POST /api/v1/read-tokens`: %d",
+                mint,
+                list,
+                agent,
+                encoded,
+                readTokensBefore,
+                readTokenCount(),
+                plain);
     }
 
     @Test
     @Order(2)
     void readToken_adminOnlyResourceByAnySpelling_refused() throws IOException {
-        String readToken = admin().contentType("application/json").body(Map.of("name", "reader"))
-                .post("/api/v1/read-tokens").then().statusCode(201).extract().path("token");
+        String readToken = admin().contentType("application/json")
+                .body(Map.of("name", "reader"))
+                .post("/api/v1/read-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
 
         int trick = rawStatus("GET", "/api/v1;x/audit", readToken, null);
         int plain = rawStatus("GET", "/api/v1/audit", readToken, null);
@@ -146,9 +169,15 @@ class SecurityAttacksIT {
         assertThat(slash).isIn(403, 404);
         assertThat(write).isEqualTo(403);
         assertThat(admin().get("/api/v1/groups/" + group).statusCode()).isEqualTo(200);
-        row("read-only token: `GET /api/v1;x/audit`, `GET /api/v1/audit`, `GET /api/v1/audit/`, "
-                + "`DELETE /api/v1/groups/NAME`", "400, 403, 403 or 404, 403; the group stays",
-                "%d, %d, %d, %d; group still there", trick, plain, slash, write);
+        row(
+                "read-only token: `GET /api/v1;x/audit`, `GET /api/v1/audit`, `GET /api/v1/audit/`, "
+                        + "`DELETE /api/v1/groups/NAME`",
+                "400, 403, 403 or 404, 403; the group stays",
+                "%d, %d, %d, %d; group still there",
+                trick,
+                plain,
+                slash,
+                write);
     }
 
     @Test
@@ -182,8 +211,12 @@ class SecurityAttacksIT {
         int stored = 0;
         try (AgentClient good = new AgentClient(collector.port())) {
             for (int i = 0; i < 5; i++) {
-                SubmitReportResponse ack = good.as(agentToken).submitReport(ReportFixture.report().group(group)
-                        .host("good").stack("main;Good.run", 100L).build());
+                SubmitReportResponse ack = good.as(agentToken)
+                        .submitReport(ReportFixture.report()
+                                .group(group)
+                                .host("good")
+                                .stack("main;Good.run", 100L)
+                                .build());
                 stored += ack.getDuplicate() ? 0 : 1;
             }
         }
@@ -201,11 +234,18 @@ class SecurityAttacksIT {
         assertThat(codes).containsOnly(Status.Code.UNAUTHENTICATED);
         assertThat(stored).isEqualTo(5);
         assertThat(growth).as("collector RSS growth under %d bombs", BOMBS).isLessThan(100 * MB);
-        row(BOMBS + " concurrent unauthenticated `SubmitReport` calls, each a " + String.format(Locale.ROOT, "%.2f",
-                bomb.length / (double) MB) + " MB gzip frame inflating to 1 GiB, while a good agent reports",
+        row(
+                BOMBS + " concurrent unauthenticated `SubmitReport` calls, each a "
+                        + String.format(Locale.ROOT, "%.2f", bomb.length / (double) MB)
+                        + " MB gzip frame inflating to 1 GiB, while a good agent reports",
                 "all UNAUTHENTICATED before the body is read; RSS within 100 MB; the good agent's reports stored",
                 "%d UNAUTHENTICATED in %.1f s; RSS %d MB before, peak +%d MB (%,d bytes a call), %d MB after; "
-                + "good agent: 5 of 5 stored", codes.size(), seconds, before / MB, growth / MB, growth / BOMBS,
+                        + "good agent: 5 of 5 stored",
+                codes.size(),
+                seconds,
+                before / MB,
+                growth / MB,
+                growth / BOMBS,
                 after / MB);
     }
 
@@ -222,28 +262,50 @@ class SecurityAttacksIT {
         long growth = rssBytes() - before;
         assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(status.getDescription()).contains("hotpath.limits.max-decompressed-bytes");
-        row("one authenticated `SubmitReport` of a 1 MB gzip frame inflating to 1 GiB",
+        row(
+                "one authenticated `SubmitReport` of a 1 MB gzip frame inflating to 1 GiB",
                 "RESOURCE_EXHAUSTED naming hotpath.limits.max-decompressed-bytes; inflating stops at the cap (32 MiB)",
-                "%s \"%s\" in %.0f ms; RSS +%d MB", status.getCode(), status.getDescription(), millis, growth / MB);
+                "%s \"%s\" in %.0f ms; RSS +%d MB",
+                status.getCode(),
+                status.getDescription(),
+                millis,
+                growth / MB);
     }
 
     @Test
     @Order(5)
     void revokedAgentToken_refusedAtOnceWithoutTheDatabase() throws Exception {
-        String fresh = admin().post("/api/v1/groups/" + group + "/tokens").then().statusCode(201).extract()
+        String fresh = admin().post("/api/v1/groups/" + group + "/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
                 .path("agentToken");
-        long freshId = admin().get("/api/v1/groups/" + group + "/tokens").then().statusCode(200).extract()
-                .jsonPath().getLong("[-1].id");
+        long freshId = admin().get("/api/v1/groups/" + group + "/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("[-1].id");
         try (AgentClient agent = new AgentClient(collector.port())) {
-            agent.as(fresh).submitReport(ReportFixture.report().group(group).stack("main;A.run", 1L).build());
-            admin().delete("/api/v1/groups/" + group + "/tokens/" + freshId).then().statusCode(204);
+            agent.as(fresh)
+                    .submitReport(ReportFixture.report()
+                            .group(group)
+                            .stack("main;A.run", 1L)
+                            .build());
+            admin().delete("/api/v1/groups/" + group + "/tokens/" + freshId)
+                    .then()
+                    .statusCode(204);
             int calls = 2_000;
             long cpuBefore = cpuNanos();
             long started = System.nanoTime();
             Status last = Status.OK;
             for (int i = 0; i < calls; i++) {
                 try {
-                    agent.as(fresh).submitReport(ReportFixture.report().group(group).stack("main;A.run", 1L).build());
+                    agent.as(fresh)
+                            .submitReport(ReportFixture.report()
+                                    .group(group)
+                                    .stack("main;A.run", 1L)
+                                    .build());
                 } catch (StatusRuntimeException e) {
                     last = e.getStatus();
                 }
@@ -252,11 +314,16 @@ class SecurityAttacksIT {
             double cpuMicros = (cpuNanos() - cpuBefore) / 1e3 / calls;
 
             assertThat(last.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-            row("agent calls with a token revoked a moment before (" + calls + " in a row, one client)",
+            row(
+                    "agent calls with a token revoked a moment before (" + calls + " in a row, one client)",
                     "UNAUTHENTICATED at once on this collector (within hotpath.token-refresh, 5 s, on others); "
-                    + "no database round trip", "%s \"%s\"; %.0f µs a call round trip; collector CPU %.0f µs a "
-                    + "call (per-address limiter, token hash and lookup, HTTP/2 and gRPC framing)",
-                    last.getCode(), last.getDescription(), micros, cpuMicros);
+                            + "no database round trip",
+                    "%s \"%s\"; %.0f µs a call round trip; collector CPU %.0f µs a "
+                            + "call (per-address limiter, token hash and lookup, HTTP/2 and gRPC framing)",
+                    last.getCode(),
+                    last.getDescription(),
+                    micros,
+                    cpuMicros);
         }
     }
 
@@ -268,9 +335,11 @@ class SecurityAttacksIT {
 
         assertThat(collector.log()).doesNotContain(adminToken).contains(file.toString());
         assertThat(permissions).isEqualTo("rw-------");
-        row("read the generated admin token from the collector's log or the data folder as another user",
+        row(
+                "read the generated admin token from the collector's log or the data folder as another user",
                 "the log names the file only; the file is created 0600 in one step",
-                "token absent from the log; file mode %s", permissions);
+                "token absent from the log; file mode %s",
+                permissions);
     }
 
     @Test
@@ -282,8 +351,18 @@ class SecurityAttacksIT {
         String listen = pid.get(5).trim();
         Path passwordFile = workDir.resolve("hotpath-data/postgres-password");
         String password = Files.readString(passwordFile, StandardCharsets.UTF_8).trim();
-        ProcessBuilder psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", port, "-U", "postgres", "-w",
-                "-c", "COPY (SELECT 1) TO PROGRAM 'id'").redirectErrorStream(true);
+        ProcessBuilder psql = new ProcessBuilder(
+                        "psql",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        port,
+                        "-U",
+                        "postgres",
+                        "-w",
+                        "-c",
+                        "COPY (SELECT 1) TO PROGRAM 'id'")
+                .redirectErrorStream(true);
         psql.environment().remove("PGPASSWORD");
         psql.environment().put("PGPASSFILE", workDir.resolve("no-pgpass").toString());
         Process process = psql.start();
@@ -295,18 +374,29 @@ class SecurityAttacksIT {
         assertThat(answer).contains("no password supplied");
         assertThat(listen).isIn("localhost", "127.0.0.1");
         List<InetAddress> others = externalAddresses();
-        List<String> accepting = others.stream().filter(a -> accepts(a, Integer.parseInt(port)))
-                .map(InetAddress::getHostAddress).toList();
-        assertThat(accepting).as("the machine's other addresses accepting a connection").isEmpty();
+        List<String> accepting = others.stream()
+                .filter(a -> accepts(a, Integer.parseInt(port)))
+                .map(InetAddress::getHostAddress)
+                .toList();
+        assertThat(accepting)
+                .as("the machine's other addresses accepting a connection")
+                .isEmpty();
         assertThat(mode).isEqualTo("rw-------");
         assertThat(collector.log()).doesNotContain(password);
-        assertThat(processesShowing(password)).as("processes whose command line shows the password").isZero();
-        row("`psql -h 127.0.0.1 -p <embedded port> -U postgres -c \"COPY ... TO PROGRAM 'id'\"` as any local user",
+        assertThat(processesShowing(password))
+                .as("processes whose command line shows the password")
+                .isZero();
+        row(
+                "`psql -h 127.0.0.1 -p <embedded port> -U postgres -c \"COPY ... TO PROGRAM 'id'\"` as any local user",
                 "a password is asked (scram-sha-256) and none is known: refused; listens on loopback only; the "
                         + "password file is 0600 and never logged",
                 "psql exit %d: \"%s\"; listening on %s (connections to the machine's %d other addresses "
-                        + "refused); password file %s, absent from the log and every process's command line", exit,
-                answer.replace("|", "/").replace("\n", " "), listen, others.size(), mode);
+                        + "refused); password file %s, absent from the log and every process's command line",
+                exit,
+                answer.replace("|", "/").replace("\n", " "),
+                listen,
+                others.size(),
+                mode);
     }
 
     @Test
@@ -316,7 +406,8 @@ class SecurityAttacksIT {
         int threads = 8;
         int callsEach = 1_000;
         Map<Status.Code, Integer> statuses = new ConcurrentHashMap<>();
-        Report report = ReportFixture.report().group(group).stack("main;A.run", 1L).build();
+        Report report =
+                ReportFixture.report().group(group).stack("main;A.run", 1L).build();
         long cpuBefore = cpuNanos();
         long rssBefore = rssBytes();
         long started = System.nanoTime();
@@ -350,14 +441,19 @@ class SecurityAttacksIT {
         assertThat(statuses).as("no call of the flood got through").doesNotContainKey(Status.Code.OK);
         assertThat(limited + unauthenticated).isEqualTo(calls);
         assertThat(limited).as("calls refused by the per-address limiter").isPositive();
-        assertThat(unauthenticated).as("at most the burst and what refilled during the flood reach the token check")
+        assertThat(unauthenticated)
+                .as("at most the burst and what refilled during the flood reach the token check")
                 .isLessThanOrEqualTo(2_000 + (int) Math.ceil(200 * seconds) + 1);
-        row(calls + " unauthenticated `SubmitReport` calls from one address (" + threads + " threads, "
+        row(
+                calls + " unauthenticated `SubmitReport` calls from one address (" + threads + " threads, "
                         + String.format(Locale.ROOT, "%.1f", seconds) + " s)",
                 "the per-address limiter (200 a second, burst 2,000) refuses the excess with RESOURCE_EXHAUSTED "
                         + "before the token is looked at; the rest UNAUTHENTICATED; nothing stored",
                 "%d RESOURCE_EXHAUSTED, %d UNAUTHENTICATED; collector CPU %.0f µs a call (limiter, token check, "
-                        + "HTTP/2 and gRPC framing); RSS %+.1f MB", limited, unauthenticated, cpuMicros,
+                        + "HTTP/2 and gRPC framing); RSS %+.1f MB",
+                limited,
+                unauthenticated,
+                cpuMicros,
                 rssGrowth / (double) MB);
     }
 
@@ -386,20 +482,23 @@ class SecurityAttacksIT {
     /** Processes on the machine (as far as /proc lets this user read) whose command line contains {@code secret}. */
     private static long processesShowing(String secret) throws IOException {
         try (var processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
-                try {
-                    return new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .contains(secret);
-                } catch (IOException e) {
-                    return false;   // gone meanwhile, or not ours to read
-                }
-            }).count();
+            return processes
+                    .filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> {
+                        try {
+                            return new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
+                                    .contains(secret);
+                        } catch (IOException e) {
+                            return false; // gone meanwhile, or not ours to read
+                        }
+                    })
+                    .count();
         }
     }
 
     private Status bombStatus(byte[] bomb, String token) {
-        MethodDescriptor<byte[], SubmitReportResponse> method = AgentServiceGrpc.getSubmitReportMethod()
-                .toBuilder(new RawMessages.BytesMarshaller(),
+        MethodDescriptor<byte[], SubmitReportResponse> method = AgentServiceGrpc.getSubmitReportMethod().toBuilder(
+                        new RawMessages.BytesMarshaller(),
                         ProtoUtils.marshaller(SubmitReportResponse.getDefaultInstance()))
                 .build();
         Metadata headers = new Metadata();
@@ -407,9 +506,11 @@ class SecurityAttacksIT {
             headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
         }
         try {
-            ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(bombChannel,
-                            MetadataUtils.newAttachHeadersInterceptor(headers)), method,
-                    CallOptions.DEFAULT.withCompression("gzip").withDeadlineAfter(60, TimeUnit.SECONDS), bomb);
+            ClientCalls.blockingUnaryCall(
+                    ClientInterceptors.intercept(bombChannel, MetadataUtils.newAttachHeadersInterceptor(headers)),
+                    method,
+                    CallOptions.DEFAULT.withCompression("gzip").withDeadlineAfter(60, TimeUnit.SECONDS),
+                    bomb);
             return Status.OK;
         } catch (StatusRuntimeException e) {
             return e.getStatus();
@@ -442,7 +543,13 @@ class SecurityAttacksIT {
     }
 
     private int readTokenCount() {
-        return admin().get("/api/v1/read-tokens").then().statusCode(200).extract().jsonPath().getList("").size();
+        return admin().get("/api/v1/read-tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("")
+                .size();
     }
 
     private RequestSpecification admin() {
@@ -453,13 +560,14 @@ class SecurityAttacksIT {
     private int rawStatus(String verb, String path, String token, String body) throws IOException {
         try (Socket socket = new Socket("localhost", collector.port())) {
             socket.setSoTimeout(30_000);
-            StringBuilder request = new StringBuilder(verb + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Connection: close\r\n");
+            StringBuilder request =
+                    new StringBuilder(verb + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n");
             if (token != null) {
                 request.append("Authorization: Bearer ").append(token).append("\r\n");
             }
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            request.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length)
+            request.append("Content-Type: application/json\r\nContent-Length: ")
+                    .append(bytes.length)
                     .append("\r\n\r\n");
             OutputStream out = socket.getOutputStream();
             out.write(request.toString().getBytes(StandardCharsets.UTF_8));

@@ -28,11 +28,39 @@ final class SelfSignedCertificate {
     static SelfSignedCertificate create(Path dir) throws Exception {
         Path keyStore = dir.resolve("collector.p12");
         Path pem = dir.resolve("collector.crt");
-        keytool("-genkeypair", "-alias", "collector", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                "-keystore", keyStore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "collector", "-keystore", keyStore.toString(),
-                "-storepass", PASSWORD, "-file", pem.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "collector",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "collector",
+                "-keystore",
+                keyStore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                pem.toString());
         return new SelfSignedCertificate(keyStore, pem);
     }
 

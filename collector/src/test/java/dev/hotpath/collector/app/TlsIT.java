@@ -41,12 +41,16 @@ class TlsIT {
     @BeforeAll
     static void startCollectorWithTls() throws Exception {
         certificate = SelfSignedCertificate.create(workDir);
-        collector = CollectorProcess.startTls(workDir, Map.of("HOTPATH_ADMIN_TOKEN", ADMIN_TOKEN),
-                new CollectorProcess.Tls(certificate.keyStore(), SelfSignedCertificate.PASSWORD,
-                        certificate.clientContext()),
+        collector = CollectorProcess.startTls(
+                workDir,
+                Map.of("HOTPATH_ADMIN_TOKEN", ADMIN_TOKEN),
+                new CollectorProcess.Tls(
+                        certificate.keyStore(), SelfSignedCertificate.PASSWORD, certificate.clientContext()),
                 "-Dquarkus.http.insecure-requests=disabled");
-        https = HttpClient.newBuilder().sslContext(certificate.clientContext())
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        https = HttpClient.newBuilder()
+                .sslContext(certificate.clientContext())
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     @AfterAll
@@ -58,37 +62,55 @@ class TlsIT {
 
     @Test
     void startupBanner_tlsConfigured_givesAgentsTheHttpsAddress() throws IOException {
-        assertThat(collector.log()).contains("Hotpath collector ready: UI https://")
-                .contains("-javaagent:hotpath-agent.jar=collector=https://").doesNotContain("insecure=true");
+        assertThat(collector.log())
+                .contains("Hotpath collector ready: UI https://")
+                .contains("-javaagent:hotpath-agent.jar=collector=https://")
+                .doesNotContain("insecure=true");
     }
 
     @Test
     void rest_overHttps_answersAndStillNeedsTheToken() throws Exception {
-        assertThat(https.send(get("/api/v1/groups").header("Authorization", "Bearer " + ADMIN_TOKEN).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        assertThat(https.send(get("/api/v1/groups").build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(https.send(
+                                get("/api/v1/groups")
+                                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(https.send(get("/api/v1/groups").build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(401);
     }
 
     @Test
     void plainHttp_insecureRequestsDisabled_refusedOnBothPorts() {
-        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient plain =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + collector.plainPort() + "/q/health")).build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
-        assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + collector.port() + "/q/health")).build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> plain.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + collector.plainPort() + "/q/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> plain.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + collector.port() + "/q/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
     void submitReport_grpcOverTlsTrustingTheCertificate_acknowledged() throws Exception {
         String token = createGroup("tls-group");
 
-        try (AgentClient agent = AgentClient.tls(collector.port(), certificate.pem().toFile())) {
-            assertThat(agent.as(token).submitReport(report().group("tls-group").stack("main;Tls.run", 5L).build())
-                    .getDuplicate()).isFalse();
+        try (AgentClient agent =
+                AgentClient.tls(collector.port(), certificate.pem().toFile())) {
+            assertThat(agent.as(token)
+                            .submitReport(report().group("tls-group")
+                                    .stack("main;Tls.run", 5L)
+                                    .build())
+                            .getDuplicate())
+                    .isFalse();
         }
     }
 
@@ -97,21 +119,30 @@ class TlsIT {
         String token = createGroup("tls-plain");
 
         try (AgentClient agent = new AgentClient(collector.port())) {
-            assertThatThrownBy(() -> agent.as(token).submitReport(report().group("tls-plain")
-                    .stack("main;Plain.run", 5L).build()))
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
+            assertThatThrownBy(() -> agent.as(token)
+                            .submitReport(report().group("tls-plain")
+                                    .stack("main;Plain.run", 5L)
+                                    .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
         }
-        HttpResponse<String> collapsed = https.send(get("/api/v1/groups/tls-plain/collapsed")
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> collapsed = https.send(
+                get("/api/v1/groups/tls-plain/collapsed")
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(collapsed.statusCode()).isEqualTo(200);
         assertThat(collapsed.body()).isBlank();
     }
 
     private static String createGroup(String name) throws Exception {
-        HttpResponse<String> created = https.send(get("/api/v1/groups")
-                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")).build(),
+        HttpResponse<String> created = https.send(
+                get("/api/v1/groups")
+                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
         Matcher token = Pattern.compile("\"agentToken\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class EmbeddedDatabaseConfigFactoryTest {
 
     private static ConfigValue value(String text) {
-        return ConfigValue.builder().withName(CollectorConfig.EMBEDDED_LOSE_RECENT_REPORTS_KEY).withValue(text)
+        return ConfigValue.builder()
+                .withName(CollectorConfig.EMBEDDED_LOSE_RECENT_REPORTS_KEY)
+                .withValue(text)
                 .build();
     }
 
@@ -23,14 +25,17 @@ class EmbeddedDatabaseConfigFactoryTest {
 
     @Test
     void loseRecentReportsOnCrash_trueInAnyCase_optedIn() {
-        assertThat(EmbeddedDatabaseConfigFactory.loseRecentReportsOnCrash(value("TRUE"))).isTrue();
-        assertThat(EmbeddedDatabaseConfigFactory.loseRecentReportsOnCrash(value("false"))).isFalse();
+        assertThat(EmbeddedDatabaseConfigFactory.loseRecentReportsOnCrash(value("TRUE")))
+                .isTrue();
+        assertThat(EmbeddedDatabaseConfigFactory.loseRecentReportsOnCrash(value("false")))
+                .isFalse();
     }
 
     @Test
     void loseRecentReportsOnCrash_typo_refusedNamingKeyAndValue() {
         assertThatThrownBy(() -> EmbeddedDatabaseConfigFactory.loseRecentReportsOnCrash(value("yes please")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("hotpath.embedded-database.lose-recent-reports-on-crash is 'yes please': use true or false");
+                .hasMessage(
+                        "hotpath.embedded-database.lose-recent-reports-on-crash is 'yes please': use true or false");
     }
 }

@@ -47,21 +47,27 @@ class EmbeddedDatabaseIT {
     @Test
     void connect_postgresWithoutPassword_refused() {
         // pgjdbc gives up when the server asks for SCRAM and it has no password: the server trusts no one.
-        assertThatThrownBy(() -> connect(database, null).close()).isInstanceOf(SQLException.class)
-                .hasMessageContaining("SCRAM").hasMessageContaining("no password");
+        assertThatThrownBy(() -> connect(database, null).close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageContaining("SCRAM")
+                .hasMessageContaining("no password");
     }
 
     @Test
     void connect_postgresWithWrongPassword_refusedByServer() {
-        assertThatThrownBy(() -> connect(database, "postgres").close()).isInstanceOf(SQLException.class)
+        assertThatThrownBy(() -> connect(database, "postgres").close())
+                .isInstanceOf(SQLException.class)
                 .hasMessageContaining("password authentication failed for user \"postgres\"")
-                .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("28P01");
+                .extracting(e -> ((SQLException) e).getSQLState())
+                .isEqualTo("28P01");
     }
 
     @Test
     void connect_passwordFromFile_superuserOnLoopbackOnlyWithoutUnixSocket() throws Exception {
-        String password = Files.readString(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)).trim();
-        try (Connection c = connect(database, password); Statement s = c.createStatement()) {
+        String password = Files.readString(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE))
+                .trim();
+        try (Connection c = connect(database, password);
+                Statement s = c.createStatement()) {
             assertThat(setting(s, "listen_addresses")).isEqualTo("localhost");
             assertThat(setting(s, "unix_socket_directories")).isEmpty();
             assertThat(setting(s, "password_encryption")).isEqualTo("scram-sha-256");
@@ -75,25 +81,30 @@ class EmbeddedDatabaseIT {
     @Test
     void passwordFile_firstStart_ownerReadWriteOnly() throws Exception {
         Path file = dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(Files.readString(file).trim()).hasSize(32).isEqualTo(database.password());
     }
 
     @Test
     void binaries_firstStart_unpackedInPrivateFolderOfDataDir() throws Exception {
         Path binaries = dataDir.resolve(EmbeddedDatabase.BINARIES_DIR);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(binaries)))
+                .isEqualTo("rwx------");
         assertThat(EmbeddedDatabase.postgresBinary(binaries)).startsWith(binaries);
         // The command line the running server was started with.
         String opts = Files.readString(dataDir.resolve("postgres/postmaster.opts"), StandardCharsets.UTF_8);
         assertThat(opts).startsWith(binaries.toAbsolutePath().toString());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)))
+                .isEqualTo("rwx------");
     }
 
     @Test
     void settings_default_durableFsyncAndSynchronousCommitOn() throws Exception {
-        String password = Files.readString(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE)).trim();
-        try (Connection c = connect(database, password); Statement s = c.createStatement()) {
+        String password = Files.readString(dataDir.resolve(EmbeddedDatabase.PASSWORD_FILE))
+                .trim();
+        try (Connection c = connect(database, password);
+                Statement s = c.createStatement()) {
             // zonky's own defaults are -F (fsync off) and synchronous_commit=off.
             assertThat(setting(s, "fsync")).isEqualTo("on");
             assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
@@ -104,7 +115,8 @@ class EmbeddedDatabaseIT {
     @Test
     void settings_loseRecentReportsOnCrash_synchronousCommitOffFsyncStillOn(@TempDir Path dir) throws Exception {
         EmbeddedDatabase fast = EmbeddedDatabase.start(dir, Durability.LOSE_RECENT_REPORTS_ON_CRASH, ARCHIVES);
-        try (Connection c = connect(fast, fast.password()); Statement s = c.createStatement()) {
+        try (Connection c = connect(fast, fast.password());
+                Statement s = c.createStatement()) {
             assertThat(setting(s, "fsync")).isEqualTo("on");
             assertThat(setting(s, "synchronous_commit")).isEqualTo("off");
         } finally {
@@ -130,7 +142,9 @@ class EmbeddedDatabaseIT {
 
             assertThat(watch.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
             ProcessHandle.of(postmaster).ifPresent(p -> p.onExit().join());
-            assertThat(ProcessHandle.of(postmaster)).as("postmaster after the watch ended").isEmpty();
+            assertThat(ProcessHandle.of(postmaster))
+                    .as("postmaster after the watch ended")
+                    .isEmpty();
             assertThat(pidFile).as("removed by a clean shutdown").doesNotExist();
         } finally {
             orphan.stop();
@@ -188,19 +202,23 @@ class EmbeddedDatabaseIT {
     // The lines PostgreSQL writes first: pid, data folder, start time, port.
     private static void writePidFile(Path dir, long pid) throws IOException {
         Path pgData = dir.resolve("postgres");
-        Files.writeString(pgData.resolve(LeftoverPostmaster.PID_FILE), pid + "\n" + pgData.toAbsolutePath()
-                + "\n1700000000\n5432\n");
+        Files.writeString(
+                pgData.resolve(LeftoverPostmaster.PID_FILE),
+                pid + "\n" + pgData.toAbsolutePath() + "\n1700000000\n5432\n");
     }
 
     @Test
     void oldTrustDataDir_start_upgradedToPasswordAndDataKept(@TempDir Path old) throws Exception {
         // What collectors before the password made: zonky's initdb -A trust, password "postgres" never checked.
-        EmbeddedPostgres before = EmbeddedPostgres.builder().setDataDirectory(old.resolve("postgres"))
-                .setCleanDataDirectory(false).setOverrideWorkingDirectory(old.resolve("old-bin").toFile())
+        EmbeddedPostgres before = EmbeddedPostgres.builder()
+                .setDataDirectory(old.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setOverrideWorkingDirectory(old.resolve("old-bin").toFile())
                 .setPgBinaryResolver((system, hardware) -> EmbeddedPostgres.class.getResourceAsStream(
                         "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz"))
                 .start();
-        try (Connection c = before.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = before.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE kept (name text)");
             s.execute("INSERT INTO kept VALUES ('from the trust era')");
         }
@@ -210,9 +228,12 @@ class EmbeddedDatabaseIT {
         EmbeddedDatabase upgraded = startIn(old);
         try {
             assertThat(Files.readString(old.resolve("postgres/pg_hba.conf"))).isEqualTo(ScramAuthentication.HBA);
-            assertThatThrownBy(() -> connect(upgraded, "postgres").close()).isInstanceOf(SQLException.class)
-                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("28P01");
-            try (Connection c = connect(upgraded, upgraded.password()); Statement s = c.createStatement();
+            assertThatThrownBy(() -> connect(upgraded, "postgres").close())
+                    .isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState())
+                    .isEqualTo("28P01");
+            try (Connection c = connect(upgraded, upgraded.password());
+                    Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT name FROM kept")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("from the trust era");
@@ -222,7 +243,8 @@ class EmbeddedDatabaseIT {
         }
 
         EmbeddedDatabase restarted = startIn(old);
-        try (Connection c = connect(restarted, restarted.password()); Statement s = c.createStatement();
+        try (Connection c = connect(restarted, restarted.password());
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM kept")) {
             assertThat(restarted.password()).isEqualTo(upgraded.password());
             rs.next();
@@ -238,8 +260,10 @@ class EmbeddedDatabaseIT {
         Files.writeString(file, "leaked\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThatThrownBy(() -> startIn(dir)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(file.toAbsolutePath().toString()).hasMessageContaining("rw-r--r--")
+        assertThatThrownBy(() -> startIn(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(file.toAbsolutePath().toString())
+                .hasMessageContaining("rw-r--r--")
                 .hasMessageContaining("chmod 600");
         assertThat(dir.resolve("postgres")).doesNotExist();
     }
@@ -263,8 +287,8 @@ class EmbeddedDatabaseIT {
 
     // After a @QuarkusTest in this JVM zonky's default resolver sees the binaries jar twice (two class loaders) and
     // refuses; the first copy is the right one (as in EmbeddedPostgresStorageIT).
-    private static final PgBinaryResolver ARCHIVES = (system, hardware) -> EmbeddedPostgres.class
-            .getResourceAsStream("/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz");
+    private static final PgBinaryResolver ARCHIVES = (system, hardware) -> EmbeddedPostgres.class.getResourceAsStream(
+            "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz");
 
     private static EmbeddedDatabase startIn(Path dir) throws IOException {
         return EmbeddedDatabase.start(dir, ARCHIVES);
@@ -276,8 +300,7 @@ class EmbeddedDatabaseIT {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + database.port() + "/postgres",
-                properties);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + database.port() + "/postgres", properties);
     }
 
     private static String setting(Statement s, String name) throws SQLException {

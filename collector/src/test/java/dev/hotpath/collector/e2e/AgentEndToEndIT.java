@@ -39,10 +39,18 @@ class AgentEndToEndIT {
         }
         String admin;
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of())) {
-            admin = "Bearer " + Files.readString(workDir.resolve("hotpath-data/admin-token")).trim();
-            String token = given().baseUri(collector.baseUrl()).header("Authorization", admin)
-                    .contentType("application/json").body(Map.of("name", "split"))
-                    .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+            admin = "Bearer "
+                    + Files.readString(workDir.resolve("hotpath-data/admin-token"))
+                            .trim();
+            String token = given().baseUri(collector.baseUrl())
+                    .header("Authorization", admin)
+                    .contentType("application/json")
+                    .body(Map.of("name", "split"))
+                    .post("/api/v1/groups")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("agentToken");
 
             runWorkload(agentJar, collector.port(), token);
 
@@ -57,38 +65,59 @@ class AgentEndToEndIT {
         String agentArgs = "collector=localhost:" + port + ",group=split"
                 + ",reportingIntervalInMilliseconds=2000,minimumTimeForReportingInMilliseconds=1000";
         Path log = workDir.resolve("workload.log");
-        ProcessBuilder workloadBuilder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(),
+        ProcessBuilder workloadBuilder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArgs,
-                "-cp", Path.of("target/test-classes").toAbsolutePath().toString(),
+                "-cp",
+                Path.of("target/test-classes").toAbsolutePath().toString(),
                 // 20 s: on a loaded machine the agent alone may need several seconds to start sampling.
-                SplitWorkload.class.getName(), "20000");
+                SplitWorkload.class.getName(),
+                "20000");
         // The token in the environment, as users are told to pass it: never on the -javaagent line.
         workloadBuilder.environment().put("HOTPATH_TOKEN", token);
-        Process workload = workloadBuilder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process workload = workloadBuilder
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!workload.waitFor(120, TimeUnit.SECONDS)) {
             workload.destroyForcibly();
             fail("workload did not finish in 120 s:\n" + Files.readString(log));
         }
-        assertThat(workload.exitValue()).as("workload exit code; output:\n%s", Files.readString(log)).isZero();
+        assertThat(workload.exitValue())
+                .as("workload exit code; output:\n%s", Files.readString(log))
+                .isZero();
     }
 
     private static void assertSplit(CollectorProcess collector, String admin) throws Exception {
-        JsonPath flame = given().baseUri(collector.baseUrl()).header("Authorization", admin)
-                .queryParam("from", "-1h").queryParam("type", "cpu")
-                .get("/api/v1/groups/split/flamegraph").then().statusCode(200).extract().jsonPath();
+        JsonPath flame = given().baseUri(collector.baseUrl())
+                .header("Authorization", admin)
+                .queryParam("from", "-1h")
+                .queryParam("type", "cpu")
+                .get("/api/v1/groups/split/flamegraph")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, Long> totals = new HashMap<>();
         sumByName(flame.getMap("root"), totals);
         long heavy = totals.getOrDefault(HEAVY, 0L);
         long light = totals.getOrDefault(LIGHT, 0L);
-        assertThat(heavy + light).as("workload samples in the flame graph: %s", totals).isPositive();
+        assertThat(heavy + light)
+                .as("workload samples in the flame graph: %s", totals)
+                .isPositive();
         double share = (double) heavy / (heavy + light);
-        System.out.printf("end-to-end split: heavy %d ns, light %d ns, heavy share %.3f (expected 0.75)%n",
-                heavy, light, share);
+        System.out.printf(
+                "end-to-end split: heavy %d ns, light %d ns, heavy share %.3f (expected 0.75)%n", heavy, light, share);
         assertThat(share).as("heavy share, flame graph").isBetween(0.6, 0.9);
 
-        byte[] gz = given().baseUri(collector.baseUrl()).header("Authorization", admin).queryParam("from", "-1h")
-                .get("/api/v1/groups/split/profile.pb.gz").then().statusCode(200).extract().asByteArray();
+        byte[] gz = given().baseUri(collector.baseUrl())
+                .header("Authorization", admin)
+                .queryParam("from", "-1h")
+                .get("/api/v1/groups/split/profile.pb.gz")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         Profile profile = Profile.parseFrom(new GZIPInputStream(new ByteArrayInputStream(gz)));
         Map<String, Long> inclusive = new HashMap<>();
         for (Sample sample : profile.getSampleList()) {
@@ -112,7 +141,8 @@ class AgentEndToEndIT {
         java.util.Set<String> names = new java.util.HashSet<>();
         for (long id : locationIds) {
             long function = profile.getLocation((int) id - 1).getLine(0).getFunctionId();
-            names.add(profile.getStringTable((int) profile.getFunction((int) function - 1).getName()));
+            names.add(profile.getStringTable(
+                    (int) profile.getFunction((int) function - 1).getName()));
         }
         return names;
     }

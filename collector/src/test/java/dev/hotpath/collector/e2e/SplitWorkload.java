@@ -11,8 +11,7 @@ public final class SplitWorkload {
     private static final long UNIT = 200_000L;
     private static volatile long sink;
 
-    private SplitWorkload() {
-    }
+    private SplitWorkload() {}
 
     public static void main(String[] args) {
         long runNanos = Long.parseLong(args[0]) * 1_000_000L;

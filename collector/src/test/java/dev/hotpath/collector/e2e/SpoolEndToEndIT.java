@@ -45,10 +45,18 @@ class SpoolEndToEndIT {
         String token;
         int downPort;
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of())) {
-            admin = "Bearer " + Files.readString(workDir.resolve("hotpath-data/admin-token")).trim();
-            token = given().baseUri(collector.baseUrl()).header("Authorization", admin)
-                    .contentType("application/json").body(Map.of("name", "spooled"))
-                    .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+            admin = "Bearer "
+                    + Files.readString(workDir.resolve("hotpath-data/admin-token"))
+                            .trim();
+            token = given().baseUri(collector.baseUrl())
+                    .header("Authorization", admin)
+                    .contentType("application/json")
+                    .body(Map.of("name", "spooled"))
+                    .post("/api/v1/groups")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("agentToken");
             downPort = collector.port();
         }
 
@@ -70,14 +78,15 @@ class SpoolEndToEndIT {
         Path copy = Files.copy(files.get(0), workDir.resolve("resent.copy"));
 
         try (CollectorProcess collector = CollectorProcess.start(workDir, Map.of())) {
-                        // 20 s, as in AgentEndToEndIT: a collector just started may take seconds to answer its first
+            // 20 s, as in AgentEndToEndIT: a collector just started may take seconds to answer its first
             // reports.
             runWorkload(agentJar, collector.port(), token, spool, "next", 20000);
             assertThat(Files.readString(workDir.resolve("next.log")))
                     .contains(files.size() + " report(s) of earlier runs of group spooled delivered");
             assertThat(spoolFiles(spool)).isEmpty();
             long firstInstance = instanceId(collector, admin, first.pid());
-            assertThat(cpuTotal(collector, admin, firstInstance)).as("cpu of the spooled reports %s", ids)
+            assertThat(cpuTotal(collector, admin, firstInstance))
+                    .as("cpu of the spooled reports %s", ids)
                     .isEqualTo(expectedCpu);
 
             // The same spool file once more (as after a crash between the acknowledgement and the delete): the
@@ -88,8 +97,10 @@ class SpoolEndToEndIT {
                     .contains("1 report(s) of earlier runs of group spooled delivered");
             assertThat(spoolFiles(spool)).isEmpty();
             assertThat(cpuTotal(collector, admin, firstInstance)).isEqualTo(expectedCpu);
-            System.out.printf("spool end to end: %d reports of the first JVM (%d ns of cpu) delivered by the next,"
-                    + " stored once%n", files.size(), expectedCpu);
+            System.out.printf(
+                    "spool end to end: %d reports of the first JVM (%d ns of cpu) delivered by the next,"
+                            + " stored once%n",
+                    files.size(), expectedCpu);
         }
     }
 
@@ -98,34 +109,55 @@ class SpoolEndToEndIT {
         String agentArgs = "collector=localhost:" + port + ",group=spooled,spoolDirectory=" + spool
                 + ",reportingIntervalInMilliseconds=1000,minimumTimeForReportingInMilliseconds=1000";
         Path log = workDir.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArgs,
-                "-cp", Path.of("target/test-classes").toAbsolutePath().toString(),
-                SplitWorkload.class.getName(), Long.toString(millis));
+                "-cp",
+                Path.of("target/test-classes").toAbsolutePath().toString(),
+                SplitWorkload.class.getName(),
+                Long.toString(millis));
         builder.environment().put("HOTPATH_TOKEN", token);
-        Process workload = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process workload =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!workload.waitFor(120, TimeUnit.SECONDS)) {
             workload.destroyForcibly();
             fail(name + " workload did not finish in 120 s:\n" + Files.readString(log));
         }
-        assertThat(workload.exitValue()).as("%s exit code; output:\n%s", name, Files.readString(log)).isZero();
+        assertThat(workload.exitValue())
+                .as("%s exit code; output:\n%s", name, Files.readString(log))
+                .isZero();
         return workload;
     }
 
     private static long instanceId(CollectorProcess collector, String admin, long pid) {
-        List<Map<String, Object>> instances = given().baseUri(collector.baseUrl()).header("Authorization", admin)
-                .queryParam("from", "-1h").get("/api/v1/groups/spooled/instances").then().statusCode(200)
-                .extract().jsonPath().getList("$");
-        return instances.stream().filter(i -> ((Number) i.get("pid")).longValue() == pid)
-                .mapToLong(i -> ((Number) i.get("id")).longValue()).findFirst()
+        List<Map<String, Object>> instances = given().baseUri(collector.baseUrl())
+                .header("Authorization", admin)
+                .queryParam("from", "-1h")
+                .get("/api/v1/groups/spooled/instances")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return instances.stream()
+                .filter(i -> ((Number) i.get("pid")).longValue() == pid)
+                .mapToLong(i -> ((Number) i.get("id")).longValue())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no instance with pid " + pid + " in " + instances));
     }
 
     private static long cpuTotal(CollectorProcess collector, String admin, long instance) {
-        JsonPath flame = given().baseUri(collector.baseUrl()).header("Authorization", admin)
-                .queryParam("from", "-1h").queryParam("type", "cpu").queryParam("view", "all")
+        JsonPath flame = given().baseUri(collector.baseUrl())
+                .header("Authorization", admin)
+                .queryParam("from", "-1h")
+                .queryParam("type", "cpu")
+                .queryParam("view", "all")
                 .queryParam("instance", instance)
-                .get("/api/v1/groups/spooled/flamegraph").then().statusCode(200).extract().jsonPath();
+                .get("/api/v1/groups/spooled/flamegraph")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         return ((Number) flame.getMap("root").get("total")).longValue();
     }
 
@@ -145,14 +177,17 @@ class SpoolEndToEndIT {
 
     private static List<Path> spoolFiles(Path spool) throws IOException {
         try (Stream<Path> files = Files.list(spool)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".hpspool")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".hpspool"))
+                    .sorted()
+                    .toList();
         }
     }
 
     /** A spool file as the agent writes it: an 8-byte header, then the gzipped Report. */
     private static Report readSpoolFile(Path file) throws IOException {
         byte[] content = Files.readAllBytes(file);
-        assertThat(new String(content, 0, 8, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("HPSPOOL1");
+        assertThat(new String(content, 0, 8, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo("HPSPOOL1");
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(content, 8, content.length - 8))) {
             return Report.parseFrom(in);
         }

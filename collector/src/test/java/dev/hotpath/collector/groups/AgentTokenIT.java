@@ -57,7 +57,8 @@ class AgentTokenIT {
     void list_afterUse_showsIdCreatedAndLastUsedButNeverTheTokenOrItsHash() {
         submit(group.token());
 
-        JsonPath list = admin().get(tokensPath()).then().statusCode(200).extract().jsonPath();
+        JsonPath list =
+                admin().get(tokensPath()).then().statusCode(200).extract().jsonPath();
 
         assertThat(list.getList("")).hasSize(1);
         assertThat(list.getMap("[0]")).containsOnlyKeys("id", "createdAt", "lastUsedAt");
@@ -67,8 +68,11 @@ class AgentTokenIT {
 
     @Test
     void authenticate_otherGroupsToken_unauthenticatedNamingTheGroup() {
-        assertThatThrownBy(() -> group.client().as(other.token())
-                .getConfiguration(ConfigurationRequest.newBuilder().setProfilingGroup(group.name()).build()))
+        assertThatThrownBy(() -> group.client()
+                        .as(other.token())
+                        .getConfiguration(ConfigurationRequest.newBuilder()
+                                .setProfilingGroup(group.name())
+                                .build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
                     assertThat(e.getStatus().getDescription())
@@ -78,8 +82,11 @@ class AgentTokenIT {
 
     @Test
     void authenticate_noToken_unauthenticatedSayingHowToSendIt() {
-        assertThatThrownBy(() -> group.client().anonymous().submitReport(report().group(group.name())
-                .stack("main;A.run", 1L).build()))
+        assertThatThrownBy(() -> group.client()
+                        .anonymous()
+                        .submitReport(report().group(group.name())
+                                .stack("main;A.run", 1L)
+                                .build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
                     assertThat(e.getStatus().getDescription()).contains("authorization: Bearer");
@@ -88,14 +95,24 @@ class AgentTokenIT {
 
     @Test
     void revoke_unknownTokenOrOtherGroupsToken_notFoundAndTokenKept() {
-        long othersToken = ((Number) admin().get("/api/v1/groups/" + other.name() + "/tokens").then()
-                .statusCode(200).extract().jsonPath().getList("id").get(0)).longValue();
+        long othersToken = ((Number) admin().get("/api/v1/groups/" + other.name() + "/tokens")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id")
+                        .get(0))
+                .longValue();
 
         admin().delete(tokensPath() + "/" + othersToken).then().statusCode(404);
         admin().delete(tokensPath() + "/999999999").then().statusCode(404);
 
-        assertThat(other.agent().submitReport(report().group(other.name()).stack("main;B.run", 1L).build())
-                .getDuplicate()).isFalse();
+        assertThat(other.agent()
+                        .submitReport(report().group(other.name())
+                                .stack("main;B.run", 1L)
+                                .build())
+                        .getDuplicate())
+                .isFalse();
     }
 
     @Test
@@ -105,11 +122,20 @@ class AgentTokenIT {
     }
 
     private String rotate(String query) {
-        return admin().post(tokensPath() + query).then().statusCode(201).extract().path("agentToken");
+        return admin().post(tokensPath() + query)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
     }
 
     private List<Map<String, Object>> tokens() {
-        return admin().get(tokensPath()).then().statusCode(200).extract().jsonPath().getList("");
+        return admin().get(tokensPath())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
     }
 
     private String tokensPath() {
@@ -117,7 +143,10 @@ class AgentTokenIT {
     }
 
     private boolean submit(String token) {
-        return stub(token).submitReport(report().group(group.name()).stack("main;A.run", 1L).build()).getDuplicate();
+        return stub(token)
+                .submitReport(
+                        report().group(group.name()).stack("main;A.run", 1L).build())
+                .getDuplicate();
     }
 
     private AgentServiceGrpc.AgentServiceBlockingStub stub(String token) {

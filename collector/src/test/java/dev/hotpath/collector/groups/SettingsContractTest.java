@@ -37,20 +37,29 @@ class SettingsContractTest {
 
     @Test
     void profileTypes_sameAsTheAgents() {
-        Set<String> agent = Arrays.stream(ProfileType.values()).map(ProfileType::key).collect(Collectors.toSet());
+        Set<String> agent =
+                Arrays.stream(ProfileType.values()).map(ProfileType::key).collect(Collectors.toSet());
 
         assertThat(SettingsCheck.TYPES).isEqualTo(agent);
-        assertThat(Settings.PROFILES.range()).isEqualTo(String.join(", ", Arrays.stream(ProfileType.values())
-                .map(ProfileType::key).toList()));
+        assertThat(Settings.PROFILES.range())
+                .isEqualTo(String.join(
+                        ", ",
+                        Arrays.stream(ProfileType.values())
+                                .map(ProfileType::key)
+                                .toList()));
     }
 
     @Test
     void groupSettings_oneFieldForEverySettingTheCollectorMaySend() {
-        Set<String> fields = Arrays.stream(GroupSettings.class.getRecordComponents()).map(RecordComponent::getName)
+        Set<String> fields = Arrays.stream(GroupSettings.class.getRecordComponents())
+                .map(RecordComponent::getName)
                 .collect(Collectors.toSet());
-        Set<String> remote = Settings.ALL.stream().filter(s -> !"no".equals(s.fromCollector())).map(Setting::key)
+        Set<String> remote = Settings.ALL.stream()
+                .filter(s -> !"no".equals(s.fromCollector()))
+                .map(Setting::key)
                 // The agent's "profiles" is the collector's "profileTypes" (its API name since the first version).
-                .map(key -> key.equals(Settings.PROFILES.key()) ? "profileTypes" : key).collect(Collectors.toSet());
+                .map(key -> key.equals(Settings.PROFILES.key()) ? "profileTypes" : key)
+                .collect(Collectors.toSet());
 
         assertThat(fields).containsAll(remote);
     }

@@ -4,8 +4,8 @@ import dev.hotpath.proto.v1.AgentServiceGrpc;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.TlsChannelCredentials;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.File;
 import java.io.IOException;
@@ -16,7 +16,8 @@ public final class AgentClient implements AutoCloseable {
     private final ManagedChannel channel;
 
     public AgentClient(int port) {
-        this.channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+        this.channel =
+                NettyChannelBuilder.forAddress("localhost", port).usePlaintext().build();
     }
 
     private AgentClient(ManagedChannel channel) {
@@ -25,8 +26,13 @@ public final class AgentClient implements AutoCloseable {
 
     /** A client over TLS that trusts only the PEM certificate(s) in {@code trustedCertificates}. */
     public static AgentClient tls(int port, File trustedCertificates) throws IOException {
-        return new AgentClient(Grpc.newChannelBuilderForAddress("localhost", port,
-                TlsChannelCredentials.newBuilder().trustManager(trustedCertificates).build()).build());
+        return new AgentClient(Grpc.newChannelBuilderForAddress(
+                        "localhost",
+                        port,
+                        TlsChannelCredentials.newBuilder()
+                                .trustManager(trustedCertificates)
+                                .build())
+                .build());
     }
 
     /** A stub that authenticates with {@code token}. */

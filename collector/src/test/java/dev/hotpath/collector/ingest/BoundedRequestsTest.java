@@ -20,26 +20,31 @@ class BoundedRequestsTest {
 
     private static final int CAP = 64 * 1024;
 
-    private final ServerServiceDefinition generated = AgentServiceGrpc.bindService(new AgentServiceGrpc.AsyncService() {
-    });
+    private final ServerServiceDefinition generated =
+            AgentServiceGrpc.bindService(new AgentServiceGrpc.AsyncService() {});
 
     @Test
     void of_generatedDefinition_everyMethodGetsTheBoundedMarshaller() {
         ServerServiceDefinition definition = BoundedRequests.of(generated, CAP);
 
         assertThat(definition.getServiceDescriptor().getName()).isEqualTo(AgentServiceGrpc.SERVICE_NAME);
-        assertThat(definition.getMethods()).hasSize(generated.getMethods().size())
+        assertThat(definition.getMethods())
+                .hasSize(generated.getMethods().size())
                 .allSatisfy(m -> assertThat(m.getMethodDescriptor().getRequestMarshaller())
                         .isInstanceOf(BoundedRequests.Marshaller.class));
         MethodDescriptor<?, ?> submit = definition
-                .getMethod(AgentServiceGrpc.getSubmitReportMethod().getFullMethodName()).getMethodDescriptor();
+                .getMethod(AgentServiceGrpc.getSubmitReportMethod().getFullMethodName())
+                .getMethodDescriptor();
         assertThat(submit.getResponseMarshaller())
                 .isSameAs(AgentServiceGrpc.getSubmitReportMethod().getResponseMarshaller());
     }
 
     @Test
     void parse_reportBytes_sameReportAsTheGeneratedMarshaller() {
-        Report report = ReportFixture.report().group("g").stack("main;Work.run;Hot.loop", 30L).build();
+        Report report = ReportFixture.report()
+                .group("g")
+                .stack("main;Work.run;Hot.loop", 30L)
+                .build();
         BoundedRequests.Marshaller<Report> marshaller = reports(CAP);
 
         Report parsed = marshaller.parse(marshaller.stream(report));
@@ -52,7 +57,8 @@ class BoundedRequestsTest {
     void parse_configurationRequest_sameAsGenerated() {
         BoundedRequests.Marshaller<ConfigurationRequest> marshaller = new BoundedRequests.Marshaller<>(
                 AgentServiceGrpc.getGetConfigurationMethod().getRequestMarshaller(), CAP);
-        ConfigurationRequest request = ConfigurationRequest.newBuilder().setProfilingGroup("g").build();
+        ConfigurationRequest request =
+                ConfigurationRequest.newBuilder().setProfilingGroup("g").build();
 
         assertThat(marshaller.parse(marshaller.stream(request))).isEqualTo(request);
     }
@@ -72,13 +78,16 @@ class BoundedRequestsTest {
 
     @Test
     void parse_exactlyTheCap_parsed() {
-        Report report = ReportFixture.report().group("g").stack("main;Work.run;Hot.loop", 30L).build();
+        Report report = ReportFixture.report()
+                .group("g")
+                .stack("main;Work.run;Hot.loop", 30L)
+                .build();
         int size = report.getSerializedSize();
 
         assertThat(BoundedRequests.isOversized(reports(size).parse(new ByteArrayInputStream(report.toByteArray()))))
                 .isFalse();
-        assertThat(BoundedRequests.isOversized(reports(size - 1)
-                .parse(new ByteArrayInputStream(report.toByteArray())))).isTrue();
+        assertThat(BoundedRequests.isOversized(reports(size - 1).parse(new ByteArrayInputStream(report.toByteArray()))))
+                .isTrue();
     }
 
     @Test
@@ -91,7 +100,8 @@ class BoundedRequestsTest {
     }
 
     private static BoundedRequests.Marshaller<Report> reports(int cap) {
-        return new BoundedRequests.Marshaller<>(AgentServiceGrpc.getSubmitReportMethod().getRequestMarshaller(), cap);
+        return new BoundedRequests.Marshaller<>(
+                AgentServiceGrpc.getSubmitReportMethod().getRequestMarshaller(), cap);
     }
 
     /** Counts the bytes read through it. */

@@ -57,7 +57,9 @@ class HostileInputIT {
 
     @BeforeEach
     void openRaw() {
-        raw = NettyChannelBuilder.forAddress("localhost", RestAssured.port).usePlaintext().build();
+        raw = NettyChannelBuilder.forAddress("localhost", RestAssured.port)
+                .usePlaintext()
+                .build();
     }
 
     @AfterEach
@@ -71,43 +73,75 @@ class HostileInputIT {
         hostile.put("malformed protobuf", () -> rawStatus(new byte[] {0x0a, (byte) 0xff, (byte) 0xff, 0x01, 0x02}));
         hostile.put("invalid UTF-8", () -> rawStatus(invalidUtf8()));
         hostile.put("payload over the size limit", () -> rawStatus(oversized()));
-        hostile.put("gzip bomb", () -> statusOf(() -> group.agent().withCompression("gzip")
-                .submitReport(inflatingPast(MAX_DECOMPRESSED))));
-        hostile.put("out-of-range string index", () -> status(broken(r -> r.getProfileBuilder().getFunctionBuilder(0)
-                .setName(Integer.MAX_VALUE))));
-        hostile.put("out-of-range location id", () -> status(broken(r -> r.getProfileBuilder().getSampleBuilder(0)
-                .setLocationId(0, Long.MAX_VALUE))));
-        hostile.put("out-of-range function id", () -> status(broken(r -> r.getProfileBuilder().getLocationBuilder(0)
-                .getLineBuilder(0).setFunctionId(-1))));
-        hostile.put("negative value", () -> status(broken(r -> r.getProfileBuilder().getSampleBuilder(0)
-                .setValue(0, Long.MIN_VALUE))));
-        hostile.put("overflowing values", () -> status(report().group(group.name()).host("hostile")
-                .stack("main;Evil.a", Long.MAX_VALUE).stack("main;Evil.b", Long.MAX_VALUE).build()));
-        hostile.put("NUL in a frame name", () -> status(broken(r -> r.getProfileBuilder().setStringTable(
-                (int) r.getProfile().getFunction(0).getName(), "Evil\u0000.run"))));
+        hostile.put(
+                "gzip bomb",
+                () -> statusOf(
+                        () -> group.agent().withCompression("gzip").submitReport(inflatingPast(MAX_DECOMPRESSED))));
+        hostile.put(
+                "out-of-range string index",
+                () -> status(
+                        broken(r -> r.getProfileBuilder().getFunctionBuilder(0).setName(Integer.MAX_VALUE))));
+        hostile.put(
+                "out-of-range location id",
+                () -> status(
+                        broken(r -> r.getProfileBuilder().getSampleBuilder(0).setLocationId(0, Long.MAX_VALUE))));
+        hostile.put(
+                "out-of-range function id",
+                () -> status(broken(r -> r.getProfileBuilder()
+                        .getLocationBuilder(0)
+                        .getLineBuilder(0)
+                        .setFunctionId(-1))));
+        hostile.put(
+                "negative value",
+                () -> status(
+                        broken(r -> r.getProfileBuilder().getSampleBuilder(0).setValue(0, Long.MIN_VALUE))));
+        hostile.put(
+                "overflowing values",
+                () -> status(report().group(group.name())
+                        .host("hostile")
+                        .stack("main;Evil.a", Long.MAX_VALUE)
+                        .stack("main;Evil.b", Long.MAX_VALUE)
+                        .build()));
+        hostile.put(
+                "NUL in a frame name",
+                () -> status(broken(r -> r.getProfileBuilder()
+                        .setStringTable((int) r.getProfile().getFunction(0).getName(), "Evil\u0000.run"))));
         hostile.put("a million distinct frames", () -> status(distinctFrames(1_000_000)));
         hostile.put("a stack of 100,000 frames", () -> status(deepStack(100_000)));
-        hostile.put("window in the far future", () -> status(broken(r -> r
-                .setWindowStartEpochMillis(Long.MAX_VALUE - 60_000).setWindowEndEpochMillis(Long.MAX_VALUE))));
-        hostile.put("window in the far past", () -> status(broken(r -> r.setWindowStartEpochMillis(1)
-                .setWindowEndEpochMillis(60_001))));
-        hostile.put("heap summary in the far future", () -> status(broken(r -> r.getHeapSummaryBuilder()
-                .setTakenAtEpochMillis(Long.MAX_VALUE))));
-        hostile.put("host of 100,000 characters", () -> status(broken(r -> r.getInstanceBuilder()
-                .setHost("h".repeat(100_000)))));
-        hostile.put("app version of 1 MiB", () -> status(broken(r -> r.getInstanceBuilder()
-                .setAppVersion("v".repeat(1 << 20)))));
-        hostile.put("missing token", () -> statusOf(() -> group.client().anonymous().submitReport(hostileReport())));
-        hostile.put("wrong token", () -> statusOf(() -> group.client().as("guessed").submitReport(hostileReport())));
-        hostile.put("other group's token", () -> statusOf(() -> group.client().as(otherGroupToken())
-                .submitReport(hostileReport())));
+        hostile.put(
+                "window in the far future",
+                () -> status(broken(r ->
+                        r.setWindowStartEpochMillis(Long.MAX_VALUE - 60_000).setWindowEndEpochMillis(Long.MAX_VALUE))));
+        hostile.put(
+                "window in the far past",
+                () -> status(broken(r -> r.setWindowStartEpochMillis(1).setWindowEndEpochMillis(60_001))));
+        hostile.put(
+                "heap summary in the far future",
+                () -> status(broken(r -> r.getHeapSummaryBuilder().setTakenAtEpochMillis(Long.MAX_VALUE))));
+        hostile.put(
+                "host of 100,000 characters",
+                () -> status(broken(r -> r.getInstanceBuilder().setHost("h".repeat(100_000)))));
+        hostile.put(
+                "app version of 1 MiB",
+                () -> status(broken(r -> r.getInstanceBuilder().setAppVersion("v".repeat(1 << 20)))));
+        hostile.put(
+                "missing token", () -> statusOf(() -> group.client().anonymous().submitReport(hostileReport())));
+        hostile.put(
+                "wrong token", () -> statusOf(() -> group.client().as("guessed").submitReport(hostileReport())));
+        hostile.put(
+                "other group's token",
+                () -> statusOf(() -> group.client().as(otherGroupToken()).submitReport(hostileReport())));
 
         ExecutorService wellBehaved = Executors.newSingleThreadExecutor();
         Future<List<Boolean>> goodAcks = wellBehaved.submit(() -> {
             List<Boolean> acks = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                acks.add(!group.agent().submitReport(report().group(group.name()).host("good")
-                        .stack("main;Good.run", 100L).build()).getDuplicate());
+                acks.add(!group.agent()
+                        .submitReport(report().group(group.name())
+                                .host("good")
+                                .stack("main;Good.run", 100L)
+                                .build())
+                        .getDuplicate());
             }
             return acks;
         });
@@ -133,11 +167,20 @@ class HostileInputIT {
             assertCode(a, "a stack of 100,000 frames", Status.Code.INVALID_ARGUMENT, "more than the limit of 8193");
             assertCode(a, "window in the far future", Status.Code.INVALID_ARGUMENT, "is in the future");
             assertCode(a, "window in the far past", Status.Code.INVALID_ARGUMENT, "older than the retention");
-            assertCode(a, "heap summary in the far future", Status.Code.INVALID_ARGUMENT,
+            assertCode(
+                    a,
+                    "heap summary in the far future",
+                    Status.Code.INVALID_ARGUMENT,
                     "heap_summary.taken_at_epoch_millis");
-            assertCode(a, "host of 100,000 characters", Status.Code.INVALID_ARGUMENT,
+            assertCode(
+                    a,
+                    "host of 100,000 characters",
+                    Status.Code.INVALID_ARGUMENT,
                     "instance.host is 100000 characters, more than the limit of 255");
-            assertCode(a, "app version of 1 MiB", Status.Code.INVALID_ARGUMENT,
+            assertCode(
+                    a,
+                    "app version of 1 MiB",
+                    Status.Code.INVALID_ARGUMENT,
                     "instance.app_version is 1048576 characters, more than the limit of 128");
             assertCode(a, "missing token", Status.Code.UNAUTHENTICATED, "missing agent token");
             // Refused before the body (and the group it names) is read.
@@ -146,25 +189,43 @@ class HostileInputIT {
         });
         assertThat(stored).hasSize(10).containsOnly(true);
         Map<String, Object> root = admin().queryParam("type", "cpu")
-                .get("/api/v1/groups/" + group.name() + "/flamegraph").then().statusCode(200).extract()
-                .jsonPath().getMap("root");
-        assertThat(totalsByName(root)).containsOnlyKeys("[root]", "main", "Good.run").containsEntry("Good.run", 1000L);
-        assertThat(admin().get("/api/v1/groups/" + group.name() + "/instances").then().statusCode(200).extract()
-                .jsonPath().getList("host")).containsExactly("good");
+                .get("/api/v1/groups/" + group.name() + "/flamegraph")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("root");
+        assertThat(totalsByName(root))
+                .containsOnlyKeys("[root]", "main", "Good.run")
+                .containsEntry("Good.run", 1000L);
+        assertThat(admin().get("/api/v1/groups/" + group.name() + "/instances")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("host"))
+                .containsExactly("good");
     }
 
     @Test
     void submitReport_jvmMetricsOutOfRange_storedWithTheSamplesMetricDroppedAndCounted() {
         // 2 processors cannot spend a day of CPU in a minute; a negative thread count is no count at all.
         Report report = report().group(group.name()).host("metrics").stack("main;Kept.run", 10L).build().toBuilder()
-                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(86_400_000_000_000L)
-                        .setThreadCount(-5).setHeapUsedBytes(1 << 20)).build();
+                .setJvmMetrics(JvmMetrics.newBuilder()
+                        .setProcessCpuTimeNanos(86_400_000_000_000L)
+                        .setThreadCount(-5)
+                        .setHeapUsedBytes(1 << 20))
+                .build();
 
         assertThat(group.agent().submitReport(report).getDuplicate()).isFalse();
 
         Map<String, Object> root = admin().queryParam("type", "cpu")
-                .get("/api/v1/groups/" + group.name() + "/flamegraph").then().statusCode(200).extract()
-                .jsonPath().getMap("root");
+                .get("/api/v1/groups/" + group.name() + "/flamegraph")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("root");
         assertThat(totalsByName(root)).containsKey("Kept.run");
         assertThat(admin().get("/q/metrics").then().statusCode(200).extract().asString())
                 .contains("hotpath_reports_metrics_dropped_total{field=\"process_cpu_time_nanos\"}")
@@ -189,21 +250,30 @@ class HostileInputIT {
         assertThat(group.agent().submitReport(fixture.build()).getDuplicate()).isFalse();
 
         Map<String, Object> root = admin().queryParam("type", "cpu")
-                .get("/api/v1/groups/" + group.name() + "/flamegraph").then().statusCode(200).extract()
-                .jsonPath().getMap("root");
+                .get("/api/v1/groups/" + group.name() + "/flamegraph")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("root");
         assertThat(totalsByName(root)).containsEntry("main", 10_000_000L * stacks);
     }
 
     private static void assertCode(Map<String, Status> answers, String input, Status.Code code, String named) {
         Status status = answers.get(input);
-        assertThat(status.getCode()).as(input + ": " + status + " (all answers: " + answers + ")").isEqualTo(code);
+        assertThat(status.getCode())
+                .as(input + ": " + status + " (all answers: " + answers + ")")
+                .isEqualTo(code);
         if (named != null) {
             assertThat(status.getDescription()).as(input).contains(named);
         }
     }
 
     private Report hostileReport() {
-        return report().group(group.name()).host("hostile").stack("main;Evil.run", 10L).build();
+        return report().group(group.name())
+                .host("hostile")
+                .stack("main;Evil.run", 10L)
+                .build();
     }
 
     private Report broken(java.util.function.Consumer<Report.Builder> mutation) {
@@ -236,15 +306,18 @@ class HostileInputIT {
     private byte[] oversized() {
         Report report = hostileReport();
         String padding = "x".repeat(MAX_PAYLOAD);
-        return report.toBuilder().setProfile(report.getProfile().toBuilder().addComment(1)
-                .addStringTable(padding)).build().toByteArray();
+        return report.toBuilder()
+                .setProfile(report.getProfile().toBuilder().addComment(1).addStringTable(padding))
+                .build()
+                .toByteArray();
     }
 
     // A valid report padded with one long run of one letter: a few KB once gzipped, over the cap once inflated.
     private Report inflatingPast(int bytes) {
         Report report = hostileReport();
-        return report.toBuilder().setProfile(report.getProfile().toBuilder().addComment(1)
-                .addStringTable("x".repeat(bytes))).build();
+        return report.toBuilder()
+                .setProfile(report.getProfile().toBuilder().addComment(1).addStringTable("x".repeat(bytes)))
+                .build();
     }
 
     private Report distinctFrames(int frames) {
@@ -253,7 +326,8 @@ class HostileInputIT {
         for (long id = first; id < first + frames; id++) {
             profile.addStringTable("Frame.f" + id);
             profile.addFunction(Function.newBuilder().setId(id).setName(profile.getStringTableCount() - 1));
-            profile.addLocation(Location.newBuilder().setId(id).addLine(Line.newBuilder().setFunctionId(id)));
+            profile.addLocation(
+                    Location.newBuilder().setId(id).addLine(Line.newBuilder().setFunctionId(id)));
             profile.addSample(Sample.newBuilder().addLocationId(id).addValue(1));
         }
         return hostileReport().toBuilder().setProfile(profile).build();
@@ -265,24 +339,33 @@ class HostileInputIT {
         for (int i = 0; i < depth; i++) {
             sample.addLocationId(profile.getLocation(0).getId());
         }
-        return hostileReport().toBuilder().setProfile(profile.setSample(0, sample)).build();
+        return hostileReport().toBuilder()
+                .setProfile(profile.setSample(0, sample))
+                .build();
     }
 
     private static String otherGroupToken() {
-        return admin().contentType("application/json").body(Map.of("name", "other-" + System.nanoTime()))
-                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+        return admin().contentType("application/json")
+                .body(Map.of("name", "other-" + System.nanoTime()))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
     }
 
     /** Sends bytes as a SubmitReport request body, uncompressed, as a broken or hostile client could. */
     private Status rawStatus(byte[] body) {
-        MethodDescriptor<byte[], SubmitReportResponse> method = AgentServiceGrpc.getSubmitReportMethod()
-                .toBuilder(new RawMessages.BytesMarshaller(),
+        MethodDescriptor<byte[], SubmitReportResponse> method = AgentServiceGrpc.getSubmitReportMethod().toBuilder(
+                        new RawMessages.BytesMarshaller(),
                         ProtoUtils.marshaller(SubmitReportResponse.getDefaultInstance()))
                 .build();
         Metadata headers = new Metadata();
         headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + group.token());
         return statusOf(() -> ClientCalls.blockingUnaryCall(
                 io.grpc.ClientInterceptors.intercept(raw, MetadataUtils.newAttachHeadersInterceptor(headers)),
-                method, CallOptions.DEFAULT, body));
+                method,
+                CallOptions.DEFAULT,
+                body));
     }
 }

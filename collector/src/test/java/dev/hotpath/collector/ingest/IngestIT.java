@@ -35,15 +35,19 @@ class IngestIT {
 
     @Test
     void submitReport_validReport_acknowledgedAndFlameGraphHasTheSplit() {
-        SubmitReportResponse ack = group.agent().submitReport(report().group(group.name())
-                .stack("main;Work.run;Work.hot", 700_000_000L)
-                .stack("main;Work.run;Work.cold", 300_000_000L).build());
+        SubmitReportResponse ack = group.agent()
+                .submitReport(report().group(group.name())
+                        .stack("main;Work.run;Work.hot", 700_000_000L)
+                        .stack("main;Work.run;Work.cold", 300_000_000L)
+                        .build());
 
         assertThat(ack.getDuplicate()).isFalse();
         JsonPath flame = flamegraph("cpu");
         assertThat(flame.getLong("root.total")).isEqualTo(1_000_000_000L);
         Map<String, Long> totals = totalsByName(flame.getMap("root"));
-        assertThat(totals).containsEntry("Work.hot", 700_000_000L).containsEntry("Work.cold", 300_000_000L)
+        assertThat(totals)
+                .containsEntry("Work.hot", 700_000_000L)
+                .containsEntry("Work.cold", 300_000_000L)
                 .containsEntry("Work.run", 1_000_000_000L);
     }
 
@@ -64,23 +68,45 @@ class IngestIT {
         bad.put("report_id is empty", r -> r.setReportId(""));
         bad.put("instance is missing", r -> r.clearInstance());
         bad.put("is not after window_start", r -> r.setWindowEndEpochMillis(r.getWindowStartEpochMillis()));
-        bad.put("is in the future", r -> r.setWindowStartEpochMillis(Instant.now().plusSeconds(3600).toEpochMilli())
-                .setWindowEndEpochMillis(Instant.now().plusSeconds(3660).toEpochMilli()));
-        bad.put("is older than the retention", r -> r.setWindowStartEpochMillis(1000).setWindowEndEpochMillis(2000));
+        bad.put(
+                "is in the future",
+                r -> r.setWindowStartEpochMillis(Instant.now().plusSeconds(3600).toEpochMilli())
+                        .setWindowEndEpochMillis(Instant.now().plusSeconds(3660).toEpochMilli()));
+        bad.put(
+                "is older than the retention",
+                r -> r.setWindowStartEpochMillis(1000).setWindowEndEpochMillis(2000));
         bad.put("profile is missing", r -> r.clearProfile());
-        bad.put("is not a location id", r -> r.setProfile(r.getProfile().toBuilder()
-                .setSample(0, r.getProfile().getSample(0).toBuilder().setLocationId(0, 999))));
-        bad.put("is outside string_table", r -> r.setProfile(r.getProfile().toBuilder()
-                .setFunction(0, r.getProfile().getFunction(0).toBuilder().setName(10_000))));
-        bad.put("values for 1 sample types", r -> r.setProfile(r.getProfile().toBuilder()
-                .setSample(0, r.getProfile().getSample(0).toBuilder().addValue(1))));
-        bad.put("is negative", r -> r.setProfile(r.getProfile().toBuilder()
-                .setSample(0, r.getProfile().getSample(0).toBuilder().setValue(0, -5))));
-        bad.put("is not one of", r -> r.setProfile(r.getProfile().toBuilder().setStringTable(
-                (int) r.getProfile().getSampleType(0).getType(), "bogus")));
-        bad.put("is not a function id", r -> r.setProfile(r.getProfile().toBuilder()
-                .setLocation(0, r.getProfile().getLocation(0).toBuilder().setLine(0,
-                        r.getProfile().getLocation(0).getLine(0).toBuilder().setFunctionId(77)))));
+        bad.put(
+                "is not a location id",
+                r -> r.setProfile(r.getProfile().toBuilder()
+                        .setSample(0, r.getProfile().getSample(0).toBuilder().setLocationId(0, 999))));
+        bad.put(
+                "is outside string_table",
+                r -> r.setProfile(r.getProfile().toBuilder()
+                        .setFunction(
+                                0, r.getProfile().getFunction(0).toBuilder().setName(10_000))));
+        bad.put(
+                "values for 1 sample types",
+                r -> r.setProfile(r.getProfile().toBuilder()
+                        .setSample(0, r.getProfile().getSample(0).toBuilder().addValue(1))));
+        bad.put(
+                "is negative",
+                r -> r.setProfile(r.getProfile().toBuilder()
+                        .setSample(0, r.getProfile().getSample(0).toBuilder().setValue(0, -5))));
+        bad.put(
+                "is not one of",
+                r -> r.setProfile(r.getProfile().toBuilder()
+                        .setStringTable((int) r.getProfile().getSampleType(0).getType(), "bogus")));
+        bad.put(
+                "is not a function id",
+                r -> r.setProfile(r.getProfile().toBuilder()
+                        .setLocation(
+                                0,
+                                r.getProfile().getLocation(0).toBuilder()
+                                        .setLine(
+                                                0,
+                                                r.getProfile().getLocation(0).getLine(0).toBuilder()
+                                                        .setFunctionId(77)))));
 
         bad.forEach((problem, mutation) -> {
             Report broken = mutation.apply(report().group(group.name()).stack("main;Bad.run", 999L).build().toBuilder())
@@ -99,10 +125,12 @@ class IngestIT {
 
     @Test
     void submitReport_missingOrWrongToken_unauthenticatedAndNothingStored() {
-        Report report = report().group(group.name()).stack("main;Sneaky.run", 10L).build();
+        Report report =
+                report().group(group.name()).stack("main;Sneaky.run", 10L).build();
 
         assertThatThrownBy(() -> group.client().anonymous().submitReport(report))
-                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                .isInstanceOfSatisfying(
+                        StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
         assertThatThrownBy(() -> agent("not-the-token").submitReport(report))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
@@ -116,12 +144,23 @@ class IngestIT {
     @Test
     void getConfiguration_settingsWrittenOverRest_agentReadsThem() {
         admin().contentType("application/json")
-                .body(Map.of("profilingEnabled", false, "samplingIntervalInMilliseconds", 20,
-                        "maxStackDepth", 128, "profileTypes", List.of("cpu", "wall")))
-                .put("/api/v1/groups/" + group.name() + "/settings").then().statusCode(200);
+                .body(Map.of(
+                        "profilingEnabled",
+                        false,
+                        "samplingIntervalInMilliseconds",
+                        20,
+                        "maxStackDepth",
+                        128,
+                        "profileTypes",
+                        List.of("cpu", "wall")))
+                .put("/api/v1/groups/" + group.name() + "/settings")
+                .then()
+                .statusCode(200);
 
-        AgentConfiguration config = group.agent().getConfiguration(
-                ConfigurationRequest.newBuilder().setProfilingGroup(group.name()).build());
+        AgentConfiguration config = group.agent()
+                .getConfiguration(ConfigurationRequest.newBuilder()
+                        .setProfilingGroup(group.name())
+                        .build());
 
         assertThat(config.hasProfilingEnabled()).isTrue();
         assertThat(config.getProfilingEnabled()).isFalse();
@@ -133,26 +172,46 @@ class IngestIT {
 
     @Test
     void exports_pprofAndCollapsed_carryTheMergedStacks() throws Exception {
-        group.agent().submitReport(
-                report().group(group.name()).stack("main;A.a;B.b", 30L).stack("main;A.a", 10L).build());
-        group.agent().submitReport(report().group(group.name()).host("host-b").stack("main;A.a;B.b", 5L).build());
+        group.agent()
+                .submitReport(report().group(group.name())
+                        .stack("main;A.a;B.b", 30L)
+                        .stack("main;A.a", 10L)
+                        .build());
+        group.agent()
+                .submitReport(report().group(group.name())
+                        .host("host-b")
+                        .stack("main;A.a;B.b", 5L)
+                        .build());
 
         String collapsed = admin().queryParam("from", "-1h")
-                .get("/api/v1/groups/" + group.name() + "/collapsed").then().statusCode(200).extract().asString();
-        byte[] gz = admin()
-                .get("/api/v1/groups/" + group.name() + "/profile.pb.gz").then().statusCode(200).extract()
+                .get("/api/v1/groups/" + group.name() + "/collapsed")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        byte[] gz = admin().get("/api/v1/groups/" + group.name() + "/profile.pb.gz")
+                .then()
+                .statusCode(200)
+                .extract()
                 .asByteArray();
         Profile profile = Profile.parseFrom(new GZIPInputStream(new ByteArrayInputStream(gz)));
 
         assertThat(collapsed.lines()).containsExactlyInAnyOrder("main;A.a;B.b 35", "main;A.a 10");
-        assertThat(profile.getStringTable((int) profile.getSampleType(0).getType())).isEqualTo("cpu");
+        assertThat(profile.getStringTable((int) profile.getSampleType(0).getType()))
+                .isEqualTo("cpu");
         Map<String, Long> leafValues = new HashMap<>();
         for (Sample sample : profile.getSampleList()) {
             long leafFunction = profile.getLocationList().stream()
-                    .filter(l -> l.getId() == sample.getLocationId(0)).findFirst().orElseThrow()
-                    .getLine(0).getFunctionId();
+                    .filter(l -> l.getId() == sample.getLocationId(0))
+                    .findFirst()
+                    .orElseThrow()
+                    .getLine(0)
+                    .getFunctionId();
             String leaf = profile.getStringTable((int) profile.getFunctionList().stream()
-                    .filter(f -> f.getId() == leafFunction).findFirst().orElseThrow().getName());
+                    .filter(f -> f.getId() == leafFunction)
+                    .findFirst()
+                    .orElseThrow()
+                    .getName());
             leafValues.merge(leaf, sample.getValue(0), Long::sum);
         }
         assertThat(leafValues).containsOnly(Map.entry("B.b", 35L), Map.entry("A.a", 10L));
@@ -164,7 +223,11 @@ class IngestIT {
 
     private JsonPath flamegraph(String type) {
         return admin().queryParam("type", type)
-                .get("/api/v1/groups/" + group.name() + "/flamegraph").then().statusCode(200).extract().jsonPath();
+                .get("/api/v1/groups/" + group.name() + "/flamegraph")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Total per frame name over the whole tree, checking total = self + children's totals at every node. */

@@ -33,9 +33,11 @@ class LocationIndexTest {
     @Test
     void of_zeroOrRepeatedId_throwsNamingTheLocation() {
         assertThatThrownBy(() -> LocationIndex.of(profile(1, 0)))
-                .isInstanceOf(InvalidReportException.class).hasMessage("profile.location[1].id is 0");
+                .isInstanceOf(InvalidReportException.class)
+                .hasMessage("profile.location[1].id is 0");
         assertThatThrownBy(() -> LocationIndex.of(profile(1, 2, 7, 7)))
-                .isInstanceOf(InvalidReportException.class).hasMessage("profile.location[3].id = 7 is not unique");
+                .isInstanceOf(InvalidReportException.class)
+                .hasMessage("profile.location[3].id = 7 is not unique");
     }
 
     private static Profile profile(long... ids) {

@@ -11,8 +11,7 @@ import java.util.zip.GZIPOutputStream;
 /** Request bodies as a broken or hostile client sends them: raw bytes, and gzip streams that inflate enormously. */
 public final class RawMessages {
 
-    private RawMessages() {
-    }
+    private RawMessages() {}
 
     /** A gzip stream of {@code inflatedBytes} zeros: about a thousandth of that on the wire. */
     public static byte[] gzipOfZeros(long inflatedBytes) throws IOException {

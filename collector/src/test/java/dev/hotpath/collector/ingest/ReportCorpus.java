@@ -16,22 +16,33 @@ import java.util.Arrays;
  */
 final class ReportCorpus {
 
-    private ReportCorpus() {
-    }
+    private ReportCorpus() {}
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0]
-                : "src/test/resources/dev/hotpath/collector/ingest/ReportFuzzTestInputs/parseValidateDecode_anyBytes_decodedOrRefused");
+        Path dir = Path.of(
+                args.length > 0
+                        ? args[0]
+                        : "src/test/resources/dev/hotpath/collector/ingest/ReportFuzzTestInputs/parseValidateDecode_anyBytes_decodedOrRefused");
         Files.createDirectories(dir);
         var start = ReportFuzzTest.NOW.minusSeconds(120);
-        Report small = report().windowStart(start).stack("main;Work.run;Work.hot", 700_000_000L)
-                .stack("main;Work.run;Work.cold", 300_000_000L).build();
-        Report states = report().windowStart(start).type("wall").stack("main;Io.read", 50L, "WAITING")
-                .stack("main;Io.read", 20L, "RUNNABLE").stack("main;Lock.take;Object.wait", 5L, "BLOCKED").build();
-        Report.Builder heap = report().windowStart(start).type("alloc").stack("main;Alloc.make", 4096L).build()
-                .toBuilder();
-        heap.getHeapSummaryBuilder().setTakenAtEpochMillis(start.toEpochMilli())
-                .addTypes(HeapTypeEntry.newBuilder().setTypeName("byte[]").setBytes(1 << 20).setInstances(12));
+        Report small = report().windowStart(start)
+                .stack("main;Work.run;Work.hot", 700_000_000L)
+                .stack("main;Work.run;Work.cold", 300_000_000L)
+                .build();
+        Report states = report().windowStart(start)
+                .type("wall")
+                .stack("main;Io.read", 50L, "WAITING")
+                .stack("main;Io.read", 20L, "RUNNABLE")
+                .stack("main;Lock.take;Object.wait", 5L, "BLOCKED")
+                .build();
+        Report.Builder heap =
+                report().windowStart(start).type("alloc").stack("main;Alloc.make", 4096L).build().toBuilder();
+        heap.getHeapSummaryBuilder()
+                .setTakenAtEpochMillis(start.toEpochMilli())
+                .addTypes(HeapTypeEntry.newBuilder()
+                        .setTypeName("byte[]")
+                        .setBytes(1 << 20)
+                        .setInstances(12));
         Report.Builder outOfRange = small.toBuilder();
         outOfRange.getProfileBuilder().getFunctionBuilder(0).setName(9999);
         Report.Builder negative = small.toBuilder();

@@ -33,7 +33,9 @@ class ReportDecoderTest {
 
     @Test
     void decode_leafFirstLocations_framesRootFirstWithStateTypeAndCount() {
-        Report report = report().host("h1").stack("main;A.a;B.b", 30_000_000L, "BLOCKED").build();
+        Report report = report().host("h1")
+                .stack("main;A.a;B.b", 30_000_000L, "BLOCKED")
+                .build();
 
         ReportRecord decoded = ReportDecoder.decode(7, report);
 
@@ -41,8 +43,13 @@ class ReportDecoderTest {
         assertThat(decoded.instance().host()).isEqualTo("h1");
         assertThat(decoded.engine()).isEqualTo("ASYNC_PROFILER_ITIMER");
         assertThat(decoded.sampleTypes()).containsExactly("cpu");
-        assertThat(decoded.samples()).extracting(s -> String.join(";", s.framesRootFirst()), StackSample::sampleType,
-                StackSample::threadState, StackSample::value, StackSample::samples)
+        assertThat(decoded.samples())
+                .extracting(
+                        s -> String.join(";", s.framesRootFirst()),
+                        StackSample::sampleType,
+                        StackSample::threadState,
+                        StackSample::value,
+                        StackSample::samples)
                 .containsExactly(tuple("main;A.a;B.b", "cpu", "BLOCKED", 30_000_000L, 3L));
     }
 
@@ -50,11 +57,15 @@ class ReportDecoderTest {
     void decode_noThreadStateLabel_unknownState() {
         Report.Builder report = report().stack("main;X.x", 5).build().toBuilder();
         var profile = report.getProfile().toBuilder();
-        profile.setSample(0, profile.getSample(0).toBuilder().clearLabel()
-                .addLabel(Label.newBuilder().setKey(0)));
+        profile.setSample(
+                0,
+                profile.getSample(0).toBuilder()
+                        .clearLabel()
+                        .addLabel(Label.newBuilder().setKey(0)));
         report.setProfile(profile);
 
-        assertThat(ReportDecoder.decode(1, report.build()).samples()).extracting(StackSample::threadState)
+        assertThat(ReportDecoder.decode(1, report.build()).samples())
+                .extracting(StackSample::threadState)
                 .containsExactly("UNKNOWN");
     }
 
@@ -65,11 +76,14 @@ class ReportDecoderTest {
         // Location of the leaf "Outer.run" gets an inlined callee "main" listed first (innermost).
         long leafLocation = profile.getSample(0).getLocationId(0);
         int index = (int) leafLocation - 1;
-        long mainFunction = profile.getLocation((int) profile.getSample(0).getLocationId(1) - 1).getLine(0)
+        long mainFunction = profile.getLocation((int) profile.getSample(0).getLocationId(1) - 1)
+                .getLine(0)
                 .getFunctionId();
         var location = profile.getLocation(index).toBuilder();
         Line outer = location.getLine(0);
-        location.clearLine().addLine(Line.newBuilder().setFunctionId(mainFunction)).addLine(outer);
+        location.clearLine()
+                .addLine(Line.newBuilder().setFunctionId(mainFunction))
+                .addLine(outer);
         profile.setLocation(index, location);
         report.setProfile(profile);
 
@@ -80,8 +94,12 @@ class ReportDecoderTest {
     @Test
     void decode_metricsInRange_storedAsSent() {
         Report report = report().stack("main;X.x", 5).build().toBuilder()
-                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(120_000_000_000L)
-                        .setGcTimeMillis(60_000).setHeapUsedBytes(1L << 30).setThreadCount(500)).build();
+                .setJvmMetrics(JvmMetrics.newBuilder()
+                        .setProcessCpuTimeNanos(120_000_000_000L)
+                        .setGcTimeMillis(60_000)
+                        .setHeapUsedBytes(1L << 30)
+                        .setThreadCount(500))
+                .build();
 
         ReportRecord decoded = ReportDecoder.decode(1, report);
 
@@ -94,12 +112,17 @@ class ReportDecoderTest {
 
     @Test
     void decode_metricsOutOfRange_eachDroppedAloneAndCountedSamplesKept() {
-        double before = dropped("process_cpu_time_nanos") + dropped("gc_time_millis") + dropped("heap_used_bytes")
+        double before = dropped("process_cpu_time_nanos")
+                + dropped("gc_time_millis")
+                + dropped("heap_used_bytes")
                 + dropped("thread_count");
         // 2 cores in a 60 s window can spend 120 s of CPU (plus slack), not 10 minutes.
         Report report = report().stack("main;X.x", 5).build().toBuilder()
-                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(600_000_000_000L)
-                        .setGcTimeMillis(-1).setHeapUsedBytes(Long.MIN_VALUE).setThreadCount(Integer.MAX_VALUE))
+                .setJvmMetrics(JvmMetrics.newBuilder()
+                        .setProcessCpuTimeNanos(600_000_000_000L)
+                        .setGcTimeMillis(-1)
+                        .setHeapUsedBytes(Long.MIN_VALUE)
+                        .setThreadCount(Integer.MAX_VALUE))
                 .build();
 
         ReportRecord decoded = ReportDecoder.decode(1, report);
@@ -109,15 +132,22 @@ class ReportDecoderTest {
         assertThat(decoded.heapUsedBytes()).isZero();
         assertThat(decoded.threadCount()).isZero();
         assertThat(decoded.samples()).hasSize(1);
-        assertThat(dropped("process_cpu_time_nanos") + dropped("gc_time_millis") + dropped("heap_used_bytes")
-                + dropped("thread_count")).isEqualTo(before + 4);
+        assertThat(dropped("process_cpu_time_nanos")
+                        + dropped("gc_time_millis")
+                        + dropped("heap_used_bytes")
+                        + dropped("thread_count"))
+                .isEqualTo(before + 4);
     }
 
     @Test
     void decode_gcTimeOverTwiceTheWindow_droppedAloneOthersKept() {
         Report report = report().stack("main;X.x", 5).build().toBuilder()
-                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(1_000).setGcTimeMillis(120_001)
-                        .setHeapUsedBytes(10).setThreadCount(3)).build();
+                .setJvmMetrics(JvmMetrics.newBuilder()
+                        .setProcessCpuTimeNanos(1_000)
+                        .setGcTimeMillis(120_001)
+                        .setHeapUsedBytes(10)
+                        .setThreadCount(3))
+                .build();
 
         ReportRecord decoded = ReportDecoder.decode(1, report);
 
@@ -128,7 +158,10 @@ class ReportDecoderTest {
     }
 
     private static double dropped(String field) {
-        Counter counter = Metrics.globalRegistry.find(ReportedMetrics.DROPPED_METER).tag("field", field).counter();
+        Counter counter = Metrics.globalRegistry
+                .find(ReportedMetrics.DROPPED_METER)
+                .tag("field", field)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

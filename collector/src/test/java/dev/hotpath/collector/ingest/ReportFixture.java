@@ -77,15 +77,22 @@ public final class ReportFixture {
         Map<String, Long> locations = new HashMap<>();
         stacks.forEach((key, value) -> {
             String[] frames = key.substring(0, key.indexOf('\u0000')).split(";");
-            Sample.Builder sample = Sample.newBuilder().addValue(value)
-                    .addLabel(Label.newBuilder().setKey(string.apply("thread_state")).setStr(string.apply(states.get(key))))
+            Sample.Builder sample = Sample.newBuilder()
+                    .addValue(value)
+                    .addLabel(Label.newBuilder()
+                            .setKey(string.apply("thread_state"))
+                            .setStr(string.apply(states.get(key))))
                     .addLabel(Label.newBuilder().setKey(string.apply("samples")).setNum(value / 10_000_000L));
             for (int i = frames.length - 1; i >= 0; i--) {
                 sample.addLocationId(locations.computeIfAbsent(frames[i], name -> {
                     long id = locations.size() + 1L;
-                    profile.addFunction(Function.newBuilder().setId(id).setName(string.apply(name))
+                    profile.addFunction(Function.newBuilder()
+                            .setId(id)
+                            .setName(string.apply(name))
                             .setSystemName(string.apply(name)));
-                    profile.addLocation(Location.newBuilder().setId(id).addLine(Line.newBuilder().setFunctionId(id)));
+                    profile.addLocation(Location.newBuilder()
+                            .setId(id)
+                            .addLine(Line.newBuilder().setFunctionId(id)));
                     return id;
                 }));
             }
@@ -94,14 +101,21 @@ public final class ReportFixture {
         return Report.newBuilder()
                 .setReportId(UUID.randomUUID().toString())
                 .setProfilingGroup(group)
-                .setInstance(InstanceIdentity.newBuilder().setHost(host).setPid(4242)
+                .setInstance(InstanceIdentity.newBuilder()
+                        .setHost(host)
+                        .setPid(4242)
                         .setStartTimeEpochMillis(JVM_START.toEpochMilli())
-                        .setJvmVersion("17.0.15").setJvmVendor("Eclipse Adoptium").setAgentVersion("0.1.0")
-                        .setOs("Linux/amd64").setAvailableProcessors(2))
+                        .setJvmVersion("17.0.15")
+                        .setJvmVendor("Eclipse Adoptium")
+                        .setAgentVersion("0.1.0")
+                        .setOs("Linux/amd64")
+                        .setAvailableProcessors(2))
                 .setWindowStartEpochMillis(windowStart.toEpochMilli())
                 .setWindowEndEpochMillis(windowStart.plusSeconds(60).toEpochMilli())
                 .setEngine(SamplingEngine.SAMPLING_ENGINE_ASYNC_PROFILER_ITIMER)
-                .setJvmMetrics(JvmMetrics.newBuilder().setProcessCpuTimeNanos(30_000_000_000L).setThreadCount(12))
+                .setJvmMetrics(JvmMetrics.newBuilder()
+                        .setProcessCpuTimeNanos(30_000_000_000L)
+                        .setThreadCount(12))
                 .setProfile(profile)
                 .build();
     }

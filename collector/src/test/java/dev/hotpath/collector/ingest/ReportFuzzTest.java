@@ -20,8 +20,8 @@ class ReportFuzzTest {
     // Fixed, so the committed corpus (made by ReportCorpus with windows just before it) stays in its window.
     static final Instant NOW = Instant.parse("2026-11-27T00:00:00Z");
 
-    private static final ReportValidator VALIDATOR = new ReportValidator(
-            new TestLimits(1000, 1000, 64, 10_000, 1000), Duration.ofDays(30));
+    private static final ReportValidator VALIDATOR =
+            new ReportValidator(new TestLimits(1000, 1000, 64, 10_000, 1000), Duration.ofDays(30));
 
     @FuzzTest(maxDuration = "5m")
     void parseValidateDecode_anyBytes_decodedOrRefused(byte[] bytes) {

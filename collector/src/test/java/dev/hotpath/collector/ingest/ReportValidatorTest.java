@@ -24,8 +24,12 @@ class ReportValidatorTest {
 
     @Test
     void validate_moreSamplesThanTheLimit_namesTheLimit() {
-        Report report = report().windowStart(NOW.minusSeconds(120)).stack("a;b", 1).stack("a;c", 1)
-                .stack("a;d", 1).stack("a;e", 1).build();
+        Report report = report().windowStart(NOW.minusSeconds(120))
+                .stack("a;b", 1)
+                .stack("a;c", 1)
+                .stack("a;d", 1)
+                .stack("a;e", 1)
+                .build();
 
         assertThatThrownBy(() -> validator.validate(report, NOW))
                 .hasMessage("profile.sample has 4 entries, more than the limit of 3");
@@ -33,7 +37,9 @@ class ReportValidatorTest {
 
     @Test
     void validate_stackDeeperThanTheLimit_namesTheSample() {
-        Report report = report().windowStart(NOW.minusSeconds(120)).stack("a;b;c;d;e", 1).build();
+        Report report = report().windowStart(NOW.minusSeconds(120))
+                .stack("a;b;c;d;e", 1)
+                .build();
 
         assertThatThrownBy(() -> validator.validate(report, NOW))
                 .hasMessage("profile.sample[0] has 5 frames, more than the limit of 4");
@@ -41,7 +47,9 @@ class ReportValidatorTest {
 
     @Test
     void validate_windowLongerThanTheLimit_isRejected() {
-        Report report = valid().setWindowStartEpochMillis(NOW.minus(Duration.ofDays(2)).toEpochMilli()).build();
+        Report report = valid().setWindowStartEpochMillis(
+                        NOW.minus(Duration.ofDays(2)).toEpochMilli())
+                .build();
 
         assertThatThrownBy(() -> validator.validate(report, NOW)).hasMessageContaining("longer than the limit");
     }
@@ -58,7 +66,8 @@ class ReportValidatorTest {
     @Test
     void validate_sampleTypeListedTwice_isRejected() {
         Report.Builder report = valid();
-        report.setProfile(report.getProfile().toBuilder().addSampleType(report.getProfile().getSampleType(0)));
+        report.setProfile(report.getProfile().toBuilder()
+                .addSampleType(report.getProfile().getSampleType(0)));
 
         assertThatThrownBy(() -> validator.validate(report.build(), NOW)).hasMessageContaining("is listed twice");
     }
@@ -67,8 +76,11 @@ class ReportValidatorTest {
     void validate_labelStringOutOfRange_namesTheLabel() {
         Report.Builder report = valid();
         var profile = report.getProfile().toBuilder();
-        profile.setSample(0, profile.getSample(0).toBuilder()
-                .setLabel(0, profile.getSample(0).getLabel(0).toBuilder().setStr(500)));
+        profile.setSample(
+                0,
+                profile.getSample(0).toBuilder()
+                        .setLabel(
+                                0, profile.getSample(0).getLabel(0).toBuilder().setStr(500)));
         report.setProfile(profile);
 
         assertThatThrownBy(() -> validator.validate(report.build(), NOW))
@@ -94,8 +106,11 @@ class ReportValidatorTest {
         Report.Builder report = valid();
         var profile = report.getProfile().toBuilder();
         // Three locations of one line each (depth 3, limit 4); two more inlined lines in the leaf make 5 frames.
-        profile.setLocation(0, profile.getLocation(0).toBuilder().addLine(profile.getLocation(0).getLine(0))
-                .addLine(profile.getLocation(0).getLine(0)));
+        profile.setLocation(
+                0,
+                profile.getLocation(0).toBuilder()
+                        .addLine(profile.getLocation(0).getLine(0))
+                        .addLine(profile.getLocation(0).getLine(0)));
         report.setProfile(profile);
 
         assertThatThrownBy(() -> validator.validate(report.build(), NOW))
@@ -104,16 +119,22 @@ class ReportValidatorTest {
 
     @Test
     void validate_moreFramesInAllThanTheLimit_isRejected() {
-        Report report = report().windowStart(NOW.minusSeconds(120)).stack("a;b;c", 1).stack("a;b;d", 1).build();
+        Report report = report().windowStart(NOW.minusSeconds(120))
+                .stack("a;b;c", 1)
+                .stack("a;b;d", 1)
+                .build();
 
         assertThatThrownBy(() -> new ReportValidator(new TestLimits(3, 100, 4, 5, 1000), Duration.ofDays(30))
-                .validate(report, NOW)).hasMessageStartingWith("profile.sample has more than the limit of 5 frames");
+                        .validate(report, NOW))
+                .hasMessageStartingWith("profile.sample has more than the limit of 5 frames");
     }
 
     @Test
     void validate_valuesOverflowingTheTotal_isRejected() {
-        Report report = report().windowStart(NOW.minusSeconds(120)).stack("a;b", Long.MAX_VALUE)
-                .stack("a;c", Long.MAX_VALUE).build();
+        Report report = report().windowStart(NOW.minusSeconds(120))
+                .stack("a;b", Long.MAX_VALUE)
+                .stack("a;c", Long.MAX_VALUE)
+                .build();
 
         assertThatThrownBy(() -> validator.validate(report, NOW))
                 .hasMessage("profile.sample values of type 0 add up to more than a 64-bit total");
@@ -123,8 +144,11 @@ class ReportValidatorTest {
     void validate_negativeSamplesLabel_namesTheLabel() {
         Report.Builder report = valid();
         var profile = report.getProfile().toBuilder();
-        profile.setSample(0, profile.getSample(0).toBuilder()
-                .setLabel(1, profile.getSample(0).getLabel(1).toBuilder().setNum(-3)));
+        profile.setSample(
+                0,
+                profile.getSample(0).toBuilder()
+                        .setLabel(
+                                1, profile.getSample(0).getLabel(1).toBuilder().setNum(-3)));
         report.setProfile(profile);
 
         assertThatThrownBy(() -> validator.validate(report.build(), NOW))
@@ -161,7 +185,8 @@ class ReportValidatorTest {
     @Test
     void validate_heapSummaryBytesOverflowing_isRejected() {
         Report.Builder report = valid();
-        report.getHeapSummaryBuilder().setTakenAtEpochMillis(NOW.toEpochMilli())
+        report.getHeapSummaryBuilder()
+                .setTakenAtEpochMillis(NOW.toEpochMilli())
                 .addTypes(HeapTypeEntry.newBuilder().setTypeName("byte[]").setBytes(Long.MAX_VALUE))
                 .addTypes(HeapTypeEntry.newBuilder().setTypeName("byte[]").setBytes(1));
 
@@ -171,10 +196,12 @@ class ReportValidatorTest {
 
     @Test
     void validate_moreFunctionsThanTheLimit_isRejectedBeforeReadingThem() {
-        Report report = report().windowStart(NOW.minusSeconds(120)).stack("a;b;c;d", 1).build();
+        Report report =
+                report().windowStart(NOW.minusSeconds(120)).stack("a;b;c;d", 1).build();
 
         assertThatThrownBy(() -> new ReportValidator(new TestLimits(3, 100, 8, 100, 3), Duration.ofDays(30))
-                .validate(report, NOW)).hasMessage("profile.function has 4 entries, more than the limit of 3");
+                        .validate(report, NOW))
+                .hasMessage("profile.function has 4 entries, more than the limit of 3");
     }
 
     @Test
@@ -196,9 +223,15 @@ class ReportValidatorTest {
 
     @Test
     void validate_identityStringsAtTheirCaps_pass() {
-        assertThatCode(() -> validator.validate(withInstance(i -> i.setHost("h".repeat(255))
-                .setJvmVersion("1".repeat(128)).setJvmVendor("v".repeat(256)).setAgentVersion("a".repeat(128))
-                .setAppVersion("a".repeat(128)).setOs("o".repeat(256))), NOW)).doesNotThrowAnyException();
+        assertThatCode(() -> validator.validate(
+                        withInstance(i -> i.setHost("h".repeat(255))
+                                .setJvmVersion("1".repeat(128))
+                                .setJvmVendor("v".repeat(256))
+                                .setAgentVersion("a".repeat(128))
+                                .setAppVersion("a".repeat(128))
+                                .setOs("o".repeat(256))),
+                        NOW))
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -211,6 +244,7 @@ class ReportValidatorTest {
 
     private static Report withInstance(java.util.function.UnaryOperator<InstanceIdentity.Builder> change) {
         Report.Builder report = valid();
-        return report.setInstance(change.apply(report.getInstance().toBuilder())).build();
+        return report.setInstance(change.apply(report.getInstance().toBuilder()))
+                .build();
     }
 }

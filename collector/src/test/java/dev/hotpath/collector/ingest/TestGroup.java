@@ -37,8 +37,13 @@ public final class TestGroup implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) {
         name = prefix + "-" + UUID.randomUUID();
-        token = admin().contentType("application/json").body(Map.of("name", name)).post("/api/v1/groups")
-                .then().statusCode(201).extract().path("agentToken");
+        token = admin().contentType("application/json")
+                .body(Map.of("name", name))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
         client = new AgentClient(RestAssured.port);
     }
 

@@ -21,19 +21,22 @@ class PprofExportTest {
                 new StackValue(new String[] {"main", "A.a"}, "BLOCKED", 10));
         TimeRange range = new TimeRange(Instant.parse("2026-03-01T14:00:00Z"), Instant.parse("2026-03-01T15:00:00Z"));
 
-        Profile profile = Profile.parseFrom(new GZIPInputStream(new ByteArrayInputStream(
-                PprofExport.gzipped(stacks, "wall", range))));
+        Profile profile = Profile.parseFrom(
+                new GZIPInputStream(new ByteArrayInputStream(PprofExport.gzipped(stacks, "wall", range))));
 
         assertThat(profile.getStringTable(0)).isEmpty();
-        assertThat(profile.getStringTable((int) profile.getSampleType(0).getType())).isEqualTo("wall");
-        assertThat(profile.getStringTable((int) profile.getSampleType(0).getUnit())).isEqualTo("nanoseconds");
+        assertThat(profile.getStringTable((int) profile.getSampleType(0).getType()))
+                .isEqualTo("wall");
+        assertThat(profile.getStringTable((int) profile.getSampleType(0).getUnit()))
+                .isEqualTo("nanoseconds");
         assertThat(profile.getDurationNanos()).isEqualTo(3_600_000_000_000L);
         List<String> folded = new ArrayList<>();
         for (Sample sample : profile.getSampleList()) {
             List<String> frames = new ArrayList<>();
             for (long id : sample.getLocationIdList()) {
                 long function = profile.getLocation((int) id - 1).getLine(0).getFunctionId();
-                frames.add(0, profile.getStringTable((int) profile.getFunction((int) function - 1).getName()));
+                frames.add(0, profile.getStringTable((int)
+                        profile.getFunction((int) function - 1).getName()));
             }
             String state = profile.getStringTable((int) sample.getLabel(0).getStr());
             folded.add(String.join(";", frames) + " " + state + " " + sample.getValue(0));

@@ -11,20 +11,21 @@ import org.junit.jupiter.api.Test;
 
 class ProfileRequestTest {
 
-    private static final TimeRange HOUR = new TimeRange(Instant.parse("2026-01-31T14:00:00Z"),
-            Instant.parse("2026-01-31T15:00:00Z"));
+    private static final TimeRange HOUR =
+            new TimeRange(Instant.parse("2026-01-31T14:00:00Z"), Instant.parse("2026-01-31T15:00:00Z"));
 
     @Test
     void versions_repeatedAndCommaLists_oneSetWithoutBlanks() {
-        ProfileRequest request = ProfileRequest.of(7, HOUR, null, null, null,
-                List.of("1.0, 1.1", "", "2.0,", "1.0"), "version");
+        ProfileRequest request =
+                ProfileRequest.of(7, HOUR, null, null, null, List.of("1.0, 1.1", "", "2.0,", "1.0"), "version");
 
         assertThat(request.filter().appVersions()).containsExactlyInAnyOrder("1.0", "1.1", "2.0");
     }
 
     @Test
     void versions_none_everyVersion() {
-        assertThat(ProfileRequest.of(7, HOUR, "wall", "cpu", "3").filter().appVersions()).isEmpty();
+        assertThat(ProfileRequest.of(7, HOUR, "wall", "cpu", "3").filter().appVersions())
+                .isEmpty();
     }
 
     @Test
@@ -35,7 +36,8 @@ class ProfileRequestTest {
         }
 
         assertThatThrownBy(() -> ProfileRequest.of(7, HOUR, null, null, null, many, "baseVersion"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseVersion lists 101 versions");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("baseVersion lists 101 versions");
     }
 
     @Test
@@ -43,7 +45,9 @@ class ProfileRequestTest {
         char[] longVersion = new char[201];
         Arrays.fill(longVersion, 'x');
 
-        assertThatThrownBy(() -> ProfileRequest.of(7, HOUR, null, null, null, List.of(new String(longVersion)),
-                "version")).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("version = 'xxx");
+        assertThatThrownBy(
+                        () -> ProfileRequest.of(7, HOUR, null, null, null, List.of(new String(longVersion)), "version"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("version = 'xxx");
     }
 }

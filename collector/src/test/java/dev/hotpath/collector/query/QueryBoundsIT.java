@@ -49,10 +49,15 @@ class QueryBoundsIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             // A data folder of its own: the other tests' embedded PostgreSQL still holds theirs in this JVM.
-            return Map.of("hotpath.data-dir", "target/test-data-query-bounds",
-                    "hotpath.queries.timeout", TIMEOUT_MS + "ms",
-                    "hotpath.queries.max-concurrent-windowed", "1",
-                    "hotpath.queries.max-concurrent-heavy", "2");
+            return Map.of(
+                    "hotpath.data-dir",
+                    "target/test-data-query-bounds",
+                    "hotpath.queries.timeout",
+                    TIMEOUT_MS + "ms",
+                    "hotpath.queries.max-concurrent-windowed",
+                    "1",
+                    "hotpath.queries.max-concurrent-heavy",
+                    "2");
         }
     }
 
@@ -64,7 +69,9 @@ class QueryBoundsIT {
 
     @Test
     void flamegraph_queryStuckInPostgres_503NamingTheTimeoutAfterIt() throws Exception {
-        group.agent().submitReport(report().group(group.name()).stack("main;Work.run", 10).build());
+        group.agent()
+                .submitReport(
+                        report().group(group.name()).stack("main;Work.run", 10).build());
 
         Response response;
         long ms;
@@ -77,11 +84,16 @@ class QueryBoundsIT {
         System.out.println("flamegraph stuck behind a lock: answered " + response.statusCode() + " after " + ms
                 + " ms (timeout " + TIMEOUT_MS + " ms)");
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.jsonPath().getString("error")).startsWith(
-                "the query ran longer than hotpath.queries.timeout = 1500ms and was cancelled");
+        assertThat(response.jsonPath().getString("error"))
+                .startsWith("the query ran longer than hotpath.queries.timeout = 1500ms and was cancelled");
         assertThat(ms).isBetween(TIMEOUT_MS, TIMEOUT_MS + 3_000);
-        assertThat(admin().get(path("flamegraph")).then().statusCode(200).extract().jsonPath()
-                .getLong("root.total")).isEqualTo(10);
+        assertThat(admin().get(path("flamegraph"))
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getLong("root.total"))
+                .isEqualTo(10);
     }
 
     @Test
@@ -97,9 +109,12 @@ class QueryBoundsIT {
             for (int i = 0; i < 8; i++) {
                 Connection c = dataSource.getConnection();
                 all.add(c);
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("show statement_timeout")) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("show statement_timeout")) {
                     r.next();
-                    assertThat(r.getString(1)).as("statement_timeout of pooled connection " + i).isEqualTo("0");
+                    assertThat(r.getString(1))
+                            .as("statement_timeout of pooled connection " + i)
+                            .isEqualTo("0");
                 }
             }
         } finally {
@@ -107,8 +122,12 @@ class QueryBoundsIT {
                 c.close();
             }
         }
-        assertThat(group.agent().submitReport(report().group(group.name()).stack("main;Ingest.ok", 1).build())
-                .getDuplicate()).isFalse();
+        assertThat(group.agent()
+                        .submitReport(report().group(group.name())
+                                .stack("main;Ingest.ok", 1)
+                                .build())
+                        .getDuplicate())
+                .isFalse();
     }
 
     @Test
@@ -116,7 +135,8 @@ class QueryBoundsIT {
         CompletableFuture<Integer> first;
         Response second;
         try (HeldLock lock = lockHourlySamples()) {
-            first = CompletableFuture.supplyAsync(() -> admin().get(path("anomalies")).statusCode());
+            first = CompletableFuture.supplyAsync(
+                    () -> admin().get(path("anomalies")).statusCode());
             awaitWaitingOnLock();
             second = admin().get(path("recommendations/versions"));
         }
@@ -125,16 +145,25 @@ class QueryBoundsIT {
 
         assertThat(second.statusCode()).isEqualTo(503);
         assertThat(second.header("Retry-After")).isEqualTo("2");
-        assertThat(second.jsonPath().getString("error")).isEqualTo("1 anomalies or recommendations-by-version "
-                + "requests are running, as many as hotpath.queries.max-concurrent-windowed = 1 allows; retry in 2 s");
+        assertThat(second.jsonPath().getString("error"))
+                .isEqualTo(
+                        "1 anomalies or recommendations-by-version "
+                                + "requests are running, as many as hotpath.queries.max-concurrent-windowed = 1 allows; retry in 2 s");
         admin().get(path("anomalies")).then().statusCode(200);
     }
 
     @Test
     void collapsed_sameReadTokenSecondWhileOneRuns_503ButAdminAndFlamegraphRun() throws Exception {
-        group.agent().submitReport(report().group(group.name()).stack("main;Work.run", 10).build());
-        JsonPath created = admin().contentType("application/json").body(Map.of("name", "bounds"))
-                .post("/api/v1/read-tokens").then().statusCode(201).extract().jsonPath();
+        group.agent()
+                .submitReport(
+                        report().group(group.name()).stack("main;Work.run", 10).build());
+        JsonPath created = admin().contentType("application/json")
+                .body(Map.of("name", "bounds"))
+                .post("/api/v1/read-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         String readToken = created.getString("token");
         long readTokenId = created.getLong("id");
         CompletableFuture<Integer> first;
@@ -142,21 +171,30 @@ class QueryBoundsIT {
         CompletableFuture<Integer> admin;
         Response second;
         try (HeldLock lock = lockHourlySamples()) {
-            first = CompletableFuture.supplyAsync(() -> reader(readToken).get(path("collapsed")).statusCode());
+            first = CompletableFuture.supplyAsync(
+                    () -> reader(readToken).get(path("collapsed")).statusCode());
             awaitWaitingOnLock(1);
-            flame = CompletableFuture.supplyAsync(() -> reader(readToken).get(path("flamegraph")).statusCode());
+            flame = CompletableFuture.supplyAsync(
+                    () -> reader(readToken).get(path("flamegraph")).statusCode());
             second = reader(readToken).queryParam("baseVersion", "1.0").get(path("diff"));
-            admin = CompletableFuture.supplyAsync(() -> admin().get(path("collapsed")).statusCode());
+            admin = CompletableFuture.supplyAsync(
+                    () -> admin().get(path("collapsed")).statusCode());
             awaitWaitingOnLock(3);
         }
         assertThat(first.get(10, TimeUnit.SECONDS)).isIn(200, 503);
-        assertThat(flame.get(10, TimeUnit.SECONDS)).as("flame graph, not limited").isIn(200, 503);
-        assertThat(admin.get(10, TimeUnit.SECONDS)).as("the admin's export, in the second slot").isIn(200, 503);
+        assertThat(flame.get(10, TimeUnit.SECONDS))
+                .as("flame graph, not limited")
+                .isIn(200, 503);
+        assertThat(admin.get(10, TimeUnit.SECONDS))
+                .as("the admin's export, in the second slot")
+                .isIn(200, 503);
         assertThat(second.statusCode()).isEqualTo(503);
         assertThat(second.header("Retry-After")).isEqualTo("2");
-        assertThat(second.jsonPath().getString("error")).isEqualTo("1 diff, export, recommendations or heap "
-                + "requests of read-token:" + readTokenId + " are running, as many as one caller may hold: half of "
-                + "hotpath.queries.max-concurrent-heavy = 2; retry in 2 s");
+        assertThat(second.jsonPath().getString("error"))
+                .isEqualTo("1 diff, export, recommendations or heap "
+                        + "requests of read-token:" + readTokenId
+                        + " are running, as many as one caller may hold: half of "
+                        + "hotpath.queries.max-concurrent-heavy = 2; retry in 2 s");
     }
 
     private static RequestSpecification reader(String token) {
@@ -170,17 +208,24 @@ class QueryBoundsIT {
         Instant now = Instant.now();
         List<SampleFilter> windows = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            windows.add(new SampleFilter(groupId, "cpu", Set.of(), Optional.empty(), now.minusSeconds(60L * (i + 1)),
+            windows.add(new SampleFilter(
+                    groupId,
+                    "cpu",
+                    Set.of(),
+                    Optional.empty(),
+                    now.minusSeconds(60L * (i + 1)),
                     now.minusSeconds(60L * i)));
         }
         List<Integer> read = new ArrayList<>();
 
         // Each window alone is quick; the work between them (here a sleep) makes them run over together.
         assertThatThrownBy(() -> storage.mergedStacksPerWindow(windows, stacks -> {
-            read.add(stacks.size());
-            sleep(120);
-        })).isInstanceOfSatisfying(QueryTimeoutException.class,
-                e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300)));
+                    read.add(stacks.size());
+                    sleep(120);
+                }))
+                .isInstanceOfSatisfying(
+                        QueryTimeoutException.class,
+                        e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300)));
         // At most 3 windows fit in 300 ms with 120 ms after each (fewer on a loaded machine); never all 10.
         assertThat(read).hasSizeLessThanOrEqualTo(3);
     }
@@ -220,10 +265,11 @@ class QueryBoundsIT {
     /** Until {@code backends} backends wait on a lock: as many requests under test run their SQL. */
     private void awaitWaitingOnLock(int backends) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             while (System.nanoTime() < deadline) {
-                try (ResultSet r = s.executeQuery(
-                        "select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
+                try (ResultSet r =
+                        s.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock'")) {
                     r.next();
                     if (r.getInt(1) >= backends) {
                         return;

@@ -19,7 +19,8 @@ class TimeRangeTest {
 
     @Test
     void parse_relativeAndNow_countBackFromNow() {
-        assertThat(TimeRange.parse("-90m", "now", NOW, "from", "to").from()).isEqualTo(NOW.minus(Duration.ofMinutes(90)));
+        assertThat(TimeRange.parse("-90m", "now", NOW, "from", "to").from())
+                .isEqualTo(NOW.minus(Duration.ofMinutes(90)));
         assertThat(TimeRange.parse("-2d", "-1h", NOW, "from", "to"))
                 .isEqualTo(new TimeRange(NOW.minus(Duration.ofDays(2)), NOW.minus(Duration.ofHours(1))));
     }
@@ -28,8 +29,8 @@ class TimeRangeTest {
     void parse_isoInstantsWithOffset_exactInstants() {
         TimeRange range = TimeRange.parse("2026-03-01T14:00:00Z", "2026-03-01T16:00:00+01:00", NOW, "from", "to");
 
-        assertThat(range).isEqualTo(new TimeRange(Instant.parse("2026-03-01T14:00:00Z"),
-                Instant.parse("2026-03-01T15:00:00Z")));
+        assertThat(range)
+                .isEqualTo(new TimeRange(Instant.parse("2026-03-01T14:00:00Z"), Instant.parse("2026-03-01T15:00:00Z")));
     }
 
     @Test
@@ -48,7 +49,8 @@ class TimeRangeTest {
     void atMost_rangeWithinTheLimit_theSameRange() {
         TimeRange range = TimeRange.parse("-31d", null, NOW, "from", "to");
 
-        assertThat(range.atMost(Duration.ofDays(31), "from", "to", "hotpath.queries.max-range")).isSameAs(range);
+        assertThat(range.atMost(Duration.ofDays(31), "from", "to", "hotpath.queries.max-range"))
+                .isSameAs(range);
     }
 
     @Test

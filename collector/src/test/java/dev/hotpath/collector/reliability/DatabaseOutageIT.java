@@ -66,15 +66,31 @@ class DatabaseOutageIT {
         pgPort = freePort();
         postgres = startPostgres();
         // A small heap: a flood of 1 MB reports queued instead of refused would not fit in it.
-        collector = CollectorProcess.start(workDir, Map.of(
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + pgPort + "/postgres",
-                "QUARKUS_DATASOURCE_USERNAME", "postgres", "QUARKUS_DATASOURCE_PASSWORD", "postgres",
-                "HOTPATH_ADMIN_TOKEN", ADMIN,
-                "HOTPATH_LIMITS_MAX_CONCURRENT_REPORTS", String.valueOf(CONCURRENT_REPORTS),
-                "HOTPATH_LIMITS_MAX_QUEUED_REPORTS", String.valueOf(QUEUED_REPORTS)), "-Xmx128m");
-        agentToken = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
-                .contentType("application/json").body(Map.of("name", GROUP))
-                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+        collector = CollectorProcess.start(
+                workDir,
+                Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        "jdbc:postgresql://localhost:" + pgPort + "/postgres",
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        "postgres",
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        "postgres",
+                        "HOTPATH_ADMIN_TOKEN",
+                        ADMIN,
+                        "HOTPATH_LIMITS_MAX_CONCURRENT_REPORTS",
+                        String.valueOf(CONCURRENT_REPORTS),
+                        "HOTPATH_LIMITS_MAX_QUEUED_REPORTS",
+                        String.valueOf(QUEUED_REPORTS)),
+                "-Xmx128m");
+        agentToken = given().baseUri(collector.baseUrl())
+                .header("Authorization", "Bearer " + ADMIN)
+                .contentType("application/json")
+                .body(Map.of("name", GROUP))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
         client = new AgentClient(collector.port());
     }
 
@@ -120,10 +136,14 @@ class DatabaseOutageIT {
                 floodAnswers.add(answer.get(2, TimeUnit.MINUTES));
             }
 
-            assertThat(floodAnswers).as("answered while the database is still stalled").hasSize(200)
+            assertThat(floodAnswers)
+                    .as("answered while the database is still stalled")
+                    .hasSize(200)
                     .allSatisfy(status -> {
                         assertThat(status.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-                        assertThat(status.getDescription()).contains("collector busy").contains("retry later");
+                        assertThat(status.getDescription())
+                                .contains("collector busy")
+                                .contains("retry later");
                     });
             assertThat(stuck).noneMatch(Future::isDone);
             lock.rollback();
@@ -141,7 +161,8 @@ class DatabaseOutageIT {
     @Test
     void databaseStoppedThenStarted_unavailableThenIngestResumesWithoutRestart() throws Exception {
         startOnOwnPostgres();
-        assertThat(submit(report().group(GROUP).stack("main;Before.outage", 10L).build()).getCode())
+        assertThat(submit(report().group(GROUP).stack("main;Before.outage", 10L).build())
+                        .getCode())
                 .isEqualTo(Status.Code.OK);
         postgres.close();
         postgres = null;
@@ -165,8 +186,13 @@ class DatabaseOutageIT {
         System.out.printf("DatabaseOutageIT: ingest resumed after PostgreSQL restart on attempt %d%n", attempts);
 
         assertThat(retried.getCode()).isEqualTo(Status.Code.OK);
-        String collapsed = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
-                .get("/api/v1/groups/" + GROUP + "/collapsed").then().statusCode(200).extract().asString();
+        String collapsed = given().baseUri(collector.baseUrl())
+                .header("Authorization", "Bearer " + ADMIN)
+                .get("/api/v1/groups/" + GROUP + "/collapsed")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(collapsed.lines()).containsExactlyInAnyOrder("main;Before.outage 10", "main;During.outage 20");
     }
 
@@ -190,16 +216,32 @@ class DatabaseOutageIT {
         int acknowledgedAtKill = agents.acknowledged.size();
         agents.finish();
 
-        System.out.printf("DatabaseOutageIT (embedded kill -9): %d reports, %d acknowledged at the kill, failed calls"
-                + " resent %s, %d answered duplicate; %s%n", reports.total(), acknowledgedAtKill, agents.failures,
-                agents.storedButUnacknowledged.get(), collector.log().lines()
-                        .filter(line -> line.contains("Embedded PostgreSQL restarted")).findFirst().orElse("?"));
-        assertThat(agents.failures(Status.Code.UNAVAILABLE)).as("calls answered UNAVAILABLE").isPositive();
+        System.out.printf(
+                "DatabaseOutageIT (embedded kill -9): %d reports, %d acknowledged at the kill, failed calls"
+                        + " resent %s, %d answered duplicate; %s%n",
+                reports.total(),
+                acknowledgedAtKill,
+                agents.failures,
+                agents.storedButUnacknowledged.get(),
+                collector
+                        .log()
+                        .lines()
+                        .filter(line -> line.contains("Embedded PostgreSQL restarted"))
+                        .findFirst()
+                        .orElse("?"));
+        assertThat(agents.failures(Status.Code.UNAVAILABLE))
+                .as("calls answered UNAVAILABLE")
+                .isPositive();
         assertThat(agents.failures.keySet()).containsOnly(Status.Code.UNAVAILABLE);
-        assertThat(ProcessHandle.of(collector.pid())).as("the same collector process").isPresent();
-        assertThat(collector.log()).contains("The embedded PostgreSQL (pid " + postmaster + ")")
+        assertThat(ProcessHandle.of(collector.pid()))
+                .as("the same collector process")
+                .isPresent();
+        assertThat(collector.log())
+                .contains("The embedded PostgreSQL (pid " + postmaster + ")")
                 .contains("Embedded PostgreSQL restarted");
-        assertThat(EmbeddedDataFolder.postmasterPid(dataDir)).as("a new postmaster").isNotEqualTo(postmaster);
+        assertThat(EmbeddedDataFolder.postmasterPid(dataDir))
+                .as("a new postmaster")
+                .isNotEqualTo(postmaster);
         try (Connection db = EmbeddedDataFolder.connect(dataDir)) {
             reports.assertStoredExactlyOnce(db);
         }
@@ -215,11 +257,22 @@ class DatabaseOutageIT {
             throws Exception {
         OutageCluster cluster = OutageCluster.find();
         String url = "jdbc:postgresql://localhost:" + cluster.port() + "/" + OutageCluster.DATABASE;
-        Flyway.configure().dataSource(url, OutageCluster.USER, OutageCluster.PASSWORD).cleanDisabled(false).load()
+        Flyway.configure()
+                .dataSource(url, OutageCluster.USER, OutageCluster.PASSWORD)
+                .cleanDisabled(false)
+                .load()
                 .clean();
-        collector = CollectorProcess.start(workDir, Map.of("QUARKUS_DATASOURCE_JDBC_URL", url,
-                "QUARKUS_DATASOURCE_USERNAME", OutageCluster.USER, "QUARKUS_DATASOURCE_PASSWORD",
-                OutageCluster.PASSWORD, "HOTPATH_ADMIN_TOKEN", ADMIN));
+        collector = CollectorProcess.start(
+                workDir,
+                Map.of(
+                        "QUARKUS_DATASOURCE_JDBC_URL",
+                        url,
+                        "QUARKUS_DATASOURCE_USERNAME",
+                        OutageCluster.USER,
+                        "QUARKUS_DATASOURCE_PASSWORD",
+                        OutageCluster.PASSWORD,
+                        "HOTPATH_ADMIN_TOKEN",
+                        ADMIN));
         MarkedReports reports = new MarkedReports("outage-machine", OUTAGE_CLIENTS, OUTAGE_REPORTS_PER_CLIENT);
         ResendingAgents agents = new ResendingAgents(reports, createGroup(reports.group), collector.port());
         int acknowledgedAtStop;
@@ -229,7 +282,9 @@ class DatabaseOutageIT {
             acknowledgedAtStop = agents.acknowledged.size();
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
             while (agents.failures(Status.Code.UNAVAILABLE) < 2 * OUTAGE_CLIENTS) {
-                assertThat(Instant.now()).as("agents answered UNAVAILABLE during the outage").isBefore(deadline);
+                assertThat(Instant.now())
+                        .as("agents answered UNAVAILABLE during the outage")
+                        .isBefore(deadline);
                 Thread.sleep(100);
             }
         } finally {
@@ -237,20 +292,33 @@ class DatabaseOutageIT {
         }
         agents.finish();
 
-        System.out.printf("DatabaseOutageIT (cluster %s stopped -m immediate): %d reports, %d acknowledged at the"
-                + " stop, failed calls resent %s, %d answered duplicate%n", cluster.name(), reports.total(),
-                acknowledgedAtStop, agents.failures, agents.storedButUnacknowledged.get());
+        System.out.printf(
+                "DatabaseOutageIT (cluster %s stopped -m immediate): %d reports, %d acknowledged at the"
+                        + " stop, failed calls resent %s, %d answered duplicate%n",
+                cluster.name(),
+                reports.total(),
+                acknowledgedAtStop,
+                agents.failures,
+                agents.storedButUnacknowledged.get());
         assertThat(agents.failures.keySet()).containsOnly(Status.Code.UNAVAILABLE);
-        assertThat(ProcessHandle.of(collector.pid())).as("the same collector process").isPresent();
+        assertThat(ProcessHandle.of(collector.pid()))
+                .as("the same collector process")
+                .isPresent();
         try (Connection db = DriverManager.getConnection(url, OutageCluster.USER, OutageCluster.PASSWORD)) {
             reports.assertStoredExactlyOnce(db);
         }
     }
 
     private String createGroup(String group) {
-        return given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
-                .contentType("application/json").body(Map.of("name", group))
-                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+        return given().baseUri(collector.baseUrl())
+                .header("Authorization", "Bearer " + ADMIN)
+                .contentType("application/json")
+                .body(Map.of("name", group))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
     }
 
     private Status submit(Report report) {
@@ -272,13 +340,17 @@ class DatabaseOutageIT {
     }
 
     private static Report withNewId(Report report) {
-        return report.toBuilder().setReportId(java.util.UUID.randomUUID().toString()).build();
+        return report.toBuilder()
+                .setReportId(java.util.UUID.randomUUID().toString())
+                .build();
     }
 
     private void awaitWaitingInserts(int count) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (waitingInserts() < count) {
-            assertThat(Instant.now()).as("reports waiting on the stalled database").isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("reports waiting on the stalled database")
+                    .isBefore(deadline);
             Thread.sleep(100);
         }
     }
@@ -286,8 +358,15 @@ class DatabaseOutageIT {
     private void awaitQueued(int count) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         String line = "hotpath_ingest_waiting " + (double) count;
-        while (!given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN).get("/q/metrics")
-                .then().statusCode(200).extract().asString().lines().anyMatch(line::equals)) {
+        while (!given().baseUri(collector.baseUrl())
+                .header("Authorization", "Bearer " + ADMIN)
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .anyMatch(line::equals)) {
             assertThat(Instant.now()).as("reports waiting for an ingest thread").isBefore(deadline);
             Thread.sleep(100);
         }
@@ -313,7 +392,10 @@ class DatabaseOutageIT {
     }
 
     private EmbeddedPostgres startPostgres() throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(pgData).setCleanDataDirectory(false).setPort(pgPort)
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(pgData)
+                .setCleanDataDirectory(false)
+                .setPort(pgPort)
                 // After a @QuarkusTest in this JVM the default resolver sees the binaries twice (two class loaders).
                 .setPgBinaryResolver((system, hardware) -> EmbeddedPostgres.class.getResourceAsStream(
                         "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz"))

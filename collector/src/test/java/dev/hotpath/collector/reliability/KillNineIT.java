@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpath.collector.app.CollectorProcess;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,9 +35,20 @@ class KillNineIT {
         String url = env("HOTPATH_TEST_PG_URL", "jdbc:postgresql://localhost:5432/hotpath_test");
         String user = env("HOTPATH_TEST_PG_USER", "hotpath");
         String password = env("HOTPATH_TEST_PG_PASSWORD", "hotpath");
-        Flyway.configure().dataSource(url, user, password).cleanDisabled(false).load().clean();
-        Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", user,
-                "QUARKUS_DATASOURCE_PASSWORD", password, "HOTPATH_ADMIN_TOKEN", ADMIN);
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .cleanDisabled(false)
+                .load()
+                .clean();
+        Map<String, String> env = Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                url,
+                "QUARKUS_DATASOURCE_USERNAME",
+                user,
+                "QUARKUS_DATASOURCE_PASSWORD",
+                password,
+                "HOTPATH_ADMIN_TOKEN",
+                ADMIN);
         String group = "kill-nine";
         MarkedReports workload = new MarkedReports(group, CLIENTS, REPORTS_PER_CLIENT);
 
@@ -55,11 +65,14 @@ class KillNineIT {
         }
 
         assertThat(acknowledgedAtKill).as("killed mid-stream").isBetween(1, workload.total() - 1);
-        assertThat(agents.failedCalls.get()).as("calls that failed while the collector was down").isPositive();
+        assertThat(agents.failedCalls.get())
+                .as("calls that failed while the collector was down")
+                .isPositive();
         assertThat(agents.acknowledged).hasSize(workload.total());
-        System.out.printf("KillNineIT: %d reports, %d acknowledged before kill -9, %d failed calls resent,"
-                + " %d stored before the kill but unacknowledged (resent, answered duplicate)%n", workload.total(),
-                acknowledgedAtKill, agents.failedCalls.get(), agents.storedButUnacknowledged.get());
+        System.out.printf(
+                "KillNineIT: %d reports, %d acknowledged before kill -9, %d failed calls resent,"
+                        + " %d stored before the kill but unacknowledged (resent, answered duplicate)%n",
+                workload.total(), acknowledgedAtKill, agents.failedCalls.get(), agents.storedButUnacknowledged.get());
         try (Connection db = DriverManager.getConnection(url, user, password)) {
             workload.assertStoredExactlyOnce(db);
         }
@@ -94,24 +107,38 @@ class KillNineIT {
             int acknowledgedAtKill = agents.acknowledged.size();
             // The watch, not the next start, stops the orphaned server; left running it would hold the folder.
             int waitSeconds = withWatch ? 5 : 60;
-            boolean stopped = ProcessHandle.of(postmaster).map(p -> p.onExit().completeOnTimeout(p, waitSeconds,
-                    TimeUnit.SECONDS).join()).map(p -> !p.isAlive()).orElse(true);
+            boolean stopped = ProcessHandle.of(postmaster)
+                    .map(p -> p.onExit()
+                            .completeOnTimeout(p, waitSeconds, TimeUnit.SECONDS)
+                            .join())
+                    .map(p -> !p.isAlive())
+                    .orElse(true);
             long stoppedAfter = Duration.between(killed, Instant.now()).toMillis();
             collector.close();
             // CollectorProcess.start fails the test when this first start does not get healthy.
             collector = CollectorProcess.start(workDir, env);
             agents.sendTo(collector.port());
-            kills.add(String.format("kill %d%s: %d acknowledged, old postmaster %d %s after %d ms", kill,
-                    withWatch ? " (watch killed too)" : "", acknowledgedAtKill, postmaster,
-                    stopped ? "gone" : "still running", stoppedAfter));
+            kills.add(String.format(
+                    "kill %d%s: %d acknowledged, old postmaster %d %s after %d ms",
+                    kill,
+                    withWatch ? " (watch killed too)" : "",
+                    acknowledgedAtKill,
+                    postmaster,
+                    stopped ? "gone" : "still running",
+                    stoppedAfter));
             assertThat(collector.log()).as("restart %d", kill).doesNotContain("already exists");
             if (withWatch) {
-                assertThat(stopped).as("nothing stopped postmaster %d before the restart", postmaster).isFalse();
-                assertThat(collector.log()).contains("A PostgreSQL server (pid " + postmaster + ")")
+                assertThat(stopped)
+                        .as("nothing stopped postmaster %d before the restart", postmaster)
+                        .isFalse();
+                assertThat(collector.log())
+                        .contains("A PostgreSQL server (pid " + postmaster + ")")
                         .contains("Left-over PostgreSQL pid " + postmaster + " stopped");
                 assertThat(ProcessHandle.of(postmaster)).isEmpty();
             } else {
-                assertThat(stopped).as("postmaster %d stopped by the watch within 60 s", postmaster).isTrue();
+                assertThat(stopped)
+                        .as("postmaster %d stopped by the watch within 60 s", postmaster)
+                        .isTrue();
                 assertThat(collector.log()).doesNotContain("A PostgreSQL server (pid");
             }
         }
@@ -124,25 +151,41 @@ class KillNineIT {
             collector.close();
         }
         kills.forEach(line -> System.out.println("KillNineIT (embedded): " + line));
-        System.out.printf("KillNineIT (embedded): %d reports, %d failed calls resent, %d answered duplicate%n",
+        System.out.printf(
+                "KillNineIT (embedded): %d reports, %d failed calls resent, %d answered duplicate%n",
                 workload.total(), agents.failedCalls.get(), agents.storedButUnacknowledged.get());
 
-        assertThat(agents.failedCalls.get()).as("calls that failed while the collector was down").isPositive();
+        assertThat(agents.failedCalls.get())
+                .as("calls that failed while the collector was down")
+                .isPositive();
         assertThat(agents.acknowledged).hasSize(workload.total());
-        assertThat(EmbeddedDataFolder.postmasterPid(dataDir)).as("the last collector's server stopped with it").isZero();
+        assertThat(EmbeddedDataFolder.postmasterPid(dataDir))
+                .as("the last collector's server stopped with it")
+                .isZero();
     }
 
     private static String createGroup(CollectorProcess collector, String group) {
-        return given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + ADMIN)
-                .contentType("application/json").body(Map.of("name", group))
-                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+        return given().baseUri(collector.baseUrl())
+                .header("Authorization", "Bearer " + ADMIN)
+                .contentType("application/json")
+                .body(Map.of("name", group))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
     }
 
     // SIGKILL of the collector and of its postmaster watch at once.
     private static void killNineWithWatch(int port) {
         ProcessHandle collector = collectorProcess(port);
-        List<ProcessHandle> watch = collector.children().filter(p -> p.info().arguments()
-                .map(a -> List.of(a).contains("hotpath-postmaster-watch")).orElse(false)).toList();
+        List<ProcessHandle> watch = collector
+                .children()
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(a -> List.of(a).contains("hotpath-postmaster-watch"))
+                        .orElse(false))
+                .toList();
         assertThat(watch).as("postmaster watch of the collector").hasSize(1);
         // The watch first: killed after the collector it could read end of file and stop the server in between.
         List<ProcessHandle> cat = watch.get(0).descendants().toList();
@@ -161,10 +204,14 @@ class KillNineIT {
     }
 
     private static ProcessHandle collectorProcess(int port) {
-        return ProcessHandle.current().children()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("-Dquarkus.http.port=" + port))
+        return ProcessHandle.current()
+                .children()
+                .filter(p -> p.info()
+                        .arguments()
+                        .map(a -> List.of(a).contains("-Dquarkus.http.port=" + port))
                         .orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no collector process on port " + port));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no collector process on port " + port));
     }
 
     private static String env(String name, String fallback) {

@@ -54,7 +54,9 @@ final class MarkedReports {
 
     /** One report row per report id sent, and under each report's marker frame exactly the samples it sent. */
     void assertStoredExactlyOnce(Connection db) throws Exception {
-        assertThat(reportRows(db)).as("rows per report id").hasSize(total())
+        assertThat(reportRows(db))
+                .as("rows per report id")
+                .hasSize(total())
                 .allSatisfy((id, rows) -> assertThat(rows).as(id).isEqualTo(1));
         assertThat(reportRows(db).keySet()).isEqualTo(reports.keySet());
         assertThat(totalsByMarker(db)).isEqualTo(expectedTotals);

@@ -63,7 +63,9 @@ record OutageCluster(String version, String name, int port) {
     private static String run(String... command) throws Exception {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as(List.of(command) + " finished").isTrue();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES))
+                .as(List.of(command) + " finished")
+                .isTrue();
         assertThat(process.exitValue()).as(List.of(command) + ": " + output).isZero();
         return output;
     }

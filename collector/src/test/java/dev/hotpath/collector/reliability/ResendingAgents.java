@@ -32,6 +32,7 @@ final class ResendingAgents {
     final AtomicInteger storedButUnacknowledged = new AtomicInteger();
     /** How often each status code answered a failed call. */
     final Map<Status.Code, AtomicInteger> failures = new ConcurrentHashMap<>();
+
     private final AtomicReference<AgentClient> client;
     private final ExecutorService threads;
     private final List<Future<?>> done = new ArrayList<>();
@@ -44,14 +45,19 @@ final class ResendingAgents {
                 for (Report report : mine) {
                     while (!acknowledged.contains(report.getReportId())) {
                         try {
-                            if (client.get().as(agentToken).withDeadlineAfter(30, TimeUnit.SECONDS)
-                                    .submitReport(report).getDuplicate()) {
+                            if (client.get()
+                                    .as(agentToken)
+                                    .withDeadlineAfter(30, TimeUnit.SECONDS)
+                                    .submitReport(report)
+                                    .getDuplicate()) {
                                 storedButUnacknowledged.incrementAndGet();
                             }
                             acknowledged.add(report.getReportId());
                         } catch (StatusRuntimeException e) {
-                            assertThat(e.getStatus().getCode()).as(e.getStatus().toString())
-                                    .isNotEqualTo(Status.Code.INVALID_ARGUMENT).isNotEqualTo(Status.Code.INTERNAL);
+                            assertThat(e.getStatus().getCode())
+                                    .as(e.getStatus().toString())
+                                    .isNotEqualTo(Status.Code.INVALID_ARGUMENT)
+                                    .isNotEqualTo(Status.Code.INTERNAL);
                             failures.computeIfAbsent(e.getStatus().getCode(), c -> new AtomicInteger())
                                     .incrementAndGet();
                             failedCalls.incrementAndGet();
@@ -72,7 +78,9 @@ final class ResendingAgents {
     void awaitAcknowledged(int count) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (acknowledged.size() < count) {
-            assertThat(Instant.now()).as("acknowledged " + acknowledged.size() + " of " + count).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as("acknowledged " + acknowledged.size() + " of " + count)
+                    .isBefore(deadline);
             Thread.sleep(20);
         }
     }

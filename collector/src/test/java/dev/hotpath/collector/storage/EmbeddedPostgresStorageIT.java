@@ -18,9 +18,8 @@ class EmbeddedPostgresStorageIT extends PostgresStorageContract {
                 .setCleanDataDirectory(true)
                 // After a @QuarkusTest in this JVM the default resolver sees the binaries jar twice (two class
                 // loaders) and refuses; the first copy is the right one.
-                .setPgBinaryResolver((system, hardware) ->
-                        EmbeddedPostgres.class.getResourceAsStream(
-                                "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz"))
+                .setPgBinaryResolver((system, hardware) -> EmbeddedPostgres.class.getResourceAsStream(
+                        "/postgres-" + system.toLowerCase(Locale.ROOT) + "-" + hardware + ".txz"))
                 .start();
         return postgres.getPostgresDatabase();
     }

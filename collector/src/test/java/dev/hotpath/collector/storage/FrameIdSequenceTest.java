@@ -67,12 +67,31 @@ class FrameIdSequenceTest {
         }
         assertThat(oldHashes).hasSize(1);
         Instant start = Instant.parse("2026-01-01T10:00:00Z");
-        ReportRecord report = new ReportRecord(1, "r", new InstanceInfo("h", 1, start, "17", "v", "0.1", "", "Linux",
-                2), start, start.plusSeconds(60), "ASYNC_PROFILER_ITIMER", "INTERVAL", List.of("cpu"), 0, 0, 0, 0, 0,
-                0, 0, 0, samples);
+        ReportRecord report = new ReportRecord(
+                1,
+                "r",
+                new InstanceInfo("h", 1, start, "17", "v", "0.1", "", "Linux", 2),
+                start,
+                start.plusSeconds(60),
+                "ASYNC_PROFILER_ITIMER",
+                "INTERVAL",
+                List.of("cpu"),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                samples);
 
-        ReportDictionary dictionary = ReportDictionary.of(report, new DictionaryIds(new byte[32]),
-                new StoredDictionary<>(1000), new StoredDictionary<>(1000), System.nanoTime());
+        ReportDictionary dictionary = ReportDictionary.of(
+                report,
+                new DictionaryIds(new byte[32]),
+                new StoredDictionary<>(1000),
+                new StoredDictionary<>(1000),
+                System.nanoTime());
 
         assertThat(dictionary.newFrames()).hasSize(2);
         assertThat(dictionary.newStacks()).hasSize(STACKS);
@@ -102,7 +121,8 @@ class FrameIdSequenceTest {
                 complement[i] = odd ? 11 : 7;
             }
             assertThat(Arrays.hashCode(stack)).isEqualTo(Arrays.hashCode(complement));
-            assertThat(new FrameIdSequence(stack).hashCode()).as("length %d", length)
+            assertThat(new FrameIdSequence(stack).hashCode())
+                    .as("length %d", length)
                     .isNotEqualTo(new FrameIdSequence(complement).hashCode());
         }
     }
@@ -119,7 +139,8 @@ class FrameIdSequenceTest {
     // 2^18 random 32-bit hashes share a value about 8 times, at most three to a value; the old hash had one value.
     private static void assertMostlyDistinct(Map<Integer, Integer> buckets) {
         assertThat(buckets.size()).isGreaterThan(STACKS - 64);
-        assertThat(buckets.values().stream().mapToInt(Integer::intValue).max().orElseThrow()).isLessThanOrEqualTo(4);
+        assertThat(buckets.values().stream().mapToInt(Integer::intValue).max().orElseThrow())
+                .isLessThanOrEqualTo(4);
     }
 
     private static long oldFrameId(String name) throws Exception {

@@ -19,41 +19,56 @@ class ReportDictionaryTest {
 
     @Test
     void of_newFramesAndStacks_idsAreDictionaryIds() {
-        ReportDictionary dictionary = of(report(
-                sample("RUNNABLE", 3, "main", "work", "hot"),
-                sample("RUNNABLE", 1, "main", "work", "cold")), storedFrames, storedStacks, System.nanoTime());
+        ReportDictionary dictionary = of(
+                report(sample("RUNNABLE", 3, "main", "work", "hot"), sample("RUNNABLE", 1, "main", "work", "cold")),
+                storedFrames,
+                storedStacks,
+                System.nanoTime());
 
         assertThat(dictionary.newFrames()).containsOnly(frame("main"), frame("work"), frame("hot"), frame("cold"));
         assertThat(stackIdsOf(dictionary.newStacks()))
                 .containsOnly(stackId("main", "work", "hot"), stackId("main", "work", "cold"));
-        assertThat(sums(dictionary)).containsOnlyKeys(
-                "cpu RUNNABLE " + stackId("main", "work", "hot"), "cpu RUNNABLE " + stackId("main", "work", "cold"));
+        assertThat(sums(dictionary))
+                .containsOnlyKeys(
+                        "cpu RUNNABLE " + stackId("main", "work", "hot"),
+                        "cpu RUNNABLE " + stackId("main", "work", "cold"));
     }
 
     @Test
     void of_afterCommitWithEqualNamesInNewStrings_sameIdsAndNothingNew() {
-        ReportDictionary first = of(report(sample("RUNNABLE", 3, "main", "work", "hot")),
-                storedFrames, storedStacks, System.nanoTime());
+        ReportDictionary first =
+                of(report(sample("RUNNABLE", 3, "main", "work", "hot")), storedFrames, storedStacks, System.nanoTime());
         storedFrames.rememberCommitted(first.newFrames(), System.nanoTime());
         storedStacks.rememberCommitted(first.newStacks(), System.nanoTime());
 
-        ReportDictionary second = of(report(
-                sample("RUNNABLE", 5, copy("main"), copy("work"), copy("hot")),
-                sample("RUNNABLE", 2, copy("main"), copy("work"), copy("new"))), storedFrames, storedStacks, System.nanoTime());
+        ReportDictionary second = of(
+                report(
+                        sample("RUNNABLE", 5, copy("main"), copy("work"), copy("hot")),
+                        sample("RUNNABLE", 2, copy("main"), copy("work"), copy("new"))),
+                storedFrames,
+                storedStacks,
+                System.nanoTime());
 
         assertThat(second.newFrames()).containsOnly(frame("new"));
         assertThat(stackIdsOf(second.newStacks())).containsOnly(stackId("main", "work", "new"));
-        assertThat(sums(second)).containsOnlyKeys(
-                "cpu RUNNABLE " + stackId("main", "work", "hot"), "cpu RUNNABLE " + stackId("main", "work", "new"));
-        assertThat(sums(second).get("cpu RUNNABLE " + stackId("main", "work", "hot"))).containsExactly(5, 5);
+        assertThat(sums(second))
+                .containsOnlyKeys(
+                        "cpu RUNNABLE " + stackId("main", "work", "hot"),
+                        "cpu RUNNABLE " + stackId("main", "work", "new"));
+        assertThat(sums(second).get("cpu RUNNABLE " + stackId("main", "work", "hot")))
+                .containsExactly(5, 5);
     }
 
     @Test
     void of_sameStackTwiceInOneStateAndOnceInAnother_summedPerState() {
-        ReportDictionary dictionary = of(report(
-                sample("RUNNABLE", 3, "main", "hot"),
-                sample("RUNNABLE", 4, "main", "hot"),
-                sample("WAITING", 9, "main", "hot")), storedFrames, storedStacks, System.nanoTime());
+        ReportDictionary dictionary = of(
+                report(
+                        sample("RUNNABLE", 3, "main", "hot"),
+                        sample("RUNNABLE", 4, "main", "hot"),
+                        sample("WAITING", 9, "main", "hot")),
+                storedFrames,
+                storedStacks,
+                System.nanoTime());
 
         long hot = stackId("main", "hot");
         assertThat(dictionary.newStacks()).hasSize(1);
@@ -66,10 +81,14 @@ class ReportDictionaryTest {
     @Test
     void of_oneFramesArrayForTwoSampleTypes_oneStackWithASumPerType() {
         String[] frames = {"main", "alloc", "hot"};
-        ReportDictionary dictionary = of(report(
-                new StackSample(frames, "cpu", "RUNNABLE", 10, 1),
-                new StackSample(frames, "alloc", "RUNNABLE", 4096, 2),
-                sample("RUNNABLE", 3, "main", "cold")), storedFrames, storedStacks, System.nanoTime());
+        ReportDictionary dictionary = of(
+                report(
+                        new StackSample(frames, "cpu", "RUNNABLE", 10, 1),
+                        new StackSample(frames, "alloc", "RUNNABLE", 4096, 2),
+                        sample("RUNNABLE", 3, "main", "cold")),
+                storedFrames,
+                storedStacks,
+                System.nanoTime());
 
         long hot = stackId("main", "alloc", "hot");
         assertThat(stackIdsOf(dictionary.newStacks())).containsOnly(hot, stackId("main", "cold"));
@@ -81,13 +100,14 @@ class ReportDictionaryTest {
     void of_statesInterleavedWithEqualNamesInNewStrings_oneBlockPerTypeAndStateEachStackOnce() {
         List<StackSample> samples = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            samples.add(new StackSample(new String[] {"main", "s" + i % 40}, copy("cpu"),
-                    copy(i % 3 == 0 ? "WAITING" : "RUNNABLE"), 1, 1));
+            samples.add(new StackSample(
+                    new String[] {"main", "s" + i % 40}, copy("cpu"), copy(i % 3 == 0 ? "WAITING" : "RUNNABLE"), 1, 1));
         }
-        ReportDictionary dictionary = of(report(samples.toArray(StackSample[]::new)),
-                storedFrames, storedStacks, System.nanoTime());
+        ReportDictionary dictionary =
+                of(report(samples.toArray(StackSample[]::new)), storedFrames, storedStacks, System.nanoTime());
 
-        assertThat(dictionary.blocks()).extracting(b -> b.sampleType() + " " + b.threadState())
+        assertThat(dictionary.blocks())
+                .extracting(b -> b.sampleType() + " " + b.threadState())
                 .containsExactly("cpu WAITING", "cpu RUNNABLE");
         Map<String, long[]> sums = sums(dictionary);
         assertThat(sums).hasSize(40 + 34);
@@ -105,8 +125,8 @@ class ReportDictionaryTest {
                 samples.add(new StackSample(new String[] {"main", "run"}, "wall", "STATE-" + i, 1, 1));
             }
         }
-        ReportDictionary dictionary = of(report(samples.toArray(StackSample[]::new)),
-                storedFrames, storedStacks, System.nanoTime());
+        ReportDictionary dictionary =
+                of(report(samples.toArray(StackSample[]::new)), storedFrames, storedStacks, System.nanoTime());
 
         assertThat(dictionary.blocks()).hasSize(5000).allSatisfy(block -> {
             assertThat(block.size()).isEqualTo(1);
@@ -115,8 +135,11 @@ class ReportDictionaryTest {
         assertThat(dictionary.blocks().get(4999).threadState()).isEqualTo("STATE-4999");
     }
 
-    private static ReportDictionary of(ReportRecord report, StoredDictionary<String> frames,
-            StoredDictionary<FrameIdSequence> stacks, long startedNanos) {
+    private static ReportDictionary of(
+            ReportRecord report,
+            StoredDictionary<String> frames,
+            StoredDictionary<FrameIdSequence> stacks,
+            long startedNanos) {
         return ReportDictionary.of(report, IDS, frames, stacks, startedNanos);
     }
 
@@ -125,9 +148,12 @@ class ReportDictionaryTest {
         Map<String, long[]> sums = new HashMap<>();
         for (SampleBlock block : dictionary.blocks()) {
             for (int i = 0; i < block.size(); i++) {
-                long[] previous = sums.put(block.sampleType() + " " + block.threadState() + " " + block.stackId(i),
+                long[] previous = sums.put(
+                        block.sampleType() + " " + block.threadState() + " " + block.stackId(i),
                         new long[] {block.value(i), block.samples(i)});
-                assertThat(previous).as("stack %d listed twice in its block", block.stackId(i)).isNull();
+                assertThat(previous)
+                        .as("stack %d listed twice in its block", block.stackId(i))
+                        .isNull();
             }
         }
         return sums;
@@ -160,8 +186,23 @@ class ReportDictionaryTest {
 
     private static ReportRecord report(StackSample... samples) {
         Instant start = Instant.parse("2026-01-01T10:00:00Z");
-        return new ReportRecord(1, "r", new InstanceInfo("h", 1, start, "17", "v", "0.1", "", "Linux", 2), start,
-                start.plusSeconds(60), "ASYNC_PROFILER_ITIMER", "INTERVAL", List.of("cpu"), 0, 0, 0, 0, 0, 0, 0, 0,
+        return new ReportRecord(
+                1,
+                "r",
+                new InstanceInfo("h", 1, start, "17", "v", "0.1", "", "Linux", 2),
+                start,
+                start.plusSeconds(60),
+                "ASYNC_PROFILER_ITIMER",
+                "INTERVAL",
+                List.of("cpu"),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
                 List.of(samples));
     }
 }

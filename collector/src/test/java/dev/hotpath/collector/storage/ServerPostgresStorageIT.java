@@ -22,8 +22,9 @@ class ServerPostgresStorageIT extends PostgresStorageContract {
         dataSource.setUser(env("HOTPATH_TEST_PG_USER", "hotpath"));
         dataSource.setPassword(env("HOTPATH_TEST_PG_PASSWORD", "hotpath"));
         try (Connection connection = dataSource.getConnection();
-                var extension = connection.createStatement().executeQuery(
-                        "SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")) {
+                var extension = connection
+                        .createStatement()
+                        .executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'timescaledb'")) {
             if (extension.next()) {
                 return fail("database " + url + " has the timescaledb extension, but this suite tests plain"
                         + " PostgreSQL: point HOTPATH_TEST_PG_URL at a database without it (.ci/postgres.sh makes"

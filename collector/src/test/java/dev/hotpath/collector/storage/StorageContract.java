@@ -53,7 +53,8 @@ abstract class StorageContract {
     @BeforeAll
     void migrate() throws Exception {
         dataSource = dataSource();
-        Flyway flyway = Flyway.configure().dataSource(dataSource).cleanDisabled(false).load();
+        Flyway flyway =
+                Flyway.configure().dataSource(dataSource).cleanDisabled(false).load();
         flyway.clean();
         flyway.migrate();
         storage = new Storage(dataSource);
@@ -66,10 +67,14 @@ abstract class StorageContract {
 
     @Test
     void storeReport_newId_storesAndMergesStacks() {
-        assertThat(storage.storeReport(report("r1", instance("a", 1), T0,
-                sample("cpu", "RUNNABLE", 30, "main", "work", "hot"),
-                sample("cpu", "RUNNABLE", 10, "main", "work", "cold"),
-                sample("cpu", "RUNNABLE", 5, "main", "work", "hot")))).isTrue();
+        assertThat(storage.storeReport(report(
+                        "r1",
+                        instance("a", 1),
+                        T0,
+                        sample("cpu", "RUNNABLE", 30, "main", "work", "hot"),
+                        sample("cpu", "RUNNABLE", 10, "main", "work", "cold"),
+                        sample("cpu", "RUNNABLE", 5, "main", "work", "hot"))))
+                .isTrue();
 
         assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1)))))
                 .containsOnly(Map.entry("main;work;hot", 35L), Map.entry("main;work;cold", 10L));
@@ -111,26 +116,39 @@ abstract class StorageContract {
         storage.storeReport(report("d1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", leaf)));
         storage.storeReport(report("d2", instance("b", 2), T0, sample("cpu", "RUNNABLE", 1, "main", leaf)));
 
-        assertThat(count("SELECT count(*) FROM frame WHERE name = '" + leaf + "'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM stack s JOIN frame f ON f.id = s.frame_ids[2] WHERE f.name = '"
-                + leaf + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM frame WHERE name = '" + leaf + "'"))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM stack s JOIN frame f ON f.id = s.frame_ids[2] WHERE f.name = '" + leaf
+                        + "'"))
+                .isEqualTo(1);
     }
 
     @Test
     void storeReport_nonAsciiStateAndFrames_readBackAsSentInTheirMinute() {
         String state = "WAITING-\u00fc\u2713";
-        storage.storeReport(report("u1", instance("a", 1), T0.plus(Duration.ofMinutes(2)),
+        storage.storeReport(report(
+                "u1",
+                instance("a", 1),
+                T0.plus(Duration.ofMinutes(2)),
                 sample("cpu", state, 4, "main", "\u00fcn\u00efcode.Frame")));
 
-        assertThat(folded(new SampleFilter(group.id(), "cpu", Set.of(state), Optional.empty(),
-                T0.plus(Duration.ofMinutes(2)), T0.plus(Duration.ofMinutes(3)))))
+        assertThat(folded(new SampleFilter(
+                        group.id(),
+                        "cpu",
+                        Set.of(state),
+                        Optional.empty(),
+                        T0.plus(Duration.ofMinutes(2)),
+                        T0.plus(Duration.ofMinutes(3)))))
                 .containsOnly(Map.entry("main;\u00fcn\u00efcode.Frame", 4L));
         assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(2))))).isEmpty();
     }
 
     @Test
     void storeReport_severalTypesAndStates_oneBlockPerTypeAndStateWithItsSummedStacks() throws SQLException {
-        storage.storeReport(report("blocks", instance("a", 1), T0,
+        storage.storeReport(report(
+                "blocks",
+                instance("a", 1),
+                T0,
                 sample("cpu", "RUNNABLE", 30, "main", "hot"),
                 sample("cpu", "RUNNABLE", 10, "main", "cold"),
                 sample("cpu", "RUNNABLE", 5, "main", "hot"),
@@ -138,17 +156,23 @@ abstract class StorageContract {
                 sample("wall", "WAITING", 20, "main", "park")));
 
         assertThat(strings("SELECT sample_type || ' ' || thread_state || ' ' || cardinality(stack_ids) || ' '"
-                + " || (SELECT sum(v) FROM unnest(stack_values) v) || ' ' || (SELECT sum(n) FROM unnest(stack_samples) n)"
-                + " FROM sample_block WHERE group_id = " + group.id()))
+                        + " || (SELECT sum(v) FROM unnest(stack_values) v) || ' ' || (SELECT sum(n) FROM unnest(stack_samples) n)"
+                        + " FROM sample_block WHERE group_id = " + group.id()))
                 .containsExactlyInAnyOrder("cpu RUNNABLE 2 45 45", "wall RUNNABLE 1 7 7", "wall WAITING 1 20 20");
-        assertThat(folded(new SampleFilter(group.id(), "wall", Set.of(), Optional.empty(), T0,
-                T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;hot", 7L), Map.entry("main;park", 20L));
+        assertThat(folded(new SampleFilter(
+                        group.id(), "wall", Set.of(), Optional.empty(), T0, T0.plus(Duration.ofMinutes(1)))))
+                .containsOnly(Map.entry("main;hot", 7L), Map.entry("main;park", 20L));
     }
 
     @Test
     void migrationV7_rowsPerStack_becomeOneBlockPerReportMinuteTypeAndStateWithTheSameSums() throws SQLException {
         String schema = "v7_" + UUID.randomUUID().toString().replace("-", "");
-        Flyway.configure().dataSource(dataSource).schemas(schema).target("6").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(schema)
+                .target("6")
+                .load()
+                .migrate();
         try {
             execute("INSERT INTO " + schema + ".sample (group_id, instance_id, bucket, sample_type, thread_state,"
                     + " stack_id, value, samples) VALUES"
@@ -161,12 +185,16 @@ abstract class StorageContract {
             Flyway.configure().dataSource(dataSource).schemas(schema).load().migrate();
 
             assertThat(strings("SELECT instance_id || ' ' || to_char(bucket AT TIME ZONE 'UTC', 'HH24:MI') || ' '"
-                    + " || thread_state || ' ' || stack_ids::text || ' ' || stack_values::text || ' '"
-                    + " || stack_samples::text FROM " + schema + ".sample_block"))
-                    .containsExactlyInAnyOrder("1 10:00 RUNNABLE {11,12} {30,10} {3,1}", "1 10:00 WAITING {11} {4} {4}",
-                            "1 10:01 RUNNABLE {11} {6} {6}", "2 10:00 RUNNABLE {11} {1} {1}");
+                            + " || thread_state || ' ' || stack_ids::text || ' ' || stack_values::text || ' '"
+                            + " || stack_samples::text FROM " + schema + ".sample_block"))
+                    .containsExactlyInAnyOrder(
+                            "1 10:00 RUNNABLE {11,12} {30,10} {3,1}",
+                            "1 10:00 WAITING {11} {4} {4}",
+                            "1 10:01 RUNNABLE {11} {6} {6}",
+                            "2 10:00 RUNNABLE {11} {1} {1}");
             assertThat(count("SELECT count(*) FROM information_schema.tables WHERE table_schema = '" + schema
-                    + "' AND table_name = 'sample'")).isZero();
+                            + "' AND table_name = 'sample'"))
+                    .isZero();
         } finally {
             execute("DROP SCHEMA " + schema + " CASCADE");
         }
@@ -174,17 +202,25 @@ abstract class StorageContract {
 
     @Test
     void mergedStacks_threadStateAndInstanceFilters_selectOnlyMatchingSamples() {
-        storage.storeReport(report("f1", instance("a", 1), T0,
+        storage.storeReport(report(
+                "f1",
+                instance("a", 1),
+                T0,
                 sample("wall", "RUNNABLE", 10, "main", "run"),
                 sample("wall", "WAITING", 20, "main", "park")));
         storage.storeReport(report("f2", instance("b", 2), T0, sample("wall", "RUNNABLE", 100, "main", "run")));
         long instanceA = storage.instances(group.id(), T0, T0.plus(Duration.ofMinutes(1))).stream()
-                .filter(i -> i.host().equals("a")).findFirst().orElseThrow().id();
+                .filter(i -> i.host().equals("a"))
+                .findFirst()
+                .orElseThrow()
+                .id();
 
-        assertThat(folded(new SampleFilter(group.id(), "wall", Set.of("RUNNABLE"), Optional.empty(), T0,
-                T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;run", 110L));
-        assertThat(folded(new SampleFilter(group.id(), "wall", Set.of(), Optional.of(instanceA), T0,
-                T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;run", 10L), Map.entry("main;park", 20L));
+        assertThat(folded(new SampleFilter(
+                        group.id(), "wall", Set.of("RUNNABLE"), Optional.empty(), T0, T0.plus(Duration.ofMinutes(1)))))
+                .containsOnly(Map.entry("main;run", 110L));
+        assertThat(folded(new SampleFilter(
+                        group.id(), "wall", Set.of(), Optional.of(instanceA), T0, T0.plus(Duration.ofMinutes(1)))))
+                .containsOnly(Map.entry("main;run", 10L), Map.entry("main;park", 20L));
     }
 
     @Test
@@ -206,22 +242,28 @@ abstract class StorageContract {
     @Test
     void instances_twoReports_processCpuSummedOverReports() {
         storage.storeReport(report("p1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
-        storage.storeReport(report("p2", instance("a", 1), T0.plus(Duration.ofMinutes(1)),
-                sample("cpu", "RUNNABLE", 1, "main")));
+        storage.storeReport(
+                report("p2", instance("a", 1), T0.plus(Duration.ofMinutes(1)), sample("cpu", "RUNNABLE", 1, "main")));
 
         assertThat(storage.instances(group.id(), T0, T0.plus(Duration.ofMinutes(2))))
-                .extracting(InstanceSummary::processCpuTimeNanos).containsExactly(60_000_000_000L);
+                .extracting(InstanceSummary::processCpuTimeNanos)
+                .containsExactly(60_000_000_000L);
     }
 
     @Test
     void mergedStacks_sameStackInTwoStates_oneValuePerState() {
-        storage.storeReport(report("st1", instance("a", 1), T0,
+        storage.storeReport(report(
+                "st1",
+                instance("a", 1),
+                T0,
                 sample("wall", "RUNNABLE", 2, "main", "io"),
                 sample("wall", "NATIVE", 3, "main", "io")));
 
-        assertThat(storage.mergedStacks(new SampleFilter(group.id(), "wall", Set.of(), Optional.empty(), T0,
-                T0.plus(Duration.ofMinutes(1))))).extracting(StackValue::threadState, StackValue::value)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("RUNNABLE", 2L),
+        assertThat(storage.mergedStacks(new SampleFilter(
+                        group.id(), "wall", Set.of(), Optional.empty(), T0, T0.plus(Duration.ofMinutes(1)))))
+                .extracting(StackValue::threadState, StackValue::value)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("RUNNABLE", 2L),
                         org.assertj.core.groups.Tuple.tuple("NATIVE", 3L));
     }
 
@@ -230,9 +272,11 @@ abstract class StorageContract {
         storage.storeReport(report("t1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
 
         assertThat(storage.mergedStacks(cpu(T0.minus(Duration.ofHours(1)), T0))).isEmpty();
-        assertThat(storage.mergedStacks(cpu(T0.plus(Duration.ofMinutes(1)), T0.plus(Duration.ofHours(1))))).isEmpty();
-        assertThat(storage.mergedStacks(new SampleFilter(group.id(), "alloc", Set.of(), Optional.empty(), T0,
-                T0.plus(Duration.ofMinutes(1))))).isEmpty();
+        assertThat(storage.mergedStacks(cpu(T0.plus(Duration.ofMinutes(1)), T0.plus(Duration.ofHours(1)))))
+                .isEmpty();
+        assertThat(storage.mergedStacks(new SampleFilter(
+                        group.id(), "alloc", Set.of(), Optional.empty(), T0, T0.plus(Duration.ofMinutes(1)))))
+                .isEmpty();
     }
 
     @Test
@@ -249,14 +293,19 @@ abstract class StorageContract {
 
     @Test
     void addAgentToken_overlap_bothValidUntilOldIsRevoked() {
-        AgentToken fresh = storage.addAgentToken(group.name(), hash("fresh"), false).orElseThrow();
+        AgentToken fresh =
+                storage.addAgentToken(group.name(), hash("fresh"), false).orElseThrow();
         List<AgentToken> tokens = storage.agentTokens(group.name()).orElseThrow();
 
         assertThat(tokens).extracting(AgentToken::id).hasSize(2).contains(fresh.id());
         assertThat(authenticate(group.name(), hash("secret"))).isPresent();
         assertThat(authenticate(group.name(), hash("fresh"))).isPresent();
 
-        long old = tokens.stream().filter(t -> t.id() != fresh.id()).findFirst().orElseThrow().id();
+        long old = tokens.stream()
+                .filter(t -> t.id() != fresh.id())
+                .findFirst()
+                .orElseThrow()
+                .id();
         assertThat(storage.revokeAgentToken(group.name(), old)).isTrue();
 
         assertThat(authenticate(group.name(), hash("secret"))).isEmpty();
@@ -275,8 +324,10 @@ abstract class StorageContract {
 
     @Test
     void agentTokens_noSuchGroupOrOtherGroupsToken_emptyOrRefused() {
-        Group other = storage.createGroup("g-" + UUID.randomUUID(), hash("other")).orElseThrow();
-        long othersToken = storage.agentTokens(other.name()).orElseThrow().get(0).id();
+        Group other =
+                storage.createGroup("g-" + UUID.randomUUID(), hash("other")).orElseThrow();
+        long othersToken =
+                storage.agentTokens(other.name()).orElseThrow().get(0).id();
 
         assertThat(storage.agentTokens("no-such-group")).isEmpty();
         assertThat(storage.addAgentToken("no-such-group", hash("x"), false)).isEmpty();
@@ -292,14 +343,16 @@ abstract class StorageContract {
 
         storage.agentTokensLastUsed(Map.of(token.id(), used));
 
-        assertThat(storage.agentTokens(group.name()).orElseThrow().get(0).lastUsedAt()).isEqualTo(used);
+        assertThat(storage.agentTokens(group.name()).orElseThrow().get(0).lastUsedAt())
+                .isEqualTo(used);
     }
 
     /** The group an unrevoked agent token opens, found as the collector's token cache finds it. */
     Optional<Long> authenticate(String groupName, byte[] tokenHash) {
         return storage.agentTokenHashes().stream()
                 .filter(t -> t.groupName().equals(groupName) && Arrays.equals(t.hash(), tokenHash))
-                .map(AgentTokenHash::groupId).findFirst();
+                .map(AgentTokenHash::groupId)
+                .findFirst();
     }
 
     @Test
@@ -311,8 +364,10 @@ abstract class StorageContract {
 
         assertThat(storage.readTokenHashes()).containsKey(created.id());
         assertThat(storage.readTokenHashes().get(created.id())).isEqualTo(hash("reader"));
-        assertThat(storage.readTokens()).filteredOn(t -> t.id() == created.id())
-                .singleElement().satisfies(t -> assertThat(t.lastUsedAt()).isEqualTo(used));
+        assertThat(storage.readTokens())
+                .filteredOn(t -> t.id() == created.id())
+                .singleElement()
+                .satisfies(t -> assertThat(t.lastUsedAt()).isEqualTo(used));
         assertThat(storage.revokeReadToken(created.id())).isTrue();
         assertThat(storage.readTokenHashes()).doesNotContainKey(created.id());
         assertThat(storage.revokeReadToken(created.id())).isFalse();
@@ -326,8 +381,10 @@ abstract class StorageContract {
         storage.audit("admin", "read-token.created", null, "elsewhere");
 
         assertThat(storage.auditEvents(Optional.of(group.name()), Optional.of(before), 10))
-                .extracting(AuditEvent::detail).containsExactly("second", "first");
-        assertThat(storage.auditEvents(Optional.of(group.name()), Optional.of(Instant.now().plusSeconds(60)), 10))
+                .extracting(AuditEvent::detail)
+                .containsExactly("second", "first");
+        assertThat(storage.auditEvents(
+                        Optional.of(group.name()), Optional.of(Instant.now().plusSeconds(60)), 10))
                 .isEmpty();
         assertThat(storage.auditEvents(Optional.empty(), Optional.empty(), 1)).hasSize(1);
     }
@@ -337,8 +394,8 @@ abstract class StorageContract {
         Flyway.configure().dataSource(dataSource).cleanDisabled(false).load().clean();
         Flyway.configure().dataSource(dataSource).target("3").load().migrate();
         try (Connection c = dataSource.getConnection();
-                java.sql.PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO profiling_group (name, token_hash) VALUES ('legacy', ?)")) {
+                java.sql.PreparedStatement insert =
+                        c.prepareStatement("INSERT INTO profiling_group (name, token_hash) VALUES ('legacy', ?)")) {
             insert.setBytes(1, hash("legacy-token"));
             insert.executeUpdate();
         }
@@ -356,7 +413,9 @@ abstract class StorageContract {
     void updateSettings_values_readBack() {
         GroupSettings settings = new GroupSettings(false, 20L, 60_000L, 30_000L, 256, 5, List.of("cpu", "wall"), true);
 
-        assertThat(storage.updateSettings(group.name(), settings)).map(Group::settings).contains(settings);
+        assertThat(storage.updateSettings(group.name(), settings))
+                .map(Group::settings)
+                .contains(settings);
         assertThat(storage.group(group.name())).map(Group::settings).contains(settings);
         assertThat(storage.updateSettings("no-such-group", settings)).isEmpty();
     }
@@ -368,16 +427,18 @@ abstract class StorageContract {
         assertThat(storage.deleteGroup(group.name())).isTrue();
 
         assertThat(storage.group(group.name())).isEmpty();
-        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id())).isZero();
-        assertThat(count("SELECT count(*) FROM report WHERE group_id = " + group.id())).isZero();
+        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id()))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM report WHERE group_id = " + group.id()))
+                .isZero();
         assertThat(storage.deleteGroup(group.name())).isFalse();
     }
 
     @Test
     void instances_twoReportsOfOneJvm_oneInstanceLastSeenAtLatestWindowEnd() {
         storage.storeReport(report("i1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main")));
-        storage.storeReport(report("i2", instance("a", 1), T0.plus(Duration.ofMinutes(1)),
-                sample("cpu", "RUNNABLE", 1, "main")));
+        storage.storeReport(
+                report("i2", instance("a", 1), T0.plus(Duration.ofMinutes(1)), sample("cpu", "RUNNABLE", 1, "main")));
 
         List<InstanceSummary> seen = storage.instances(group.id(), T0, T0.plus(Duration.ofHours(1)));
 
@@ -394,25 +455,30 @@ abstract class StorageContract {
     @Test
     void timeline_reportsInTwoSteps_sumsPerStepAndCpuPerInstance() {
         storage.storeReport(report("tl1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 4, "main")));
-        storage.storeReport(report("tl2", instance("a", 1), T0.plus(Duration.ofMinutes(1)),
-                sample("cpu", "RUNNABLE", 6, "main")));
-        storage.storeReport(report("tl3", instance("a", 1), T0.plus(Duration.ofMinutes(5)),
-                sample("cpu", "RUNNABLE", 1, "main")));
+        storage.storeReport(
+                report("tl2", instance("a", 1), T0.plus(Duration.ofMinutes(1)), sample("cpu", "RUNNABLE", 6, "main")));
+        storage.storeReport(
+                report("tl3", instance("a", 1), T0.plus(Duration.ofMinutes(5)), sample("cpu", "RUNNABLE", 1, "main")));
 
         Timeline timeline = storage.timeline(cpu(T0, T0.plus(Duration.ofMinutes(10))), Duration.ofMinutes(5));
 
-        assertThat(timeline.points()).extracting(Timeline.Point::start, Timeline.Point::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(T0, 10L),
+        assertThat(timeline.points())
+                .extracting(Timeline.Point::start, Timeline.Point::value)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(T0, 10L),
                         org.assertj.core.groups.Tuple.tuple(T0.plus(Duration.ofMinutes(5)), 1L));
         // Each report says the process used 30 s of CPU in a 60 s window: half a core.
-        assertThat(timeline.instances()).singleElement()
-                .satisfies(i -> assertThat(i.points()).extracting(Timeline.CpuPoint::cores).containsExactly(0.5, 0.5));
+        assertThat(timeline.instances())
+                .singleElement()
+                .satisfies(i -> assertThat(i.points())
+                        .extracting(Timeline.CpuPoint::cores)
+                        .containsExactly(0.5, 0.5));
     }
 
     @Test
     void deleteExpired_cutoffBetweenReports_keepsOnlyNewer() throws SQLException {
-        storage.storeReport(report("old", instance("a", 1), T0.minus(Duration.ofDays(40)),
-                sample("cpu", "RUNNABLE", 1, "main", "old")));
+        storage.storeReport(report(
+                "old", instance("a", 1), T0.minus(Duration.ofDays(40)), sample("cpu", "RUNNABLE", 1, "main", "old")));
         storage.storeReport(report("new", instance("b", 2), T0, sample("cpu", "RUNNABLE", 1, "main", "new")));
 
         expire(T0.minus(Duration.ofDays(30)));
@@ -420,16 +486,20 @@ abstract class StorageContract {
         assertThat(folded(cpu(T0.minus(Duration.ofDays(41)), T0.plus(Duration.ofMinutes(1)))))
                 .containsOnly(Map.entry("main;new", 1L));
         assertThat(storage.instances(group.id(), T0.minus(Duration.ofDays(41)), T0.plus(Duration.ofMinutes(1))))
-                .extracting(InstanceSummary::host).containsExactly("b");
+                .extracting(InstanceSummary::host)
+                .containsExactly("b");
     }
 
     @Test
     void pruneDictionaries_afterRetention_removesOnlyRowsNoSampleNamesThatWentUnusedForADay() throws SQLException {
         String tag = "prune-" + UUID.randomUUID();
-        storage.storeReport(report("p-old", instance("a", 1), T0.minus(Duration.ofDays(40)),
+        storage.storeReport(report(
+                "p-old",
+                instance("a", 1),
+                T0.minus(Duration.ofDays(40)),
                 sample("cpu", "RUNNABLE", 1, "main", tag + ".Old", tag + ".OldLeaf")));
-        storage.storeReport(report("p-new", instance("a", 1), T0,
-                sample("cpu", "RUNNABLE", 1, "main", tag + ".Old", tag + ".Kept")));
+        storage.storeReport(report(
+                "p-new", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", tag + ".Old", tag + ".Kept")));
         expire(T0.minus(Duration.ofDays(30)));
         assertThat(storage.pruneDictionaries()).isNotNegative();
         // Unused for less than a day: kept although no sample names the old stack any more.
@@ -450,22 +520,43 @@ abstract class StorageContract {
     @Test
     void pruneDictionaries_afterGroupDeletion_removesItsRowsAndKeepsThoseOfOtherGroups() throws SQLException {
         String tag = "prune-" + UUID.randomUUID();
-        storage.storeReport(report("g-1", instance("a", 1), T0,
+        storage.storeReport(report(
+                "g-1",
+                instance("a", 1),
+                T0,
                 sample("cpu", "RUNNABLE", 1, "main", tag + ".Shared"),
                 sample("cpu", "RUNNABLE", 1, "main", tag + ".Only")));
-        Group other = storage.createGroup("g-" + UUID.randomUUID(), hash("other")).orElseThrow();
-        storage.storeReport(new ReportRecord(other.id(), "g-2", instance("b", 2), T0, T0.plus(Duration.ofMinutes(1)),
-                "ASYNC_PROFILER_ITIMER", "INTERVAL", List.of("cpu"), 0, 0, 0, 0, 0, 0, 0, 0,
+        Group other =
+                storage.createGroup("g-" + UUID.randomUUID(), hash("other")).orElseThrow();
+        storage.storeReport(new ReportRecord(
+                other.id(),
+                "g-2",
+                instance("b", 2),
+                T0,
+                T0.plus(Duration.ofMinutes(1)),
+                "ASYNC_PROFILER_ITIMER",
+                "INTERVAL",
+                List.of("cpu"),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
                 List.of(sample("cpu", "RUNNABLE", 5, "main", tag + ".Shared"))));
         assertThat(storage.deleteGroup(group.name())).isTrue();
 
         usedDaysAgo(tag, 2);
         assertThat(storage.pruneDictionaries()).isPositive();
 
-        assertThat(strings("SELECT name FROM frame WHERE name LIKE '" + tag + "%'")).containsExactly(tag + ".Shared");
+        assertThat(strings("SELECT name FROM frame WHERE name LIKE '" + tag + "%'"))
+                .containsExactly(tag + ".Shared");
         assertThat(count(stacksThrough(tag + ".Shared"))).isEqualTo(1);
-        assertThat(folded(new SampleFilter(other.id(), "cpu", Set.of(), Optional.empty(), T0,
-                T0.plus(Duration.ofMinutes(1))))).containsOnly(Map.entry("main;" + tag + ".Shared", 5L));
+        assertThat(folded(new SampleFilter(
+                        other.id(), "cpu", Set.of(), Optional.empty(), T0, T0.plus(Duration.ofMinutes(1)))))
+                .containsOnly(Map.entry("main;" + tag + ".Shared", 5L));
     }
 
     @Test
@@ -519,7 +610,10 @@ abstract class StorageContract {
             Future<?> ingest = pool.submit(() -> {
                 for (int i = 0; i < 40; i++) {
                     nanos.addAndGet(Duration.ofHours(2).toNanos());
-                    forgetful.storeReport(report("busy-" + i, instance("a", 1), T0,
+                    forgetful.storeReport(report(
+                            "busy-" + i,
+                            instance("a", 1),
+                            T0,
                             sample("cpu", "RUNNABLE", 1, "main", tag + ".Run", tag + ".Leaf" + i % 5)));
                 }
                 return null;
@@ -542,11 +636,15 @@ abstract class StorageContract {
         }
 
         assertThat(count("SELECT count(*) FROM sample_block b CROSS JOIN LATERAL unnest(b.stack_ids) AS u(id)"
-                + " WHERE b.group_id = " + group.id() + " AND NOT EXISTS (SELECT 1 FROM stack s WHERE s.id = u.id)"))
+                        + " WHERE b.group_id = " + group.id()
+                        + " AND NOT EXISTS (SELECT 1 FROM stack s WHERE s.id = u.id)"))
                 .isZero();
         assertThat(count("SELECT count(*) FROM stack s CROSS JOIN LATERAL unnest(s.frame_ids) AS u(id)"
-                + " WHERE NOT EXISTS (SELECT 1 FROM frame f WHERE f.id = u.id)")).isZero();
-        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1)))).values().stream().mapToLong(Long::longValue).sum())
+                        + " WHERE NOT EXISTS (SELECT 1 FROM frame f WHERE f.id = u.id)"))
+                .isZero();
+        assertThat(folded(cpu(T0, T0.plus(Duration.ofMinutes(1)))).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
                 .isEqualTo(count("SELECT coalesce(sum(v), 0) FROM sample_block b CROSS JOIN LATERAL"
                         + " unnest(b.stack_values) AS u(v) WHERE b.group_id = " + group.id()));
     }
@@ -561,19 +659,25 @@ abstract class StorageContract {
         usedDaysAgo(tag, 2);
         nanos.addAndGet(Duration.ofHours(2).toNanos());
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection blocker = dataSource.getConnection(); Statement s = blocker.createStatement()) {
+        try (Connection blocker = dataSource.getConnection();
+                Statement s = blocker.createStatement()) {
             // The ingest below finds the stored rows, then waits before writing its samples: the moment a prune
             // that did not see it coming would delete the rows it is about to name.
             blocker.setAutoCommit(false);
             s.execute("LOCK TABLE sample_block IN EXCLUSIVE MODE");
-            Future<Boolean> ingest = pool.submit(() -> forgetful.storeReport(report("held-2", instance("a", 1), T0,
-                    sample("cpu", "RUNNABLE", 6, "main", tag))));
-            for (int i = 0; i < 200 && count("SELECT count(*) FROM pg_locks WHERE NOT granted"
-                    + " AND relation = 'sample_block'::regclass") == 0; i++) {
+            Future<Boolean> ingest = pool.submit(() -> forgetful.storeReport(
+                    report("held-2", instance("a", 1), T0, sample("cpu", "RUNNABLE", 6, "main", tag))));
+            for (int i = 0;
+                    i < 200
+                            && count("SELECT count(*) FROM pg_locks WHERE NOT granted"
+                                            + " AND relation = 'sample_block'::regclass")
+                                    == 0;
+                    i++) {
                 Thread.sleep(50);
             }
             assertThat(count("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'sample_block'::regclass"))
-                    .as("the ingest waits for the sample_block lock").isEqualTo(1);
+                    .as("the ingest waits for the sample_block lock")
+                    .isEqualTo(1);
 
             storage.pruneDictionaries();
             blocker.commit();
@@ -593,22 +697,35 @@ abstract class StorageContract {
         // Every 97 minutes over three days, two instances, two states, three stacks: hours and days all uneven.
         for (int k = 0; k * 97 < 3 * 24 * 60; k++) {
             String state = k % 2 == 0 ? "RUNNABLE" : "WAITING";
-            sent.add(report("tot-" + k, instance(k % 3 == 0 ? "a" : "b", k % 3 == 0 ? 1 : 2),
+            sent.add(report(
+                    "tot-" + k,
+                    instance(k % 3 == 0 ? "a" : "b", k % 3 == 0 ? 1 : 2),
                     day0.plus(Duration.ofMinutes(k * 97L)),
-                    sample("cpu", state, k + 1, "main", "f" + (k % 3)), sample("cpu", "RUNNABLE", 2, "main", "g")));
+                    sample("cpu", state, k + 1, "main", "f" + (k % 3)),
+                    sample("cpu", "RUNNABLE", 2, "main", "g")));
         }
         sent.forEach(storage::storeReport);
         long instanceA = storage.instances(group.id(), day0, day0.plus(Duration.ofDays(3))).stream()
-                .filter(i -> i.host().equals("a")).findFirst().orElseThrow().id();
-        List<SampleFilter> filters = List.of(cpu(day0, day0.plus(Duration.ofDays(3))),
+                .filter(i -> i.host().equals("a"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        List<SampleFilter> filters = List.of(
+                cpu(day0, day0.plus(Duration.ofDays(3))),
                 cpu(day0.plus(Duration.ofDays(1)), day0.plus(Duration.ofDays(2))),
                 cpu(day0.plus(Duration.ofHours(5)), day0.plus(Duration.ofHours(55))),
                 cpu(day0.plus(Duration.ofHours(25)), day0.plus(Duration.ofHours(26))),
-                new SampleFilter(group.id(), "cpu", Set.of(), Optional.of(instanceA), day0.plus(Duration.ofHours(5)),
+                new SampleFilter(
+                        group.id(),
+                        "cpu",
+                        Set.of(),
+                        Optional.of(instanceA),
+                        day0.plus(Duration.ofHours(5)),
                         day0.plus(Duration.ofHours(55))),
-                new SampleFilter(group.id(), "cpu", Set.of("WAITING"), Optional.empty(), day0,
-                        day0.plus(Duration.ofDays(3))));
-        List<Map<String, Long>> expected = filters.stream().map(f -> sentTotals(sent, f, instanceA)).toList();
+                new SampleFilter(
+                        group.id(), "cpu", Set.of("WAITING"), Optional.empty(), day0, day0.plus(Duration.ofDays(3))));
+        List<Map<String, Long>> expected =
+                filters.stream().map(f -> sentTotals(sent, f, instanceA)).toList();
 
         rollUpBefore(day0.plus(Duration.ofDays(3)));
 
@@ -620,7 +737,8 @@ abstract class StorageContract {
     private static Map<String, Long> sentTotals(List<ReportRecord> sent, SampleFilter filter, long instanceA) {
         Map<String, Long> totals = new java.util.TreeMap<>();
         for (ReportRecord r : sent) {
-            boolean inRange = !r.windowStart().isBefore(filter.from()) && r.windowStart().isBefore(filter.to());
+            boolean inRange =
+                    !r.windowStart().isBefore(filter.from()) && r.windowStart().isBefore(filter.to());
             boolean isA = r.instance().host().equals("a");
             if (!inRange || filter.instanceId().isPresent() && !isA) {
                 continue;
@@ -642,8 +760,9 @@ abstract class StorageContract {
         // What a collision would leave: a row holding the victim's id under another name.
         execute("INSERT INTO frame (id, name) VALUES (" + ids.frameId(victim) + ", 'attacker.Frame')");
 
-        assertThatThrownBy(() -> storage.storeReport(report("k-1", instance("a", 1), T0,
-                sample("cpu", "RUNNABLE", 1, "main", victim)))).isInstanceOf(InsertReport.DictionaryCollision.class);
+        assertThatThrownBy(() -> storage.storeReport(
+                        report("k-1", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main", victim))))
+                .isInstanceOf(InsertReport.DictionaryCollision.class);
 
         assertThat(count("SELECT count(*) FROM report WHERE report_id = 'k-1'")).isZero();
         assertThat(strings("SELECT name FROM frame WHERE id = " + ids.frameId(victim)))
@@ -662,7 +781,8 @@ abstract class StorageContract {
     }
 
     byte[] secret() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT secret FROM dictionary_key")) {
             rs.next();
             return rs.getBytes(1);
@@ -690,7 +810,8 @@ abstract class StorageContract {
     }
 
     void execute(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
@@ -706,7 +827,8 @@ abstract class StorageContract {
 
     List<String> strings(String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
@@ -716,7 +838,8 @@ abstract class StorageContract {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
@@ -724,9 +847,24 @@ abstract class StorageContract {
     }
 
     ReportRecord report(String id, InstanceInfo instance, Instant start, StackSample... samples) {
-        return new ReportRecord(group.id(), id, instance, start, start.plus(Duration.ofMinutes(1)),
-                "ASYNC_PROFILER_ITIMER", "INTERVAL", List.of("cpu"), 0, 0, 1_000_000L, 4096, 30_000_000_000L, 12,
-                64 << 20, 20, List.of(samples));
+        return new ReportRecord(
+                group.id(),
+                id,
+                instance,
+                start,
+                start.plus(Duration.ofMinutes(1)),
+                "ASYNC_PROFILER_ITIMER",
+                "INTERVAL",
+                List.of("cpu"),
+                0,
+                0,
+                1_000_000L,
+                4096,
+                30_000_000_000L,
+                12,
+                64 << 20,
+                20,
+                List.of(samples));
     }
 
     static InstanceInfo instance(String host, long pid) {
@@ -734,8 +872,16 @@ abstract class StorageContract {
     }
 
     static InstanceInfo instance(String host, long pid, String appVersion) {
-        return new InstanceInfo(host, pid, T0.minus(Duration.ofDays(50)), "17.0.15", "Eclipse Adoptium", "0.1.0",
-                appVersion, "Linux/amd64", 2);
+        return new InstanceInfo(
+                host,
+                pid,
+                T0.minus(Duration.ofDays(50)),
+                "17.0.15",
+                "Eclipse Adoptium",
+                "0.1.0",
+                appVersion,
+                "Linux/amd64",
+                2);
     }
 
     SampleFilter versions(Instant to, String... versions) {

@@ -33,7 +33,8 @@ class TimescaleStorageIT extends StorageContract {
 
     @Override
     DataSource dataSource() {
-        Assumptions.assumeTrue(Files.exists(SHARED) || System.getenv("HOTPATH_TEST_TSDB_URL") != null,
+        Assumptions.assumeTrue(
+                Files.exists(SHARED) || System.getenv("HOTPATH_TEST_TSDB_URL") != null,
                 "TimescaleDB suite skipped: " + SHARED.toAbsolutePath().normalize() + " is absent (no TimescaleDB"
                         + " to test against); set HOTPATH_TEST_TSDB_URL to run it against your own");
         return dataSource(null);
@@ -90,29 +91,37 @@ class TimescaleStorageIT extends StorageContract {
 
     @Test
     void schema_onTimescaleDb_hypertablesCompressionAggregatesAndPolicies() throws SQLException {
-        assertThat(strings("SELECT hypertable_name || ' ' || compression_enabled FROM timescaledb_information.hypertables"
-                + " WHERE hypertable_schema = current_schema()")).contains("sample_block true");
+        assertThat(strings(
+                        "SELECT hypertable_name || ' ' || compression_enabled FROM timescaledb_information.hypertables"
+                                + " WHERE hypertable_schema = current_schema()"))
+                .contains("sample_block true");
         assertThat(strings("SELECT view_name || ' ' || materialized_only FROM"
-                + " timescaledb_information.continuous_aggregates WHERE view_schema = current_schema()"))
-                .containsExactlyInAnyOrder("cagg_instance_hour false", "cagg_group_hour false",
-                        "cagg_group_day false");
+                        + " timescaledb_information.continuous_aggregates WHERE view_schema = current_schema()"))
+                .containsExactlyInAnyOrder("cagg_instance_hour false", "cagg_group_hour false", "cagg_group_day false");
         assertThat(strings("SELECT segmentby_column_index || ' ' || attname FROM"
-                + " timescaledb_information.compression_settings WHERE hypertable_name = 'sample_block'"
-                + " AND segmentby_column_index IS NOT NULL ORDER BY segmentby_column_index"))
+                        + " timescaledb_information.compression_settings WHERE hypertable_name = 'sample_block'"
+                        + " AND segmentby_column_index IS NOT NULL ORDER BY segmentby_column_index"))
                 .containsExactly("1 group_id", "2 instance_id", "3 sample_type", "4 thread_state");
         assertThat(strings("SELECT proc_name || ' ' || hypertable_name FROM timescaledb_information.jobs"
-                + " WHERE hypertable_schema = current_schema()")).contains(
-                "policy_compression sample_block", "policy_retention sample_block",
-                "policy_refresh_continuous_aggregate cagg_instance_hour",
-                "policy_refresh_continuous_aggregate cagg_group_hour",
-                "policy_refresh_continuous_aggregate cagg_group_day", "policy_retention cagg_instance_hour",
-                "policy_retention cagg_group_hour", "policy_retention cagg_group_day");
+                        + " WHERE hypertable_schema = current_schema()"))
+                .contains(
+                        "policy_compression sample_block",
+                        "policy_retention sample_block",
+                        "policy_refresh_continuous_aggregate cagg_instance_hour",
+                        "policy_refresh_continuous_aggregate cagg_group_hour",
+                        "policy_refresh_continuous_aggregate cagg_group_day",
+                        "policy_retention cagg_instance_hour",
+                        "policy_retention cagg_group_hour",
+                        "policy_retention cagg_group_day");
         // Retention per level from the settings (RetentionLevels.DEFAULT here).
         assertThat(strings("SELECT hypertable_name || ' ' || (config->>'drop_after') FROM"
-                + " timescaledb_information.jobs WHERE proc_name = 'policy_retention'"
-                + " AND hypertable_schema = current_schema()")).containsExactlyInAnyOrder(
-                "sample_block 30 days", "cagg_instance_hour 90 days", "cagg_group_hour 90 days",
-                "cagg_group_day 400 days");
+                        + " timescaledb_information.jobs WHERE proc_name = 'policy_retention'"
+                        + " AND hypertable_schema = current_schema()"))
+                .containsExactlyInAnyOrder(
+                        "sample_block 30 days",
+                        "cagg_instance_hour 90 days",
+                        "cagg_group_hour 90 days",
+                        "cagg_group_day 400 days");
     }
 
     @Test
@@ -122,24 +131,34 @@ class TimescaleStorageIT extends StorageContract {
         assertThat(storage.rollUp(T0.plus(Duration.ofHours(2)))).isZero();
         assertThat(storage.aggregateGroupHours(T0.plus(Duration.ofHours(2)))).isZero();
 
-        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id())).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM sample_hour WHERE group_id = " + group.id())).isZero();
-        assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id())).isZero();
+        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id()))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM sample_hour WHERE group_id = " + group.id()))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM sample_group_hour WHERE group_id = " + group.id()))
+                .isZero();
     }
 
     @Test
     void mergedStacks_rawChunksDroppedAfterRefresh_wholeHoursAndDaysStillFromAggregates() throws SQLException {
         Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10));
-        storage.storeReport(report("agg-1", instance("a", 1), day.plus(Duration.ofMinutes(61)),
+        storage.storeReport(report(
+                "agg-1",
+                instance("a", 1),
+                day.plus(Duration.ofMinutes(61)),
                 sample("cpu", "RUNNABLE", 4, "main", "kept")));
-        storage.storeReport(report("agg-2", instance("b", 2), day.plus(Duration.ofHours(20)),
+        storage.storeReport(report(
+                "agg-2",
+                instance("b", 2),
+                day.plus(Duration.ofHours(20)),
                 sample("cpu", "RUNNABLE", 6, "main", "kept")));
         rollUpBefore(day.plus(Duration.ofDays(1)));
 
-        execute("SELECT count(*) FROM drop_chunks('sample_block', older_than => '"
-                + day.plus(Duration.ofDays(2)) + "'::timestamptz)");
+        execute("SELECT count(*) FROM drop_chunks('sample_block', older_than => '" + day.plus(Duration.ofDays(2))
+                + "'::timestamptz)");
 
-        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id())).isZero();
+        assertThat(count("SELECT count(*) FROM sample_block WHERE group_id = " + group.id()))
+                .isZero();
         assertThat(folded(cpu(day, day.plus(Duration.ofDays(1))))).containsOnly(Map.entry("main;kept", 10L));
         assertThat(folded(cpu(day.plus(Duration.ofHours(1)), day.plus(Duration.ofHours(2)))))
                 .containsOnly(Map.entry("main;kept", 4L));
@@ -151,13 +170,19 @@ class TimescaleStorageIT extends StorageContract {
     @Test
     void mergedStacks_reportForAnHourAlreadyMaterialized_countedFromTheNextRefresh() throws SQLException {
         Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
-        storage.storeReport(report("late-0", instance("a", 1), day.plus(Duration.ofHours(3)),
+        storage.storeReport(report(
+                "late-0",
+                instance("a", 1),
+                day.plus(Duration.ofHours(3)),
                 sample("cpu", "RUNNABLE", 4, "main", "late")));
         rollUpBefore(day.plus(Duration.ofDays(1)));
         SampleFilter hour = cpu(day.plus(Duration.ofHours(3)), day.plus(Duration.ofHours(4)));
         assertThat(folded(hour)).containsOnly(Map.entry("main;late", 4L));
 
-        storage.storeReport(report("late-1", instance("b", 2), day.plus(Duration.ofHours(3)),
+        storage.storeReport(report(
+                "late-1",
+                instance("b", 2),
+                day.plus(Duration.ofHours(3)),
                 sample("cpu", "RUNNABLE", 6, "main", "late")));
 
         // Real-time aggregation covers only hours after the materialized ones: a late report's hour shows the
@@ -170,8 +195,12 @@ class TimescaleStorageIT extends StorageContract {
     @Test
     void compression_policyRun_chunksCompressedAndReadTheSame() throws SQLException {
         Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5));
-        storage.storeReport(report("cmp-1", instance("a", 1), day.plus(Duration.ofMinutes(5)),
-                sample("cpu", "RUNNABLE", 7, "main", "packed"), sample("cpu", "WAITING", 1, "main", "w")));
+        storage.storeReport(report(
+                "cmp-1",
+                instance("a", 1),
+                day.plus(Duration.ofMinutes(5)),
+                sample("cpu", "RUNNABLE", 7, "main", "packed"),
+                sample("cpu", "WAITING", 1, "main", "w")));
         SampleFilter minutes = cpu(day.plus(Duration.ofMinutes(5)), day.plus(Duration.ofMinutes(6)));
         Map<String, Long> before = folded(minutes);
 
@@ -179,8 +208,9 @@ class TimescaleStorageIT extends StorageContract {
                 + " older_than => '" + day.plus(Duration.ofDays(1)) + "'::timestamptz) c");
 
         assertThat(count("SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = 'sample_block'"
-                + " AND is_compressed AND range_start <= '" + day + "'::timestamptz + interval '5 minutes'"
-                + " AND range_end > '" + day + "'::timestamptz + interval '5 minutes'")).isEqualTo(1);
+                        + " AND is_compressed AND range_start <= '" + day + "'::timestamptz + interval '5 minutes'"
+                        + " AND range_end > '" + day + "'::timestamptz + interval '5 minutes'"))
+                .isEqualTo(1);
         assertThat(folded(minutes)).isEqualTo(before).containsEntry("main;packed", 7L);
     }
 
@@ -192,7 +222,8 @@ class TimescaleStorageIT extends StorageContract {
             Flyway.configure().dataSource(plain).schemas(schema).load().migrate();
             // The database as plain PostgreSQL leaves it: sample_block an ordinary table (here the extension was
             // already installed when the migrations ran, so V7 made it a hypertable; undo that).
-            try (Connection c = plain.getConnection(); var s = c.createStatement()) {
+            try (Connection c = plain.getConnection();
+                    var s = c.createStatement()) {
                 s.execute("CREATE TABLE sample_block_plain (LIKE sample_block INCLUDING ALL)");
                 s.execute("DROP TABLE sample_block");
                 s.execute("ALTER TABLE sample_block_plain RENAME TO sample_block");
@@ -203,15 +234,29 @@ class TimescaleStorageIT extends StorageContract {
             // Three reports in one hour (rolled up into sample_hour by the plain path's job), one left raw.
             long[] minutes = {0, 25, 50, 180};
             for (int m = 0; m < minutes.length; m++) {
-                plainStorage.storeReport(new ReportRecord(g.id(), "c" + m, instance("a", 1),
-                        hour.plus(Duration.ofMinutes(minutes[m])), hour.plus(Duration.ofMinutes(minutes[m] + 1)),
-                        "ASYNC_PROFILER_ITIMER", "INTERVAL", java.util.List.of("cpu"), 0, 0, 1, 1, 1, 1, 1, 1,
+                plainStorage.storeReport(new ReportRecord(
+                        g.id(),
+                        "c" + m,
+                        instance("a", 1),
+                        hour.plus(Duration.ofMinutes(minutes[m])),
+                        hour.plus(Duration.ofMinutes(minutes[m] + 1)),
+                        "ASYNC_PROFILER_ITIMER",
+                        "INTERVAL",
+                        java.util.List.of("cpu"),
+                        0,
+                        0,
+                        1,
+                        1,
+                        1,
+                        1,
+                        1,
+                        1,
                         java.util.List.of(sample("cpu", "RUNNABLE", m + 1, "main", "conv"))));
             }
             assertThat(plainStorage.rollUp(hour.plus(Duration.ofHours(2)))).isPositive();
             plainStorage.aggregateGroupHours(T0);
-            SampleFilter range = new SampleFilter(g.id(), "cpu", java.util.Set.of(), java.util.Optional.empty(),
-                    hour.minus(Duration.ofDays(1)), T0);
+            SampleFilter range = new SampleFilter(
+                    g.id(), "cpu", java.util.Set.of(), java.util.Optional.empty(), hour.minus(Duration.ofDays(1)), T0);
             Map<String, Long> before = foldedWith(plainStorage, range);
             assertThat(before).containsOnly(Map.entry("main;conv", 10L));
             assertThat(countIn(plain, "SELECT count(*) FROM sample_hour")).isEqualTo(1);
@@ -220,19 +265,28 @@ class TimescaleStorageIT extends StorageContract {
             Storage converted = new Storage(plain, Duration.ZERO, StorageEngine.TIMESCALEDB, RetentionLevels.DEFAULT);
 
             assertThat(converted.engine()).isEqualTo(StorageEngine.TIMESCALEDB);
-            assertThat(countIn(plain, "SELECT count(*) FROM timescaledb_information.hypertables WHERE"
-                    + " hypertable_schema = '" + schema + "' AND hypertable_name = 'sample_block'")).isEqualTo(1);
+            assertThat(countIn(
+                            plain,
+                            "SELECT count(*) FROM timescaledb_information.hypertables WHERE" + " hypertable_schema = '"
+                                    + schema + "' AND hypertable_name = 'sample_block'"))
+                    .isEqualTo(1);
             assertThat(countIn(plain, "SELECT count(*) FROM sample_hour")).isZero();
             assertThat(countIn(plain, "SELECT count(*) FROM sample_block")).isEqualTo(2);
             assertThat(foldedWith(converted, range)).isEqualTo(before);
             // Read from the hourly aggregates once they are materialized, without the raw blocks.
             for (String cagg : new String[] {"cagg_instance_hour", "cagg_group_hour", "cagg_group_day"}) {
-                try (Connection c = plain.getConnection(); var s = c.createStatement()) {
+                try (Connection c = plain.getConnection();
+                        var s = c.createStatement()) {
                     s.execute("CALL refresh_continuous_aggregate('" + cagg + "', NULL, '" + T0 + "'::timestamptz)");
                 }
             }
-            SampleFilter wholeHours = new SampleFilter(g.id(), "cpu", java.util.Set.of(), java.util.Optional.empty(),
-                    hour, hour.plus(Duration.ofHours(4)));
+            SampleFilter wholeHours = new SampleFilter(
+                    g.id(),
+                    "cpu",
+                    java.util.Set.of(),
+                    java.util.Optional.empty(),
+                    hour,
+                    hour.plus(Duration.ofHours(4)));
             assertThat(foldedWith(converted, wholeHours)).isEqualTo(before);
             // A second start finds it converted and changes nothing.
             new Storage(plain, Duration.ZERO, StorageEngine.TIMESCALEDB, RetentionLevels.DEFAULT);
@@ -254,12 +308,15 @@ class TimescaleStorageIT extends StorageContract {
     }
 
     private static Map<String, Long> foldedWith(Storage storage, SampleFilter filter) {
-        return storage.mergedStacks(filter).stream().collect(java.util.stream.Collectors.toMap(
-                s -> String.join(";", s.framesRootFirst()), StackValue::value, Long::sum));
+        return storage.mergedStacks(filter).stream()
+                .collect(java.util.stream.Collectors.toMap(
+                        s -> String.join(";", s.framesRootFirst()), StackValue::value, Long::sum));
     }
 
     private static long countIn(DataSource dataSource, String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                var s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -267,7 +324,8 @@ class TimescaleStorageIT extends StorageContract {
 
     private void call(String sql) throws SQLException {
         // refresh_continuous_aggregate refuses to run inside a transaction block: autocommit, one statement.
-        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                var s = c.createStatement()) {
             c.setAutoCommit(true);
             s.execute(sql);
         }

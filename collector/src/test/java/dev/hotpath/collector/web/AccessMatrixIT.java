@@ -50,8 +50,7 @@ class AccessMatrixIT {
     final TestGroup group = new TestGroup("access");
 
     /** A spelling of a path: canonical ones must meet the same rule, the others are refused with 400. */
-    private record Variant(String name, boolean canonical, UnaryOperator<String> spell) {
-    }
+    private record Variant(String name, boolean canonical, UnaryOperator<String> spell) {}
 
     private static final List<Variant> VARIANTS = List.of(
             new Variant("plain", true, p -> p),
@@ -76,8 +75,13 @@ class AccessMatrixIT {
     void everyResourceAndPathSpelling_eachCaller_onlyWhatItMayAndNothingCreated() throws Exception {
         List<Endpoint> endpoints = endpoints();
         assertThat(endpoints).as("resource methods found by scanning").hasSizeGreaterThan(20);
-        String readToken = admin().contentType("application/json").body(Map.of("name", "matrix"))
-                .post("/api/v1/read-tokens").then().statusCode(201).extract().path("token");
+        String readToken = admin().contentType("application/json")
+                .body(Map.of("name", "matrix"))
+                .post("/api/v1/read-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
         Map<String, Object> before = state();
         Map<String, String> callers = new LinkedHashMap<>();
         callers.put("no token", null);
@@ -115,33 +119,65 @@ class AccessMatrixIT {
                 // The admin reaches every GET (writes are not replayed here: they would delete the group).
                 int status = status("GET", endpoint.path(group.name()), "test-admin-token");
                 requests++;
-                softly.assertThat(status).as("admin GET " + endpoint.path(group.name())).isNotIn(401, 403)
+                softly.assertThat(status)
+                        .as("admin GET " + endpoint.path(group.name()))
+                        .isNotIn(401, 403)
                         .isLessThan(500);
             }
         }
-        softly.assertThat(state()).as("groups, tokens, webhook, settings and audit after %d requests", requests)
+        softly.assertThat(state())
+                .as("groups, tokens, webhook, settings and audit after %d requests", requests)
                 .isEqualTo(before);
         softly.assertAll();
     }
 
     @Test
     void managementAndUiPaths_eachCaller_openOnlyForUiAndHealth() throws Exception {
-        String readToken = admin().contentType("application/json").body(Map.of("name", "matrix-q"))
-                .post("/api/v1/read-tokens").then().statusCode(201).extract().path("token");
+        String readToken = admin().contentType("application/json")
+                .body(Map.of("name", "matrix-q"))
+                .post("/api/v1/read-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
         SoftAssertions softly = new SoftAssertions();
-        for (String open : List.of("/", "/index.html", "/js/app.js", "/css/style.css", "/q/health", "/q/health/ready")) {
-            softly.assertThat(status("GET", open, null)).as("no token GET " + open).isEqualTo(200);
-            softly.assertThat(status("POST", open, null)).as("no token POST " + open).isEqualTo(401);
+        for (String open :
+                List.of("/", "/index.html", "/js/app.js", "/css/style.css", "/q/health", "/q/health/ready")) {
+            softly.assertThat(status("GET", open, null))
+                    .as("no token GET " + open)
+                    .isEqualTo(200);
+            softly.assertThat(status("POST", open, null))
+                    .as("no token POST " + open)
+                    .isEqualTo(401);
         }
-        for (String closed : List.of("/q/metrics", "/q/openapi", "/q/dev-ui", "/favicon.ico", "/INDEX.HTML",
-                "/q/health/", "/api", "/api/v2/x")) {
-            softly.assertThat(status("GET", closed, null)).as("no token GET " + closed).isEqualTo(401);
-            softly.assertThat(status("GET", closed, group.token())).as("agent token GET " + closed).isEqualTo(401);
+        for (String closed : List.of(
+                "/q/metrics",
+                "/q/openapi",
+                "/q/dev-ui",
+                "/favicon.ico",
+                "/INDEX.HTML",
+                "/q/health/",
+                "/api",
+                "/api/v2/x")) {
+            softly.assertThat(status("GET", closed, null))
+                    .as("no token GET " + closed)
+                    .isEqualTo(401);
+            softly.assertThat(status("GET", closed, group.token()))
+                    .as("agent token GET " + closed)
+                    .isEqualTo(401);
         }
-        softly.assertThat(status("GET", "/q/metrics", readToken)).as("read token GET /q/metrics").isEqualTo(200);
-        softly.assertThat(status("GET", "/q/openapi", readToken)).as("read token GET /q/openapi").isEqualTo(403);
-        softly.assertThat(status("GET", "/q/openapi", "test-admin-token")).as("admin GET /q/openapi").isEqualTo(200);
-        softly.assertThat(status("GET", "/js/../q/metrics", null)).as("no token GET /js/../q/metrics").isEqualTo(400);
+        softly.assertThat(status("GET", "/q/metrics", readToken))
+                .as("read token GET /q/metrics")
+                .isEqualTo(200);
+        softly.assertThat(status("GET", "/q/openapi", readToken))
+                .as("read token GET /q/openapi")
+                .isEqualTo(403);
+        softly.assertThat(status("GET", "/q/openapi", "test-admin-token"))
+                .as("admin GET /q/openapi")
+                .isEqualTo(200);
+        softly.assertThat(status("GET", "/js/../q/metrics", null))
+                .as("no token GET /js/../q/metrics")
+                .isEqualTo(400);
         softly.assertThat(status("GET", "/q/health;x/../metrics", null)).isEqualTo(400);
         softly.assertAll();
     }
@@ -149,22 +185,61 @@ class AccessMatrixIT {
     /** What a caller without the right could try to create or change, read with the admin token. */
     private Map<String, Object> state() {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("groups", admin().get("/api/v1/groups").then().statusCode(200).extract().jsonPath().getList("name"));
-        state.put("read tokens", admin().get("/api/v1/read-tokens").then().statusCode(200).extract().jsonPath()
-                .getList("id"));
-        state.put("agent tokens", admin().get("/api/v1/groups/" + group.name() + "/tokens").then().statusCode(200)
-                .extract().jsonPath().getList("id"));
-        state.put("settings", admin().get("/api/v1/groups/" + group.name() + "/settings").then().statusCode(200)
-                .extract().asString());
-        state.put("webhook", admin().get("/api/v1/groups/" + group.name() + "/webhook").then().extract().statusCode());
-        state.put("audit", admin().queryParam("limit", 1000).get("/api/v1/audit").then().statusCode(200).extract()
-                .jsonPath().getList("id"));
+        state.put(
+                "groups",
+                admin().get("/api/v1/groups")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("name"));
+        state.put(
+                "read tokens",
+                admin().get("/api/v1/read-tokens")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id"));
+        state.put(
+                "agent tokens",
+                admin().get("/api/v1/groups/" + group.name() + "/tokens")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id"));
+        state.put(
+                "settings",
+                admin().get("/api/v1/groups/" + group.name() + "/settings")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
+        state.put(
+                "webhook",
+                admin().get("/api/v1/groups/" + group.name() + "/webhook")
+                        .then()
+                        .extract()
+                        .statusCode());
+        state.put(
+                "audit",
+                admin().queryParam("limit", 1000)
+                        .get("/api/v1/audit")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("id"));
         return state;
     }
 
     /** The collector's REST resource methods, from its compiled classes. */
     static List<Endpoint> endpoints() throws IOException, URISyntaxException, ClassNotFoundException {
-        java.nio.file.Path classes = Paths.get(AdminOnly.class.getProtectionDomain().getCodeSource().getLocation()
+        java.nio.file.Path classes = Paths.get(AdminOnly.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
                 .toURI());
         List<Endpoint> endpoints = new ArrayList<>();
         try (Stream<java.nio.file.Path> files = Files.walk(classes.resolve("dev/hotpath/collector"))) {
@@ -173,8 +248,8 @@ class AccessMatrixIT {
                 if (!name.endsWith(".class") || name.contains("$")) {
                     continue;
                 }
-                Class<?> type = Class.forName(name.replace('/', '.').replace(".class", ""), false,
-                        AccessMatrixIT.class.getClassLoader());
+                Class<?> type = Class.forName(
+                        name.replace('/', '.').replace(".class", ""), false, AccessMatrixIT.class.getClassLoader());
                 Path base = type.getAnnotation(Path.class);
                 if (base == null) {
                     continue;
@@ -183,8 +258,10 @@ class AccessMatrixIT {
                     for (Class<? extends Annotation> verb : VERBS) {
                         if (method.isAnnotationPresent(verb)) {
                             Path sub = method.getAnnotation(Path.class);
-                            String template = base.value() + (sub == null ? "" : "/" + sub.value().replaceAll("^/", ""));
-                            boolean readable = verb == GET.class && ResourceAccess.readOnlyDenial(type, method, "") == null;
+                            String template = base.value()
+                                    + (sub == null ? "" : "/" + sub.value().replaceAll("^/", ""));
+                            boolean readable =
+                                    verb == GET.class && ResourceAccess.readOnlyDenial(type, method, "") == null;
                             endpoints.add(new Endpoint(verb.getSimpleName(), template, readable));
                         }
                     }
@@ -199,14 +276,16 @@ class AccessMatrixIT {
         try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(30_000);
             boolean body = verb.equals("POST") || verb.equals("PUT") || verb.equals("PATCH");
-            StringBuilder request = new StringBuilder(verb + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Connection: close\r\n");
+            StringBuilder request =
+                    new StringBuilder(verb + " " + path + " HTTP/1.1\r\nHost: localhost\r\n" + "Connection: close\r\n");
             if (token != null) {
                 request.append("Authorization: Bearer ").append(token).append("\r\n");
             }
             if (body) {
                 request.append("Content-Type: application/json\r\nContent-Length: ")
-                        .append(BODY.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n").append(BODY);
+                        .append(BODY.getBytes(StandardCharsets.UTF_8).length)
+                        .append("\r\n\r\n")
+                        .append(BODY);
             } else {
                 request.append("\r\n");
             }

@@ -31,13 +31,20 @@ class RateLimitIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             // A data folder of its own: the other tests' embedded PostgreSQL still holds theirs in this JVM.
-            return Map.of("hotpath.data-dir", "target/test-data-rate-limit",
-                    "hotpath.rate-limits.ingest-reports-per-second", "0.001",
-                    "hotpath.rate-limits.ingest-burst", Integer.toString(INGEST_BURST),
-                    "hotpath.rate-limits.rest-requests-per-second", "0.001",
-                    "hotpath.rate-limits.rest-burst", Integer.toString(REST_BURST),
+            return Map.of(
+                    "hotpath.data-dir",
+                    "target/test-data-rate-limit",
+                    "hotpath.rate-limits.ingest-reports-per-second",
+                    "0.001",
+                    "hotpath.rate-limits.ingest-burst",
+                    Integer.toString(INGEST_BURST),
+                    "hotpath.rate-limits.rest-requests-per-second",
+                    "0.001",
+                    "hotpath.rate-limits.rest-burst",
+                    Integer.toString(REST_BURST),
                     // Counted by requests here: none takes an hour (RequestCostIT charges by time).
-                    "hotpath.rate-limits.rest-request-time", "1h");
+                    "hotpath.rate-limits.rest-request-time",
+                    "1h");
         }
     }
 
@@ -50,31 +57,54 @@ class RateLimitIT {
     @Test
     void submitReport_overGroupLimit_resourceExhaustedAndOtherGroupUnaffected() {
         for (int i = 0; i < INGEST_BURST; i++) {
-            assertThat(busy.agent().submitReport(report().group(busy.name()).stack("main;A.run", 1L).build())
-                    .getDuplicate()).isFalse();
+            assertThat(busy.agent()
+                            .submitReport(report().group(busy.name())
+                                    .stack("main;A.run", 1L)
+                                    .build())
+                            .getDuplicate())
+                    .isFalse();
         }
 
-        assertThatThrownBy(() -> busy.agent().submitReport(report().group(busy.name()).stack("main;A.run", 1L)
-                .build())).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+        assertThatThrownBy(() -> busy.agent()
+                        .submitReport(report().group(busy.name())
+                                .stack("main;A.run", 1L)
+                                .build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
-                    assertThat(e.getStatus().getDescription()).contains("group '" + busy.name() + "'")
-                            .contains("over its ingest limit").contains("retry in");
+                    assertThat(e.getStatus().getDescription())
+                            .contains("group '" + busy.name() + "'")
+                            .contains("over its ingest limit")
+                            .contains("retry in");
                 });
-        assertThat(quiet.agent().submitReport(report().group(quiet.name()).stack("main;B.run", 1L).build())
-                .getDuplicate()).isFalse();
+        assertThat(quiet.agent()
+                        .submitReport(report().group(quiet.name())
+                                .stack("main;B.run", 1L)
+                                .build())
+                        .getDuplicate())
+                .isFalse();
     }
 
     @Test
     void rest_overClientLimit_429WithRetryAfterAndOtherClientsUnaffected() {
-        String token = admin().contentType("application/json").body(Map.of("name", "eager dashboard"))
-                .post("/api/v1/read-tokens").then().statusCode(201).extract().path("token");
+        String token = admin().contentType("application/json")
+                .body(Map.of("name", "eager dashboard"))
+                .post("/api/v1/read-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
         for (int i = 0; i < REST_BURST; i++) {
-            given().header("Authorization", "Bearer " + token).get("/api/v1/groups").then().statusCode(200);
+            given().header("Authorization", "Bearer " + token)
+                    .get("/api/v1/groups")
+                    .then()
+                    .statusCode(200);
         }
 
         Response refused = given().header("Authorization", "Bearer " + token).get("/api/v1/groups");
 
-        refused.then().statusCode(429).contentType("application/json")
+        refused.then()
+                .statusCode(429)
+                .contentType("application/json")
                 .body("error", containsString("too many requests"));
         assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
         admin().get("/api/v1/groups/" + quiet.name()).then().statusCode(200);

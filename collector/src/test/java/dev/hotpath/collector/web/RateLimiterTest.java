@@ -65,7 +65,8 @@ class RateLimiterTest {
     @Test
     void create_zeroRate_refusedNamingTheValues() {
         assertThatThrownBy(() -> new RateLimiter<String>(0, 5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("perSecond = 0.0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("perSecond = 0.0");
     }
 
     @Test

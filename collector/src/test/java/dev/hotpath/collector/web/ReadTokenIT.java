@@ -26,8 +26,13 @@ class ReadTokenIT {
 
     @BeforeEach
     void createReadToken() {
-        JsonPath created = admin().contentType("application/json").body(Map.of("name", "grafana dashboards"))
-                .post("/api/v1/read-tokens").then().statusCode(201).extract().jsonPath();
+        JsonPath created = admin().contentType("application/json")
+                .body(Map.of("name", "grafana dashboards"))
+                .post("/api/v1/read-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         id = created.getLong("id");
         token = created.getString("token");
     }
@@ -41,12 +46,18 @@ class ReadTokenIT {
 
     @Test
     void write_readToken_forbiddenWithJsonErrorNamingWhy() {
-        reader().contentType("application/json").body(Map.of("profilingEnabled", false))
+        reader().contentType("application/json")
+                .body(Map.of("profilingEnabled", false))
                 .put("/api/v1/groups/" + group.name() + "/settings")
-                .then().statusCode(403).contentType("application/json")
+                .then()
+                .statusCode(403)
+                .contentType("application/json")
                 .body("error", containsString("read-only token may only GET; PUT"));
-        reader().contentType("application/json").body(Map.of("name", "sneaky"))
-                .post("/api/v1/groups").then().statusCode(403);
+        reader().contentType("application/json")
+                .body(Map.of("name", "sneaky"))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(403);
         reader().delete("/api/v1/groups/" + group.name()).then().statusCode(403);
 
         admin().get("/api/v1/groups/" + group.name()).then().statusCode(200);
@@ -74,7 +85,11 @@ class ReadTokenIT {
     void list_readTokens_showsNameButNeverTheToken() {
         reader().get("/api/v1/groups").then().statusCode(200);
 
-        String list = admin().get("/api/v1/read-tokens").then().statusCode(200).extract().asString();
+        String list = admin().get("/api/v1/read-tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
 
         assertThat(list).contains("grafana dashboards").doesNotContain(token);
         assertThat(JsonPath.from(list).getList("id", Long.class)).contains(id);
@@ -83,7 +98,10 @@ class ReadTokenIT {
     @Test
     void request_noOrUnknownToken_unauthorizedExceptHealthAndUi() {
         given().get("/api/v1/groups").then().statusCode(401).body("error", containsString("missing or unknown"));
-        given().header("Authorization", "Bearer not-a-token").get("/api/v1/groups").then().statusCode(401);
+        given().header("Authorization", "Bearer not-a-token")
+                .get("/api/v1/groups")
+                .then()
+                .statusCode(401);
         given().get("/q/metrics").then().statusCode(401);
         given().get("/q/health").then().statusCode(200);
         given().get("/").then().statusCode(200);
@@ -91,8 +109,12 @@ class ReadTokenIT {
 
     @Test
     void create_badName_badRequestNamingTheField() {
-        admin().contentType("application/json").body(Map.of("name", "<script>"))
-                .post("/api/v1/read-tokens").then().statusCode(400).body("error", containsString("name must be"));
+        admin().contentType("application/json")
+                .body(Map.of("name", "<script>"))
+                .post("/api/v1/read-tokens")
+                .then()
+                .statusCode(400)
+                .body("error", containsString("name must be"));
     }
 
     private RequestSpecification reader() {

@@ -17,8 +17,7 @@ public final class RegexWorkload {
     private static final List<Retained> RETAINED = new ArrayList<>();
     private static volatile int sink;
 
-    private RegexWorkload() {
-    }
+    private RegexWorkload() {}
 
     public static void main(String[] args) {
         long end = System.nanoTime() + Long.parseLong(args[0]) * 1_000_000L;
@@ -38,11 +37,13 @@ public final class RegexWorkload {
 
     /** The waste: a fresh Pattern per call instead of a static final one. */
     static int matches(String text) {
-        return Pattern.compile("(?i)^(order|invoice)-([0-9]{1,9})-(express|standard|slow)$").matcher(text).matches()
-                ? 1 : 0;
+        return Pattern.compile("(?i)^(order|invoice)-([0-9]{1,9})-(express|standard|slow)$")
+                        .matcher(text)
+                        .matches()
+                ? 1
+                : 0;
     }
 
     /** A small object kept forever, so its type's bytes rise with every heap summary. */
-    record Retained(long a, long b, long c, long d) {
-    }
+    record Retained(long a, long b, long c, long d) {}
 }

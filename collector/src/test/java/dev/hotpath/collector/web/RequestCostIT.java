@@ -28,25 +28,40 @@ class RequestCostIT {
         @Override
         public Map<String, String> getConfigOverrides() {
             // A data folder of its own: the other tests' embedded PostgreSQL still holds theirs in this JVM.
-            return Map.of("hotpath.data-dir", "target/test-data-request-cost",
-                    "hotpath.rate-limits.rest-requests-per-second", "0.001",
-                    "hotpath.rate-limits.rest-burst", Integer.toString(REST_BURST),
-                    "hotpath.rate-limits.rest-request-time", "PT0.000000001S");
+            return Map.of(
+                    "hotpath.data-dir",
+                    "target/test-data-request-cost",
+                    "hotpath.rate-limits.rest-requests-per-second",
+                    "0.001",
+                    "hotpath.rate-limits.rest-burst",
+                    Integer.toString(REST_BURST),
+                    "hotpath.rate-limits.rest-request-time",
+                    "PT0.000000001S");
         }
     }
 
     @Test
     void rest_oneCostlyRequest_nextOneOfThatClient429AndOtherClientsUnaffected() {
-        String token = admin().contentType("application/json").body(Map.of("name", "costly dashboard"))
-                .post("/api/v1/read-tokens").then().statusCode(201).extract().path("token");
+        String token = admin().contentType("application/json")
+                .body(Map.of("name", "costly dashboard"))
+                .post("/api/v1/read-tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("token");
 
-        given().header("Authorization", "Bearer " + token).get("/api/v1/groups").then().statusCode(200);
+        given().header("Authorization", "Bearer " + token)
+                .get("/api/v1/groups")
+                .then()
+                .statusCode(200);
         Response refused = given().header("Authorization", "Bearer " + token).get("/api/v1/groups");
 
         refused.then().statusCode(429).body("error", containsString("too many requests from read-token:"));
         // Its debt is capped at one burst: 11 units to refill at 0.001 a second.
         assertThat(Long.parseLong(refused.header("Retry-After"))).isEqualTo(11_000);
-        admin().get("/api/v1/groups").then().statusCode(429)
+        admin().get("/api/v1/groups")
+                .then()
+                .statusCode(429)
                 .body("error", containsString("too many requests from admin"));
         // A client without a token has its own bucket: told who it must be, not to wait.
         given().get("/api/v1/groups").then().statusCode(401);

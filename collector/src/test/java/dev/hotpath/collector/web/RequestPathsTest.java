@@ -11,7 +11,8 @@ class RequestPathsTest {
         assertThat(RequestPaths.problem("/api/v1/groups/demo-1.a_b/flamegraph")).isNull();
         assertThat(RequestPaths.problem("/")).isNull();
         assertThat(RequestPaths.problem("/api/v1/read-tokens/")).isNull();
-        assertThat(RequestPaths.problem("/hotpath.v1.AgentService/SubmitReport")).isNull();
+        assertThat(RequestPaths.problem("/hotpath.v1.AgentService/SubmitReport"))
+                .isNull();
     }
 
     @Test

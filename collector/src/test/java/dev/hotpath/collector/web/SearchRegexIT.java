@@ -46,14 +46,22 @@ class SearchRegexIT {
     @BeforeAll
     void startCollectorAndBrowser() throws Exception {
         collector = CollectorProcess.start(workDir, Map.of());
-        String adminToken = Files.readString(workDir.resolve("hotpath-data/admin-token")).trim();
-        String token = given().baseUri(collector.baseUrl()).header("Authorization", "Bearer " + adminToken)
-                .contentType("application/json").body(Map.of("name", GROUP)).post("/api/v1/groups")
-                .then().statusCode(201).extract().path("agentToken");
+        String adminToken =
+                Files.readString(workDir.resolve("hotpath-data/admin-token")).trim();
+        String token = given().baseUri(collector.baseUrl())
+                .header("Authorization", "Bearer " + adminToken)
+                .contentType("application/json")
+                .body(Map.of("name", GROUP))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
         ReportFixture report = ReportFixture.report().group(GROUP);
         for (int i = 0; i < 200; i++) {
-            report.stack("java.lang.Thread.run;com.example.Service.handle;com.example.Gen" + i + "$" + LONG_RUN
-                    + ".apply", 10 + i);
+            report.stack(
+                    "java.lang.Thread.run;com.example.Service.handle;com.example.Gen" + i + "$" + LONG_RUN + ".apply",
+                    10 + i);
         }
         try (AgentClient client = new AgentClient(collector.port())) {
             client.as(token).submitReport(report.build());
@@ -83,7 +91,8 @@ class SearchRegexIT {
             String s = d.findElement(By.id("search-info")).getDomAttribute("data-state");
             return s != null && !s.equals("running") ? s : null;
         });
-        Object answer = ((JavascriptExecutor) browser).executeScript("return document.getElementById('flame').dataset.nodes");
+        Object answer =
+                ((JavascriptExecutor) browser).executeScript("return document.getElementById('flame').dataset.nodes");
         long ms = (System.nanoTime() - started) / 1_000_000;
 
         System.out.println("catastrophic /regex/ from a link: stopped, page answered a script after " + ms + " ms");
@@ -98,7 +107,8 @@ class SearchRegexIT {
         openGroup("?search=" + CATASTROPHIC);
 
         assertThat(browser.findElement(By.id("search-info")).getText()).startsWith("0 frames, ");
-        assertThat(browser.findElement(By.id("search-info")).getDomAttribute("data-state")).isEqualTo("done");
+        assertThat(browser.findElement(By.id("search-info")).getDomAttribute("data-state"))
+                .isEqualTo("done");
     }
 
     @Test
@@ -115,7 +125,9 @@ class SearchRegexIT {
     @Test
     void browserConsole_afterTheSearches_hasNoErrors() {
         assertThat(browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList()).isEmpty();
+                        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                        .toList())
+                .isEmpty();
     }
 
     private void openGroup(String query) {
@@ -128,14 +140,23 @@ class SearchRegexIT {
     private static ChromeDriver startChromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic");
         org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
         logs.enable(org.openqa.selenium.logging.LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver")).toFile())
+                .usingDriverExecutable(Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"))
+                        .toFile())
                 .build();
         return new ChromeDriver(service, options);
     }

@@ -61,7 +61,8 @@ class WebUiIT {
             + "CompileBroker::invoke_compiler_on_method(CompileTask*);C2Compiler::compile_method(ciEnv*);Compile::Compile()";
     private static final String GC_THREAD = "start_thread;thread_native_entry(Thread*);Thread::call_run();"
             + "WorkerThread::run();G1EvacuateRegionsTask::work(unsigned int)";
-    private static final Instant ANOMALY_HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
+    private static final Instant ANOMALY_HOUR =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(2, ChronoUnit.HOURS);
     private static final String HEAVY = SplitWorkload.class.getName() + ".heavy";
     private static final String HOSTILE = "<img src=x onerror=alert(1)>";
     private static final String LEAKY_HOST = "leaky-host";
@@ -83,24 +84,35 @@ class WebUiIT {
             fail("agent jar missing at " + agentJar.toAbsolutePath() + ": build the agent module first");
         }
         collector = CollectorProcess.start(workDir, Map.of());
-        adminToken = Files.readString(workDir.resolve("hotpath-data/admin-token")).trim();
+        adminToken =
+                Files.readString(workDir.resolve("hotpath-data/admin-token")).trim();
         String token = createGroup(GROUP);
         // Two versions side by side: version 1.0 with a known CPU split, version 2.0 compiling a regex per call and
         // retaining memory (heap summaries on), so recommendations, heap and version filters have real agent data.
         // The second JVM starts once the first one's engine runs: two agents starting their engines at the same
         // moment can collide. Both run until the collector holds what the tests need (on this shared machine an
         // agent may take seconds to start and reports may wait), then they are stopped.
-        Process regex = startWorkload(agentJar, token, "version=2.0,heapSummary=true,reportingIntervalInMilliseconds=1000",
-                RegexWorkload.class, "regex");
-        Process split = startWorkload(agentJar, token, "version=1.0,reportingIntervalInMilliseconds=2000",
-                SplitWorkload.class, "split");
-        awaitData(Map.of(split, "split", regex, "regex"), () -> collapsed("1.0").contains(HEAVY)
-                && collapsed("2.0").contains("java.util.regex.Pattern.compile")
-                && mostHeapSnapshots() >= 3);
+        Process regex = startWorkload(
+                agentJar,
+                token,
+                "version=2.0,heapSummary=true,reportingIntervalInMilliseconds=1000",
+                RegexWorkload.class,
+                "regex");
+        Process split = startWorkload(
+                agentJar, token, "version=1.0,reportingIntervalInMilliseconds=2000", SplitWorkload.class, "split");
+        awaitData(
+                Map.of(split, "split", regex, "regex"),
+                () -> collapsed("1.0").contains(HEAVY)
+                        && collapsed("2.0").contains("java.util.regex.Pattern.compile")
+                        && mostHeapSnapshots() >= 3);
         try (AgentClient client = new AgentClient(collector.port())) {
-            client.as(token).submitReport(ReportFixture.report().group(GROUP).host("hostile-host")
-                    .windowStart(Instant.now().minusSeconds(120))
-                    .stack("java.lang.Thread.run;" + HOSTILE, 500_000_000L).build());
+            client.as(token)
+                    .submitReport(ReportFixture.report()
+                            .group(GROUP)
+                            .host("hostile-host")
+                            .windowStart(Instant.now().minusSeconds(120))
+                            .stack("java.lang.Thread.run;" + HOSTILE, 500_000_000L)
+                            .build());
             submitLeak(client.as(token));
             submitAnomalyStep(client.as(createGroup(ANOMALY_GROUP)));
             client.as(createGroup(DEEP_GROUP)).submitReport(deepReport());
@@ -127,11 +139,16 @@ class WebUiIT {
     void groupsPage_afterSignIn_listsTheGroup() throws Exception {
         browser.get(collector.baseUrl() + "/#/");
         WebElement row = waitFor(By.cssSelector("#groups tr[data-group='" + GROUP + "']"));
-        wait(Duration.ofSeconds(20)).until(d -> !row.findElements(By.tagName("td")).get(1).getText().equals("…"));
+        wait(Duration.ofSeconds(20))
+                .until(d -> !row.findElements(By.tagName("td")).get(1).getText().equals("…"));
         assertThat(row.getText()).contains(GROUP);
-        assertThat(row.findElements(By.tagName("td")).get(1).getText()).as("instances").isNotEqualTo("0");
-        wait(Duration.ofSeconds(20)).until(d -> row.findElements(By.tagName("td")).get(3).getText().endsWith("cores"));
-        assertThat(row.findElements(By.tagName("td")).get(4).getText()).as("agent overhead")
+        assertThat(row.findElements(By.tagName("td")).get(1).getText())
+                .as("instances")
+                .isNotEqualTo("0");
+        wait(Duration.ofSeconds(20))
+                .until(d -> row.findElements(By.tagName("td")).get(3).getText().endsWith("cores"));
+        assertThat(row.findElements(By.tagName("td")).get(4).getText())
+                .as("agent overhead")
                 .matches("[0-9.]+ (ms|s|min|h) CPU = [0-9.]+% of the process");
         screenshot("groups");
     }
@@ -161,10 +178,13 @@ class WebUiIT {
         // row in viewport coordinates: a tall canvas is larger than the window, so element-relative offsets lie.
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", canvas);
         @SuppressWarnings("unchecked")
-        Map<String, Number> rect = (Map<String, Number>) js(
-                "const r = document.getElementById('flame').getBoundingClientRect();"
+        Map<String, Number> rect =
+                (Map<String, Number>) js("const r = document.getElementById('flame').getBoundingClientRect();"
                         + " return {x: Math.round(r.left + r.width / 2), y: Math.round(r.top + 27)};");
-        new Actions(browser).moveToLocation(rect.get("x").intValue(), rect.get("y").intValue()).click().perform();
+        new Actions(browser)
+                .moveToLocation(rect.get("x").intValue(), rect.get("y").intValue())
+                .click()
+                .perform();
         long after = zoom();
         assertThat(after).as("zoomed node index").isNotEqualTo(before);
         screenshot("flame-zoomed");
@@ -176,8 +196,8 @@ class WebUiIT {
     @Order(4)
     void compareMode_twoRanges_drawsADiff() throws Exception {
         Instant now = Instant.now();
-        openGroup("?mode=compare&from=" + now.minusSeconds(600) + "&to=" + now.plusSeconds(60)
-                + "&baseFrom=" + now.minusSeconds(3600) + "&baseTo=" + now.minusSeconds(600));
+        openGroup("?mode=compare&from=" + now.minusSeconds(600) + "&to=" + now.plusSeconds(60) + "&baseFrom="
+                + now.minusSeconds(3600) + "&baseTo=" + now.minusSeconds(600));
         assertThat(browser.findElement(By.id("flame-status")).getText()).startsWith("compare:");
         assertThat(nonBlankPixels()).isGreaterThan(2_000);
         screenshot("compare");
@@ -187,7 +207,8 @@ class WebUiIT {
     @Order(5)
     void compareMode_twoVersions_drawsADiff() throws Exception {
         openGroup("?mode=compare&baseVersion=1.0&version=2.0");
-        assertThat(browser.findElement(By.id("flame-status")).getText()).startsWith("compare:")
+        assertThat(browser.findElement(By.id("flame-status")).getText())
+                .startsWith("compare:")
                 .contains("version 1.0 → 2.0");
         assertThat(nonBlankPixels()).isGreaterThan(2_000);
         screenshot("compare-versions");
@@ -206,7 +227,8 @@ class WebUiIT {
         assertThat(browser.findElement(By.id("search-info")).getText()).doesNotStartWith("0 frames");
         search(SplitWorkload.class.getSimpleName());
         assertThat(browser.findElement(By.id("search-info")).getText()).startsWith("0 frames");
-        assertThat(browser.findElement(By.id("flame")).getDomAttribute("data-nodes")).isNotEqualTo(nodesOfOne);
+        assertThat(browser.findElement(By.id("flame")).getDomAttribute("data-nodes"))
+                .isNotEqualTo(nodesOfOne);
         screenshot("version-filter");
     }
 
@@ -221,7 +243,8 @@ class WebUiIT {
             String text = d.findElement(By.id("rec-info")).getText();
             return text.contains("highlighted") ? text : null;
         });
-        assertThat(info).matches(".*: [1-9][0-9]* of [0-9]+ evidence stacks highlighted, .* = [0-9.]+% of the flame graph");
+        assertThat(info)
+                .matches(".*: [1-9][0-9]* of [0-9]+ evidence stacks highlighted, .* = [0-9.]+% of the flame graph");
         assertThat(highlightedPixels()).as("highlighted (magenta) pixels").isGreaterThan(100);
         scrollTo(By.id("flame"));
         screenshot("recommendations-highlight");
@@ -236,17 +259,25 @@ class WebUiIT {
         openGroup(ANOMALY_GROUP, range);
         WebElement row = waitFor(By.cssSelector("#anomalies tr[data-function='com.example.Orders.parse']"));
         assertThat(row.getText()).contains("up").contains("HIGH");
-        assertThat(browser.findElement(By.id("verdict-anomalies")).getText()).as("the verdict's open anomalies")
-                .matches("(?s)[1-9][0-9]* open anomal(y|ies):.*").contains("▲ com.example.Orders.parse");
+        assertThat(browser.findElement(By.id("verdict-anomalies")).getText())
+                .as("the verdict's open anomalies")
+                .matches("(?s)[1-9][0-9]* open anomal(y|ies):.*")
+                .contains("▲ com.example.Orders.parse");
         screenshot("anomalies");
         row.findElement(By.className("dismiss-btn")).click();
-        wait(Duration.ofSeconds(10)).until(d -> String.valueOf(row.getDomAttribute("class")).contains("dismissed"));
+        wait(Duration.ofSeconds(10))
+                .until(d -> String.valueOf(row.getDomAttribute("class")).contains("dismissed"));
         assertThat(browser.findElement(By.id("anomaly-message")).getText()).startsWith("Dismissed");
 
         List<String> functions = admin().queryParam("from", ANOMALY_HOUR.toString())
-                .queryParam("to", ANOMALY_HOUR.plus(2, ChronoUnit.HOURS).toString()).queryParam("view", "cpu")
-                .get("/api/v1/groups/" + ANOMALY_GROUP + "/anomalies").then().statusCode(200).extract()
-                .jsonPath().getList("anomalies.function");
+                .queryParam("to", ANOMALY_HOUR.plus(2, ChronoUnit.HOURS).toString())
+                .queryParam("view", "cpu")
+                .get("/api/v1/groups/" + ANOMALY_GROUP + "/anomalies")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("anomalies.function");
         assertThat(functions).doesNotContain("com.example.Orders.parse").contains("com.example.Orders.handle");
     }
 
@@ -258,12 +289,21 @@ class WebUiIT {
         List<WebElement> panels = browser.findElements(By.cssSelector("#tab-body .heap"));
         scrollTo(By.id("side"));
         screenshot("heap");
-        WebElement agent = panels.stream().filter(p -> !p.getText().contains(LEAKY_HOST)).findFirst().orElseThrow();
-        assertThat(agent.findElements(By.cssSelector(".heap-chart polyline"))).as("series drawn").isNotEmpty();
+        WebElement agent = panels.stream()
+                .filter(p -> !p.getText().contains(LEAKY_HOST))
+                .findFirst()
+                .orElseThrow();
+        assertThat(agent.findElements(By.cssSelector(".heap-chart polyline")))
+                .as("series drawn")
+                .isNotEmpty();
         assertThat(agent.findElement(By.className("legend")).getText())
                 .contains(RegexWorkload.Retained.class.getName());
-        WebElement leaky = panels.stream().filter(p -> p.getText().contains(LEAKY_HOST)).findFirst().orElseThrow();
-        assertThat(leaky.findElement(By.className("leak-suspects")).getText()).contains(LEAKING)
+        WebElement leaky = panels.stream()
+                .filter(p -> p.getText().contains(LEAKY_HOST))
+                .findFirst()
+                .orElseThrow();
+        assertThat(leaky.findElement(By.className("leak-suspects")).getText())
+                .contains(LEAKING)
                 .contains("120.0 MiB/h");
     }
 
@@ -276,7 +316,9 @@ class WebUiIT {
         browser.findElement(By.id("tab-hotspots")).click();
         WebElement table = waitFor(By.id("hotspots"));
         wait(Duration.ofSeconds(10)).until(d -> table.getText().contains(HOSTILE));
-        assertThat(browser.findElements(By.cssSelector("#main img"))).as("img elements injected").isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#main img")))
+                .as("img elements injected")
+                .isEmpty();
         screenshot("hostile");
     }
 
@@ -285,10 +327,12 @@ class WebUiIT {
     void flameGraph_100kNodes_drawsAndZooms_numbersWritten() throws Exception {
         openGroup("");
         @SuppressWarnings("unchecked")
-        Map<String, Object> perf = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript(
-                Files.readString(Path.of("src/test/resources/web/flame-perf.js")));
+        Map<String, Object> perf = (Map<String, Object>) ((JavascriptExecutor) browser)
+                .executeAsyncScript(Files.readString(Path.of("src/test/resources/web/flame-perf.js")));
         assertThat(((Number) perf.get("nodes")).longValue()).as("nodes drawn").isGreaterThanOrEqualTo(100_000);
-        assertThat(((Number) perf.get("pixels")).longValue()).as("coloured pixels").isGreaterThan(10_000);
+        assertThat(((Number) perf.get("pixels")).longValue())
+                .as("coloured pixels")
+                .isGreaterThan(10_000);
         String numbers = "flame graph of " + perf.get("nodes") + " nodes in headless Chromium: set and drawn in "
                 + perf.get("drawMs") + " ms; zoom redraws " + perf.get("zoomMs") + " ms; reset " + perf.get("resetMs")
                 + " ms; search " + perf.get("searchMs") + " ms\n";
@@ -302,7 +346,8 @@ class WebUiIT {
     void groupPage_240FrameStacks_verdictInTheFirstScreenAndFlameGraphInOneScreen() throws Exception {
         openGroup(DEEP_GROUP, "");
         WebElement first = waitFor(By.cssSelector("#verdict-findings .verdict-finding"));
-        wait(Duration.ofSeconds(20)).until(d -> d.findElement(By.id("verdict-anomalies")).getText().startsWith("No"));
+        wait(Duration.ofSeconds(20))
+                .until(d -> d.findElement(By.id("verdict-anomalies")).getText().startsWith("No"));
         @SuppressWarnings("unchecked")
         Map<String, Number> layout = (Map<String, Number>) js("""
                 const top = (e) => Math.round(e.getBoundingClientRect().top + window.scrollY);
@@ -320,18 +365,24 @@ class WebUiIT {
         screenshot("deep-verdict");
 
         assertThat(layout.get("finding").intValue()).as("first finding's top").isLessThan(1_000);
-        assertThat(layout.get("boxHeight").intValue()).as("flame graph box height").isLessThanOrEqualTo(1_000);
-        assertThat(layout.get("canvasHeight").intValue()).as("every level drawn inside the box")
+        assertThat(layout.get("boxHeight").intValue())
+                .as("flame graph box height")
+                .isLessThanOrEqualTo(1_000);
+        assertThat(layout.get("canvasHeight").intValue())
+                .as("every level drawn inside the box")
                 .isGreaterThanOrEqualTo((DEEP_FRAMES + 1) * 18);
-        assertThat(layout.get("tabs").intValue()).as("tabs right below the flame graph box")
-                .isLessThan(layout.get("box").intValue() + layout.get("boxHeight").intValue() + 100);
+        assertThat(layout.get("tabs").intValue())
+                .as("tabs right below the flame graph box")
+                .isLessThan(
+                        layout.get("box").intValue() + layout.get("boxHeight").intValue() + 100);
         // 0.5 cores (the fixture's process CPU over its 60 s window) x 730 h x $0.05.
         assertThat(browser.findElement(By.id("verdict-cpu")).getText())
                 .isEqualTo("0.50 cores of CPU used (process-cpu) = $18.25/month at $0.05/vCPU-hour");
         assertThat(first.getDomAttribute("data-rule")).isEqualTo("regex-compiled-per-call");
         // 30% of 0.5 cores x 730 h x $0.05 = $5.475, and the application frame that compiles the regex.
-        assertThat(first.getText()).matches("save \\$5\\.4[78]/month Regular expression compiled on a hot path "
-                + "30\\.0% of samples · change com\\.example\\.deep\\.Branch[01]\\.level238");
+        assertThat(first.getText())
+                .matches("save \\$5\\.4[78]/month Regular expression compiled on a hot path "
+                        + "30\\.0% of samples · change com\\.example\\.deep\\.Branch[01]\\.level238");
 
         first.click();
         String info = wait(Duration.ofSeconds(10)).until(d -> {
@@ -341,8 +392,11 @@ class WebUiIT {
         assertThat(info).matches(".*: 2 of 2 evidence stacks highlighted, 3.0 s = 42.9% of the flame graph");
         // Pattern.compile sits 240 rows down: the box scrolled to it, so the highlight is inside the visible part.
         assertThat(((Number) js("return document.getElementById('flame-box').scrollTop")).intValue())
-                .as("flame box scrolled").isGreaterThan(3_000);
-        assertThat(visibleHighlightedPixels()).as("highlighted pixels in the box's visible part").isGreaterThan(100);
+                .as("flame box scrolled")
+                .isGreaterThan(3_000);
+        assertThat(visibleHighlightedPixels())
+                .as("highlighted pixels in the box's visible part")
+                .isGreaterThan(100);
         screenshot("deep-finding-highlight");
     }
 
@@ -350,9 +404,11 @@ class WebUiIT {
     @Order(13)
     void threadFilter_applicationThreadsByDefault_jvmThreadsOneClickAwayAndKeptInTheUrl() throws Exception {
         openGroup(DEEP_GROUP, "");
-        assertThat(browser.findElements(By.cssSelector("#threads button"))).extracting(WebElement::getText)
+        assertThat(browser.findElements(By.cssSelector("#threads button")))
+                .extracting(WebElement::getText)
                 .containsExactly("application threads 70.0%", "JVM threads (JIT, GC, VM) 30.0%", "all threads 100.0%");
-        assertThat(browser.findElement(By.id("threads-app")).getDomAttribute("class")).isEqualTo("on");
+        assertThat(browser.findElement(By.id("threads-app")).getDomAttribute("class"))
+                .isEqualTo("on");
         search("CompileBroker");
         assertThat(browser.findElement(By.id("search-info")).getText()).isEqualTo("0 frames, 0.000% of samples");
 
@@ -362,9 +418,12 @@ class WebUiIT {
         assertThat(browser.getCurrentUrl()).contains("threads=jvm");
         screenshot("threads-jvm");
         browser.navigate().refresh();
-        wait(Duration.ofSeconds(30)).until(d -> d.findElement(By.id("flame-status")).getText().contains("drawn"));
-        assertThat(browser.findElement(By.id("flame")).getDomAttribute("data-threads")).isEqualTo("jvm");
-        assertThat(browser.findElement(By.id("threads-jvm")).getDomAttribute("class")).isEqualTo("on");
+        wait(Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id("flame-status")).getText().contains("drawn"));
+        assertThat(browser.findElement(By.id("flame")).getDomAttribute("data-threads"))
+                .isEqualTo("jvm");
+        assertThat(browser.findElement(By.id("threads-jvm")).getDomAttribute("class"))
+                .isEqualTo("on");
 
         // The hotspots table is the collector's, over all threads, and says so.
         WebElement hotspots = waitFor(By.id("hotspots"));
@@ -384,8 +443,11 @@ class WebUiIT {
         Map<String, Number> box = (Map<String, Number>) js("""
                 const box = document.getElementById('flame-box');
                 return {top: box.scrollTop, visible: box.clientHeight, all: box.scrollHeight};""");
-        assertThat(box.get("all").intValue()).as("canvas taller than its box").isGreaterThan(box.get("visible").intValue());
-        assertThat(box.get("top").intValue() + box.get("visible").intValue()).as("scrolled to the bottom")
+        assertThat(box.get("all").intValue())
+                .as("canvas taller than its box")
+                .isGreaterThan(box.get("visible").intValue());
+        assertThat(box.get("top").intValue() + box.get("visible").intValue())
+                .as("scrolled to the bottom")
                 .isGreaterThanOrEqualTo(box.get("all").intValue() - 1);
     }
 
@@ -394,7 +456,8 @@ class WebUiIT {
     void verdict_collectorBusyOnce_pageWaitsAsToldAndAsksAgain() {
         // What HeavyQueries answers when as many heavy queries run as it allows: 503 with Retry-After. The page's
         // first recommendations request gets it here; the verdict must still show.
-        Map<String, Object> busy = browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        Map<String, Object> busy =
+                browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
                 window.busyAnswers = 0;
                 const collectorFetch = window.fetch;
                 window.fetch = (url, init) => {
@@ -412,10 +475,12 @@ class WebUiIT {
                 return text.startsWith("CPU use: loading") ? null : text;
             });
             assertThat(verdict).startsWith("0.50 cores of CPU used");
-            assertThat(((Number) js("return window.busyAnswers")).intValue()).as("503 answers given").isEqualTo(1);
+            assertThat(((Number) js("return window.busyAnswers")).intValue())
+                    .as("503 answers given")
+                    .isEqualTo(1);
         } finally {
-            browser.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
-                    Map.of("identifier", busy.get("identifier")));
+            browser.executeCdpCommand(
+                    "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", busy.get("identifier")));
         }
     }
 
@@ -423,7 +488,8 @@ class WebUiIT {
     @Order(20)
     void browserConsole_afterAllPages_hasNoErrors() {
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
         assertThat(errors).as("console errors").isEmpty();
     }
 
@@ -441,8 +507,8 @@ class WebUiIT {
     }
 
     private void scrollTo(By by) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})",
-                browser.findElement(by));
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'start'})", browser.findElement(by));
     }
 
     private long zoom() {
@@ -503,21 +569,30 @@ class WebUiIT {
     }
 
     private String createGroup(String name) {
-        return admin().contentType("application/json").body(Map.of("name", name))
-                .post("/api/v1/groups").then().statusCode(201).extract().path("agentToken");
+        return admin().contentType("application/json")
+                .body(Map.of("name", name))
+                .post("/api/v1/groups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("agentToken");
     }
 
     private Process startWorkload(Path agentJar, String token, String extraArgs, Class<?> main, String name)
             throws Exception {
         String agentArgs = "collector=localhost:" + collector.port() + ",group=" + GROUP
                 + ",minimumTimeForReportingInMilliseconds=1000," + extraArgs;
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-javaagent:" + agentJar.toAbsolutePath() + "=" + agentArgs,
-                "-cp", Path.of("target/test-classes").toAbsolutePath().toString(),
-                main.getName(), String.valueOf(WORKLOAD_LIMIT.toMillis()));
+                "-cp",
+                Path.of("target/test-classes").toAbsolutePath().toString(),
+                main.getName(),
+                String.valueOf(WORKLOAD_LIMIT.toMillis()));
         // The token in the environment, as users are told to pass it: never on the -javaagent line.
         builder.environment().put("HOTPATH_TOKEN", token);
-        Process process = builder.redirectErrorStream(true).redirectOutput(workDir.resolve(name + ".log").toFile())
+        Process process = builder.redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(name + ".log").toFile())
                 .start();
         Path log = workDir.resolve(name + ".log");
         Instant deadline = Instant.now().plusSeconds(60);
@@ -534,7 +609,9 @@ class WebUiIT {
     private void awaitData(Map<Process, String> workloads, java.util.function.BooleanSupplier ready) throws Exception {
         Instant deadline = Instant.now().plus(WORKLOAD_LIMIT);
         boolean done = false;
-        while (!done && Instant.now().isBefore(deadline) && workloads.keySet().stream().allMatch(Process::isAlive)) {
+        while (!done
+                && Instant.now().isBefore(deadline)
+                && workloads.keySet().stream().allMatch(Process::isAlive)) {
             Thread.sleep(1_000);
             done = ready.getAsBoolean();
         }
@@ -542,22 +619,33 @@ class WebUiIT {
         for (Map.Entry<Process, String> workload : workloads.entrySet()) {
             workload.getKey().destroy();
             workload.getKey().waitFor(30, TimeUnit.SECONDS);
-            output.append(workload.getValue()).append(" workload output:\n")
+            output.append(workload.getValue())
+                    .append(" workload output:\n")
                     .append(Files.readString(workDir.resolve(workload.getValue() + ".log")));
         }
         System.out.print(output);
-        assertThat(done).as("the collector got the workloads' data in time\n%s", output).isTrue();
+        assertThat(done)
+                .as("the collector got the workloads' data in time\n%s", output)
+                .isTrue();
         assertThat(output.toString()).as("sampling engines").doesNotContain("cannot start the sampling engine");
     }
 
     private String collapsed(String version) {
-        return admin().queryParam("version", version).get("/api/v1/groups/" + GROUP + "/collapsed").then()
-                .statusCode(200).extract().asString();
+        return admin().queryParam("version", version)
+                .get("/api/v1/groups/" + GROUP + "/collapsed")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private int mostHeapSnapshots() {
-        List<Integer> snapshots = admin().get("/api/v1/groups/" + GROUP + "/heap").then().statusCode(200).extract()
-                .jsonPath().getList("instances.snapshots", Integer.class);
+        List<Integer> snapshots = admin().get("/api/v1/groups/" + GROUP + "/heap")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("instances.snapshots", Integer.class);
         return snapshots.stream().mapToInt(Integer::intValue).max().orElse(0);
     }
 
@@ -570,15 +658,27 @@ class WebUiIT {
         Instant start = Instant.now().minus(40, ChronoUnit.MINUTES);
         for (int i = 0; i < 6; i++) {
             Instant at = start.plus(5L * i, ChronoUnit.MINUTES);
-            HeapSummary heap = HeapSummary.newBuilder().setTakenAtEpochMillis(at.plusSeconds(60).toEpochMilli())
+            HeapSummary heap = HeapSummary.newBuilder()
+                    .setTakenAtEpochMillis(at.plusSeconds(60).toEpochMilli())
                     .setTotalBytes((30 + 10L * i) << 20)
-                    .addTypes(HeapTypeEntry.newBuilder().setTypeName(LEAKING).setBytes((10 + 10L * i) << 20)
+                    .addTypes(HeapTypeEntry.newBuilder()
+                            .setTypeName(LEAKING)
+                            .setBytes((10 + 10L * i) << 20)
                             .setInstances(1000L * (i + 1)))
-                    .addTypes(HeapTypeEntry.newBuilder().setTypeName("byte[]").setBytes(20L << 20).setInstances(500))
+                    .addTypes(HeapTypeEntry.newBuilder()
+                            .setTypeName("byte[]")
+                            .setBytes(20L << 20)
+                            .setInstances(500))
                     .build();
-            agent.submitReport(ReportFixture.report().group(GROUP).host(LEAKY_HOST).windowStart(at)
-                    .stack("java.lang.Thread.run;com.example.Cache.put", 1).build().toBuilder()
-                    .setHeapSummary(heap).build());
+            agent.submitReport(ReportFixture.report()
+                    .group(GROUP)
+                    .host(LEAKY_HOST)
+                    .windowStart(at)
+                    .stack("java.lang.Thread.run;com.example.Cache.put", 1)
+                    .build()
+                    .toBuilder()
+                    .setHeapSummary(heap)
+                    .build());
         }
     }
 
@@ -592,38 +692,54 @@ class WebUiIT {
         for (int branch = 0; branch < samples.length; branch++) {
             StringBuilder stack = new StringBuilder("java.lang.Thread.run;com.example.deep.Server.serve");
             for (int level = 2; level < DEEP_FRAMES - 1; level++) {
-                stack.append(level < 120 ? ";com.example.deep.Trunk.level" + level
-                        : ";com.example.deep.Branch" + branch + ".level" + level);
+                stack.append(
+                        level < 120
+                                ? ";com.example.deep.Trunk.level" + level
+                                : ";com.example.deep.Branch" + branch + ".level" + level);
             }
-            String leaf = branch < 2 ? "java.util.regex.Pattern.compile"
+            String leaf = branch < 2
+                    ? "java.util.regex.Pattern.compile"
                     : branch == 2 ? "java.lang.String.format" : "com.example.deep.Work.compute";
             report.stack(stack.append(';').append(leaf).toString(), samples[branch] * SAMPLE);
         }
-        return report.stack(JIT_THREAD, 250 * SAMPLE).stack(GC_THREAD, 50 * SAMPLE).build();
+        return report.stack(JIT_THREAD, 250 * SAMPLE)
+                .stack(GC_THREAD, 50 * SAMPLE)
+                .build();
     }
 
     /** As AnomaliesIT: Orders.parse goes from 10-11% to 40% of the samples at the twelfth five-minute window. */
     private static void submitAnomalyStep(dev.hotpath.proto.v1.AgentServiceGrpc.AgentServiceBlockingStub agent) {
         for (int i = 0; i < 18; i++) {
             long parse = i < 12 ? 10 + i % 2 : 40;
-            agent.submitReport(ReportFixture.report().group(ANOMALY_GROUP)
+            agent.submitReport(ReportFixture.report()
+                    .group(ANOMALY_GROUP)
                     .windowStart(ANOMALY_HOUR.plus(5L * i, ChronoUnit.MINUTES))
                     .stack("main;com.example.Orders.parse", parse)
-                    .stack("main;com.example.Orders.handle", 100 - parse).build());
+                    .stack("main;com.example.Orders.handle", 100 - parse)
+                    .build());
         }
     }
 
     private static ChromeDriver startChromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,1000", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver")).toFile())
+                .usingDriverExecutable(Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"))
+                        .toFile())
                 .build();
         return new ChromeDriver(service, options);
     }
