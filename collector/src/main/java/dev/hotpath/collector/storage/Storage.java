@@ -203,7 +203,7 @@ public class Storage {
     }
 
     /** {@link QueryTimeoutException} when a statement runs over the query timeout. */
-    public List<StackValue> mergedStacks(SampleFilter filter) {
+    public List<StackSample> mergedStacks(SampleFilter filter) {
         return bounded(tx -> new SelectMergedStacks(tx, dialect).execute(filter));
     }
 
@@ -212,7 +212,7 @@ public class Storage {
      * BEGIN, SET LOCAL and COMMIT for up to thousands of windows); {@link QueryTimeoutException} when a statement
      * alone, or the windows together, run over the query timeout.
      */
-    public void mergedStacksPerWindow(List<SampleFilter> windows, Consumer<List<StackValue>> each) {
+    public void mergedStacksPerWindow(List<SampleFilter> windows, Consumer<List<StackSample>> each) {
         bounded(tx -> {
             SelectMergedStacks select = new SelectMergedStacks(tx, dialect);
             long started = System.nanoTime();

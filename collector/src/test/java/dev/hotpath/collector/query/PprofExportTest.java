@@ -2,7 +2,7 @@ package dev.hotpath.collector.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpath.collector.storage.StackValue;
+import dev.hotpath.collector.storage.StackSample;
 import dev.hotpath.proto.v1.Profile;
 import dev.hotpath.proto.v1.Sample;
 import java.io.ByteArrayInputStream;
@@ -16,9 +16,9 @@ class PprofExportTest {
 
     @Test
     void gzipped_twoStacks_roundTripToTheSameFoldedStacks() throws Exception {
-        List<StackValue> stacks = List.of(
-                new StackValue(new String[] {"main", "A.a", "B.b"}, "RUNNABLE", 30),
-                new StackValue(new String[] {"main", "A.a"}, "BLOCKED", 10));
+        List<StackSample> stacks = List.of(
+                new StackSample(new String[] {"main", "A.a", "B.b"}, "wall", "RUNNABLE", 30, 3),
+                new StackSample(new String[] {"main", "A.a"}, "wall", "BLOCKED", 10, 1));
         TimeRange range = new TimeRange(Instant.parse("2026-03-01T14:00:00Z"), Instant.parse("2026-03-01T15:00:00Z"));
 
         Profile profile = Profile.parseFrom(

@@ -261,7 +261,7 @@ abstract class StorageContract {
 
         assertThat(storage.mergedStacks(new SampleFilter(
                         group.id(), "wall", Set.of(), Optional.empty(), T0, T0.plus(Duration.ofMinutes(1)))))
-                .extracting(StackValue::threadState, StackValue::value)
+                .extracting(StackSample::threadState, StackSample::value)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("RUNNABLE", 2L),
                         org.assertj.core.groups.Tuple.tuple("NATIVE", 3L));
@@ -822,7 +822,7 @@ abstract class StorageContract {
 
     Map<String, Long> folded(SampleFilter filter) {
         return storage.mergedStacks(filter).stream()
-                .collect(Collectors.toMap(s -> String.join(";", s.framesRootFirst()), StackValue::value, Long::sum));
+                .collect(Collectors.toMap(s -> String.join(";", s.framesRootFirst()), StackSample::value, Long::sum));
     }
 
     List<String> strings(String sql) throws SQLException {

@@ -310,7 +310,7 @@ class TimescaleStorageIT extends StorageContract {
     private static Map<String, Long> foldedWith(Storage storage, SampleFilter filter) {
         return storage.mergedStacks(filter).stream()
                 .collect(java.util.stream.Collectors.toMap(
-                        s -> String.join(";", s.framesRootFirst()), StackValue::value, Long::sum));
+                        s -> String.join(";", s.framesRootFirst()), StackSample::value, Long::sum));
     }
 
     private static long countIn(DataSource dataSource, String sql) throws SQLException {
