@@ -81,6 +81,8 @@ export class FlameGraph {
     // hasOwn: a frame may be named like an Object property (constructor, __proto__).
     this.kindOf = (name) => (Object.hasOwn(frameKinds, name) ? frameKinds[name] : 'application');
     const isJava = (name) => JAVA_KINDS.has(this.kindOf(name));
+    this.isJava = isJava;
+    this.namesByThreads = null;
     const jvm = diff ? 0 : jvmWeight(root, isJava);
     this.totals = diff ? null : { all: root.total, app: root.total - jvm, jvm };
     this.flatten(diff || this.threads === 'all' ? root : keepThreads(root, isJava, this.threads === 'app'));
@@ -95,6 +97,22 @@ export class FlameGraph {
     this.canvas.dataset.threads = threads;
     if (this.source) this.setTree(this.source, this.diff, this.frameKinds);
     this.canvas.dispatchEvent(new Event('threads'));
+  }
+
+  /**
+   * Where a function runs in the loaded (non-diff) tree: 'app' (application threads only), 'jvm' (JVM threads
+   * only), 'both', or null when it is not in the tree; what the thread filter must show for it to be visible.
+   */
+  threadsOf(name) {
+    if (!this.source || this.diff) return null;
+    if (!this.namesByThreads) {
+      this.namesByThreads = {
+        app: namesIn(keepThreads(this.source, this.isJava, true)),
+        jvm: namesIn(keepThreads(this.source, this.isJava, false)),
+      };
+    }
+    const app = this.namesByThreads.app.has(name), jvm = this.namesByThreads.jvm.has(name);
+    return app && jvm ? 'both' : app ? 'app' : jvm ? 'jvm' : null;
   }
 
   /** The y (CSS px) of the highest highlighted row, or -1: where a scrolling box should go to show a finding. */
@@ -477,6 +495,18 @@ function jvmWeight(root, isJava) {
     for (const child of node.children || []) todo.push(child);
   }
   return weight;
+}
+
+/** The frame names of a tree (every node of a keepThreads copy has samples). */
+function namesIn(root) {
+  const names = new Set();
+  const todo = [root];
+  while (todo.length) {
+    const node = todo.pop();
+    names.add(node.name);
+    for (const child of node.children) todo.push(child);
+  }
+  return names;
 }
 
 /**

@@ -2,7 +2,8 @@
 import { api, query } from './api.js';
 import { el, clear, fmtPercent, fmtTime } from './dom.js';
 
-const GROUP_CPU = '[group cpu]';
+/** The subject of the group's CPU anomaly, which is no function of the flame graph. */
+export const GROUP_CPU = '[group cpu]';
 
 /** The anomalies of a range, fetched once per page: the verdict and this panel share the answer. */
 export function loadAnomalies(base, range) {

@@ -3,7 +3,7 @@
 // renderer (flame.js) is the analyzer's, served from its jar.
 import { api, query, token, signIn, signOut, ApiError } from './api.js';
 import { el, clear, fmtNumber, fmtPercent, fmtValue, fmtTime } from './dom.js';
-import { FlameGraph, KIND_LABELS, defaultThreads, threadFilter } from './flame.js';
+import { FlameGraph, KIND_LABELS, THREADS, defaultThreads, threadFilter } from './flame.js';
 import { Timeline } from './timeline.js';
 import { verdictCard } from './verdict.js';
 import { loadRecommendations, highlightFinding, recommendationsPanel } from './recommendations.js';
@@ -167,12 +167,23 @@ async function groupPage(group, params) {
       el('label', {}, el('input', { type: 'checkbox', id: 'orientation', checked: state.flame, onchange: (e) => update({ flame: e.target.checked }) }), ' flame (root at the bottom)'),
       threadsSlot, searchInput, searchInfo, el('span', { class: 'spacer' }), legend, status),
     flameBox);
+  let treeLoaded, treeFailed;
+  const flameLoaded = new Promise((resolve, reject) => { treeLoaded = resolve; treeFailed = reject; });
+  flameLoaded.catch(() => {});
   const verdict = verdictCard({
-    recommendations, anomalies,
+    recommendations, anomalies, flameLoaded,
     showFinding: (f) => {
       const text = highlightFinding(flame, f, state.type);
       flameCard.scrollIntoView({ block: 'start' });
       return text;
+    },
+    showAnomaly: (a, threads) => {
+      // Show the threads the function runs in, then its frames: a JIT compiler function is invisible otherwise.
+      if (threads === 'jvm' && flame.threads === 'app') flame.setThreads('jvm');
+      if (threads === 'app' && flame.threads === 'jvm') flame.setThreads('app');
+      const matched = flame.search((n) => n === a.function);
+      flameCard.scrollIntoView({ block: 'start' });
+      return `${a.function}: ${fmtPercent(matched.share)} of the samples of ${THREADS[flame.threads]} run in it (highlighted).`;
     },
     openTab: (tab) => update({ tab }),
   });
@@ -223,6 +234,7 @@ async function groupPage(group, params) {
       const fetched = performance.now();
       flame.setTree(tree.root, false, tree.frameKinds);
       if (!state.threads && defaultThreads(flame.totals) !== flame.threads) flame.setThreads(defaultThreads(flame.totals));
+      treeLoaded(flame);
       const drawn = performance.now();
       threadsSlot.append(threadFilter(flame));
       flameCanvas.dataset.loadMs = Math.round(fetched - started);
@@ -237,6 +249,7 @@ async function groupPage(group, params) {
     status.textContent = '';
     flameCanvas.replaceWith(el('p', { class: 'error' }, 'flame graph: ' + e.message));
   }
+  treeFailed(new Error('no tree of this range'));
   sidePanel(side, state, update, base, { range, flame, recommendations, anomalies }).catch((e) => {
     // A panel that fails says so in its own place; only a rejected token leaves the page.
     if (e instanceof ApiError && e.status === 401) return failure(e);

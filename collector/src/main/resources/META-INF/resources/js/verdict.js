@@ -1,16 +1,19 @@
 // The verdict at the top of a group's page, one screen that answers "what should I change?": what the CPU costs per
 // month, the top findings with their savings (a click shows their stacks in the flame graph) and the open anomalies.
 import { el, clear, fmtPercent, fmtTime } from './dom.js';
-import { anomalyValue } from './anomalies.js';
+import { anomalyValue, GROUP_CPU } from './anomalies.js';
 
 const TOP_FINDINGS = 3;
 const TOP_ANOMALIES = 3;
 
 /**
  * The verdict card, filled as the shared answers arrive. {@code showFinding(finding)} highlights a finding in the
- * flame graph and returns the sentence to show; {@code openTab(name)} opens a panel below the flame graph.
+ * flame graph and returns the sentence to show, {@code showAnomaly(anomaly)} does the same for an anomalous function;
+ * {@code openTab(name)} opens a panel below the flame graph. {@code flameLoaded} resolves to the flame graph once it
+ * holds the range's tree: then the anomalies say which of them run in JVM threads only (JIT compiler, GC), which
+ * the default thread filter hides, and list the application threads' first.
  */
-export function verdictCard({ recommendations, anomalies, showFinding, openTab }) {
+export function verdictCard({ recommendations, anomalies, flameLoaded, showFinding, showAnomaly, openTab }) {
   const cpu = el('div', { id: 'verdict-cpu', class: 'verdict-cpu' }, 'CPU use: loading…');
   const open = el('div', { id: 'verdict-anomalies' }, 'Anomalies: loading…');
   const findings = el('ol', { id: 'verdict-findings', class: 'verdict-list' });
@@ -23,10 +26,18 @@ export function verdictCard({ recommendations, anomalies, showFinding, openTab }
     cpu.className = 'error';
     cpu.textContent = 'recommendations: ' + e.message;
   });
-  anomalies.then((data) => fillAnomalies(open, data, openTab)).catch((e) => {
+  const anomaliesShown = anomalies.then((data) => {
+    fillAnomalies(open, data, null, info, showAnomaly, openTab);
+    return data;
+  });
+  anomaliesShown.catch((e) => {
     open.className = 'error';
     open.textContent = 'anomalies: ' + e.message;
   });
+  // Without a tree (compare mode, a failed load) the list stays as first drawn.
+  Promise.all([anomaliesShown, flameLoaded])
+    .then(([data, graph]) => fillAnomalies(open, data, graph, info, showAnomaly, openTab))
+    .catch(() => {});
   return el('section', { class: 'card verdict', id: 'verdict' },
     el('div', { class: 'verdict-top' }, cpu, open), findings, howTo, info);
 }
@@ -63,16 +74,37 @@ function fillFindings(list, howTo, data, info, showFinding, openTab) {
     el('a', { href: '#', onclick: (e) => { e.preventDefault(); openTab('recommendations'); } }, 'Recommendations'));
 }
 
-function fillAnomalies(target, data, openTab) {
+function fillAnomalies(target, data, graph, info, showAnomaly, openTab) {
   const list = data.anomalies;
   if (!list.length) {
     clear(target).append(el('span', { class: 'muted' }, 'No open anomaly in this range.'));
     return;
   }
+  const threadsOf = (a) => (graph && a.function !== GROUP_CPU ? graph.threadsOf(a.function) : null);
+  // Application threads' anomalies first (what a user can change), the JVM's own after them; stable otherwise.
+  const ordered = list.map((a, i) => ({ a, i, threads: threadsOf(a) }))
+    .sort((x, y) => (x.threads === 'jvm') - (y.threads === 'jvm') || x.i - y.i);
+  const jvmOnly = ordered.filter((o) => o.threads === 'jvm').length;
+  const item = ({ a, threads }) => {
+    const li = el('li', { 'data-function': a.function, 'data-threads': threads || '', class: threads === 'jvm' ? 'jvm' : '' },
+      `${a.direction === 'UP' ? '▲' : '▼'} ${a.function} ${anomalyValue(a, a.expected)} → ${anomalyValue(a, a.observed)}`
+        + ` since ${fmtTime(a.since)} (${a.severity})`,
+      threads === 'jvm' ? el('span', { class: 'muted' }, ' · JVM threads') : null);
+    if (threads) {
+      li.tabIndex = 0;
+      const select = () => {
+        info.className = '';
+        info.textContent = showAnomaly(a, threads);
+      };
+      li.addEventListener('click', select);
+      li.addEventListener('keydown', (e) => { if (e.key === 'Enter') select(); });
+    }
+    return li;
+  };
   clear(target).append(
     el('a', { href: '#', onclick: (e) => { e.preventDefault(); openTab('anomalies'); } },
-      `${list.length} open ${list.length === 1 ? 'anomaly' : 'anomalies'}`), ':',
-    el('ul', { class: 'verdict-anomalies' }, list.slice(0, TOP_ANOMALIES).map((a) => el('li', { 'data-function': a.function },
-      `${a.direction === 'UP' ? '▲' : '▼'} ${a.function} ${anomalyValue(a, a.expected)} → ${anomalyValue(a, a.observed)}`
-        + ` since ${fmtTime(a.since)} (${a.severity})`))));
+      `${list.length} open ${list.length === 1 ? 'anomaly' : 'anomalies'}`),
+    jvmOnly ? el('span', { id: 'verdict-anomalies-jvm', class: 'muted' }, ` (${jvmOnly} in JVM threads: JIT compiler, GC, VM)`) : null,
+    ':',
+    el('ul', { class: 'verdict-anomalies' }, ordered.slice(0, TOP_ANOMALIES).map(item)));
 }

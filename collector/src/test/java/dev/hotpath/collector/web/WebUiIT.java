@@ -261,8 +261,27 @@ class WebUiIT {
         assertThat(row.getText()).contains("up").contains("HIGH");
         assertThat(browser.findElement(By.id("verdict-anomalies")).getText())
                 .as("the verdict's open anomalies")
-                .matches("(?s)[1-9][0-9]* open anomal(y|ies):.*")
+                .matches("(?s)[1-9][0-9]* open anomal(y|ies).*:.*")
                 .contains("▲ com.example.Orders.parse");
+        // Once the flame graph is loaded, the verdict lists the application threads' anomalies first and counts the
+        // JIT compiler thread's apart: the default thread filter hides them.
+        WebElement jvm = waitFor(By.id("verdict-anomalies-jvm"));
+        assertThat(jvm.getText()).matches(" ?\\([1-9][0-9]* in JVM threads: JIT compiler, GC, VM\\)");
+        List<WebElement> listed = browser.findElements(By.cssSelector("#verdict-anomalies li"));
+        assertThat(listed)
+                .extracting(li -> li.getDomAttribute("data-threads"))
+                .as("the top of the verdict's anomalies")
+                .containsOnly("app");
+        assertThat(listed).extracting(li -> li.getDomAttribute("data-function")).contains("com.example.Orders.parse");
+        WebElement parse = listed.stream()
+                .filter(li -> "com.example.Orders.parse".equals(li.getDomAttribute("data-function")))
+                .findFirst()
+                .orElseThrow();
+        parse.click();
+        assertThat(browser.findElement(By.id("verdict-info")).getText())
+                .as("what a click on an anomaly shows")
+                .matches(
+                        "com\\.example\\.Orders\\.parse: [0-9.]+% of the samples of application threads run in it \\(highlighted\\)\\.");
         screenshot("anomalies");
         row.findElement(By.className("dismiss-btn")).click();
         wait(Duration.ofSeconds(10))
@@ -707,15 +726,21 @@ class WebUiIT {
                 .build();
     }
 
-    /** As AnomaliesIT: Orders.parse goes from 10-11% to 40% of the samples at the twelfth five-minute window. */
+    /**
+     * As AnomaliesIT: Orders.parse goes from 10-11% to 40% of the application threads' samples at the twelfth
+     * five-minute window; the JIT compiler's thread, a JVM thread, goes from 10-11 to 60 samples at the same window,
+     * so every frame of its stack is an anomaly too.
+     */
     private static void submitAnomalyStep(dev.hotpath.proto.v1.AgentServiceGrpc.AgentServiceBlockingStub agent) {
         for (int i = 0; i < 18; i++) {
             long parse = i < 12 ? 10 + i % 2 : 40;
+            long compiler = i < 12 ? 10 + i % 2 : 60;
             agent.submitReport(ReportFixture.report()
                     .group(ANOMALY_GROUP)
                     .windowStart(ANOMALY_HOUR.plus(5L * i, ChronoUnit.MINUTES))
                     .stack("main;com.example.Orders.parse", parse)
                     .stack("main;com.example.Orders.handle", 100 - parse)
+                    .stack(JIT_THREAD, compiler)
                     .build());
         }
     }
