@@ -1,8 +1,8 @@
 package dev.hotpath.collector.analysis;
 
-import dev.hotpath.collector.storage.InstanceSummary;
-import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.read.InstanceSummary;
+import dev.hotpath.collector.storage.read.SampleFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

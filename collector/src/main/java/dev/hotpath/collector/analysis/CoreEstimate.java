@@ -2,8 +2,8 @@ package dev.hotpath.collector.analysis;
 
 import dev.hotpath.analyzer.rules.CostModel;
 import dev.hotpath.analyzer.tree.CallTree;
-import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.read.SampleFilter;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.hotpath.collector.analysis;
 
 import dev.hotpath.analyzer.anomaly.Anomaly;
-import dev.hotpath.collector.storage.RecordedAnomaly;
+import dev.hotpath.collector.storage.anomalies.RecordedAnomaly;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.hotpath.collector.analysis;
 
 import dev.hotpath.collector.config.CollectorConfig;
 import dev.hotpath.collector.storage.Storage;
-import dev.hotpath.collector.storage.Webhook;
-import dev.hotpath.collector.storage.WebhookDelivery;
+import dev.hotpath.collector.storage.anomalies.Webhook;
+import dev.hotpath.collector.storage.anomalies.WebhookDelivery;
 import dev.hotpath.collector.web.ApiException;
 import dev.hotpath.collector.web.Caller;
 import io.vertx.ext.web.RoutingContext;

@@ -1,7 +1,7 @@
 package dev.hotpath.collector.groups;
 
-import dev.hotpath.collector.storage.AgentTokenHash;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.access.AgentTokenHash;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;

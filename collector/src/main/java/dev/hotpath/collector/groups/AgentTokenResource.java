@@ -1,7 +1,7 @@
 package dev.hotpath.collector.groups;
 
-import dev.hotpath.collector.storage.AgentToken;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.access.AgentToken;
 import dev.hotpath.collector.web.AdminOnly;
 import dev.hotpath.collector.web.ApiException;
 import dev.hotpath.collector.web.AuditLog;

@@ -1,8 +1,8 @@
 package dev.hotpath.collector.groups;
 
-import dev.hotpath.collector.storage.Group;
-import dev.hotpath.collector.storage.GroupSettings;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.read.Group;
+import dev.hotpath.collector.storage.read.GroupSettings;
 import dev.hotpath.collector.web.ApiException;
 import dev.hotpath.collector.web.AuditLog;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,6 @@
 package dev.hotpath.collector.groups;
 
-import dev.hotpath.collector.storage.GroupSettings;
+import dev.hotpath.collector.storage.read.GroupSettings;
 import dev.hotpath.collector.web.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;

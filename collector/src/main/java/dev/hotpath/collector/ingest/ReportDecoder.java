@@ -1,9 +1,9 @@
 package dev.hotpath.collector.ingest;
 
-import dev.hotpath.collector.storage.HeapSummaryRecord;
-import dev.hotpath.collector.storage.InstanceInfo;
-import dev.hotpath.collector.storage.ReportRecord;
-import dev.hotpath.collector.storage.StackSample;
+import dev.hotpath.collector.storage.write.HeapSummaryRecord;
+import dev.hotpath.collector.storage.write.InstanceInfo;
+import dev.hotpath.collector.storage.write.ReportRecord;
+import dev.hotpath.collector.storage.write.StackSample;
 import dev.hotpath.proto.v1.DroppedCounters;
 import dev.hotpath.proto.v1.HeapSummary;
 import dev.hotpath.proto.v1.HeapTypeEntry;

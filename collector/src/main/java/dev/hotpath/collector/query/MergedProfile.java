@@ -2,7 +2,7 @@ package dev.hotpath.collector.query;
 
 import dev.hotpath.analyzer.profile.ThreadStateView;
 import dev.hotpath.analyzer.tree.CallTree;
-import dev.hotpath.collector.storage.StackSample;
+import dev.hotpath.collector.storage.write.StackSample;
 import java.util.ArrayList;
 import java.util.List;
 

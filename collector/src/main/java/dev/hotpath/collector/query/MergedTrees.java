@@ -2,8 +2,8 @@ package dev.hotpath.collector.query;
 
 import dev.hotpath.analyzer.tree.CallTree;
 import dev.hotpath.collector.storage.QueryTimeoutException;
-import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.read.SampleFilter;
 import dev.hotpath.collector.web.ApiException;
 import jakarta.inject.Singleton;
 import java.time.Duration;

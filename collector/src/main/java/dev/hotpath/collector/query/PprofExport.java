@@ -1,7 +1,7 @@
 package dev.hotpath.collector.query;
 
 import dev.hotpath.analyzer.io.PprofWriter;
-import dev.hotpath.collector.storage.StackSample;
+import dev.hotpath.collector.storage.write.StackSample;
 import java.util.List;
 
 /** A merged profile as gzipped pprof: one sample per stack and thread state, one location per distinct frame. */

@@ -1,7 +1,7 @@
 package dev.hotpath.collector.query;
 
 import dev.hotpath.analyzer.profile.ThreadStateView;
-import dev.hotpath.collector.storage.SampleFilter;
+import dev.hotpath.collector.storage.read.SampleFilter;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;

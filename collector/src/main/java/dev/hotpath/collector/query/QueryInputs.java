@@ -1,8 +1,8 @@
 package dev.hotpath.collector.query;
 
 import dev.hotpath.collector.config.CollectorConfig;
-import dev.hotpath.collector.storage.Group;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.read.Group;
 import dev.hotpath.collector.web.ApiException;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -2,6 +2,11 @@ package dev.hotpath.collector.storage;
 
 import static dev.hotpath.collector.storage.Tables.*;
 
+import dev.hotpath.collector.storage.jobs.AggregateGroupHours;
+import dev.hotpath.collector.storage.jobs.DeleteExpiredData;
+import dev.hotpath.collector.storage.jobs.RollupSamples;
+import dev.hotpath.collector.storage.read.SampleFilter;
+import dev.hotpath.collector.storage.read.SampleSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.hotpath.collector.storage;
 
+import dev.hotpath.collector.storage.jobs.RetentionLevels;
+import dev.hotpath.collector.storage.read.SampleFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.jooq.impl.SQLDataType;
  * What differs between the two engines storage runs on: where rollups come from and who keeps them (the
  * collector's jobs or TimescaleDB's policies). Chosen once, when {@link Storage} is made.
  */
-sealed interface StorageDialect permits PostgresDialect, TimescaleDialect {
+public sealed interface StorageDialect permits PostgresDialect, TimescaleDialect {
 
     /** The engine in use, never {@link StorageEngine#AUTO}. */
     StorageEngine engine();

@@ -1,6 +1,7 @@
 package dev.hotpath.collector.storage;
 
 import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.collector.storage.jobs.RetentionLevels;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -2,6 +2,11 @@ package dev.hotpath.collector.storage;
 
 import static dev.hotpath.collector.storage.Tables.*;
 
+import dev.hotpath.collector.storage.jobs.DeleteExpiredData;
+import dev.hotpath.collector.storage.jobs.JobLock;
+import dev.hotpath.collector.storage.jobs.RetentionLevels;
+import dev.hotpath.collector.storage.read.SampleFilter;
+import dev.hotpath.collector.storage.read.TimescaleSamples;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.hotpath.collector.web;
 
-import dev.hotpath.collector.storage.AuditEvent;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.access.AuditEvent;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

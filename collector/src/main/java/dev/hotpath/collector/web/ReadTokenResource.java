@@ -1,7 +1,7 @@
 package dev.hotpath.collector.web;
 
-import dev.hotpath.collector.storage.ReadToken;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.access.ReadToken;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;

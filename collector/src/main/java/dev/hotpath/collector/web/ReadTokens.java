@@ -1,8 +1,8 @@
 package dev.hotpath.collector.web;
 
 import dev.hotpath.collector.groups.AgentTokens;
-import dev.hotpath.collector.storage.ReadToken;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.access.ReadToken;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;

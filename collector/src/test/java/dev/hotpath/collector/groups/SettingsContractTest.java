@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hotpath.agent.config.Setting;
 import dev.hotpath.agent.config.Settings;
 import dev.hotpath.agent.sampler.ProfileType;
-import dev.hotpath.collector.storage.GroupSettings;
+import dev.hotpath.collector.storage.read.GroupSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static dev.hotpath.collector.ingest.ReportFixture.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.hotpath.collector.storage.ReportRecord;
-import dev.hotpath.collector.storage.StackSample;
+import dev.hotpath.collector.storage.write.ReportRecord;
+import dev.hotpath.collector.storage.write.StackSample;
 import dev.hotpath.proto.v1.JvmMetrics;
 import dev.hotpath.proto.v1.Label;
 import dev.hotpath.proto.v1.Line;

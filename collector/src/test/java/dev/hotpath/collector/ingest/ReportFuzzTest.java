@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.hotpath.collector.storage.ReportRecord;
-import dev.hotpath.collector.storage.StackSample;
+import dev.hotpath.collector.storage.write.ReportRecord;
+import dev.hotpath.collector.storage.write.StackSample;
 import dev.hotpath.proto.v1.Report;
 import java.time.Duration;
 import java.time.Instant;

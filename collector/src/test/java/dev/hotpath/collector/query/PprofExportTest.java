@@ -2,7 +2,7 @@ package dev.hotpath.collector.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hotpath.collector.storage.StackSample;
+import dev.hotpath.collector.storage.write.StackSample;
 import dev.hotpath.proto.v1.Profile;
 import dev.hotpath.proto.v1.Sample;
 import java.io.ByteArrayInputStream;

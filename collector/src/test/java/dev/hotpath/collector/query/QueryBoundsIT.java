@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hotpath.collector.ingest.TestGroup;
 import dev.hotpath.collector.storage.QueryTimeoutException;
-import dev.hotpath.collector.storage.SampleFilter;
 import dev.hotpath.collector.storage.Storage;
+import dev.hotpath.collector.storage.read.SampleFilter;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -2,6 +2,8 @@ package dev.hotpath.collector.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hotpath.collector.storage.jobs.JobLock;
+import dev.hotpath.collector.storage.read.SampleFilter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -3,6 +3,11 @@ package dev.hotpath.collector.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.hotpath.collector.storage.jobs.RetentionLevels;
+import dev.hotpath.collector.storage.read.Group;
+import dev.hotpath.collector.storage.read.SampleFilter;
+import dev.hotpath.collector.storage.write.ReportRecord;
+import dev.hotpath.collector.storage.write.StackSample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,6 +1,0 @@
-package dev.hotpath.collector.storage;
-
-import java.time.Instant;
-
-/** One read-only REST token, as the admin sees it: never the token itself. */
-public record ReadToken(long id, String name, Instant createdAt, Instant lastUsedAt) {}

@@ -1,6 +1,0 @@
-package dev.hotpath.collector.storage;
-
-import java.time.Instant;
-
-/** A group's webhook: where its new anomalies are POSTed. */
-public record Webhook(long groupId, String url, Instant updatedAt) {}
