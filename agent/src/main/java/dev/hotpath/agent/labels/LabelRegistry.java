@@ -138,6 +138,22 @@ public final class LabelRegistry {
         return previous;
     }
 
+    /** The current thread's label set, without giving the thread a timeline. */
+    int currentOfThisThread() {
+        ThreadTimeline timeline = mine.get();
+        return timeline == null ? NONE : timeline.current;
+    }
+
+    /** Sets the current thread's label set to {@code id} (a set handed over from another thread); answers the old. */
+    int replace(int id) {
+        ThreadTimeline timeline = timeline();
+        int previous = timeline.current;
+        if (previous != id) {
+            timeline.record(System.nanoTime(), id);
+        }
+        return previous;
+    }
+
     /** Puts the current thread's label set back to {@code id}. */
     void restore(int id) {
         ThreadTimeline timeline = timeline();

@@ -11,6 +11,7 @@ import dev.hotpath.agent.export.Exporter;
 import dev.hotpath.agent.export.LocalOutput;
 import dev.hotpath.agent.export.Spool;
 import dev.hotpath.agent.export.SpoolClaim;
+import dev.hotpath.agent.instrument.EndpointInstrumentation;
 import dev.hotpath.agent.labels.LabelBridge;
 import dev.hotpath.agent.labels.LabelRegistry;
 import dev.hotpath.agent.log.StderrLog;
@@ -31,6 +32,7 @@ import dev.hotpath.proto.v1.Report;
 import dev.hotpath.proto.v1.ReportReason;
 import dev.hotpath.proto.v1.SamplingEngine;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
 import java.util.EnumSet;
 import java.util.List;
@@ -85,6 +87,8 @@ final class ProfilerLoop implements Runnable {
     private long lastHeapSummaryNanos;
     private boolean heapSummaryTaken;
     private LabelRegistry labels;
+    private Instrumentation instrumentation;
+    private EndpointInstrumentation.Switch endpoints;
 
     ProfilerLoop(
             AgentConfig localConfig,
@@ -102,6 +106,11 @@ final class ProfilerLoop implements Runnable {
         this.premainNanos = premainNanos;
         // An answer with no field is no change, even when the local settings had problems of their own.
         this.lastRemote = stateKey(localConfig.withRemote(AgentConfiguration.getDefaultInstance()));
+    }
+
+    /** The JVM's instrumentation (null in tests): with labels=true, endpoint labels are installed through it. */
+    void useInstrumentation(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
     }
 
     // The problems too: a hostile answer clamped back to the local values changes nothing else, and is still told once.
@@ -210,6 +219,9 @@ final class ProfilerLoop implements Runnable {
             labels = new LabelRegistry(bufferLimitBytes() / 4);
             sampler.useLabels(labels);
             LabelBridge.install(labels);
+            if (instrumentation != null) {
+                endpoints = EndpointInstrumentation.install(instrumentation, labels, log);
+            }
         } else {
             LabelBridge.disable();
         }
@@ -443,6 +455,9 @@ final class ProfilerLoop implements Runnable {
             sampler.start(config.samplerSettings());
             engine = sampler.engine();
             sampling = true;
+            if (endpoints != null) {
+                endpoints.active(true);
+            }
         } catch (Exception | LinkageError e) {
             sampling = false;
             log.warn("sampler-start", "cannot start the sampling engine (" + e + "); reports carry metrics only");
@@ -450,6 +465,10 @@ final class ProfilerLoop implements Runnable {
     }
 
     private void stopSampler() {
+        if (endpoints != null) {
+            // Kill switch or profiling off: entry points and hand-offs cost a field read again.
+            endpoints.active(false);
+        }
         if (sampler != null && sampling) {
             sampling = false;
             sampler.stop();

@@ -1,0 +1,168 @@
+package dev.hotpath.agent.labels;
+
+/**
+ * An endpoint label from an HTTP method and request path: {@code METHOD /path} with high-cardinality segments
+ * collapsed to {@code {id}} (digits only; a UUID; 16+ hex digits with a digit; 20+ letters, digits, '-' or '_'
+ * with a digit), the query, fragment and ';' parameters dropped, cut to {@link #MAX_CHARS}. A route template
+ * ({@code /orders/{id}}) passes through unchanged; a null method gives the path alone (gRPC method names). Hash and
+ * comparison walk the request's own strings, so that a label seen before costs no allocation.
+ */
+final class EndpointName {
+    static final String ID = "{id}";
+    static final int MAX_CHARS = LabelRegistry.MAX_VALUE_CHARS;
+
+    private EndpointName() {}
+
+    /** The label, as {@link #hash} and {@link #matches} see it. */
+    static String of(String method, String path) {
+        StringBuilder out = new StringBuilder(Math.min(MAX_CHARS, path.length() + 12));
+        if (method != null) {
+            append(out, method, 0, method.length());
+            append(out, " ", 0, 1);
+        }
+        int end = end(path);
+        if (end == 0) {
+            append(out, "/", 0, 1);
+        }
+        for (int start = 0; start < end && out.length() < MAX_CHARS; ) {
+            int stop = segmentEnd(path, start, end);
+            if (isId(path, start, stop)) {
+                append(out, ID, 0, ID.length());
+            } else {
+                append(out, path, start, stop);
+            }
+            if (stop < end) {
+                append(out, "/", 0, 1);
+            }
+            start = stop + 1;
+        }
+        return out.toString();
+    }
+
+    /** {@code of(method, path).hashCode()}, without building it. */
+    static int hash(String method, String path) {
+        int h = 0;
+        int n = 0;
+        if (method != null) {
+            for (int i = 0; i < method.length() && n < MAX_CHARS; i++, n++) {
+                h = 31 * h + method.charAt(i);
+            }
+            if (n < MAX_CHARS) {
+                h = 31 * h + ' ';
+                n++;
+            }
+        }
+        int end = end(path);
+        if (end == 0 && n < MAX_CHARS) {
+            return 31 * h + '/';
+        }
+        for (int start = 0; start < end && n < MAX_CHARS; ) {
+            int stop = segmentEnd(path, start, end);
+            boolean id = isId(path, start, stop);
+            String text = id ? ID : path;
+            int from = id ? 0 : start;
+            int to = id ? ID.length() : stop;
+            for (int i = from; i < to && n < MAX_CHARS; i++, n++) {
+                h = 31 * h + text.charAt(i);
+            }
+            if (stop < end && n < MAX_CHARS) {
+                h = 31 * h + '/';
+                n++;
+            }
+            start = stop + 1;
+        }
+        return h;
+    }
+
+    /** Whether {@code label} is {@code of(method, path)}, without building the latter. */
+    static boolean matches(String label, String method, String path) {
+        int n = 0;
+        if (method != null) {
+            int length = Math.min(method.length(), MAX_CHARS);
+            if (!label.regionMatches(0, method, 0, length)) {
+                return false;
+            }
+            n = length;
+            if (n < MAX_CHARS) {
+                if (n >= label.length() || label.charAt(n) != ' ') {
+                    return false;
+                }
+                n++;
+            }
+        }
+        int end = end(path);
+        if (end == 0 && n < MAX_CHARS) {
+            return label.length() == n + 1 && label.charAt(n) == '/';
+        }
+        for (int start = 0; start < end && n < MAX_CHARS; ) {
+            int stop = segmentEnd(path, start, end);
+            boolean id = isId(path, start, stop);
+            String text = id ? ID : path;
+            int from = id ? 0 : start;
+            int length = Math.min((id ? ID.length() : stop) - from, MAX_CHARS - n);
+            if (!label.regionMatches(n, text, from, length)) {
+                return false;
+            }
+            n += length;
+            if (stop < end && n < MAX_CHARS) {
+                if (n >= label.length() || label.charAt(n) != '/') {
+                    return false;
+                }
+                n++;
+            }
+            start = stop + 1;
+        }
+        return label.length() == n;
+    }
+
+    private static void append(StringBuilder out, String text, int from, int to) {
+        out.append(text, from, Math.min(to, from + MAX_CHARS - out.length()));
+    }
+
+    /** Where the path proper ends: before a query, fragment or ';' parameter (jsessionid). */
+    private static int end(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '?' || c == '#' || c == ';') {
+                return i;
+            }
+        }
+        return path.length();
+    }
+
+    private static int segmentEnd(String path, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (path.charAt(i) == '/') {
+                return i;
+            }
+        }
+        return end;
+    }
+
+    /** Whether a segment is an identifier rather than a name: see the class comment. */
+    static boolean isId(String path, int start, int end) {
+        int length = end - start;
+        if (length == 0) {
+            return false;
+        }
+        boolean digits = true;
+        boolean hex = true;
+        boolean token = true;
+        boolean anyDigit = false;
+        boolean uuid = length == 36;
+        for (int i = start; i < end; i++) {
+            char c = path.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            boolean hexLetter = (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            anyDigit |= digit;
+            digits &= digit;
+            hex &= digit || hexLetter;
+            token &= digit || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+            if (uuid) {
+                int at = i - start;
+                uuid = (at == 8 || at == 13 || at == 18 || at == 23) ? c == '-' : digit || hexLetter;
+            }
+        }
+        return digits || uuid || (hex && anyDigit && length >= 16) || (token && anyDigit && length >= 20);
+    }
+}
