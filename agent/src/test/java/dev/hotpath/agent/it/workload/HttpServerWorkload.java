@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,16 +25,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #spin} code path, with equal work per request; the client in the same JVM sends them 5:3:2 (GET
  * /orders/NUMBER, GET /users/UUID/cart, POST /search), so the true split of spin() CPU is 50/30/20. A filter wraps
  * the handler (the chain nests). Mode "faults" serves on one thread: requests whose handler throws between good
- * ones, then spin outside any request on that thread, then a request that never finishes.
+ * ones, then spin outside any request on that thread, then a request that never finishes. Mode "handoff" runs
+ * each request's spin on another thread (ThreadPoolExecutor, CompletableFuture, ForkJoinPool).
  */
 public final class HttpServerWorkload {
     static volatile long sink;
     static final AtomicLong SERVED = new AtomicLong();
+    private static boolean handOff;
+    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(2);
+    private static final ForkJoinPool FORK_JOIN = new ForkJoinPool(2);
 
     public static void main(String[] args) throws Exception {
         int requests = Integer.parseInt(args[0]);
         Path go = Paths.get(args[1]);
-        boolean faults = args.length > 2 && args[2].equals("faults");
+        String mode = args.length > 2 ? args[2] : "";
+        boolean faults = mode.equals("faults");
+        handOff = mode.equals("handoff");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         ExecutorService pool = Executors.newFixedThreadPool(faults ? 1 : 2);
         server.setExecutor(pool);
@@ -60,6 +69,8 @@ public final class HttpServerWorkload {
         System.out.println("workload done: " + SERVED.get() + " requests served");
         server.stop(0);
         pool.shutdownNow();
+        WORKERS.shutdownNow();
+        FORK_JOIN.shutdownNow();
     }
 
     private static void client(int port, int requests, int client) {
@@ -139,7 +150,23 @@ public final class HttpServerWorkload {
             }
         }
         exchange.getRequestBody().readAllBytes();
-        spin(3_000_000);
+        if (handOff) {
+            // The handler's work runs on another thread: orders on a ThreadPoolExecutor, carts in a
+            // CompletableFuture async stage, searches on a ForkJoinPool.
+            try {
+                if (path.startsWith("/orders/")) {
+                    WORKERS.submit(() -> spin(3_000_000)).get();
+                } else if (path.startsWith("/users/")) {
+                    CompletableFuture.runAsync(() -> spin(3_000_000)).join();
+                } else {
+                    FORK_JOIN.submit(() -> spin(3_000_000)).get();
+                }
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IOException(e);
+            }
+        } else {
+            spin(3_000_000);
+        }
         SERVED.incrementAndGet();
         byte[] body = "ok".getBytes();
         exchange.sendResponseHeaders(200, body.length);
