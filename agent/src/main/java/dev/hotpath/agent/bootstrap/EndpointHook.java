@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
  * Never throws into the host.
  */
 public abstract class EndpointHook {
+    private static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
     private static volatile EndpointHook installed;
 
     protected EndpointHook() {}
@@ -92,7 +93,11 @@ public abstract class EndpointHook {
         }
         try {
             int set = hook.current();
-            return set <= 0 ? task : new LabelledRunnable(task, set);
+            // A virtual thread's continuation, scheduled by whichever thread starts or unparks it: its samples
+            // belong to the virtual thread, not to that thread's labels.
+            return set <= 0 || task.getClass().getName().startsWith(VIRTUAL_THREAD)
+                    ? task
+                    : new LabelledRunnable(task, set);
         } catch (Throwable t) {
             return task;
         }

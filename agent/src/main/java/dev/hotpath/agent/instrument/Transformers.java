@@ -1,5 +1,6 @@
 package dev.hotpath.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.failSafe;
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
@@ -146,8 +147,12 @@ final class Transformers {
                 .or(isSynthetic());
     }
 
+    /**
+     * Classes, not interfaces, of {@code types}; a class whose super types cannot be resolved (an optional dependency
+     * missing) is simply not matched, rather than reported as a class the agent failed to instrument.
+     */
     private static ElementMatcher.Junction<TypeDescription> concrete(ElementMatcher.Junction<TypeDescription> types) {
-        return not(isInterface()).and(types);
+        return not(isInterface()).and(failSafe(types));
     }
 
     private static AgentBuilder.Transformer advice(Class<?> advice, ElementMatcher<? super MethodDescription> methods) {

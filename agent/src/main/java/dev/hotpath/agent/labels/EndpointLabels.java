@@ -22,12 +22,16 @@ public final class EndpointLabels extends EndpointHook {
 
     static final String OTHER = "other";
     private static final int CACHE_SIZE = 1024;
+    private static final int WAYS = 4;
     private static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
     private static final Object[] NO_ARGUMENTS = new Object[0];
     private static final Object[] PATTERN_ARGUMENT = {SPRING_PATTERN};
 
     private final LabelRegistry registry;
-    /** Recent labels by hash: entries are immutable, a racy overwrite only costs a look-up in {@link #known}. */
+    /**
+     * Recent labels in buckets of {@link #WAYS} by method and raw path length: entries are immutable, a racy overwrite
+     * only costs a look-up in {@link #known}.
+     */
     private final Entry[] cache = new Entry[CACHE_SIZE];
 
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
@@ -69,15 +73,24 @@ public final class EndpointLabels extends EndpointHook {
         return registry.enter(labels(method, path)) + 1;
     }
 
-    /** The label map for a request: from the cache when seen before (no allocation), else made once. */
+    /**
+     * The label map for a request: from the cache when seen before (no allocation), else made once. The cache is
+     * looked up by the method and the raw path's length, O(1), then one pass compares the request with the few
+     * labels in that bucket: a request's label is never taken on a hash's word.
+     */
     Map<String, String> labels(String method, String path) {
-        int hash = EndpointName.hash(method, path);
-        Entry entry = cache[(hash ^ (hash >>> 16)) & (CACHE_SIZE - 1)];
-        if (entry != null
-                && entry.hash == hash
-                && (method == null ? entry.method == null : method.equals(entry.method))
-                && EndpointName.matches(entry.label, method, path)) {
-            return entry.labels;
+        int key = (method == null ? 0 : method.hashCode()) * 31 + path.length();
+        int base = ((key ^ (key >>> 16)) & (CACHE_SIZE / WAYS - 1)) * WAYS;
+        for (int way = 0; way < WAYS; way++) {
+            Entry entry = cache[base + way];
+            if (entry == null) {
+                break;
+            }
+            if (entry.key == key
+                    && (method == null ? entry.method == null : method.equals(entry.method))
+                    && EndpointName.matches(entry.label, method, path)) {
+                return entry.labels;
+            }
         }
         String label = EndpointName.of(method, path);
         Map<String, String> labels = known.get(label);
@@ -90,7 +103,12 @@ public final class EndpointLabels extends EndpointHook {
             Map<String, String> raced = known.putIfAbsent(label, labels);
             labels = raced == null ? labels : raced;
         }
-        cache[(hash ^ (hash >>> 16)) & (CACHE_SIZE - 1)] = new Entry(hash, method, label, labels);
+        int way = 0;
+        while (way < WAYS - 1 && cache[base + way] != null) {
+            way++;
+        }
+        // A full bucket: the last way turns over (a racy write only costs another slow look-up later).
+        cache[base + way] = new Entry(key, method, label, labels);
         return labels;
     }
 
@@ -182,15 +200,15 @@ public final class EndpointLabels extends EndpointHook {
         return null;
     }
 
-    /** One label seen before, by its hash and the method it was made with. */
+    /** One label seen before, by its cache key and the method it was made with. */
     private static final class Entry {
-        final int hash;
+        final int key;
         final String method;
         final String label;
         final Map<String, String> labels;
 
-        Entry(int hash, String method, String label, Map<String, String> labels) {
-            this.hash = hash;
+        Entry(int key, String method, String label, Map<String, String> labels) {
+            this.key = key;
             this.method = method;
             this.label = label;
             this.labels = labels;

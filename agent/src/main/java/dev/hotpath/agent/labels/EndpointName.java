@@ -4,8 +4,8 @@ package dev.hotpath.agent.labels;
  * An endpoint label from an HTTP method and request path: {@code METHOD /path} with high-cardinality segments
  * collapsed to {@code {id}} (digits only; a UUID; 16+ hex digits with a digit; 20+ letters, digits, '-' or '_'
  * with a digit), the query, fragment and ';' parameters dropped, cut to {@link #MAX_CHARS}. A route template
- * ({@code /orders/{id}}) passes through unchanged; a null method gives the path alone (gRPC method names). Hash and
- * comparison walk the request's own strings, so that a label seen before costs no allocation.
+ * ({@code /orders/{id}}) passes through unchanged; a null method gives the path alone (gRPC method names). The
+ * comparison walks the request's own strings, so that a label seen before costs no allocation.
  */
 final class EndpointName {
     static final String ID = "{id}";
@@ -13,68 +13,36 @@ final class EndpointName {
 
     private EndpointName() {}
 
-    /** The label, as {@link #hash} and {@link #matches} see it. */
+    /** The label, as {@link #matches} sees it. */
     static String of(String method, String path) {
         StringBuilder out = new StringBuilder(Math.min(MAX_CHARS, path.length() + 12));
         if (method != null) {
             append(out, method, 0, method.length());
             append(out, " ", 0, 1);
         }
-        int end = end(path);
-        if (end == 0) {
+        int length = path.length();
+        int start = 0;
+        if (segmentEnd(path, 0, length) == 0 && (length == 0 || path.charAt(0) != '/')) {
             append(out, "/", 0, 1);
+            return out.toString();
         }
-        for (int start = 0; start < end && out.length() < MAX_CHARS; ) {
-            int stop = segmentEnd(path, start, end);
+        while (out.length() < MAX_CHARS) {
+            int stop = segmentEnd(path, start, length);
             if (isId(path, start, stop)) {
                 append(out, ID, 0, ID.length());
             } else {
                 append(out, path, start, stop);
             }
-            if (stop < end) {
-                append(out, "/", 0, 1);
+            if (stop == length || path.charAt(stop) != '/') {
+                break;
             }
+            append(out, "/", 0, 1);
             start = stop + 1;
         }
         return out.toString();
     }
 
-    /** {@code of(method, path).hashCode()}, without building it. */
-    static int hash(String method, String path) {
-        int h = 0;
-        int n = 0;
-        if (method != null) {
-            for (int i = 0; i < method.length() && n < MAX_CHARS; i++, n++) {
-                h = 31 * h + method.charAt(i);
-            }
-            if (n < MAX_CHARS) {
-                h = 31 * h + ' ';
-                n++;
-            }
-        }
-        int end = end(path);
-        if (end == 0 && n < MAX_CHARS) {
-            return 31 * h + '/';
-        }
-        for (int start = 0; start < end && n < MAX_CHARS; ) {
-            int stop = segmentEnd(path, start, end);
-            boolean id = isId(path, start, stop);
-            String text = id ? ID : path;
-            int from = id ? 0 : start;
-            int to = id ? ID.length() : stop;
-            for (int i = from; i < to && n < MAX_CHARS; i++, n++) {
-                h = 31 * h + text.charAt(i);
-            }
-            if (stop < end && n < MAX_CHARS) {
-                h = 31 * h + '/';
-                n++;
-            }
-            start = stop + 1;
-        }
-        return h;
-    }
-
-    /** Whether {@code label} is {@code of(method, path)}, without building the latter. */
+    /** Whether {@code label} is {@code of(method, path)}, without building the latter: one pass over the path. */
     static boolean matches(String label, String method, String path) {
         int n = 0;
         if (method != null) {
@@ -90,26 +58,28 @@ final class EndpointName {
                 n++;
             }
         }
-        int end = end(path);
-        if (end == 0 && n < MAX_CHARS) {
-            return label.length() == n + 1 && label.charAt(n) == '/';
+        int length = path.length();
+        if (segmentEnd(path, 0, length) == 0 && (length == 0 || path.charAt(0) != '/')) {
+            return n >= MAX_CHARS ? label.length() == n : label.length() == n + 1 && label.charAt(n) == '/';
         }
-        for (int start = 0; start < end && n < MAX_CHARS; ) {
-            int stop = segmentEnd(path, start, end);
+        int start = 0;
+        while (n < MAX_CHARS) {
+            int stop = segmentEnd(path, start, length);
             boolean id = isId(path, start, stop);
             String text = id ? ID : path;
             int from = id ? 0 : start;
-            int length = Math.min((id ? ID.length() : stop) - from, MAX_CHARS - n);
-            if (!label.regionMatches(n, text, from, length)) {
+            int count = Math.min((id ? ID.length() : stop) - from, MAX_CHARS - n);
+            if (!label.regionMatches(n, text, from, count)) {
                 return false;
             }
-            n += length;
-            if (stop < end && n < MAX_CHARS) {
-                if (n >= label.length() || label.charAt(n) != '/') {
-                    return false;
-                }
-                n++;
+            n += count;
+            if (stop == length || path.charAt(stop) != '/' || n >= MAX_CHARS) {
+                break;
             }
+            if (n >= label.length() || label.charAt(n) != '/') {
+                return false;
+            }
+            n++;
             start = stop + 1;
         }
         return label.length() == n;
@@ -119,24 +89,15 @@ final class EndpointName {
         out.append(text, from, Math.min(to, from + MAX_CHARS - out.length()));
     }
 
-    /** Where the path proper ends: before a query, fragment or ';' parameter (jsessionid). */
-    private static int end(String path) {
-        for (int i = 0; i < path.length(); i++) {
+    /** Where the segment from {@code start} ends: at a '/', at the end of the path proper, or at {@code length}. */
+    private static int segmentEnd(String path, int start, int length) {
+        for (int i = start; i < length; i++) {
             char c = path.charAt(i);
-            if (c == '?' || c == '#' || c == ';') {
+            if (c == '/' || c == '?' || c == '#' || c == ';') {
                 return i;
             }
         }
-        return path.length();
-    }
-
-    private static int segmentEnd(String path, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (path.charAt(i) == '/') {
-                return i;
-            }
-        }
-        return end;
+        return length;
     }
 
     /** Whether a segment is an identifier rather than a name: see the class comment. */
@@ -144,6 +105,16 @@ final class EndpointName {
         int length = end - start;
         if (length == 0) {
             return false;
+        }
+        if (length < 16) {
+            // Too short for a UUID, hex id or token: only a number. Most segments are short names, out at once.
+            for (int i = start; i < end; i++) {
+                char c = path.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
         boolean digits = true;
         boolean hex = true;

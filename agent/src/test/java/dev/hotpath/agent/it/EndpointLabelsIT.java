@@ -169,4 +169,21 @@ class EndpointLabelsIT {
             assertThat(100.0 * after.getOrDefault("", 0L) / sum(after)).isGreaterThanOrEqualTo(99.0);
         }
     }
+
+    @Test
+    void labelsFalse_noInstrumentationAndNoEndpointLabel(@TempDir Path out) throws Exception {
+        String name = "endpoints-labels-off";
+        try (ForkedJvm jvm = workload(ForkedJvm.JAVA_17, HttpServerWorkload.class.getName())
+                .agent("output=" + out + ",labels=false" + AGENT_ARGS)
+                .start(name, HttpServerWorkload.class, "300", out.resolve("go").toString())) {
+            assertThat(jvm.awaitStderr(" started in ", Duration.ofSeconds(60))).isTrue();
+            Files.createFile(out.resolve("go"));
+            assertThat(jvm.waitFor(Duration.ofSeconds(240))).isZero();
+            assertThat(jvm.stdout()).contains("workload done: 300 requests served");
+            assertThat(jvm.agentLines()).noneMatch(l -> l.contains("endpoint labels"));
+            Map<String, Long> byEndpoint = cpuByEndpoint(Profiles.readLocal(out), "HttpServerWorkload.spin");
+            assertThat(sum(byEndpoint)).isPositive();
+            assertThat(byEndpoint).containsOnlyKeys("");
+        }
+    }
 }

@@ -33,6 +33,16 @@ class EndpointLabelsTest {
     }
 
     @Test
+    void labels_manyEndpointsOfOneLengthInOneBucket_eachGetsItsOwnLabel() {
+        for (int round = 0; round < 3; round++) {
+            for (char c = 'a'; c <= 'h'; c++) {
+                assertThat(endpoints.labels("GET", "/items/" + c + "/1"))
+                        .containsEntry("endpoint", "GET /items/" + c + "/{id}");
+            }
+        }
+    }
+
+    @Test
     void labels_pastMaxEndpoints_other() {
         for (int i = 0; i < EndpointLabels.MAX_ENDPOINTS; i++) {
             endpoints.labels("GET", "/page" + (char) ('a' + i % 26) + "/n" + Integer.toString(i, 36) + "x");

@@ -1,6 +1,7 @@
 package dev.hotpath.agent.it.workload;
 
 import dev.hotpath.api.Hotpath;
+import dev.hotpath.api.LabelScope;
 import java.lang.management.ManagementFactory;
 import java.util.Collections;
 import java.util.Map;
@@ -12,12 +13,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * hotpath-api scopes in virtual threads (Java 21+): tasks on a virtual-thread-per-task executor each spin under
  * endpoint=heavy (7 units) then endpoint=light (3 units) and sleep briefly between rounds (so that they unmount and
- * remount, often on another carrier), until the process has spent the given seconds of CPU.
+ * remount, often on another carrier), until the process has spent the given seconds of CPU. They are started from
+ * a platform thread inside a scope endpoint=submitter.
  */
 public final class VirtualThreadWorkload {
     static volatile long sink;
     private static final Map<String, String> HEAVY = Collections.singletonMap("endpoint", "heavy");
     private static final Map<String, String> LIGHT = Collections.singletonMap("endpoint", "light");
+    private static final Map<String, String> SUBMITTER = Collections.singletonMap("endpoint", "submitter");
     static final AtomicLong ROUNDS = new AtomicLong();
 
     public static void main(String[] args) throws Exception {
@@ -34,8 +37,12 @@ public final class VirtualThreadWorkload {
         long end = os.getProcessCpuTime() + seconds * 1_000_000_000L;
         while (os.getProcessCpuTime() < end) {
             Future<?>[] tasks = new Future<?>[4];
-            for (int t = 0; t < tasks.length; t++) {
-                tasks[t] = virtual.submit(VirtualThreadWorkload::round);
+            // Started from a labelled platform thread: a label handed to the carrier with the continuation would
+            // show as endpoint=submitter.
+            try (LabelScope scope = Hotpath.labels(SUBMITTER)) {
+                for (int t = 0; t < tasks.length; t++) {
+                    tasks[t] = virtual.submit(VirtualThreadWorkload::round);
+                }
             }
             for (Future<?> task : tasks) {
                 task.get();
