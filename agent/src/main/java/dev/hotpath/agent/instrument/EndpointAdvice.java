@@ -90,6 +90,20 @@ final class EndpointAdvice {
         }
     }
 
+    /**
+     * ThreadPoolExecutor.execute(Runnable): only for the class itself. A subclass may look at the task in
+     * beforeExecute/afterExecute (the JDK's own example tests {@code r instanceof Future}), which a wrapper would
+     * silently change.
+     */
+    static final class HandOffThreadPool {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object executor, @Advice.Argument(value = 0, readOnly = false) Runnable task) {
+            if (executor.getClass() == java.util.concurrent.ThreadPoolExecutor.class) {
+                task = EndpointHook.wrap(task);
+            }
+        }
+    }
+
     /** ForkJoinPool.submit(Runnable): a ForkJoinTask passed in is the Future handed back, so it stays itself. */
     static final class HandOffSubmitRunnable {
         @Advice.OnMethodEnter(suppress = Throwable.class)

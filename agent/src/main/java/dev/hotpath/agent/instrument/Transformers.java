@@ -75,7 +75,10 @@ final class Transformers {
                 .transform(advice(
                         EndpointAdvice.GrpcListener.class,
                         namedOneOf("messagesAvailable", "halfClosed", "closed", "onReady")))
-                .type(namedOneOf(THREAD_POOL, THREAD_PER_TASK))
+                .type(named(THREAD_POOL))
+                .transform(advice(
+                        EndpointAdvice.HandOffThreadPool.class, named("execute").and(takesArguments(Runnable.class))))
+                .type(named(THREAD_PER_TASK))
                 .transform(advice(
                         EndpointAdvice.HandOffRunnable.class, named("execute").and(takesArguments(Runnable.class))))
                 .type(named(FORK_JOIN_POOL))
