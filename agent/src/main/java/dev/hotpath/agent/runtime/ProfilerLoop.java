@@ -219,9 +219,6 @@ final class ProfilerLoop implements Runnable {
             labels = new LabelRegistry(bufferLimitBytes() / 4);
             sampler.useLabels(labels);
             LabelBridge.install(labels);
-            if (instrumentation != null) {
-                endpoints = EndpointInstrumentation.install(instrumentation, labels, log);
-            }
         } else {
             LabelBridge.disable();
         }
@@ -235,6 +232,13 @@ final class ProfilerLoop implements Runnable {
         log.info(startupLine(engine.reason()));
         if (killSwitch.on()) {
             log.info("kill switch " + killSwitch + " exists: sampling stays off until it is removed");
+        }
+        if (labels != null && instrumentation != null) {
+            // After sampling started and the startup line: installing takes a second or so (ByteBuddy's first use).
+            endpoints = EndpointInstrumentation.install(instrumentation, labels, log);
+            if (endpoints != null) {
+                endpoints.active(sampling);
+            }
         }
         // After the startup line: resolving the host name may wait for DNS.
         instance = InstanceIdentityReader.read(source, agentVersion, config.get(Settings.VERSION));
