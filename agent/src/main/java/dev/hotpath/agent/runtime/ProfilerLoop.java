@@ -88,7 +88,11 @@ final class ProfilerLoop implements Runnable {
     private boolean heapSummaryTaken;
     private LabelRegistry labels;
     private Instrumentation instrumentation;
+    private final Object endpointsLock = new Object();
+    /** Set by the hotpath-instrument thread once installed; guarded by endpointsLock, as is labelling. */
     private EndpointInstrumentation.Switch endpoints;
+
+    private boolean labelling;
 
     ProfilerLoop(
             AgentConfig localConfig,
@@ -233,13 +237,7 @@ final class ProfilerLoop implements Runnable {
         if (killSwitch.on()) {
             log.info("kill switch " + killSwitch + " exists: sampling stays off until it is removed");
         }
-        if (labels != null && instrumentation != null) {
-            // After sampling started and the startup line: installing takes a second or so (ByteBuddy's first use).
-            endpoints = EndpointInstrumentation.install(instrumentation, labels, log);
-            if (endpoints != null) {
-                endpoints.active(sampling);
-            }
-        }
+
         // After the startup line: resolving the host name may wait for DNS.
         instance = InstanceIdentityReader.read(source, agentVersion, config.get(Settings.VERSION));
         if (queue == null && !config.get(Settings.SPOOL_DIRECTORY).isEmpty()) {
@@ -263,6 +261,45 @@ final class ProfilerLoop implements Runnable {
             }
             exporterThread = DaemonThreadFactory.single("exporter").newThread(exporter);
             exporterThread.start();
+        }
+        if (labels != null && instrumentation != null) {
+            // On a thread of its own: installing takes a second or more (ByteBuddy's first use), which must delay
+            // neither the profiler's windows nor the exporter (a short-lived JVM sends its spool in that time).
+            DaemonThreadFactory.single("instrument")
+                    .newThread(new EndpointInstaller(instrumentation, labels))
+                    .start();
+        }
+    }
+
+    /** Labelling on or off with sampling; the installer may still be running. */
+    private void labelling(boolean on) {
+        synchronized (endpointsLock) {
+            labelling = on;
+            if (endpoints != null) {
+                endpoints.active(on);
+            }
+        }
+    }
+
+    /** The hotpath-instrument thread: installs endpoint labels, then takes sampling's current state. */
+    private final class EndpointInstaller implements Runnable {
+        private final Instrumentation instrumentation;
+        private final LabelRegistry registry;
+
+        EndpointInstaller(Instrumentation instrumentation, LabelRegistry registry) {
+            this.instrumentation = instrumentation;
+            this.registry = registry;
+        }
+
+        @Override
+        public void run() {
+            EndpointInstrumentation.Switch installed = EndpointInstrumentation.install(instrumentation, registry, log);
+            if (installed != null) {
+                synchronized (endpointsLock) {
+                    endpoints = installed;
+                    installed.active(labelling);
+                }
+            }
         }
     }
 
@@ -459,9 +496,7 @@ final class ProfilerLoop implements Runnable {
             sampler.start(config.samplerSettings());
             engine = sampler.engine();
             sampling = true;
-            if (endpoints != null) {
-                endpoints.active(true);
-            }
+            labelling(true);
         } catch (Exception | LinkageError e) {
             sampling = false;
             log.warn("sampler-start", "cannot start the sampling engine (" + e + "); reports carry metrics only");
@@ -469,10 +504,8 @@ final class ProfilerLoop implements Runnable {
     }
 
     private void stopSampler() {
-        if (endpoints != null) {
-            // Kill switch or profiling off: entry points and hand-offs cost a field read again.
-            endpoints.active(false);
-        }
+        // Kill switch or profiling off: entry points and hand-offs cost a field read again.
+        labelling(false);
         if (sampler != null && sampling) {
             sampling = false;
             sampler.stop();
