@@ -17,14 +17,14 @@ public final class Agent {
     private Agent() {}
 
     public static void premain(String args, Instrumentation instrumentation) {
-        start(args);
+        start(args, instrumentation);
     }
 
     public static void agentmain(String args, Instrumentation instrumentation) {
-        start(args);
+        start(args, instrumentation);
     }
 
-    private static void start(String args) {
+    private static void start(String args, Instrumentation instrumentation) {
         long startedNanos = System.nanoTime();
         try {
             synchronized (Agent.class) {
@@ -33,7 +33,13 @@ public final class Agent {
                     return;
                 }
                 running = AgentRuntime.start(
-                        args, ConfigSource.system(), new Engines(), new StderrLog(System.err), version(), startedNanos);
+                        args,
+                        ConfigSource.system(),
+                        new Engines(),
+                        new StderrLog(System.err),
+                        version(),
+                        startedNanos,
+                        instrumentation);
             }
         } catch (Throwable t) {
             // The host must never see an exception from the agent, whatever it is.

@@ -137,8 +137,9 @@ public final class Settings {
             "boolean",
             true,
             "true, false",
-            "attribute samples to the label sets of hotpath-api scopes (Hotpath.labels); false installs no hook, and the"
-                    + " API stays a no-op",
+            "attribute samples to label sets: hotpath-api scopes (Hotpath.labels), endpoint labels of instrumented"
+                    + " server entry points, kept across executor hand-offs; false installs no hook and no"
+                    + " instrumentation, and the API stays a no-op",
             Settings::bool);
 
     /** Every setting, in the order of the settings table. */

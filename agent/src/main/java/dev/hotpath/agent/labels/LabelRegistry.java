@@ -46,7 +46,7 @@ public final class LabelRegistry {
     private final AtomicReferenceArray<LabelSet> sets = new AtomicReferenceArray<>(MAX_SETS + 3);
     private final Map<String, LabelSet> canonical = new ConcurrentHashMap<>();
     private final Map<Long, ThreadTimeline> timelines = new ConcurrentHashMap<>();
-    private final ThreadLocal<ThreadTimeline> mine = new ThreadLocal<>();
+    final ThreadLocal<ThreadTimeline> mine = new ThreadLocal<>();
     private final AtomicLong bytes = new AtomicLong();
     private final long budgetBytes;
     private final Hook hook = new Hook();
@@ -138,6 +138,22 @@ public final class LabelRegistry {
         return previous;
     }
 
+    /** The current thread's label set, without giving the thread a timeline. */
+    int currentOfThisThread() {
+        ThreadTimeline timeline = mine.get();
+        return timeline == null ? NONE : timeline.current;
+    }
+
+    /** Sets the current thread's label set to {@code id} (a set handed over from another thread); answers the old. */
+    int replace(int id) {
+        ThreadTimeline timeline = timeline();
+        int previous = timeline.current;
+        if (previous != id) {
+            timeline.record(System.nanoTime(), id);
+        }
+        return previous;
+    }
+
     /** Puts the current thread's label set back to {@code id}. */
     void restore(int id) {
         ThreadTimeline timeline = timeline();
@@ -150,6 +166,13 @@ public final class LabelRegistry {
         ThreadTimeline timeline = mine.get();
         if (timeline == null) {
             Thread thread = Thread.currentThread();
+            // A thread whose thread locals were erased (the common pool's innocuous workers after each task, Java
+            // 25) keeps its timeline: a new one would hide the changes its last samples still need.
+            timeline = timelines.get(thread.getId());
+            if (timeline != null && timeline.ownedBy(thread)) {
+                mine.set(timeline);
+                return timeline;
+            }
             timeline = new ThreadTimeline(thread, this);
             bytes.addAndGet(ThreadTimeline.bytesOf(ThreadTimeline.FIRST_CAPACITY));
             timelines.put(thread.getId(), timeline);

@@ -33,6 +33,10 @@ final class ThreadTimeline {
         this.registry = registry;
     }
 
+    boolean ownedBy(Thread candidate) {
+        return thread.get() == candidate;
+    }
+
     static long bytesOf(int capacity) {
         return 96 + (long) capacity * ENTRY_BYTES;
     }

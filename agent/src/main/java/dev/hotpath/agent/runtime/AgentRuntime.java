@@ -4,6 +4,7 @@ import dev.hotpath.agent.config.AgentConfig;
 import dev.hotpath.agent.config.ConfigSource;
 import dev.hotpath.agent.export.DaemonThreadFactory;
 import dev.hotpath.agent.log.StderrLog;
+import java.lang.instrument.Instrumentation;
 
 /** A running agent: the profiler thread and the shutdown hook that sends the final report. */
 public final class AgentRuntime {
@@ -21,6 +22,7 @@ public final class AgentRuntime {
     private final long premainNanos;
     private final Thread profilerThread;
     private volatile ProfilerLoop loop;
+    private final Instrumentation instrumentation;
 
     private AgentRuntime(
             String agentArgs,
@@ -28,7 +30,9 @@ public final class AgentRuntime {
             SamplerSource samplerSource,
             StderrLog log,
             String agentVersion,
-            long premainNanos) {
+            long premainNanos,
+            Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
         this.agentArgs = agentArgs;
         this.source = source;
         this.samplerSource = samplerSource;
@@ -41,7 +45,8 @@ public final class AgentRuntime {
     /**
      * Starts the profiler thread and registers the shutdown hook, nothing more: reading the
      * settings, loading the engine, connecting and the startup line all happen on that thread so
-     * that the caller (premain) returns at once and loads as few classes as possible.
+     * that the caller (premain) returns at once and loads as few classes as possible. {@code instrumentation} (null
+     * in tests) installs endpoint labels when labels=true.
      */
     public static AgentRuntime start(
             String agentArgs,
@@ -49,8 +54,10 @@ public final class AgentRuntime {
             SamplerSource samplerSource,
             StderrLog log,
             String agentVersion,
-            long premainNanos) {
-        AgentRuntime runtime = new AgentRuntime(agentArgs, source, samplerSource, log, agentVersion, premainNanos);
+            long premainNanos,
+            Instrumentation instrumentation) {
+        AgentRuntime runtime =
+                new AgentRuntime(agentArgs, source, samplerSource, log, agentVersion, premainNanos, instrumentation);
         runtime.profilerThread.start();
         Runtime.getRuntime()
                 .addShutdownHook(DaemonThreadFactory.single("shutdown").newThread(runtime.new Shutdown()));
@@ -90,6 +97,7 @@ public final class AgentRuntime {
                     log.info(problem);
                 }
                 ProfilerLoop created = new ProfilerLoop(config, source, samplerSource, log, agentVersion, premainNanos);
+                created.useInstrumentation(instrumentation);
                 loop = created;
                 created.run();
             } catch (Throwable t) {

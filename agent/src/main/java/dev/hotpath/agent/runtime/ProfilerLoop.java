@@ -11,6 +11,7 @@ import dev.hotpath.agent.export.Exporter;
 import dev.hotpath.agent.export.LocalOutput;
 import dev.hotpath.agent.export.Spool;
 import dev.hotpath.agent.export.SpoolClaim;
+import dev.hotpath.agent.instrument.EndpointInstrumentation;
 import dev.hotpath.agent.labels.LabelBridge;
 import dev.hotpath.agent.labels.LabelRegistry;
 import dev.hotpath.agent.log.StderrLog;
@@ -31,6 +32,7 @@ import dev.hotpath.proto.v1.Report;
 import dev.hotpath.proto.v1.ReportReason;
 import dev.hotpath.proto.v1.SamplingEngine;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Paths;
 import java.util.EnumSet;
 import java.util.List;
@@ -85,6 +87,12 @@ final class ProfilerLoop implements Runnable {
     private long lastHeapSummaryNanos;
     private boolean heapSummaryTaken;
     private LabelRegistry labels;
+    private Instrumentation instrumentation;
+    private final Object endpointsLock = new Object();
+    /** Set by the hotpath-instrument thread once installed; guarded by endpointsLock, as is labelling. */
+    private EndpointInstrumentation.Switch endpoints;
+
+    private boolean labelling;
 
     ProfilerLoop(
             AgentConfig localConfig,
@@ -102,6 +110,11 @@ final class ProfilerLoop implements Runnable {
         this.premainNanos = premainNanos;
         // An answer with no field is no change, even when the local settings had problems of their own.
         this.lastRemote = stateKey(localConfig.withRemote(AgentConfiguration.getDefaultInstance()));
+    }
+
+    /** The JVM's instrumentation (null in tests): with labels=true, endpoint labels are installed through it. */
+    void useInstrumentation(Instrumentation instrumentation) {
+        this.instrumentation = instrumentation;
     }
 
     // The problems too: a hostile answer clamped back to the local values changes nothing else, and is still told once.
@@ -224,6 +237,7 @@ final class ProfilerLoop implements Runnable {
         if (killSwitch.on()) {
             log.info("kill switch " + killSwitch + " exists: sampling stays off until it is removed");
         }
+
         // After the startup line: resolving the host name may wait for DNS.
         instance = InstanceIdentityReader.read(source, agentVersion, config.get(Settings.VERSION));
         if (queue == null && !config.get(Settings.SPOOL_DIRECTORY).isEmpty()) {
@@ -247,6 +261,45 @@ final class ProfilerLoop implements Runnable {
             }
             exporterThread = DaemonThreadFactory.single("exporter").newThread(exporter);
             exporterThread.start();
+        }
+        if (labels != null && instrumentation != null) {
+            // On a thread of its own: installing takes a second or more (ByteBuddy's first use), which must delay
+            // neither the profiler's windows nor the exporter (a short-lived JVM sends its spool in that time).
+            DaemonThreadFactory.single("instrument")
+                    .newThread(new EndpointInstaller(instrumentation, labels))
+                    .start();
+        }
+    }
+
+    /** Labelling on or off with sampling; the installer may still be running. */
+    private void labelling(boolean on) {
+        synchronized (endpointsLock) {
+            labelling = on;
+            if (endpoints != null) {
+                endpoints.active(on);
+            }
+        }
+    }
+
+    /** The hotpath-instrument thread: installs endpoint labels, then takes sampling's current state. */
+    private final class EndpointInstaller implements Runnable {
+        private final Instrumentation instrumentation;
+        private final LabelRegistry registry;
+
+        EndpointInstaller(Instrumentation instrumentation, LabelRegistry registry) {
+            this.instrumentation = instrumentation;
+            this.registry = registry;
+        }
+
+        @Override
+        public void run() {
+            EndpointInstrumentation.Switch installed = EndpointInstrumentation.install(instrumentation, registry, log);
+            if (installed != null) {
+                synchronized (endpointsLock) {
+                    endpoints = installed;
+                    installed.active(labelling);
+                }
+            }
         }
     }
 
@@ -443,6 +496,7 @@ final class ProfilerLoop implements Runnable {
             sampler.start(config.samplerSettings());
             engine = sampler.engine();
             sampling = true;
+            labelling(true);
         } catch (Exception | LinkageError e) {
             sampling = false;
             log.warn("sampler-start", "cannot start the sampling engine (" + e + "); reports carry metrics only");
@@ -450,6 +504,8 @@ final class ProfilerLoop implements Runnable {
     }
 
     private void stopSampler() {
+        // Kill switch or profiling off: entry points and hand-offs cost a field read again.
+        labelling(false);
         if (sampler != null && sampling) {
             sampling = false;
             sampler.stop();

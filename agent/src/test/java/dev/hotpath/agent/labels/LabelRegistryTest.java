@@ -163,4 +163,16 @@ class LabelRegistryTest {
         java.util.Arrays.fill(chars, c);
         return new String(chars);
     }
+
+    @Test
+    void enter_afterTheThreadsThreadLocalsWereErased_keepsItsTimelineAndEarlierChanges() {
+        registry.enter(map("endpoint", "a"));
+        int first = registry.current(me);
+        long between = System.nanoTime();
+        // What the common pool's innocuous workers do after each task (Java 25): every thread local goes.
+        registry.mine.remove();
+        registry.enter(map("endpoint", "b"));
+        assertThat(registry.labelAt(me, between)).isEqualTo(first);
+        assertThat(registry.pairs(registry.current(me))).containsExactly("endpoint", "b");
+    }
 }
