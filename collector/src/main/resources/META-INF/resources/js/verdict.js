@@ -47,7 +47,8 @@ function fillFindings(list, howTo, data, info, showFinding, openTab) {
       el('b', { class: 'saving' }, `save $${f.costPerMonth.toFixed(2)}/month`), ' ',
       el('span', {}, f.title), ' ',
       el('span', { class: 'muted' }, `${fmtPercent(f.share)} of samples`),
-      f.userFrame ? el('span', {}, ' · change ', el('code', {}, f.userFrame)) : null);
+      f.userFrame ? el('span', {}, ' · change ', el('code', {}, f.userFrame)) : null,
+      f.endpoint ? el('span', { class: 'endpoint' }, ' · mostly in ', el('code', {}, f.endpoint.value)) : null);
     const select = () => {
       for (const other of list.children) other.classList.toggle('on', other === item);
       info.className = '';
@@ -74,5 +75,5 @@ function fillAnomalies(target, data, openTab) {
       `${list.length} open ${list.length === 1 ? 'anomaly' : 'anomalies'}`), ':',
     el('ul', { class: 'verdict-anomalies' }, list.slice(0, TOP_ANOMALIES).map((a) => el('li', { 'data-function': a.function },
       `${a.direction === 'UP' ? '▲' : '▼'} ${a.function} ${anomalyValue(a, a.expected)} → ${anomalyValue(a, a.observed)}`
-        + ` since ${fmtTime(a.since)} (${a.severity})`))));
+        + ` since ${fmtTime(a.since)} (${a.severity})` + (a.endpoint ? `, mostly in ${a.endpoint.value}` : '')))));
 }
