@@ -30,7 +30,7 @@ record CoreEstimate(double cores, String source) {
             }
             long all = storage.sampledTotal(filter.withLabels(Map.of()));
             return new CoreEstimate(
-                    all == 0 ? 0 : processCores.get() * sampledTotal / all, "process-cpu (labelled share)");
+                    all == 0 ? 0 : processCores.get() * sampledTotal / all, "process-cpu, labelled share");
         }
         if (filter.sampleType().equals("cpu")) {
             // Without JVM metrics a cpu profile still says how much CPU it sampled.

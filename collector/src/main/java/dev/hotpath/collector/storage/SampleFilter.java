@@ -1,6 +1,7 @@
 package dev.hotpath.collector.storage;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,12 +24,14 @@ public record SampleFilter(
         Instant to) {
 
     public SampleFilter {
-        labels = labels.isEmpty() ? Map.of() : new TreeMap<>(labels);
-        labels.values().forEach(values -> {
+        TreeMap<String, Set<String>> sorted = new TreeMap<>();
+        labels.forEach((key, values) -> {
             if (values.isEmpty()) {
-                throw new IllegalArgumentException("a label filter key needs at least one value");
+                throw new IllegalArgumentException("label filter key " + key + " needs at least one value");
             }
+            sorted.put(key, Set.copyOf(values));
         });
+        labels = Collections.unmodifiableMap(sorted);
     }
 
     /** A filter over every label set. */

@@ -80,7 +80,7 @@ class RecommendationsIT {
         assertThat(filtered.getLong("total")).isEqualTo(30);
         // The labelled samples are 30 of 100: 30% of the half core the process used.
         assertThat(filtered.getDouble("cores")).isCloseTo(0.15, within(1e-9));
-        assertThat(filtered.getString("coresFrom")).isEqualTo("process-cpu (labelled share)");
+        assertThat(filtered.getString("coresFrom")).isEqualTo("process-cpu, labelled share");
         assertThat(filtered.getDouble(regex + ".share")).isCloseTo(1.0, within(1e-9));
         assertThat(filtered.getDouble(regex + ".costPerMonth")).isCloseTo(0.15 * 730 * 0.05, within(1e-6));
     }
