@@ -3,3 +3,7 @@
 DROP MATERIALIZED VIEW IF EXISTS cagg_group_day;
 DROP MATERIALIZED VIEW IF EXISTS cagg_group_hour;
 DROP MATERIALIZED VIEW IF EXISTS cagg_instance_hour;
+-- V10 keeps a V9-converted database's aggregates under these names.
+DROP MATERIALIZED VIEW IF EXISTS cagg_group_day_before_v10;
+DROP MATERIALIZED VIEW IF EXISTS cagg_group_hour_before_v10;
+DROP MATERIALIZED VIEW IF EXISTS cagg_instance_hour_before_v10;

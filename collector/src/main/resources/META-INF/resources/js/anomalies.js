@@ -40,7 +40,7 @@ export async function anomaliesPanel(body, { base, anomalies }) {
     el('thead', {}, el('tr', {}, ['Function', 'Change', 'Expected', 'Observed', 'Since', 'Severity', 'Version', ''].map((h) => el('th', {}, h)))),
     el('tbody', {}, data.anomalies.map((a) => {
       const row = el('tr', { 'data-function': a.function },
-        el('td', {}, a.function),
+        el('td', {}, a.function, a.endpoint ? el('div', { class: 'muted endpoint' }, 'mostly in ' + a.endpoint.value) : null),
         el('td', {}, a.direction === 'UP' ? '▲ up' : '▼ down'),
         el('td', { class: 'num' }, anomalyValue(a, a.expected)),
         el('td', { class: 'num' }, anomalyValue(a, a.observed)),

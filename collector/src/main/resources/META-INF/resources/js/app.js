@@ -9,6 +9,7 @@ import { verdictCard } from './verdict.js';
 import { loadRecommendations, highlightFinding, recommendationsPanel } from './recommendations.js';
 import { loadAnomalies, anomaliesPanel } from './anomalies.js';
 import { heapPanel } from './heap.js';
+import { endpointsCard, labelFilterNote } from './endpoints.js';
 
 const main = document.getElementById('main');
 const crumbs = document.getElementById('crumbs');
@@ -132,12 +133,15 @@ async function groupPage(group, params) {
     fn: params.get('fn') || '',
     // Empty until the user picks one: then the default (defaultThreads) applies.
     threads: params.get('threads') || '',
+    // Repeatable label=key:value filters (endpoint:GET /search): every query of the page takes them.
+    label: params.getAll('label'),
   };
   const paramsOf = (changes) => {
     const next = { ...state, ...changes };
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(next)) {
-      if (v === true) p.set(k, '1');
+      if (Array.isArray(v)) v.forEach((item) => p.append(k, item));
+      else if (v === true) p.set(k, '1');
       else if (v && !(k === 'from' && v === '-1h') && !(k === 'mode' && v === 'flame') && !(k === 'tab' && v === 'hotspots')
         && !(k === 'type' && v === 'cpu') && !(k === 'view' && v === 'cpu')) p.set(k, v);
     }
@@ -146,7 +150,7 @@ async function groupPage(group, params) {
   const update = (changes) => go('/groups/' + encodeURIComponent(group), paramsOf(changes));
   clear(crumbs).append(el('a', { href: '#/' }, 'Groups'), ' / ', el('span', {}, group));
 
-  const range = { from: state.from, to: state.to, type: state.type, view: state.view, instance: state.instance, version: state.version };
+  const range = { from: state.from, to: state.to, type: state.type, view: state.view, instance: state.instance, version: state.version, label: state.label };
   const base = '/groups/' + encodeURIComponent(group);
   const controls = toolbar(state, update, base);
   const timelineCanvas = el('canvas', { id: 'timeline', class: 'timeline' });
@@ -165,7 +169,8 @@ async function groupPage(group, params) {
     el('div', { class: 'flame-bar' },
       el('button', { id: 'reset', onclick: () => flame.reset() }, 'Reset zoom'),
       el('label', {}, el('input', { type: 'checkbox', id: 'orientation', checked: state.flame, onchange: (e) => update({ flame: e.target.checked }) }), ' flame (root at the bottom)'),
-      threadsSlot, searchInput, searchInfo, el('span', { class: 'spacer' }), legend, status),
+      threadsSlot, searchInput, searchInfo, labelFilterNote(state.label, () => update({ label: [] }), 'label-filter'),
+      el('span', { class: 'spacer' }), legend, status),
     flameBox);
   let treeLoaded, treeFailed;
   const flameLoaded = new Promise((resolve, reject) => { treeLoaded = resolve; treeFailed = reject; });
@@ -187,9 +192,12 @@ async function groupPage(group, params) {
     },
     openTab: (tab) => update({ tab }),
   });
+  // Below the verdict, never above it: the verdict and its findings stay within the first screen.
+  const endpoints = endpointsCard(base, range, state, update);
   clear(main).append(
     controls,
     verdict,
+    endpoints,
     el('section', { class: 'card' }, el('h2', {}, 'Timeline ', el('small', { class: 'muted' }, 'drag to select a range')), timelineCanvas),
     flameCard,
     side);

@@ -47,6 +47,8 @@ export async function recommendationsPanel(body, { range, flame, type, recommend
         el('span', {}, f.coreHoursPerMonth.toFixed(1) + ' core-hours/month'),
         el('span', {}, '$' + f.costPerMonth.toFixed(2) + '/month')),
       f.userFrame ? el('p', {}, 'Where to change: ', el('code', {}, f.userFrame)) : null,
+      f.endpoint ? el('p', { class: 'endpoint' }, 'Endpoint: ', el('code', {}, f.endpoint.value),
+        ` holds ${fmtPercent(f.endpoint.share)} of its evidence samples`) : null,
       el('p', { class: 'muted' }, f.whyItCosts),
       el('ol', {}, f.resolution.map((step) => el('li', {}, step))),
       el('p', { class: 'muted' }, `${f.evidence.length} evidence stacks`));

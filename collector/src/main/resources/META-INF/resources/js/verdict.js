@@ -58,7 +58,8 @@ function fillFindings(list, howTo, data, info, showFinding, openTab) {
       el('b', { class: 'saving' }, `save $${f.costPerMonth.toFixed(2)}/month`), ' ',
       el('span', {}, f.title), ' ',
       el('span', { class: 'muted' }, `${fmtPercent(f.share)} of samples`),
-      f.userFrame ? el('span', {}, ' · change ', el('code', {}, f.userFrame)) : null);
+      f.userFrame ? el('span', {}, ' · change ', el('code', {}, f.userFrame)) : null,
+      f.endpoint ? el('span', { class: 'endpoint' }, ' · mostly in ', el('code', {}, f.endpoint.value)) : null);
     const select = () => {
       for (const other of list.children) other.classList.toggle('on', other === item);
       info.className = '';
@@ -88,7 +89,7 @@ function fillAnomalies(target, data, graph, info, showAnomaly, openTab) {
   const item = ({ a, threads }) => {
     const li = el('li', { 'data-function': a.function, 'data-threads': threads || '', class: threads === 'jvm' ? 'jvm' : '' },
       `${a.direction === 'UP' ? '▲' : '▼'} ${a.function} ${anomalyValue(a, a.expected)} → ${anomalyValue(a, a.observed)}`
-        + ` since ${fmtTime(a.since)} (${a.severity})`,
+        + ` since ${fmtTime(a.since)} (${a.severity})` + (a.endpoint ? `, mostly in ${a.endpoint.value}` : ''),
       threads === 'jvm' ? el('span', { class: 'muted' }, ' · JVM threads') : null);
     if (threads) {
       li.tabIndex = 0;

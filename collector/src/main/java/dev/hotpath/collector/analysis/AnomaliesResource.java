@@ -61,9 +61,11 @@ public class AnomaliesResource {
             Anomaly.Severity severity,
             String version,
             String causeKey,
-            String id) {
+            String id,
+            EndpointShare.Named endpoint) {
 
-        static AnomalyView of(Anomaly a) {
+        /** {@code endpoint}: the endpoint holding most of the range's samples through the function, or null. */
+        static AnomalyView of(Anomaly a, EndpointShare endpoints) {
             return new AnomalyView(
                     a.subject(),
                     a.view(),
@@ -77,7 +79,10 @@ public class AnomaliesResource {
                     a.severity(),
                     a.version(),
                     a.causeKey(),
-                    CauseId.of(a.causeKey()));
+                    CauseId.of(a.causeKey()),
+                    endpoints == null || a.subject().equals(AnomalyDetector.GROUP_CPU)
+                            ? null
+                            : endpoints.of(frames -> List.of(frames).contains(a.subject())));
         }
     }
 
@@ -92,19 +97,27 @@ public class AnomaliesResource {
             @QueryParam("type") String type,
             @QueryParam("view") String view,
             @QueryParam("instance") String instance,
+            @QueryParam("label") List<String> label,
             @QueryParam("window") String window) {
         Duration length = WindowLength.parse(window);
-        AnomalyFinder.Found found =
-                heavy.run(HeavyQueries.Kind.WINDOWED, () -> finder.find(group, from, to, type, view, instance, length));
-        SampleFilter filter = found.filter();
-        return new AnomaliesResponse(
-                filter.sampleType(),
-                found.view(),
-                filter.from().toString(),
-                filter.to().toString(),
-                length.toSeconds(),
-                found.windows(),
-                found.anomalies().stream().map(AnomalyView::of).toList());
+        // The endpoint attribution is one more grouped scan: inside the same slot as the windows.
+        return heavy.run(HeavyQueries.Kind.WINDOWED, () -> {
+            AnomalyFinder.Found found = finder.find(group, from, to, type, view, instance, label, length);
+            SampleFilter filter = found.filter();
+            boolean functions =
+                    found.anomalies().stream().anyMatch(a -> !a.subject().equals(AnomalyDetector.GROUP_CPU));
+            EndpointShare endpoints = functions ? EndpointShare.of(storage, filter) : null;
+            return new AnomaliesResponse(
+                    filter.sampleType(),
+                    found.view(),
+                    filter.from().toString(),
+                    filter.to().toString(),
+                    length.toSeconds(),
+                    found.windows(),
+                    found.anomalies().stream()
+                            .map(a -> AnomalyView.of(a, endpoints))
+                            .toList());
+        });
     }
 
     /** {"useful": false} dismisses the anomaly's cause (same subject, view, direction and version) for good. */

@@ -42,9 +42,17 @@ class AnomalyFinder {
     record Found(SampleFilter filter, String view, int windows, List<Anomaly> anomalies) {}
 
     /** 404 for an unknown group, 400 naming the parameter for bad ones (as {@link MergedTrees#windows}). */
-    Found find(String group, String from, String to, String type, String view, String instance, Duration length) {
+    Found find(
+            String group,
+            String from,
+            String to,
+            String type,
+            String view,
+            String instance,
+            List<String> labels,
+            Duration length) {
         MergedTrees.Windowed windowed =
-                trees.windows(group, from, to, type, view, instance, length, "window", MAX_WINDOWS);
+                trees.windows(group, from, to, type, view, instance, labels, length, "window", MAX_WINDOWS);
         SampleFilter filter = windowed.filter();
         String viewName = view == null || view.isBlank() ? "all" : view.trim();
         AppVersions versions = AppVersions.of(storage, filter);

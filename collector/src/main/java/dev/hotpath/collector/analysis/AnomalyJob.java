@@ -151,8 +151,8 @@ class AnomalyJob {
         if (Duration.between(rangeFrom, rangeTo).dividedBy(window) <= MIN_BASELINE_WINDOWS) {
             return 0;
         }
-        AnomalyFinder.Found found =
-                finder.find(group.name(), rangeFrom.toString(), rangeTo.toString(), null, null, null, window);
+        AnomalyFinder.Found found = finder.find(
+                group.name(), rangeFrom.toString(), rangeTo.toString(), null, null, null, List.of(), window);
         Optional<Webhook> webhook = storage.webhook(group.id());
         int recorded = 0;
         for (Anomaly a : found.anomalies()) {

@@ -74,9 +74,13 @@ public class RecommendationsResource {
             String userFrame,
             String whyItCosts,
             List<String> resolution,
-            List<Evidence> evidence) {
+            List<Evidence> evidence,
+            EndpointShare.Named endpoint) {
 
-        static FindingView of(Finding finding) {
+        /** {@code endpoint}: the endpoint holding most of the finding's evidence samples, or null. */
+        static FindingView of(Finding finding, EndpointShare endpoints) {
+            java.util.Set<List<String>> stacks = new java.util.HashSet<>();
+            finding.evidence().forEach(e -> stacks.add(e.framesRootFirst()));
             return new FindingView(
                     finding.rule().id(),
                     finding.rule().title(),
@@ -86,7 +90,8 @@ public class RecommendationsResource {
                     finding.userFrame(),
                     finding.rule().whyItCosts(),
                     finding.rule().resolution(),
-                    finding.evidence());
+                    finding.evidence(),
+                    endpoints.of(frames -> stacks.contains(List.of(frames))));
         }
     }
 
@@ -98,16 +103,18 @@ public class RecommendationsResource {
             @QueryParam("type") String type,
             @QueryParam("view") String view,
             @QueryParam("instance") String instance,
+            @QueryParam("label") List<String> label,
             @QueryParam("price") String price) {
         double pricePerVcpuHour = pricePerVcpuHour(price);
         return heavy.run(HeavyQueries.Kind.HEAVY, () -> {
-            MergedTrees.Merged merged = trees.merge(group, from, to, type, view, instance);
+            MergedTrees.Merged merged = trees.merge(group, from, to, type, view, instance, label);
             SampleFilter filter = merged.filter();
             CoreEstimate cores = CoreEstimate.of(storage, filter, merged.tree());
             CostModel cost = new CostModel(cores.cores(), pricePerVcpuHour);
-            List<FindingView> findings = ENGINE.analyze(merged.tree(), cost).findings().stream()
-                    .map(FindingView::of)
-                    .toList();
+            List<Finding> found = ENGINE.analyze(merged.tree(), cost).findings();
+            EndpointShare endpoints = found.isEmpty() ? null : EndpointShare.of(storage, filter);
+            List<FindingView> findings =
+                    found.stream().map(f -> FindingView.of(f, endpoints)).toList();
             return new RecommendationsResponse(
                     filter.sampleType(),
                     filter.from().toString(),
@@ -131,17 +138,23 @@ public class RecommendationsResource {
             @QueryParam("type") String type,
             @QueryParam("view") String view,
             @QueryParam("instance") String instance,
+            @QueryParam("label") List<String> label,
             @QueryParam("window") String window,
             @QueryParam("price") String price) {
         Duration length = WindowLength.parse(window);
         double pricePerVcpuHour = pricePerVcpuHour(price);
         return heavy.run(
                 HeavyQueries.Kind.WINDOWED,
-                () -> versionFindings.compare(group, from, to, type, view, instance, length, pricePerVcpuHour));
+                () -> versionFindings.compare(group, from, to, type, view, instance, label, length, pricePerVcpuHour));
     }
 
     private double pricePerVcpuHour(String price) {
-        return price == null || price.isBlank() ? config.pricePerVcpuHour() : price(price);
+        return pricePerVcpuHour(price, config.pricePerVcpuHour());
+    }
+
+    /** The {@code price} parameter, or the configured price when it is absent; 400 naming a bad one. */
+    static double pricePerVcpuHour(String price, double configured) {
+        return price == null || price.isBlank() ? configured : price(price);
     }
 
     private static double price(String text) {

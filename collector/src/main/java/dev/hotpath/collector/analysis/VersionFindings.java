@@ -74,10 +74,11 @@ class VersionFindings {
             String type,
             String view,
             String instance,
+            List<String> labels,
             Duration length,
             double pricePerVcpuHour) {
         MergedTrees.Windowed windowed =
-                trees.windows(group, from, to, type, view, instance, length, "window", MAX_WINDOWS);
+                trees.windows(group, from, to, type, view, instance, labels, length, "window", MAX_WINDOWS);
         SampleFilter filter = windowed.filter();
         AppVersions versions = AppVersions.of(storage, filter);
         Map<String, Slice> slices = new LinkedHashMap<>();
@@ -97,13 +98,7 @@ class VersionFindings {
         List<VersionView> versionViews = new ArrayList<>();
         Map<String, Analysis> analyses = new LinkedHashMap<>();
         slices.forEach((version, slice) -> {
-            SampleFilter range = new SampleFilter(
-                    filter.groupId(),
-                    filter.sampleType(),
-                    filter.threadStates(),
-                    filter.instanceId(),
-                    slice.from,
-                    slice.to);
+            SampleFilter range = filter.during(slice.from, slice.to);
             CoreEstimate cores = CoreEstimate.of(storage, range, slice.tree);
             analyses.put(
                     version,

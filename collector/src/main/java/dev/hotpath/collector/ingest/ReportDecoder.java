@@ -2,6 +2,7 @@ package dev.hotpath.collector.ingest;
 
 import dev.hotpath.collector.storage.write.HeapSummaryRecord;
 import dev.hotpath.collector.storage.write.InstanceInfo;
+import dev.hotpath.collector.storage.write.LabelSet;
 import dev.hotpath.collector.storage.write.ReportRecord;
 import dev.hotpath.collector.storage.write.StackSample;
 import dev.hotpath.proto.v1.DroppedCounters;
@@ -21,10 +22,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Turns a validated wire report into its storage form: root-first frame names per sample type and thread state. */
+/**
+ * Turns a validated wire report into its storage form: root-first frame names per sample type, thread state and
+ * label set.
+ */
 final class ReportDecoder {
 
     static final String UNKNOWN_STATE = "UNKNOWN";
+    /** The agent's own label keys: a sample's thread state and sample count, not labels of the application. */
+    static final String THREAD_STATE = "thread_state";
+
+    static final String SAMPLES = "samples";
 
     private ReportDecoder() {}
 
@@ -49,22 +57,35 @@ final class ReportDecoder {
             locationFrames[l] = rootFirst;
         }
         List<StackSample> samples = new ArrayList<>();
+        // One LabelSet instance per distinct set, so storage groups a report's samples by identity mostly.
+        Map<Map<String, String>, LabelSet> labelSets = new HashMap<>();
         for (Sample sample : profile.getSampleList()) {
             String[] rootFirst = rootFirst(sample, locationIndex, locationFrames);
             String state = UNKNOWN_STATE;
             long count = 0;
+            Map<String, String> labels = null;
             for (Label label : sample.getLabelList()) {
                 String key = profile.getStringTable((int) label.getKey());
-                if (key.equals("thread_state") && label.getStr() != 0) {
-                    state = profile.getStringTable((int) label.getStr());
-                } else if (key.equals("samples")) {
+                if (key.equals(THREAD_STATE)) {
+                    if (label.getStr() != 0) {
+                        state = profile.getStringTable((int) label.getStr());
+                    }
+                } else if (key.equals(SAMPLES)) {
                     count = label.getNum();
+                } else if (label.getStr() != 0) {
+                    // Every other label with a string value is the sample's (endpoint, custom labels, and the agent's
+                    // label_set=other|unknown for folded samples); numeric ones are not stored.
+                    if (labels == null) {
+                        labels = new HashMap<>();
+                    }
+                    labels.put(key, profile.getStringTable((int) label.getStr()));
                 }
             }
+            LabelSet labelSet = labels == null ? LabelSet.EMPTY : labelSets.computeIfAbsent(labels, LabelSet::of);
             for (int i = 0; i < types.size(); i++) {
                 long value = sample.getValue(i);
                 if (value != 0) {
-                    samples.add(new StackSample(rootFirst, types.get(i), state, value, count));
+                    samples.add(new StackSample(rootFirst, types.get(i), state, labelSet, value, count));
                 }
             }
         }

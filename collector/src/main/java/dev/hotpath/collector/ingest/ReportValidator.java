@@ -15,7 +15,9 @@ import dev.hotpath.proto.v1.Sample;
 import dev.hotpath.proto.v1.ValueType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,6 +39,12 @@ final class ReportValidator {
     private static final int MAX_IDENTITY_TEXT_LENGTH = 256;
     private static final long YEAR_10000 = 253_402_300_800_000L;
     private static final String CONTAINS_NUL = " contains a NUL character";
+    // Label bounds: the agent's own (docs/agent.md), so what it sends always passes; a report past them is refused
+    // whole, naming the sample, rather than growing the label_set dictionary.
+    static final int MAX_LABEL_KEY_LENGTH = 64;
+    static final int MAX_LABEL_VALUE_LENGTH = 128;
+    static final int MAX_LABELS_PER_SAMPLE = 16;
+    static final int MAX_LABEL_SETS_PER_REPORT = 1000;
 
     private final CollectorConfig.Limits limits;
     private final Duration retention;
@@ -237,6 +245,7 @@ final class ReportValidator {
         for (int i = 0; i < profile.getSampleCount(); i++) {
             validateSample(profile, i, totals, locationIndex, locationLines);
         }
+        validateLabels(profile);
     }
 
     // Runs for every sample of every report: messages are built only when a check fails.
@@ -294,6 +303,84 @@ final class ReportValidator {
                     throw sampleProblem(index, ".label[" + j + "].num = " + label.getNum() + " samples is negative");
                 }
                 totals.samples = add(totals.samples, label.getNum(), "profile.sample samples labels");
+            }
+        }
+    }
+
+    /**
+     * The labels each sample carries beyond the agent's thread_state and samples: keys not empty, each once, within
+     * the lengths and counts the agent keeps to; at most {@value #MAX_LABEL_SETS_PER_REPORT} distinct sets a report
+     * (counted by string table index, so a sender repeating strings only counts more).
+     */
+    private static void validateLabels(Profile profile) {
+        Set<List<Long>> sets = new HashSet<>();
+        for (int i = 0; i < profile.getSampleCount(); i++) {
+            Sample sample = profile.getSample(i);
+            if (sample.getLabelCount() <= 2) {
+                // thread_state and samples alone: the usual unlabelled sample, checked without allocating.
+                boolean agentOwn = true;
+                for (int j = 0; j < sample.getLabelCount() && agentOwn; j++) {
+                    String key = profile.getStringTable((int) sample.getLabel(j).getKey());
+                    agentOwn = key.equals(ReportDecoder.THREAD_STATE) || key.equals(ReportDecoder.SAMPLES);
+                }
+                if (agentOwn) {
+                    continue;
+                }
+            }
+            List<long[]> labels = new ArrayList<>();
+            for (int j = 0; j < sample.getLabelCount(); j++) {
+                Label label = sample.getLabel(j);
+                String key = profile.getStringTable((int) label.getKey());
+                if (key.equals(ReportDecoder.THREAD_STATE)
+                        || key.equals(ReportDecoder.SAMPLES)
+                        || label.getStr() == 0) {
+                    continue;
+                }
+                String field = ".label[" + j + "]";
+                if (key.isEmpty()) {
+                    throw sampleProblem(
+                            i,
+                            field + ".key is empty (label value \"" + profile.getStringTable((int) label.getStr())
+                                    + "\")");
+                }
+                if (key.length() > MAX_LABEL_KEY_LENGTH) {
+                    throw sampleProblem(
+                            i,
+                            field + ".key is " + key.length() + " characters, more than the limit of "
+                                    + MAX_LABEL_KEY_LENGTH);
+                }
+                String value = profile.getStringTable((int) label.getStr());
+                if (value.length() > MAX_LABEL_VALUE_LENGTH) {
+                    throw sampleProblem(
+                            i,
+                            field + ".str (label " + key + ") is " + value.length()
+                                    + " characters, more than the limit of " + MAX_LABEL_VALUE_LENGTH);
+                }
+                for (long[] earlier : labels) {
+                    if (profile.getStringTable((int) earlier[0]).equals(key)) {
+                        throw sampleProblem(i, field + ".key = \"" + key + "\" is given twice in one sample");
+                    }
+                }
+                labels.add(new long[] {label.getKey(), label.getStr()});
+            }
+            if (labels.size() > MAX_LABELS_PER_SAMPLE) {
+                throw sampleProblem(
+                        i, " has " + labels.size() + " labels, more than the limit of " + MAX_LABELS_PER_SAMPLE);
+            }
+            if (labels.isEmpty()) {
+                continue;
+            }
+            labels.sort((a, b) -> Long.compare(a[0], b[0]));
+            List<Long> set = new ArrayList<>(labels.size() * 2);
+            for (long[] label : labels) {
+                set.add(label[0]);
+                set.add(label[1]);
+            }
+            if (sets.add(set) && sets.size() > MAX_LABEL_SETS_PER_REPORT) {
+                throw sampleProblem(
+                        i,
+                        " brings the report to more than " + MAX_LABEL_SETS_PER_REPORT
+                                + " distinct label sets, the limit per report (the agent folds the rest into label_set=other)");
             }
         }
     }

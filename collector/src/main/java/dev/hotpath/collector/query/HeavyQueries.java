@@ -30,7 +30,9 @@ public class HeavyQueries {
          * A read that does more than draw one flame graph: diff (two merges), pprof and collapsed exports (every
          * stack), recommendations (the rule catalogue), heap (every snapshot of the range).
          */
-        HEAVY("diff, export, recommendations or heap requests", "hotpath.queries.max-concurrent-heavy");
+        HEAVY(
+                "diff, export, recommendations, label-filtered breakdown or heap requests",
+                "hotpath.queries.max-concurrent-heavy");
 
         private final String what;
         private final String setting;

@@ -26,9 +26,10 @@ public class MergedTrees {
     /** The validated filter a tree was built from, and the tree of the stacks its thread-state view keeps. */
     public record Merged(SampleFilter filter, CallTree tree) {}
 
-    /** 404 for an unknown group, 400 naming the parameter for a bad range, type, view or instance. */
-    public Merged merge(String group, String from, String to, String type, String view, String instance) {
-        ProfileRequest request = request(group, from, to, type, view, instance);
+    /** 404 for an unknown group, 400 naming the parameter for a bad range, type, view, instance or label. */
+    public Merged merge(
+            String group, String from, String to, String type, String view, String instance, List<String> labels) {
+        ProfileRequest request = request(group, from, to, type, view, instance, labels);
         return new Merged(
                 request.filter(), new MergedProfile(storage.mergedStacks(request.filter()), request.view()).tree());
     }
@@ -51,10 +52,11 @@ public class MergedTrees {
             String type,
             String view,
             String instance,
+            List<String> labels,
             Duration length,
             String lengthName,
             int maxWindows) {
-        ProfileRequest request = request(group, from, to, type, view, instance);
+        ProfileRequest request = request(group, from, to, type, view, instance, labels);
         SampleFilter filter = request.filter();
         long lengthMillis = length.toMillis();
         Instant first = Instant.ofEpochMilli(Math.floorDiv(filter.from().toEpochMilli(), lengthMillis) * lengthMillis);
@@ -78,10 +80,18 @@ public class MergedTrees {
 
     /** The validated group, range and instance alone, for data that is not stacks (type cpu, all states). */
     public SampleFilter filter(String group, String from, String to, String instance) {
-        return request(group, from, to, null, null, instance).filter();
+        return request(group, from, to, null, null, instance, List.of()).filter();
     }
 
-    private ProfileRequest request(String group, String from, String to, String type, String view, String instance) {
-        return inputs.profile(group, inputs.range(from, to, "from", "to"), type, view, instance, List.of(), "version");
+    /** The validated filter of every profile parameter, for queries that are not a merged tree (breakdowns). */
+    public SampleFilter filter(
+            String group, String from, String to, String type, String view, String instance, List<String> labels) {
+        return request(group, from, to, type, view, instance, labels).filter();
+    }
+
+    private ProfileRequest request(
+            String group, String from, String to, String type, String view, String instance, List<String> labels) {
+        return inputs.profile(
+                group, inputs.range(from, to, "from", "to"), type, view, instance, List.of(), "version", labels);
     }
 }

@@ -15,7 +15,7 @@ record ProfileRequest(SampleFilter filter, ThreadStateView view) {
     private static final int MAX_VERSION_LENGTH = 200;
 
     static ProfileRequest of(long groupId, TimeRange range, String type, String viewText, String instance) {
-        return of(groupId, range, type, viewText, instance, List.of(), "version");
+        return of(groupId, range, type, viewText, instance, List.of(), "version", List.of());
     }
 
     /**
@@ -29,7 +29,8 @@ record ProfileRequest(SampleFilter filter, ThreadStateView view) {
             String viewText,
             String instance,
             List<String> versions,
-            String versionName) {
+            String versionName,
+            List<String> labels) {
         String sampleType = type == null || type.isBlank() ? "cpu" : type.trim();
         if (!TYPES.contains(sampleType)) {
             throw new IllegalArgumentException("type = '" + type + "' is not one of " + TYPES);
@@ -54,6 +55,7 @@ record ProfileRequest(SampleFilter filter, ThreadStateView view) {
                         states,
                         instanceId,
                         versions(versions, versionName),
+                        LabelParams.parse(labels),
                         range.from(),
                         range.to()),
                 view);

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The one entry of every query endpoint's parameters: the group (404 when there is none of that name), the range
  * (400 naming the parameter for a bad time, or {@value #MAX_RANGE_KEY} for a range too long) and the profile
- * request (400 naming a bad type, view, instance or version).
+ * request (400 naming a bad type, view, instance, version or label).
  */
 @Singleton
 public class QueryInputs {
@@ -43,7 +43,10 @@ public class QueryInputs {
         }
     }
 
-    /** The request for a group's profile over {@code range}; 404 for an unknown group, 400 for a bad parameter. */
+    /**
+     * The request for a group's profile over {@code range}; 404 for an unknown group, 400 for a bad parameter.
+     * {@code labels}: values of the repeatable {@code label=key:value} parameter (see {@link LabelParams}).
+     */
     ProfileRequest profile(
             String group,
             TimeRange range,
@@ -51,10 +54,11 @@ public class QueryInputs {
             String view,
             String instance,
             List<String> versions,
-            String versionName) {
+            String versionName,
+            List<String> labels) {
         Group found = group(group);
         try {
-            return ProfileRequest.of(found.id(), range, type, view, instance, versions, versionName);
+            return ProfileRequest.of(found.id(), range, type, view, instance, versions, versionName, labels);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -161,7 +161,8 @@ public class QueryResource {
 
     private ProfileRequest request(
             String group, TimeRange range, ProfileParams params, List<String> versions, String versionName) {
-        return inputs.profile(group, range, params.type, params.view, params.instance, versions, versionName);
+        return inputs.profile(
+                group, range, params.type, params.view, params.instance, versions, versionName, params.label);
     }
 
     private TimeRange range(String from, String to, String fromName, String toName) {

@@ -65,4 +65,9 @@ final class PostgresDialect implements StorageDialect {
     public List<Table<?>> stackReferences() {
         return List.of(SAMPLE_HOUR, SAMPLE_GROUP_HOUR);
     }
+
+    @Override
+    public List<Table<?>> labelSetReferences() {
+        return List.of(SAMPLE_HOUR, SAMPLE_GROUP_HOUR);
+    }
 }

@@ -37,9 +37,11 @@ import dev.hotpath.collector.storage.read.Group;
 import dev.hotpath.collector.storage.read.GroupQueries;
 import dev.hotpath.collector.storage.read.GroupSettings;
 import dev.hotpath.collector.storage.read.InstanceSummary;
+import dev.hotpath.collector.storage.read.LabelBreakdown;
 import dev.hotpath.collector.storage.read.SampleFilter;
 import dev.hotpath.collector.storage.read.SelectHeapSnapshots;
 import dev.hotpath.collector.storage.read.SelectInstances;
+import dev.hotpath.collector.storage.read.SelectLabelBreakdown;
 import dev.hotpath.collector.storage.read.SelectMergedStacks;
 import dev.hotpath.collector.storage.read.SelectObservedCores;
 import dev.hotpath.collector.storage.read.SelectTimeline;
@@ -137,7 +139,7 @@ public class Storage {
         this.insertReport = new InsertReport(dsl, nanoTime);
         this.groups = new GroupQueries(dsl);
         this.dialect = StorageDialect.choose(dsl, engine, retention);
-        this.pruneDictionaries = new PruneDictionaries(dsl, dialect.stackReferences());
+        this.pruneDictionaries = new PruneDictionaries(dsl, dialect.stackReferences(), dialect.labelSetReferences());
         this.anomalyFeedback = new UpsertAnomalyFeedback(dsl);
         this.dismissedCauses = new SelectDismissedCauses(dsl);
         this.insertAgentToken = new InsertAgentToken(dsl);
@@ -270,6 +272,27 @@ public class Storage {
             }
             return null;
         });
+    }
+
+    /**
+     * The filter's samples summed per value of label {@code key} (see {@link LabelBreakdown});
+     * {@link QueryTimeoutException} when a statement runs over the query timeout.
+     */
+    public LabelBreakdown labelBreakdown(SampleFilter filter, String key) {
+        return bounded(tx -> new SelectLabelBreakdown(tx, dialect).execute(filter, key));
+    }
+
+    /** What the filter's samples add up to (sample type units); {@link QueryTimeoutException} as the others. */
+    public long sampledTotal(SampleFilter filter) {
+        return labelBreakdown(filter, SelectLabelBreakdown.FOLDED_KEY).total();
+    }
+
+    /**
+     * The filter's stacks per state and value of label {@code key}: each labelled with that key alone, or empty for
+     * samples without it. {@link QueryTimeoutException} when a statement runs over the query timeout.
+     */
+    public List<StackSample> mergedStacksByLabel(SampleFilter filter, String key) {
+        return bounded(tx -> new SelectMergedStacks(tx, dialect).execute(filter, key));
     }
 
     /** {@link QueryTimeoutException} when a statement runs over the query timeout. */

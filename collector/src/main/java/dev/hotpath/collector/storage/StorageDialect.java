@@ -39,6 +39,9 @@ public sealed interface StorageDialect permits PostgresDialect, TimescaleDialect
     /** Relations beyond the raw blocks whose {@code stack_id} names a stack row that must not be pruned. */
     List<Table<?>> stackReferences();
 
+    /** Relations beyond the raw blocks whose {@code label_set_id} names a label set that must not be pruned. */
+    List<Table<?>> labelSetReferences();
+
     /** The dialect for this database and setting; converts a database that gained TimescaleDB. */
     static StorageDialect choose(DSLContext dsl, StorageEngine engine, RetentionLevels retention) {
         boolean installed = Boolean.TRUE.equals(dsl.select(DSL.field(

@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
-/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V9__...), typed for jOOQ. */
+/** Names of the tables and columns of the Flyway schema (V1__schema.sql to V10__...), typed for jOOQ. */
 public final class Tables {
 
     public static final Table<Record> PROFILING_GROUP = table(name("profiling_group"));
@@ -43,6 +43,13 @@ public final class Tables {
     public static final Table<Record> READ_TOKEN = table(name("read_token"));
     public static final Table<Record> AUDIT_EVENT = table(name("audit_event"));
     public static final Table<Record> DICTIONARY_KEY = table(name("dictionary_key"));
+    /** V10: label sets, keys sorted with their values in parallel arrays; samples name them by label_set_id. */
+    public static final Table<Record> LABEL_SET = table(name("label_set"));
+
+    public static final Field<String[]> LABEL_KEYS = field(name("label_keys"), SQLDataType.CLOB.array());
+    public static final Field<String[]> LABEL_VALUES = field(name("label_values"), SQLDataType.CLOB.array());
+    /** 0: no labels. */
+    public static final Field<Long> LABEL_SET_ID = field(name("label_set_id"), SQLDataType.BIGINT);
 
     public static final Field<Long> ID = field(name("id"), SQLDataType.BIGINT);
     public static final Field<String> NAME = field(name("name"), SQLDataType.CLOB);

@@ -9,6 +9,7 @@ import dev.hotpath.collector.storage.read.SampleFilter;
 import dev.hotpath.collector.storage.read.TimescaleSamples;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -25,9 +26,20 @@ import org.jooq.impl.DSL;
 final class TimescaleDialect implements StorageDialect {
 
     private final DeleteExpiredData retention;
+    private final List<Table<?>> stackReferences;
 
     private TimescaleDialect(DSLContext dsl) {
         this.retention = new DeleteExpiredData(dsl, List.of());
+        List<Table<?>> references = new ArrayList<>(
+                List.of(SAMPLE_HOUR, SAMPLE_GROUP_HOUR, CAGG_INSTANCE_HOUR, CAGG_GROUP_HOUR, CAGG_GROUP_DAY));
+        // A database converted by V9 keeps its old aggregates (V10), and they name stacks until their retention.
+        for (String old : new String[] {"cagg_instance_hour", "cagg_group_hour", "cagg_group_day"}) {
+            String name = old + "_before_v10";
+            if (dsl.fetchValue("select to_regclass({0})", DSL.val(name)) != null) {
+                references.add(DSL.table(DSL.name(name)));
+            }
+        }
+        this.stackReferences = List.copyOf(references);
     }
 
     /** Converts the schema if it is not yet (migration V9's function, idempotent) and sets the policies. */
@@ -84,6 +96,11 @@ final class TimescaleDialect implements StorageDialect {
     @Override
     public List<Table<?>> stackReferences() {
         // sample_hour and sample_group_hour are empty after the conversion but kept for a later plain-path start.
+        return stackReferences;
+    }
+
+    @Override
+    public List<Table<?>> labelSetReferences() {
         return List.of(SAMPLE_HOUR, SAMPLE_GROUP_HOUR, CAGG_INSTANCE_HOUR, CAGG_GROUP_HOUR, CAGG_GROUP_DAY);
     }
 }

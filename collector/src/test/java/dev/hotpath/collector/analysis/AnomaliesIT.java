@@ -46,6 +46,29 @@ class AnomaliesIT {
         // The fixture's JVM uses half a core in every window: no CPU anomaly, and main stays at 100%.
         List<String> functions = answer.getList("anomalies.function");
         assertThat(functions).doesNotContain("[group cpu]", "main");
+        // No endpoint labels: no endpoint named.
+        assertThat(answer.getString(PARSE + ".endpoint")).isNull();
+    }
+
+    @Test
+    void anomalies_functionMostlyInOneEndpoint_namesTheEndpoint() {
+        for (int i = 0; i < AnomalyFixture.WINDOWS; i++) {
+            long parse = i < STEP_AT ? 10 + i % 2 : 40;
+            group.agent()
+                    .submitReport(report().group(group.name())
+                            .windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
+                            .endpoint("main;com.example.Orders.parse", parse - 2, "POST /orders")
+                            .endpoint("main;com.example.Orders.parse", 2, "GET /search")
+                            .endpoint("main;com.example.Orders.handle", 100 - parse, "GET /orders")
+                            .build());
+        }
+
+        JsonPath answer = twoHours();
+
+        assertThat(answer.getString(PARSE + ".endpoint.value")).isEqualTo("POST /orders");
+        assertThat(answer.getDouble(PARSE + ".endpoint.share")).isBetween(0.8, 0.95);
+        assertThat(answer.getString(HANDLE + ".endpoint.value")).isEqualTo("GET /orders");
+        assertThat(answer.getDouble(HANDLE + ".endpoint.share")).isEqualTo(1.0);
     }
 
     @Test

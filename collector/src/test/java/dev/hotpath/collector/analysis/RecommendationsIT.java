@@ -57,6 +57,48 @@ class RecommendationsIT {
     }
 
     @Test
+    void recommendations_findingMostlyInOneEndpoint_namesItAndLabelFilterPricesTheLabelledShare() {
+        submit(report().windowStart(HOUR)
+                .endpoint(REGEX_WASTE, 30, "GET /orders")
+                .stack(REGEX_WASTE, 10)
+                .endpoint("main;com.example.Orders.handle", 60, "POST /orders"));
+
+        JsonPath all = recommendations(Map.of());
+        String regex = "findings.find { it.ruleId == 'regex-compiled-per-call' }";
+        // 30 of the finding's 40 samples carry GET /orders: more than half.
+        assertThat(all.getString(regex + ".endpoint.value")).isEqualTo("GET /orders");
+        assertThat(all.getDouble(regex + ".endpoint.share")).isCloseTo(0.75, within(1e-9));
+
+        JsonPath filtered = admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plusSeconds(3600).toString())
+                .queryParam("label", "endpoint:GET /orders")
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(filtered.getLong("total")).isEqualTo(30);
+        // The labelled samples are 30 of 100: 30% of the half core the process used.
+        assertThat(filtered.getDouble("cores")).isCloseTo(0.15, within(1e-9));
+        assertThat(filtered.getString("coresFrom")).isEqualTo("process-cpu, labelled share");
+        assertThat(filtered.getDouble(regex + ".share")).isCloseTo(1.0, within(1e-9));
+        assertThat(filtered.getDouble(regex + ".costPerMonth")).isCloseTo(0.15 * 730 * 0.05, within(1e-6));
+    }
+
+    @Test
+    void recommendations_findingSharedByEndpoints_namesNone() {
+        submit(report().windowStart(HOUR)
+                .endpoint(REGEX_WASTE, 20, "GET /orders")
+                .endpoint(REGEX_WASTE, 20, "GET /search")
+                .stack("main;com.example.Orders.handle", 60));
+
+        JsonPath answer = recommendations(Map.of());
+
+        assertThat(answer.getString("findings.find { it.ruleId == 'regex-compiled-per-call' }.endpoint"))
+                .isNull();
+    }
+
+    @Test
     void recommendations_noKnownWaste_noFindingsButCostInputs() {
         submit(report().windowStart(HOUR).stack("main;com.example.Orders.handle", 100));
 

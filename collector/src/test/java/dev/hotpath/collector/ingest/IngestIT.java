@@ -52,6 +52,54 @@ class IngestIT {
     }
 
     @Test
+    void submitReport_endpointLabels_flameGraphFiltersAndBreakdownSplitsByEndpoint() {
+        group.agent()
+                .submitReport(report().group(group.name())
+                        .endpoint("main;Search.handle;Index.scan", 600_000_000L, "GET /search")
+                        .endpoint("main;Orders.handle;Json.write", 300_000_000L, "POST /orders")
+                        .stack("main;Gc.run", 100_000_000L)
+                        .build());
+        group.agent()
+                .submitReport(report().group(group.name())
+                        .endpoint("main;Search.handle;Index.scan", 200_000_000L, "GET /search")
+                        .stack("main;Report.handle", 50_000_000L, "RUNNABLE", Map.of("label_set", "other"))
+                        .build());
+
+        JsonPath search = admin().queryParam("label", "endpoint:GET /search")
+                .get("/api/v1/groups/" + group.name() + "/flamegraph")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(totalsByName(search.getMap("root")))
+                .containsEntry("Index.scan", 800_000_000L)
+                .doesNotContainKeys("Json.write", "Gc.run");
+        JsonPath both = admin().queryParam("label", "endpoint:GET /search", "endpoint:POST /orders")
+                .get("/api/v1/groups/" + group.name() + "/flamegraph")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(both.getLong("root.total")).isEqualTo(1_100_000_000L);
+
+        JsonPath breakdown = admin().queryParam("key", "endpoint")
+                .get("/api/v1/groups/" + group.name() + "/breakdown")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(breakdown.getLong("total")).isEqualTo(1_250_000_000L);
+        assertThat(breakdown.getList("entries.value")).containsExactly("GET /search", "POST /orders");
+        assertThat(breakdown.getList("entries.total", Long.class)).containsExactly(800_000_000L, 300_000_000L);
+        assertThat(breakdown.getDouble("entries[0].share")).isEqualTo(0.64);
+        assertThat(breakdown.getDouble("entries[0].costPerMonth")).isPositive();
+        assertThat(breakdown.getLong("without.total")).isEqualTo(100_000_000L);
+        assertThat(breakdown.getString("folded[0].value")).isEqualTo("other");
+        assertThat(breakdown.getLong("folded[0].total")).isEqualTo(50_000_000L);
+        assertThat(breakdown.getString("rest")).isNull();
+    }
+
+    @Test
     void submitReport_sameIdTwice_secondIsDuplicateAndStoredOnce() {
         Report report = report().group(group.name()).stack("main;Dup.run", 100L).build();
 
@@ -107,6 +155,17 @@ class IngestIT {
                                                 0,
                                                 r.getProfile().getLocation(0).getLine(0).toBuilder()
                                                         .setFunctionId(77)))));
+        bad.put(
+                "is 65 characters, more than the limit of 64",
+                r -> r.setProfile(r.getProfile().toBuilder()
+                        .addStringTable("k".repeat(65))
+                        .addStringTable("GET /x")
+                        .setSample(
+                                0,
+                                r.getProfile().getSample(0).toBuilder()
+                                        .addLabel(dev.hotpath.proto.v1.Label.newBuilder()
+                                                .setKey(r.getProfile().getStringTableCount())
+                                                .setStr(r.getProfile().getStringTableCount() + 1)))));
 
         bad.forEach((problem, mutation) -> {
             Report broken = mutation.apply(report().group(group.name()).stack("main;Bad.run", 999L).build().toBuilder())

@@ -13,6 +13,7 @@ import dev.hotpath.proto.v1.Report;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,31 @@ class ReportDecoderTest {
                         StackSample::value,
                         StackSample::samples)
                 .containsExactly(tuple("main;A.a;B.b", "cpu", "BLOCKED", 30_000_000L, 3L));
+    }
+
+    @Test
+    void decode_labelledSamples_labelsBesideTheAgentsOwnKeysFormOneSharedSetPerDistinctSet() {
+        Report report = report().endpoint("main;A.a", 5, "GET /search")
+                .endpoint("main;B.b", 7, "GET /search")
+                .stack("main;C.c", 9, "WAITING", java.util.Map.of("endpoint", "POST /orders", "tenant", "acme"))
+                .stack("main;D.d", 2)
+                .build();
+
+        List<StackSample> samples = ReportDecoder.decode(7, report).samples();
+
+        assertThat(samples)
+                .extracting(
+                        s -> String.join(";", s.framesRootFirst()),
+                        StackSample::threadState,
+                        s -> s.labels().asMap())
+                .containsExactlyInAnyOrder(
+                        tuple("main;A.a", "RUNNABLE", java.util.Map.of("endpoint", "GET /search")),
+                        tuple("main;B.b", "RUNNABLE", java.util.Map.of("endpoint", "GET /search")),
+                        tuple("main;C.c", "WAITING", java.util.Map.of("endpoint", "POST /orders", "tenant", "acme")),
+                        tuple("main;D.d", "RUNNABLE", java.util.Map.of()));
+        StackSample a = samples.stream().filter(s -> s.value() == 5).findFirst().orElseThrow();
+        StackSample b = samples.stream().filter(s -> s.value() == 7).findFirst().orElseThrow();
+        assertThat(a.labels()).isSameAs(b.labels());
     }
 
     @Test

@@ -25,6 +25,7 @@ public final class ReportFixture {
 
     private final Map<String, Long> stacks = new LinkedHashMap<>();
     private final Map<String, String> states = new HashMap<>();
+    private final Map<String, Map<String, String>> labels = new HashMap<>();
     private String group = "group";
     private String host = "host-a";
     private Instant windowStart = Instant.now().minusSeconds(90);
@@ -60,9 +61,21 @@ public final class ReportFixture {
     }
 
     public ReportFixture stack(String folded, long value, String threadState) {
-        stacks.merge(folded + "\u0000" + threadState, value, Long::sum);
-        states.put(folded + "\u0000" + threadState, threadState);
+        return stack(folded, value, threadState, Map.of());
+    }
+
+    /** A stack carrying labels (pprof sample labels with string values, as the agent sends endpoint labels). */
+    public ReportFixture stack(String folded, long value, String threadState, Map<String, String> sampleLabels) {
+        String key = folded + "\u0000" + threadState + "\u0000" + new java.util.TreeMap<>(sampleLabels);
+        stacks.merge(key, value, Long::sum);
+        states.put(key, threadState);
+        labels.put(key, sampleLabels);
         return this;
+    }
+
+    /** A RUNNABLE stack labelled with one endpoint. */
+    public ReportFixture endpoint(String folded, long value, String endpoint) {
+        return stack(folded, value, "RUNNABLE", Map.of("endpoint", endpoint));
     }
 
     public Report build() {
@@ -83,6 +96,9 @@ public final class ReportFixture {
                             .setKey(string.apply("thread_state"))
                             .setStr(string.apply(states.get(key))))
                     .addLabel(Label.newBuilder().setKey(string.apply("samples")).setNum(value / 10_000_000L));
+            labels.get(key)
+                    .forEach((k, v) -> sample.addLabel(
+                            Label.newBuilder().setKey(string.apply(k)).setStr(string.apply(v))));
             for (int i = frames.length - 1; i >= 0; i--) {
                 sample.addLocationId(locations.computeIfAbsent(frames[i], name -> {
                     long id = locations.size() + 1L;

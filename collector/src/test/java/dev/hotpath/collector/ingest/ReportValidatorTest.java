@@ -23,6 +23,76 @@ class ReportValidatorTest {
     }
 
     @Test
+    void validate_labelledSamples_pass() {
+        Report report = report().windowStart(NOW.minusSeconds(120))
+                .endpoint("a;b", 1, "GET /search")
+                .stack("a;c", 1, "RUNNABLE", java.util.Map.of("label_set", "other"))
+                .build();
+
+        assertThatCode(() -> validator.validate(report, NOW)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void validate_badLabels_namesTheSampleAndWhatWasWrong() {
+        assertThatThrownBy(() -> validator.validate(
+                        report().windowStart(NOW.minusSeconds(120))
+                                .stack("a;b", 1, "RUNNABLE", java.util.Map.of("", "x"))
+                                .build(),
+                        NOW))
+                .hasMessage("profile.sample[0].label[2].key is empty (label value \"x\")");
+        assertThatThrownBy(() -> validator.validate(
+                        report().windowStart(NOW.minusSeconds(120))
+                                .stack("a;b", 1, "RUNNABLE", java.util.Map.of("k".repeat(65), "x"))
+                                .build(),
+                        NOW))
+                .hasMessage("profile.sample[0].label[2].key is 65 characters, more than the limit of 64");
+        assertThatThrownBy(() -> validator.validate(
+                        report().windowStart(NOW.minusSeconds(120))
+                                .endpoint("a;b", 1, "v".repeat(129))
+                                .build(),
+                        NOW))
+                .hasMessage("profile.sample[0].label[2].str (label endpoint) is 129 characters, more than the limit"
+                        + " of 128");
+        java.util.Map<String, String> many = new java.util.HashMap<>();
+        for (int i = 0; i < 17; i++) {
+            many.put("k" + i, "v");
+        }
+        assertThatThrownBy(() -> validator.validate(
+                        report().windowStart(NOW.minusSeconds(120))
+                                .stack("a;b", 1, "RUNNABLE", many)
+                                .build(),
+                        NOW))
+                .hasMessage("profile.sample[0] has 17 labels, more than the limit of 16");
+    }
+
+    @Test
+    void validate_keyTwiceInOneSample_isRejected() {
+        Report.Builder report =
+                report().windowStart(NOW.minusSeconds(120)).endpoint("a;b", 1, "GET /a").build().toBuilder();
+        var profile = report.getProfile().toBuilder();
+        var sample = profile.getSample(0).toBuilder();
+        sample.addLabel(sample.getLabel(2));
+        profile.setSample(0, sample);
+        report.setProfile(profile);
+
+        assertThatThrownBy(() -> validator.validate(report.build(), NOW))
+                .hasMessage("profile.sample[0].label[3].key = \"endpoint\" is given twice in one sample");
+    }
+
+    @Test
+    void validate_moreLabelSetsThanTheLimitPerReport_isRejectedNamingTheLimit() {
+        ReportValidator roomy = new ReportValidator(new TestLimits(2000, 2000, 4, 10_000, 1000), Duration.ofDays(30));
+        ReportFixture fixture = report().windowStart(NOW.minusSeconds(120));
+        for (int i = 0; i <= ReportValidator.MAX_LABEL_SETS_PER_REPORT; i++) {
+            fixture.endpoint("a;b", 1, "GET /" + i);
+        }
+
+        assertThatThrownBy(() -> roomy.validate(fixture.build(), NOW))
+                .hasMessage("profile.sample[1000] brings the report to more than 1000 distinct label sets, the limit"
+                        + " per report (the agent folds the rest into label_set=other)");
+    }
+
+    @Test
     void validate_moreSamplesThanTheLimit_namesTheLimit() {
         Report report = report().windowStart(NOW.minusSeconds(120))
                 .stack("a;b", 1)

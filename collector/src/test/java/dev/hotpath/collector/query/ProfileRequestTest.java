@@ -16,8 +16,8 @@ class ProfileRequestTest {
 
     @Test
     void versions_repeatedAndCommaLists_oneSetWithoutBlanks() {
-        ProfileRequest request =
-                ProfileRequest.of(7, HOUR, null, null, null, List.of("1.0, 1.1", "", "2.0,", "1.0"), "version");
+        ProfileRequest request = ProfileRequest.of(
+                7, HOUR, null, null, null, List.of("1.0, 1.1", "", "2.0,", "1.0"), "version", List.of());
 
         assertThat(request.filter().appVersions()).containsExactlyInAnyOrder("1.0", "1.1", "2.0");
     }
@@ -35,7 +35,7 @@ class ProfileRequestTest {
             many.add("v" + i);
         }
 
-        assertThatThrownBy(() -> ProfileRequest.of(7, HOUR, null, null, null, many, "baseVersion"))
+        assertThatThrownBy(() -> ProfileRequest.of(7, HOUR, null, null, null, many, "baseVersion", List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("baseVersion lists 101 versions");
     }
@@ -45,8 +45,8 @@ class ProfileRequestTest {
         char[] longVersion = new char[201];
         Arrays.fill(longVersion, 'x');
 
-        assertThatThrownBy(
-                        () -> ProfileRequest.of(7, HOUR, null, null, null, List.of(new String(longVersion)), "version"))
+        assertThatThrownBy(() -> ProfileRequest.of(
+                        7, HOUR, null, null, null, List.of(new String(longVersion)), "version", List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("version = 'xxx");
     }

@@ -143,6 +143,76 @@ class QueryApiIT {
     }
 
     @Test
+    void labelParameter_malformedOnEveryQuery_400NamingIt() {
+        for (String endpoint : new String[] {
+            "flamegraph",
+            "hotspots",
+            "timeline",
+            "collapsed",
+            "profile.pb.gz",
+            "recommendations",
+            "anomalies",
+            "breakdown"
+        }) {
+            // key is the breakdown's own parameter; the other endpoints ignore it.
+            admin().queryParam("label", "endpoint")
+                    .queryParam("key", "endpoint")
+                    .get(path(endpoint))
+                    .then()
+                    .statusCode(400)
+                    .body(containsString("label = 'endpoint' is not key:value"));
+        }
+        admin().queryParam("label", "endpoint:")
+                .get(path("flamegraph"))
+                .then()
+                .statusCode(400)
+                .body(containsString("label = 'endpoint:' has an empty value"));
+    }
+
+    @Test
+    void breakdown_badParameters_400NamingTheParameter() {
+        admin().get(path("breakdown")).then().statusCode(400).body(containsString("key (the label key"));
+        admin().queryParam("key", "endpoint")
+                .queryParam("limit", 0)
+                .get(path("breakdown"))
+                .then()
+                .statusCode(400)
+                .body(containsString("limit = 0"));
+        admin().queryParam("key", "k".repeat(65))
+                .get(path("breakdown"))
+                .then()
+                .statusCode(400)
+                .body(containsString("must be 1 to 64 characters"));
+        admin().queryParam("key", "endpoint")
+                .get("/api/v1/groups/no-such-group/breakdown")
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void breakdown_moreValuesThanTheLimit_topValuesThenTheRestSummed() {
+        dev.hotpath.collector.ingest.ReportFixture report = report();
+        for (int i = 1; i <= 5; i++) {
+            report.endpoint("main;E" + i + ".run", i * 10L, "GET /e" + i);
+        }
+        submit(report);
+
+        JsonPath breakdown = admin().queryParam("key", "endpoint")
+                .queryParam("limit", 2)
+                .get(path("breakdown"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+
+        assertThat(breakdown.getList("entries.value")).containsExactly("GET /e5", "GET /e4");
+        assertThat(breakdown.getInt("rest.values")).isEqualTo(3);
+        assertThat(breakdown.getLong("rest.total")).isEqualTo(60L);
+        assertThat(breakdown.getLong("total")).isEqualTo(150L);
+        assertThat(breakdown.getLong("without.total")).isZero();
+    }
+
+    @Test
     void instancesAndInstanceFilter_twoHosts_eachSeenAndFilterable() {
         submit(report().host("host-a").stack("main;A.run", 10));
         submit(report().host("host-b").stack("main;B.run", 30));

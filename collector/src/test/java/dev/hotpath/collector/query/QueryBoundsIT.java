@@ -191,7 +191,7 @@ class QueryBoundsIT {
         assertThat(second.statusCode()).isEqualTo(503);
         assertThat(second.header("Retry-After")).isEqualTo("2");
         assertThat(second.jsonPath().getString("error"))
-                .isEqualTo("1 diff, export, recommendations or heap "
+                .isEqualTo("1 diff, export, recommendations, label-filtered breakdown or heap "
                         + "requests of read-token:" + readTokenId
                         + " are running, as many as one caller may hold: half of "
                         + "hotpath.queries.max-concurrent-heavy = 2; retry in 2 s");

@@ -10,11 +10,13 @@ import dev.hotpath.collector.storage.access.ReadToken;
 import dev.hotpath.collector.storage.read.Group;
 import dev.hotpath.collector.storage.read.GroupSettings;
 import dev.hotpath.collector.storage.read.InstanceSummary;
+import dev.hotpath.collector.storage.read.LabelBreakdown;
 import dev.hotpath.collector.storage.read.SampleFilter;
 import dev.hotpath.collector.storage.read.Timeline;
 import dev.hotpath.collector.storage.write.DictionaryIds;
 import dev.hotpath.collector.storage.write.InsertReport;
 import dev.hotpath.collector.storage.write.InstanceInfo;
+import dev.hotpath.collector.storage.write.LabelSet;
 import dev.hotpath.collector.storage.write.ReportRecord;
 import dev.hotpath.collector.storage.write.StackSample;
 import java.nio.charset.StandardCharsets;
@@ -764,6 +766,162 @@ abstract class StorageContract {
             }
         }
         return totals;
+    }
+
+    @Test
+    void storeReport_labelledSamples_eachSetStoredOnceAndFilterSelectsOnlyItsSamples() throws SQLException {
+        String tag = UUID.randomUUID().toString();
+        LabelSet search = LabelSet.of(Map.of("endpoint", "GET /search", "tenant", tag));
+        LabelSet orders = LabelSet.of(Map.of("endpoint", "POST /orders", "tenant", tag));
+        storage.storeReport(report(
+                "l-1",
+                instance("a", 1),
+                T0,
+                labelled(search, 5, "main", "search"),
+                labelled(orders, 3, "main", "order"),
+                sample("cpu", "RUNNABLE", 2, "main", "idle")));
+        storage.storeReport(report(
+                "l-2",
+                instance("a", 1),
+                T0.plus(Duration.ofMinutes(1)),
+                labelled(search, 7, "main", "search"),
+                labelled(search, 1, "main", "order")));
+        SampleFilter all = cpu(T0, T0.plus(Duration.ofMinutes(2)));
+
+        assertThat(count("SELECT count(*) FROM label_set WHERE '" + tag + "' = ANY(label_values)"))
+                .isEqualTo(2);
+        assertThat(folded(all.withLabels(Map.of("endpoint", Set.of("GET /search")))))
+                .containsOnly(Map.entry("main;search", 12L), Map.entry("main;order", 1L));
+        // Values of one key are alternatives; keys must all match.
+        assertThat(folded(all.withLabels(Map.of("endpoint", Set.of("GET /search", "POST /orders")))))
+                .containsOnly(Map.entry("main;search", 12L), Map.entry("main;order", 4L));
+        assertThat(folded(all.withLabels(Map.of("endpoint", Set.of("POST /orders"), "tenant", Set.of("other")))))
+                .isEmpty();
+        assertThat(folded(all.withLabels(Map.of("endpoint", Set.of("POST /orders"), "tenant", Set.of(tag)))))
+                .containsOnly(Map.entry("main;order", 3L));
+        assertThat(breakdown(all, "endpoint"))
+                .containsOnly(Map.entry("GET /search", 13L), Map.entry("POST /orders", 3L), Map.entry("(none)", 2L));
+    }
+
+    @Test
+    void labelFiltersAndBreakdown_afterRollups_sameTotalsAsTheReportsSentOnEveryLevel() throws SQLException {
+        Instant day0 = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+        String[] endpoints = {"GET /search", "POST /orders", "GET /report"};
+        List<ReportRecord> sent = new ArrayList<>();
+        // Every 97 minutes over three days, two instances: hours and days all uneven, every level holds labels.
+        for (int k = 0; k * 97 < 3 * 24 * 60; k++) {
+            LabelSet set = LabelSet.of(Map.of("endpoint", endpoints[k % 3], "pod", "p" + (k % 2)));
+            sent.add(report(
+                    "lt-" + k,
+                    instance(k % 3 == 0 ? "a" : "b", k % 3 == 0 ? 1 : 2),
+                    day0.plus(Duration.ofMinutes(k * 97L)),
+                    labelled(set, k + 1, "main", "f" + (k % 3)),
+                    labelled(LabelSet.of(Map.of("label_set", "other")), 2, "main", "g"),
+                    sample("cpu", "RUNNABLE", 1, "main", "h")));
+        }
+        sent.forEach(storage::storeReport);
+        List<SampleFilter> ranges = List.of(
+                cpu(day0, day0.plus(Duration.ofDays(3))),
+                cpu(day0.plus(Duration.ofDays(1)), day0.plus(Duration.ofDays(2))),
+                cpu(day0.plus(Duration.ofHours(5)), day0.plus(Duration.ofHours(55))),
+                // Starting mid-hour: the edge minutes come from raw blocks, then from the hour they rolled into.
+                cpu(day0.plus(Duration.ofMinutes(301)), day0.plus(Duration.ofHours(50))));
+        List<Map<String, Set<String>>> conditions = List.of(
+                Map.of("endpoint", Set.of("GET /search")),
+                Map.of("endpoint", Set.of("GET /search", "GET /report"), "pod", Set.of("p1")),
+                Map.of("label_set", Set.of("other")));
+        List<Object> expected = new ArrayList<>();
+        List<Object> raw = new ArrayList<>();
+        for (SampleFilter range : ranges) {
+            expected.add(sentBreakdown(sent, range));
+            raw.add(breakdown(range, "endpoint"));
+            for (Map<String, Set<String>> condition : conditions) {
+                expected.add(sentFolded(sent, range, condition));
+                raw.add(folded(range.withLabels(condition)));
+            }
+        }
+
+        rollUpBefore(day0.plus(Duration.ofDays(3)));
+
+        List<Object> rolledUp = new ArrayList<>();
+        for (SampleFilter range : ranges) {
+            rolledUp.add(breakdown(range, "endpoint"));
+            for (Map<String, Set<String>> condition : conditions) {
+                rolledUp.add(folded(range.withLabels(condition)));
+            }
+        }
+        assertThat(raw).isEqualTo(expected);
+        assertThat(rolledUp).isEqualTo(expected);
+        assertThat(new ArrayList<Object>(((Map<?, ?>) expected.get(0)).keySet()))
+                .containsExactlyInAnyOrder("GET /search", "POST /orders", "GET /report", "(none)", "(other)");
+    }
+
+    @Test
+    void pruneDictionaries_labelSetNoSampleNames_removedAfterADayAndUsedOnesKept() throws SQLException {
+        String tag = UUID.randomUUID().toString();
+        LabelSet old = LabelSet.of(Map.of("endpoint", "old-" + tag));
+        LabelSet kept = LabelSet.of(Map.of("endpoint", "kept-" + tag));
+        storage.storeReport(
+                report("lp-old", instance("a", 1), T0.minus(Duration.ofDays(40)), labelled(old, 1, "main", "x")));
+        storage.storeReport(report("lp-new", instance("a", 1), T0, labelled(kept, 1, "main", "x")));
+        expire(T0.minus(Duration.ofDays(30)));
+        execute("UPDATE label_set SET last_used = now() - interval '2 days' WHERE label_values[1] LIKE '%" + tag + "'");
+
+        assertThat(storage.pruneDictionaries()).isPositive();
+
+        assertThat(strings("SELECT label_values[1] FROM label_set WHERE label_values[1] LIKE '%" + tag + "'"))
+                .containsExactly("kept-" + tag);
+        assertThat(breakdown(cpu(T0, T0.plus(Duration.ofMinutes(1))), "endpoint"))
+                .containsOnly(Map.entry("kept-" + tag, 1L));
+    }
+
+    /** Breakdown totals by value; "(none)" for samples without the key, "(other)" for folded ones. */
+    Map<String, Long> breakdown(SampleFilter filter, String key) {
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        for (LabelBreakdown.Row row : storage.labelBreakdown(filter, key).rows()) {
+            String name =
+                    row.value() != null ? row.value() : row.folded() != null ? "(" + row.folded() + ")" : "(none)";
+            totals.merge(name, row.total(), Long::sum);
+        }
+        return totals;
+    }
+
+    private static Map<String, Long> sentBreakdown(List<ReportRecord> sent, SampleFilter range) {
+        Map<String, Long> totals = new java.util.TreeMap<>();
+        for (ReportRecord r : sent) {
+            if (!r.windowStart().isBefore(range.from()) && r.windowStart().isBefore(range.to())) {
+                for (StackSample s : r.samples()) {
+                    Map<String, String> labels = s.labels().asMap();
+                    String name = labels.containsKey("endpoint")
+                            ? labels.get("endpoint")
+                            : labels.containsKey("label_set") ? "(" + labels.get("label_set") + ")" : "(none)";
+                    totals.merge(name, s.value(), Long::sum);
+                }
+            }
+        }
+        return totals;
+    }
+
+    private static Map<String, Long> sentFolded(
+            List<ReportRecord> sent, SampleFilter range, Map<String, Set<String>> condition) {
+        Map<String, Long> totals = new java.util.HashMap<>();
+        for (ReportRecord r : sent) {
+            if (!r.windowStart().isBefore(range.from()) && r.windowStart().isBefore(range.to())) {
+                for (StackSample s : r.samples()) {
+                    Map<String, String> labels = s.labels().asMap();
+                    if (condition.entrySet().stream()
+                            .allMatch(c -> labels.containsKey(c.getKey())
+                                    && c.getValue().contains(labels.get(c.getKey())))) {
+                        totals.merge(String.join(";", s.framesRootFirst()), s.value(), Long::sum);
+                    }
+                }
+            }
+        }
+        return totals;
+    }
+
+    static StackSample labelled(LabelSet labels, long value, String... frames) {
+        return new StackSample(frames, "cpu", "RUNNABLE", labels, value, value);
     }
 
     @Test

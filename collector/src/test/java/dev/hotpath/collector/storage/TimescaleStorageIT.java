@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.hotpath.collector.storage.jobs.RetentionLevels;
 import dev.hotpath.collector.storage.read.Group;
+import dev.hotpath.collector.storage.read.LabelBreakdown;
 import dev.hotpath.collector.storage.read.SampleFilter;
 import dev.hotpath.collector.storage.write.ReportRecord;
 import dev.hotpath.collector.storage.write.StackSample;
@@ -302,6 +303,96 @@ class TimescaleStorageIT extends StorageContract {
             }
             execute("DROP SCHEMA " + schema + " CASCADE");
         }
+    }
+
+    @Test
+    void upgradeToV10_databaseConvertedByV9_oldAggregatesKeptRenamedAndNewOnesCarryLabelSets() throws Exception {
+        String schema = "v9_" + UUID.randomUUID().toString().replace("-", "");
+        PGSimpleDataSource db = dataSource(schema);
+        String[] caggs = {"cagg_group_day", "cagg_group_hour", "cagg_instance_hour"};
+        try {
+            Flyway.configure().dataSource(db).schemas(schema).target("9").load().migrate();
+            Instant hour = T0.minus(Duration.ofHours(30));
+            try (Connection c = db.getConnection();
+                    var st = c.createStatement()) {
+                // What a collector of V9 did at start, and stored: one block of one stack, materialized.
+                st.execute("SELECT hotpath_timescaledb_convert()");
+                st.execute("SELECT hotpath_timescaledb_policies(interval '30 days', interval '90 days',"
+                        + " interval '400 days')");
+                st.execute("INSERT INTO frame (id, name) VALUES (11, 'main'), (12, 'v9.Work')");
+                st.execute("INSERT INTO stack (id, frame_ids) VALUES (21, '{11,12}')");
+                st.execute("INSERT INTO sample_block (group_id, instance_id, bucket, sample_type, thread_state,"
+                        + " stack_ids, stack_values, stack_samples) VALUES (1, 1, '" + hour
+                        + "', 'cpu', 'RUNNABLE', '{21}', '{7}', '{7}')");
+            }
+            for (String cagg : caggs) {
+                call(db, "CALL refresh_continuous_aggregate('" + cagg + "', NULL, '" + T0 + "'::timestamptz)");
+            }
+
+            Flyway.configure().dataSource(db).schemas(schema).load().migrate();
+            Storage upgraded = new Storage(db, Duration.ZERO, StorageEngine.TIMESCALEDB, RetentionLevels.DEFAULT);
+
+            assertThat(stringsIn(
+                            db,
+                            "SELECT view_name FROM timescaledb_information.continuous_aggregates WHERE view_schema"
+                                    + " = '" + schema + "'"))
+                    .containsExactlyInAnyOrder(
+                            "cagg_instance_hour",
+                            "cagg_group_hour",
+                            "cagg_group_day",
+                            "cagg_instance_hour_before_v10",
+                            "cagg_group_hour_before_v10",
+                            "cagg_group_day_before_v10");
+            assertThat(countIn(
+                            db,
+                            "SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + schema
+                                    + "' AND column_name = 'label_set_id' AND table_name LIKE 'cagg_%'"))
+                    .isEqualTo(3);
+            // The old aggregates keep their data and retention, and are refreshed no more.
+            assertThat(countIn(db, "SELECT sum(value) FROM cagg_group_day_before_v10"))
+                    .isEqualTo(7);
+            assertThat(stringsIn(
+                            db,
+                            "SELECT proc_name FROM timescaledb_information.jobs WHERE hypertable_schema = '" + schema
+                                    + "' AND hypertable_name LIKE '%_before_v10'"))
+                    .containsExactly("policy_retention", "policy_retention", "policy_retention");
+            SampleFilter range = new SampleFilter(
+                    1, "cpu", java.util.Set.of(), java.util.Optional.empty(), hour.minus(Duration.ofDays(1)), T0);
+            assertThat(foldedWith(upgraded, range)).containsOnly(Map.entry("main;v9.Work", 7L));
+            // Stored before labels: the sample has none, so a label filter excludes it.
+            assertThat(foldedWith(upgraded, range.withLabels(Map.of("endpoint", java.util.Set.of("GET /a")))))
+                    .isEmpty();
+            assertThat(upgraded.labelBreakdown(range, "endpoint").rows())
+                    .containsExactly(new LabelBreakdown.Row(null, null, 7, 7));
+            // A second start finds it upgraded and changes nothing.
+            new Storage(db, Duration.ZERO, StorageEngine.TIMESCALEDB, RetentionLevels.DEFAULT);
+            assertThat(foldedWith(upgraded, range)).containsOnly(Map.entry("main;v9.Work", 7L));
+        } finally {
+            for (String cagg : caggs) {
+                execute("DROP MATERIALIZED VIEW IF EXISTS " + schema + "." + cagg);
+                execute("DROP MATERIALIZED VIEW IF EXISTS " + schema + "." + cagg + "_before_v10");
+            }
+            execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static void call(DataSource db, String sql) throws SQLException {
+        try (Connection c = db.getConnection();
+                var st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static java.util.List<String> stringsIn(DataSource db, String sql) throws SQLException {
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = db.getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+        return rows;
     }
 
     @Test

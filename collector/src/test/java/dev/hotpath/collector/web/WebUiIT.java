@@ -54,6 +54,11 @@ class WebUiIT {
     private static final String ANOMALY_GROUP = "webui-anomalies";
     private static final String DEEP_GROUP = "webui-deep";
     private static final int DEEP_FRAMES = 240;
+    // The endpoint of each of the deep group's six branches (as the agent labels server work): GET /search holds
+    // the regex finding, and the JIT and GC stacks carry no endpoint.
+    private static final String[] DEEP_ENDPOINTS = {
+        "GET /search", "GET /search", "POST /orders", "GET /report", "GET /report", "GET /report"
+    };
     // One sample = 10 ms of CPU; the deep group's application threads hold 700 samples, the JVM's 300.
     private static final long SAMPLE = 10_000_000L;
     private static final String JIT_THREAD = "start_thread;thread_native_entry(Thread*);Thread::call_run();"
@@ -401,7 +406,8 @@ class WebUiIT {
         // 30% of 0.5 cores x 730 h x $0.05 = $5.475, and the application frame that compiles the regex.
         assertThat(first.getText())
                 .matches("save \\$5\\.4[78]/month Regular expression compiled on a hot path "
-                        + "30\\.0% of samples · change com\\.example\\.deep\\.Branch[01]\\.level238");
+                        + "30\\.0% of samples · change com\\.example\\.deep\\.Branch[01]\\.level238"
+                        + " · mostly in GET /search");
 
         first.click();
         String info = wait(Duration.ofSeconds(10)).until(d -> {
@@ -501,6 +507,65 @@ class WebUiIT {
             browser.executeCdpCommand(
                     "Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", busy.get("identifier")));
         }
+    }
+
+    @Test
+    @Order(16)
+    void endpointsPanel_labelledReports_costPerEndpointAndClickFiltersTheFlameGraph() throws Exception {
+        openGroup(DEEP_GROUP, "");
+        List<WebElement> rows = wait(Duration.ofSeconds(20)).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#endpoints-table tr"));
+            return found.isEmpty() ? null : found;
+        });
+        // 1,000 samples: 300 each for GET /report and GET /search, 100 for POST /orders, 300 (JIT, GC) without one;
+        // 30% of 0.5 cores x 730 h x $0.05 = $5.475 a month.
+        assertThat(rows.stream().map(WebElement::getText).toList())
+                .satisfiesExactly(
+                        r -> assertThat(r).matches("GET /report\\s+30\\.0%\\s+3\\.0 s\\s+\\$5\\.4[78]/month"),
+                        r -> assertThat(r).matches("GET /search\\s+30\\.0%\\s+3\\.0 s\\s+\\$5\\.4[78]/month"),
+                        r -> assertThat(r).matches("POST /orders\\s+10\\.0%\\s+1\\.0 s\\s+\\$1\\.8[23]/month"),
+                        r -> assertThat(r).matches("no endpoint label\\s+30\\.0%\\s+3\\.0 s\\s+\\$5\\.4[78]/month"));
+        assertThat(browser.findElement(By.cssSelector("#endpoints h2")).getText())
+                .isEqualTo("CPU by endpoint");
+
+        browser.findElement(By.linkText("GET /search")).click();
+        wait(Duration.ofSeconds(30))
+                .until(d -> d.getCurrentUrl().contains("label=endpoint%3AGET+%2Fsearch")
+                        && d.findElement(By.id("flame-status")).getText().contains("drawn"));
+        wait(Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector("#endpoints-table tr.on"))
+                        .isEmpty());
+        // Only the search branches remain: the two regex stacks, 3.0 s, all on application threads.
+        assertThat(browser.findElement(By.id("flame-status")).getText()).contains("· 3.0 s ·");
+        assertThat(browser.findElement(By.id("label-filter")).getText())
+                .isEqualTo("filtered by endpoint = GET /search ✕ clear");
+        assertThat(browser.findElement(By.cssSelector("#endpoints-table tr.on")).getText())
+                .startsWith("GET /search");
+        WebElement first = waitFor(By.cssSelector("#verdict-findings .verdict-finding"));
+        // The filter line and the panel stay below the verdict: its findings are still in the first screen.
+        assertThat(((Number) js("return Math.round(document.querySelector('#verdict-findings li')"
+                                + ".getBoundingClientRect().top + window.scrollY)"))
+                        .intValue())
+                .as("first finding's top with the endpoint filter")
+                .isLessThan(1_000);
+        assertThat(first.getText()).contains("Regular expression compiled on a hot path");
+        screenshot("endpoint-filter");
+
+        browser.findElement(By.id("label-filter-clear")).click();
+        wait(Duration.ofSeconds(30))
+                .until(d -> !d.getCurrentUrl().contains("label=")
+                        && d.findElement(By.id("flame-status")).getText().contains("drawn"));
+        assertThat(browser.findElement(By.id("flame-status")).getText()).contains("· 7.0 s ·");
+        assertThat(browser.findElements(By.id("label-filter"))).isEmpty();
+    }
+
+    @Test
+    @Order(17)
+    void endpointsPanel_groupWithoutLabels_saysSoInOneLine() {
+        openGroup(ANOMALY_GROUP, "?from=-24h");
+        WebElement none = waitFor(By.id("no-endpoints"));
+        assertThat(none.getText()).startsWith("No endpoint labels in this range");
+        assertThat(browser.findElements(By.cssSelector("#endpoints-table tr"))).isEmpty();
     }
 
     @Test
@@ -719,7 +784,11 @@ class WebUiIT {
             String leaf = branch < 2
                     ? "java.util.regex.Pattern.compile"
                     : branch == 2 ? "java.lang.String.format" : "com.example.deep.Work.compute";
-            report.stack(stack.append(';').append(leaf).toString(), samples[branch] * SAMPLE);
+            report.stack(
+                    stack.append(';').append(leaf).toString(),
+                    samples[branch] * SAMPLE,
+                    "RUNNABLE",
+                    Map.of("endpoint", DEEP_ENDPOINTS[branch]));
         }
         return report.stack(JIT_THREAD, 250 * SAMPLE)
                 .stack(GC_THREAD, 50 * SAMPLE)

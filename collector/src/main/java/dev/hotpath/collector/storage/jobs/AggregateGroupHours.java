@@ -33,16 +33,18 @@ public final class AggregateGroupHours {
             ), cleared AS (
                 DELETE FROM sample_group_hour g USING late WHERE g.group_id = late.group_id AND g.bucket = late.hour
             )
-            INSERT INTO sample_group_hour (group_id, bucket, sample_type, thread_state, stack_id, value, samples)
-            SELECT late.group_id, late.hour, s.sample_type, s.thread_state, s.stack_id, sum(s.value), sum(s.samples)
+            INSERT INTO sample_group_hour (group_id, bucket, sample_type, thread_state, label_set_id, stack_id, value,
+                                           samples)
+            SELECT late.group_id, late.hour, s.sample_type, s.thread_state, s.label_set_id, s.stack_id, sum(s.value),
+                   sum(s.samples)
             FROM late CROSS JOIN LATERAL (
-                SELECT sample_type, thread_state, stack_id, value, samples FROM {1}
+                SELECT sample_type, thread_state, label_set_id, stack_id, value, samples FROM {1}
                 WHERE group_id = late.group_id AND bucket >= late.hour AND bucket < late.hour + interval '1 hour'
                 UNION ALL
-                SELECT sample_type, thread_state, stack_id, value, samples FROM sample_hour
+                SELECT sample_type, thread_state, label_set_id, stack_id, value, samples FROM sample_hour
                 WHERE group_id = late.group_id AND bucket = late.hour
             ) s
-            GROUP BY late.group_id, late.hour, s.sample_type, s.thread_state, s.stack_id
+            GROUP BY late.group_id, late.hour, s.sample_type, s.thread_state, s.label_set_id, s.stack_id
             """;
 
     private final DSLContext dsl;
@@ -85,23 +87,33 @@ public final class AggregateGroupHours {
 
     private static int sumNewHours(DSLContext tx, OffsetDateTime from, OffsetDateTime to) {
         Field<OffsetDateTime> hour = field("date_trunc('hour', {0}, 'UTC')", SQLDataType.TIMESTAMPWITHTIMEZONE, BUCKET);
-        var perInstance = select(GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
+        var perInstance = select(GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, LABEL_SET_ID, STACK_ID, VALUE, SAMPLES)
                 .from(SAMPLE_ROWS)
                 .where(range(from, to))
-                .unionAll(select(GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
+                .unionAll(select(GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, LABEL_SET_ID, STACK_ID, VALUE, SAMPLES)
                         .from(SAMPLE_HOUR)
                         .where(range(from, to)));
-        return tx.insertInto(SAMPLE_GROUP_HOUR, GROUP_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_ID, VALUE, SAMPLES)
+        return tx.insertInto(
+                        SAMPLE_GROUP_HOUR,
+                        GROUP_ID,
+                        BUCKET,
+                        SAMPLE_TYPE,
+                        THREAD_STATE,
+                        LABEL_SET_ID,
+                        STACK_ID,
+                        VALUE,
+                        SAMPLES)
                 .select(select(
                                 GROUP_ID,
                                 hour,
                                 SAMPLE_TYPE,
                                 THREAD_STATE,
+                                LABEL_SET_ID,
                                 STACK_ID,
                                 sum(VALUE).cast(SQLDataType.BIGINT),
                                 sum(SAMPLES).cast(SQLDataType.BIGINT))
                         .from(perInstance.asTable("per_instance"))
-                        .groupBy(GROUP_ID, hour, SAMPLE_TYPE, THREAD_STATE, STACK_ID))
+                        .groupBy(GROUP_ID, hour, SAMPLE_TYPE, THREAD_STATE, LABEL_SET_ID, STACK_ID))
                 .execute();
     }
 

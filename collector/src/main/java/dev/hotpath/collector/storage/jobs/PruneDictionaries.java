@@ -8,7 +8,7 @@ import org.jooq.DSLContext;
 import org.jooq.Table;
 
 /**
- * Deletes frame and stack rows no sample names any more (after retention, a group's deletion, or rows stored under
+ * Deletes frame, stack and label-set rows no sample names any more (after retention, a group's deletion, or rows stored under
  * the old unkeyed ids), once across collectors.
  *
  * <p>Against concurrent ingest: only rows unused for {@link #GRACE} go. An ingest names a row it did not upsert in its
@@ -27,21 +27,34 @@ public final class PruneDictionaries {
 
     private final DSLContext dsl;
     private final String otherReferences;
+    private final String otherLabelSetReferences;
 
-    /** {@code stackReferences}: relations besides the raw blocks whose {@code stack_id} names stacks. */
-    public PruneDictionaries(DSLContext dsl, List<Table<?>> stackReferences) {
+    /**
+     * {@code stackReferences}: relations besides the raw blocks whose {@code stack_id} names stacks;
+     * {@code labelSetReferences}: those whose {@code label_set_id} names label sets.
+     */
+    public PruneDictionaries(DSLContext dsl, List<Table<?>> stackReferences, List<Table<?>> labelSetReferences) {
         this.dsl = dsl;
+        this.otherReferences = notReferenced(dsl, stackReferences, "stack_id", "s");
+        this.otherLabelSetReferences = notReferenced(dsl, labelSetReferences, "label_set_id", "l");
+    }
+
+    private static String notReferenced(DSLContext dsl, List<Table<?>> tables, String column, String alias) {
         StringBuilder conditions = new StringBuilder();
-        for (Table<?> table : stackReferences) {
+        for (Table<?> table : tables) {
             conditions
                     .append(" AND NOT EXISTS (SELECT 1 FROM ")
                     .append(dsl.render(table))
-                    .append(" r WHERE r.stack_id = s.id)");
+                    .append(" r WHERE r.")
+                    .append(column)
+                    .append(" = ")
+                    .append(alias)
+                    .append(".id)");
         }
-        this.otherReferences = conditions.toString();
+        return conditions.toString();
     }
 
-    /** Rows deleted (stacks and frames), or -1 when another collector holds the job's lock. */
+    /** Rows deleted (stacks, frames and label sets), or -1 when another collector holds the job's lock. */
     public int execute(Duration grace) {
         return dsl.transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();
@@ -64,7 +77,15 @@ public final class PruneDictionaries {
                           AND NOT EXISTS (SELECT 1 FROM stack s CROSS JOIN LATERAL unnest(s.frame_ids) AS u(id)
                                           WHERE u.id = f.id)
                         FOR UPDATE OF f SKIP LOCKED)""", (double) grace.toSeconds());
-            return stacks + frames;
+            // Label sets are upserted by every report that names them (ReportDictionary.labelSets), so the argument
+            // above holds for them as for upserted stacks.
+            int labelSets = tx.execute("""
+                    DELETE FROM label_set WHERE id IN (
+                        SELECT l.id FROM label_set l
+                        WHERE l.last_used < now() - make_interval(secs => {0})
+                          AND NOT EXISTS (SELECT 1 FROM sample_block b WHERE b.label_set_id = l.id)""" + otherLabelSetReferences + """
+                        FOR UPDATE OF l SKIP LOCKED)""", (double) grace.toSeconds());
+            return stacks + frames + labelSets;
         });
     }
 }

@@ -11,12 +11,14 @@ public final class RollupSamples {
     // A data-modifying CTE moves the rows in one statement; written as jOOQ plain SQL for that reason.
     private static final String MOVE = """
             WITH moved AS (DELETE FROM sample_block WHERE bucket < {0} RETURNING *)
-            INSERT INTO sample_hour (group_id, instance_id, bucket, sample_type, thread_state, stack_id, value, samples)
-            SELECT group_id, instance_id, date_trunc('hour', bucket, 'UTC'), sample_type, thread_state, stack_id,
-                   sum(value), sum(samples)
+            INSERT INTO sample_hour (group_id, instance_id, bucket, sample_type, thread_state, label_set_id, stack_id,
+                                     value, samples)
+            SELECT group_id, instance_id, date_trunc('hour', bucket, 'UTC'), sample_type, thread_state, label_set_id,
+                   stack_id, sum(value), sum(samples)
             FROM moved CROSS JOIN LATERAL unnest(moved.stack_ids, moved.stack_values, moved.stack_samples)
                 AS moved_row(stack_id, value, samples)
-            GROUP BY group_id, instance_id, date_trunc('hour', bucket, 'UTC'), sample_type, thread_state, stack_id
+            GROUP BY group_id, instance_id, date_trunc('hour', bucket, 'UTC'), sample_type, thread_state, label_set_id,
+                     stack_id
             """;
 
     private final DSLContext dsl;

@@ -15,6 +15,7 @@ import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * The samples a filter selects from raw minute buckets and hourly rollups. Rows move between the two in one
@@ -107,12 +108,34 @@ public final class SampleSource {
         return condition;
     }
 
-    /** The filter's group, type and states: all a group-level table can be filtered by. */
+    /** The filter's group, type, states and labels: all a group-level table can be filtered by. */
     static Condition groupCondition(SampleFilter filter) {
         Condition condition = GROUP_ID.eq(filter.groupId()).and(SAMPLE_TYPE.eq(filter.sampleType()));
         if (!filter.threadStates().isEmpty()) {
             condition = condition.and(THREAD_STATE.in(filter.threadStates()));
         }
+        if (!filter.labels().isEmpty()) {
+            // The label_set dictionary is small (bounded per report, pruned): one scan of it picks the ids, which
+            // every level of samples carries.
+            condition = condition.and(LABEL_SET_ID.in(
+                    DSL.select(col(LABEL_SET, ID)).from(LABEL_SET).where(labelCondition(filter.labels()))));
+        }
         return condition;
+    }
+
+    /** Label sets holding, for every key, one of its values. */
+    static Condition labelCondition(java.util.Map<String, java.util.Set<String>> labels) {
+        Condition condition = DSL.noCondition();
+        for (var key : labels.entrySet()) {
+            condition = condition.and(labelValue(key.getKey()).in(key.getValue()));
+        }
+        return condition;
+    }
+
+    /** The value of {@code key} in a {@code label_set} row, NULL when the set has no such key. */
+    static Field<String> labelValue(String key) {
+        return DSL.field(
+                "{0}[array_position({1}, {2})]",
+                SQLDataType.CLOB, col(LABEL_SET, LABEL_VALUES), col(LABEL_SET, LABEL_KEYS), DSL.val(key));
     }
 }

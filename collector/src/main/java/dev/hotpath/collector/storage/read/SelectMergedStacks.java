@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.sum;
 
 import dev.hotpath.collector.storage.StorageDialect;
+import dev.hotpath.collector.storage.write.LabelSet;
 import dev.hotpath.collector.storage.write.StackSample;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,8 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Record4;
+import org.jooq.Record5;
+import org.jooq.SelectJoinStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
@@ -36,31 +38,48 @@ public final class SelectMergedStacks {
     }
 
     public List<StackSample> execute(SampleFilter filter) {
-        Table<Record> selected = dialect.groupSamples(dsl, filter, STACK_ID, THREAD_STATE, VALUE, SAMPLES);
+        return execute(filter, null);
+    }
+
+    /**
+     * With {@code labelKey}, one row per stack, state and label set, labelled with the set's value of that key
+     * alone (empty when the set lacks it); without, label sets are merged.
+     */
+    public List<StackSample> execute(SampleFilter filter, String labelKey) {
+        Table<Record> selected =
+                dialect.groupSamples(dsl, filter, STACK_ID, THREAD_STATE, LABEL_SET_ID, VALUE, SAMPLES);
         Field<Long> stackId = field(name("selected", "stack_id"), SQLDataType.BIGINT);
         Field<String> state = field(name("selected", "thread_state"), SQLDataType.CLOB);
+        Field<Long> setId =
+                labelKey == null ? DSL.inline(0L) : field(name("selected", "label_set_id"), SQLDataType.BIGINT);
         Field<Long> total = sum(field(name("selected", "value"), SQLDataType.BIGINT))
                 .cast(SQLDataType.BIGINT)
                 .as("total");
         Field<Long> samples = sum(field(name("selected", "samples"), SQLDataType.BIGINT))
                 .cast(SQLDataType.BIGINT)
                 .as("samples");
-        Table<Record4<Long, String, Long, Long>> merged = dsl.select(
-                        stackId.as("stack_id"), state.as("thread_state"), total, samples)
+        Table<?> merged = dsl.select(
+                        stackId.as("stack_id"), state.as("thread_state"), setId.as("label_set_id"), total, samples)
                 .from(selected)
-                .groupBy(stackId, state)
+                .groupBy(labelKey == null ? List.of(stackId, state) : List.of(stackId, state, setId))
                 .asTable("merged");
         Field<Long> mergedStack = field(name("merged", "stack_id"), SQLDataType.BIGINT);
         Field<Long> mergedTotal = field(name("merged", "total"), SQLDataType.BIGINT);
         Field<Long> mergedSamples = field(name("merged", "samples"), SQLDataType.BIGINT);
         Field<String> mergedState = field(name("merged", "thread_state"), SQLDataType.CLOB);
-        List<Record4<Long[], String, Long, Long>> rows = dsl.select(FRAME_IDS, mergedState, mergedTotal, mergedSamples)
+        Field<String> labelValue = labelKey == null ? DSL.inline((String) null) : SampleSource.labelValue(labelKey);
+        SelectJoinStep<Record5<Long[], String, Long, Long, String>> select = dsl.select(
+                        FRAME_IDS, mergedState, mergedTotal, mergedSamples, labelValue)
                 .from(merged)
                 .join(STACK)
-                .on(ID.eq(mergedStack))
-                .fetch();
+                .on(col(STACK, ID).eq(mergedStack));
+        if (labelKey != null) {
+            select = select.leftJoin(LABEL_SET)
+                    .on(col(LABEL_SET, ID).eq(field(name("merged", "label_set_id"), SQLDataType.BIGINT)));
+        }
+        List<Record5<Long[], String, Long, Long, String>> rows = select.fetch();
         Set<Long> frameIds = new HashSet<>();
-        for (Record4<Long[], String, Long, Long> row : rows) {
+        for (Record5<Long[], String, Long, Long, String> row : rows) {
             frameIds.addAll(List.of(row.value1()));
         }
         Map<Long, String> names = new HashMap<>();
@@ -74,13 +93,14 @@ public final class SelectMergedStacks {
                     .forEach(r -> names.put(r.value1(), r.value2()));
         }
         List<StackSample> stacks = new ArrayList<>(rows.size());
-        for (Record4<Long[], String, Long, Long> row : rows) {
+        for (Record5<Long[], String, Long, Long, String> row : rows) {
             Long[] ids = row.value1();
             String[] frames = new String[ids.length];
             for (int i = 0; i < ids.length; i++) {
                 frames[i] = names.get(ids[i]);
             }
-            stacks.add(new StackSample(frames, filter.sampleType(), row.value2(), row.value3(), row.value4()));
+            LabelSet labels = row.value5() == null ? LabelSet.EMPTY : LabelSet.of(Map.of(labelKey, row.value5()));
+            stacks.add(new StackSample(frames, filter.sampleType(), row.value2(), labels, row.value3(), row.value4()));
         }
         return stacks;
     }

@@ -23,13 +23,22 @@ import org.postgresql.copy.CopyIn;
 public final class CopySampleBlocks {
 
     private static final String COPY = "COPY " + SAMPLE_BLOCK.getName() + " ("
-            + List.of(GROUP_ID, INSTANCE_ID, BUCKET, SAMPLE_TYPE, THREAD_STATE, STACK_IDS, STACK_VALUES, STACK_SAMPLES)
+            + List.of(
+                            GROUP_ID,
+                            INSTANCE_ID,
+                            BUCKET,
+                            SAMPLE_TYPE,
+                            THREAD_STATE,
+                            LABEL_SET_ID,
+                            STACK_IDS,
+                            STACK_VALUES,
+                            STACK_SAMPLES)
                     .stream()
                     .map(f -> f.getName())
                     .collect(Collectors.joining(", "))
             + ") FROM STDIN (FORMAT binary)";
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-    private static final short COLUMNS = 8;
+    private static final short COLUMNS = 9;
     private static final int LONG_FIELD = Integer.BYTES + Long.BYTES;
     // A one-dimensional array without nulls: dimensions, null flag, element type, then length and lower bound.
     private static final int ARRAY_HEADER = 5 * Integer.BYTES;
@@ -63,7 +72,7 @@ public final class CopySampleBlocks {
         int size = SIGNATURE.length + 2 * Integer.BYTES + Short.BYTES;
         for (SampleBlock block : blocks) {
             size += Short.BYTES
-                    + 3 * LONG_FIELD
+                    + 4 * LONG_FIELD
                     + 2 * Integer.BYTES
                     + utf8.computeIfAbsent(block.sampleType(), CopySampleBlocks::bytes).length
                     + utf8.computeIfAbsent(block.threadState(), CopySampleBlocks::bytes).length
@@ -78,6 +87,7 @@ public final class CopySampleBlocks {
             putLong(out, bucketMicros);
             putText(out, utf8.get(block.sampleType()));
             putText(out, utf8.get(block.threadState()));
+            putLong(out, block.labelSetId());
             putLongArray(out, block.size(), block::stackId);
             putLongArray(out, block.size(), block::value);
             putLongArray(out, block.size(), block::samples);

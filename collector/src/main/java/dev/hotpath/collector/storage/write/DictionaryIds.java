@@ -8,7 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Ids of frames and stacks: the first 64 bits of an HMAC-SHA-256 under this installation's secret (the
+ * Ids of frames, stacks and label sets: the first 64 bits of an HMAC-SHA-256 under this installation's secret (the
  * {@code dictionary_key} row), so every collector of one database computes the same id without asking it, and an
  * agent, not knowing the secret, can neither aim a frame or stack at another's id nor build colliding ones.
  */
@@ -18,6 +18,7 @@ public final class DictionaryIds {
     // Domain separation: a frame name and a stack's frame ids never hash the same input.
     private static final byte FRAME = 'F';
     private static final byte STACK = 'S';
+    private static final byte LABELS = 'L';
 
     // Mac.getInstance costs a provider lookup and Mac is not thread-safe; ingest hashes thousands of names a report.
     private final ThreadLocal<Mac> macs;
@@ -40,6 +41,27 @@ public final class DictionaryIds {
             bytes.putLong(id);
         }
         return leading64(macs.get().doFinal(bytes.array()));
+    }
+
+    /** Never 0, the id of the empty set (a digest starting with 64 zero bits is taken as 1). */
+    long labelSetId(LabelSet labels) {
+        Mac mac = macs.get();
+        mac.update(LABELS);
+        String[] keys = labels.keys();
+        String[] values = labels.values();
+        for (int i = 0; i < keys.length; i++) {
+            // Length-prefixed, so no two different sets hash the same bytes.
+            lengthPrefixed(mac, keys[i]);
+            lengthPrefixed(mac, values[i]);
+        }
+        long id = leading64(mac.doFinal());
+        return id == 0 ? 1 : id;
+    }
+
+    private static void lengthPrefixed(Mac mac, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        mac.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+        mac.update(bytes);
     }
 
     private static long leading64(byte[] digest) {

@@ -15,18 +15,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStep2;
 import org.jooq.InsertValuesStep6;
+import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
 /**
- * Stores one report in one transaction: instance, report row, frames, stacks, samples and heap summary; a known id
+ * Stores one report in one transaction: instance, report row, frames, stacks, label sets, samples and heap summary; a known id
  * stores nothing. Frames and stacks not remembered are inserted or, when stored and unused for an hour, touched
  * (see {@link PruneDictionaries}), and read back: a stored row with the same id and other content fails the report
  * rather than merging two frames or stacks.
@@ -138,6 +139,7 @@ public final class InsertReport {
         }
         upsertFrames(tx, dictionary.newFrames());
         upsertStacks(tx, dictionary.newStacks());
+        upsertLabelSets(tx, dictionary.labelSets());
         CopySampleBlocks.execute(
                 tx,
                 report.groupId(),
@@ -203,7 +205,7 @@ public final class InsertReport {
                     throw new DictionaryCollision("frame", row.getValue());
                 }
             }
-            upsert(tx, FRAME, NAME, chunk);
+            upsert(tx, FRAME, FRAME_NAME, chunk);
         }
     }
 
@@ -217,8 +219,18 @@ public final class InsertReport {
                     throw new DictionaryCollision("stack", row.getValue());
                 }
             }
-            upsert(tx, STACK, FRAME_IDS, chunk);
+            upsert(tx, STACK, STACK_FRAMES, chunk);
         }
+    }
+
+    private static void upsertLabelSets(DSLContext tx, Map<LabelSet, Long> labelSets) {
+        Map<Long, LabelSet> rows = new TreeMap<>();
+        for (Map.Entry<LabelSet, Long> set : labelSets.entrySet()) {
+            if (rows.putIfAbsent(set.getValue(), set.getKey()) != null) {
+                throw new DictionaryCollision("label_set", set.getValue());
+            }
+        }
+        upsert(tx, LABEL_SET, LABELS, rows);
     }
 
     /**
@@ -227,15 +239,21 @@ public final class InsertReport {
      * are neither written nor locked, so concurrent reports sharing frames do not queue on them; a row the prune
      * deleted between the insert and the touch is inserted again.
      */
-    private static <V> void upsert(DSLContext tx, Table<Record> table, Field<V> content, Map<Long, V> rows) {
+    private static <V> void upsert(DSLContext tx, Table<Record> table, Content<V> content, Map<Long, V> rows) {
+        List<Field<?>> columns = new ArrayList<>();
+        columns.add(ID);
+        columns.addAll(content.columns());
         Map<Long, V> pending = rows;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             if (attempt > 3) {
                 throw new IllegalStateException(table.getName() + " rows pruned while this report stored them, thrice");
             }
-            InsertValuesStep2<Record, Long, V> insert = tx.insertInto(table, ID, content);
+            InsertValuesStepN<Record> insert = tx.insertInto(table, columns);
             for (Map.Entry<Long, V> row : pending.entrySet()) {
-                insert = insert.values(row.getKey(), row.getValue());
+                List<Object> values = new ArrayList<>();
+                values.add(row.getKey());
+                values.addAll(content.row().apply(row.getValue()));
+                insert = insert.values(values);
             }
             insert.onConflictDoNothing().execute();
             // One array bound, not a thousand: the statements below run for every chunk of a report's new rows.
@@ -251,14 +269,26 @@ public final class InsertReport {
                             .forUpdate()))
                     .execute();
             Map<Long, V> missing = new TreeMap<>(pending);
-            tx.select(ID, content).from(table).where(ID.eq(DSL.any(ids))).forEach(stored -> {
-                if (!Objects.deepEquals(missing.remove(stored.value1()), stored.value2())) {
-                    throw new DictionaryCollision(table.getName(), stored.value1());
+            tx.select(columns).from(table).where(ID.eq(DSL.any(ids))).forEach(stored -> {
+                Long id = stored.get(ID);
+                if (!Objects.deepEquals(missing.remove(id), content.read().apply(stored))) {
+                    throw new DictionaryCollision(table.getName(), id);
                 }
             });
             pending = missing;
         }
     }
+
+    /** How a dictionary row's content is written and read back. */
+    private record Content<V>(List<Field<?>> columns, Function<V, List<?>> row, Function<Record, V> read) {}
+
+    private static final Content<String> FRAME_NAME = new Content<>(List.of(NAME), List::of, r -> r.get(NAME));
+    private static final Content<Long[]> STACK_FRAMES =
+            new Content<>(List.of(FRAME_IDS), ids -> List.<Object>of((Object) ids), r -> r.get(FRAME_IDS));
+    private static final Content<LabelSet> LABELS = new Content<>(
+            List.of(LABEL_KEYS, LABEL_VALUES),
+            set -> List.of(set.keys(), set.values()),
+            r -> LabelSet.of(r.get(LABEL_KEYS), r.get(LABEL_VALUES)));
 
     private static Long[] boxed(long[] values) {
         Long[] boxed = new Long[values.length];

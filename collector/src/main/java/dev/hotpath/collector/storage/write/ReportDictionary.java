@@ -17,7 +17,8 @@ public final class ReportDictionary {
     private final Map<String, Long> newFrames = new HashMap<>();
     private final Map<FrameIdSequence, Long> newStacks = new HashMap<>();
     private final List<SampleBlock> blocks = new ArrayList<>();
-    private final Map<String, Map<String, SampleBlock>> blocksByTypeAndState = new HashMap<>();
+    private final Map<BlockKey, SampleBlock> blocksByKey = new HashMap<>();
+    private final Map<LabelSet, Long> labelSets = new HashMap<>();
     // The first block is sized for every sample of the report (most reports have one type and few states).
     private final int sampleCount;
     private final DictionaryIds ids;
@@ -52,27 +53,31 @@ public final class ReportDictionary {
                 previousNames = names;
                 previousStackId = stackId;
             }
-            dictionary.block(sample.sampleType(), sample.threadState()).add(stackId, sample.value(), sample.samples());
+            dictionary
+                    .block(sample.sampleType(), sample.threadState(), sample.labels())
+                    .add(stackId, sample.value(), sample.samples());
         }
         return dictionary;
     }
 
-    // Consecutive samples mostly share their type and state; the map (no key object built) serves the rest, however
-    // many distinct states a report names.
-    private SampleBlock block(String sampleType, String threadState) {
-        if (lastBlock != null && lastBlock.holds(sampleType, threadState)) {
+    // Consecutive samples mostly share their type, state and labels; the map serves the rest.
+    private SampleBlock block(String sampleType, String threadState, LabelSet labels) {
+        if (lastBlock != null && lastBlock.holds(sampleType, threadState, labels)) {
             return lastBlock;
         }
-        Map<String, SampleBlock> byState = blocksByTypeAndState.computeIfAbsent(sampleType, type -> new HashMap<>());
-        SampleBlock block = byState.get(threadState);
+        BlockKey key = new BlockKey(sampleType, threadState, labels);
+        SampleBlock block = blocksByKey.get(key);
         if (block == null) {
-            block = new SampleBlock(sampleType, threadState, blocks.isEmpty() ? sampleCount : 16);
-            byState.put(threadState, block);
+            long labelSetId = labels.isEmpty() ? 0 : labelSets.computeIfAbsent(labels, ids::labelSetId);
+            block = new SampleBlock(sampleType, threadState, labels, labelSetId, blocks.isEmpty() ? sampleCount : 16);
+            blocksByKey.put(key, block);
             blocks.add(block);
         }
         lastBlock = block;
         return block;
     }
+
+    private record BlockKey(String sampleType, String threadState, LabelSet labels) {}
 
     private FrameIdSequence frameIds(
             String[] names, Map<String, Long> reportFrameIds, StoredDictionary<String> storedFrames) {
@@ -137,7 +142,15 @@ public final class ReportDictionary {
         return newStacks;
     }
 
-    /** Value and sample count summed per stack, one block per sample type and thread state. */
+    /**
+     * The report's label sets with their ids. Few per report (the validator bounds them), so the transaction upserts
+     * all of them every time rather than remembering them as it does frames and stacks.
+     */
+    Map<LabelSet, Long> labelSets() {
+        return labelSets;
+    }
+
+    /** Value and sample count summed per stack, one block per sample type, thread state and label set. */
     List<SampleBlock> blocks() {
         return blocks;
     }

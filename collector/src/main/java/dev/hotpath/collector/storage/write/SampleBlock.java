@@ -5,22 +5,26 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The samples of one report for one sample type and thread state, as one {@code sample_block} row stores them:
+ * The samples of one report for one sample type, thread state and label set, as one {@code sample_block} row stores them:
  * each stack once, in the order first seen, with its values and sample counts summed.
  */
 public final class SampleBlock {
 
     private final String sampleType;
     private final String threadState;
+    private final LabelSet labels;
+    private final long labelSetId;
     private final Map<Long, Integer> positions;
     private long[] stackIds;
     private long[] values;
     private long[] samples;
     private int size;
 
-    SampleBlock(String sampleType, String threadState, int expectedStacks) {
+    SampleBlock(String sampleType, String threadState, LabelSet labels, long labelSetId, int expectedStacks) {
         this.sampleType = sampleType;
         this.threadState = threadState;
+        this.labels = labels;
+        this.labelSetId = labelSetId;
         int capacity = Math.max(expectedStacks, 1);
         // Sized so that the index never rehashes while the expected stacks go in.
         this.positions = new HashMap<>(capacity * 4 / 3 + 1);
@@ -29,9 +33,11 @@ public final class SampleBlock {
         this.samples = new long[capacity];
     }
 
-    /** Whether this is the block of that type and state; the decoder's shared strings usually match by identity. */
-    boolean holds(String type, String state) {
-        return (sampleType == type || sampleType.equals(type)) && (threadState == state || threadState.equals(state));
+    /** Whether this is the block of that type, state and labels; the decoder's shared objects usually match by identity. */
+    boolean holds(String type, String state, LabelSet labelSet) {
+        return (sampleType == type || sampleType.equals(type))
+                && (threadState == state || threadState.equals(state))
+                && (labels == labelSet || labels.equals(labelSet));
     }
 
     void add(long stackId, long value, long count) {
@@ -58,6 +64,11 @@ public final class SampleBlock {
 
     String threadState() {
         return threadState;
+    }
+
+    /** 0 for no labels, else the id of the block's {@code label_set} row. */
+    long labelSetId() {
+        return labelSetId;
     }
 
     /** Distinct stacks in the block. */

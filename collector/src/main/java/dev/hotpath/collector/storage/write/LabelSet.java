@@ -1,0 +1,78 @@
+package dev.hotpath.collector.storage.write;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The labels one sample carries (pprof sample labels with a string value): keys sorted, each with its value. The
+ * empty set is stored as label set id 0; every other set once, in {@code label_set}.
+ */
+public final class LabelSet {
+
+    /** No labels. */
+    public static final LabelSet EMPTY = new LabelSet(new String[0], new String[0]);
+
+    private final String[] keys;
+    private final String[] values;
+    private final int hash;
+
+    private LabelSet(String[] keys, String[] values) {
+        this.keys = keys;
+        this.values = values;
+        this.hash = 31 * Arrays.hashCode(keys) + Arrays.hashCode(values);
+    }
+
+    /** The set of these labels; each key once. */
+    public static LabelSet of(Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return EMPTY;
+        }
+        TreeMap<String, String> sorted = new TreeMap<>(labels);
+        return new LabelSet(
+                sorted.keySet().toArray(String[]::new), sorted.values().toArray(String[]::new));
+    }
+
+    static LabelSet of(String[] sortedKeys, String[] values) {
+        return sortedKeys.length == 0 ? EMPTY : new LabelSet(sortedKeys.clone(), values.clone());
+    }
+
+    public boolean isEmpty() {
+        return keys.length == 0;
+    }
+
+    /** The labels, keys sorted. */
+    public Map<String, String> asMap() {
+        Map<String, String> map = new TreeMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            map.put(keys[i], values[i]);
+        }
+        return map;
+    }
+
+    String[] keys() {
+        return keys.clone();
+    }
+
+    String[] values() {
+        return values.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LabelSet set
+                && hash == set.hash
+                && Arrays.equals(keys, set.keys)
+                && Arrays.equals(values, set.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        return asMap().toString();
+    }
+}
