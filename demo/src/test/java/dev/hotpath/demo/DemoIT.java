@@ -99,6 +99,17 @@ class DemoIT {
                         .map(h -> h.toString()))
                 .as("the demo's endpoints among the hotspots")
                 .anyMatch(h -> h.contains("dev.hotpath.demo."));
+        // The agent labels the demo's com.sun.net.httpserver requests by itself (no code change in the demo): the
+        // breakdown by endpoint names its three endpoints with their CPU.
+        JsonNode endpoints = get(api + "breakdown?key=endpoint&from=-1h", token);
+        List<String> labelled = StreamSupport.stream(endpoints.path("entries").spliterator(), false)
+                .filter(e -> e.path("total").asLong() > 0)
+                .map(e -> e.path("value").asText())
+                .toList();
+        System.out.println("demo: CPU by endpoint: " + endpoints.path("entries"));
+        assertThat(labelled)
+                .as("the demo's endpoints in the CPU breakdown by endpoint")
+                .contains("POST /orders", "GET /search", "GET /report");
 
         new ProcessBuilder("kill", "-INT", Long.toString(launcher.pid()))
                 .inheritIO()
