@@ -1,0 +1,52 @@
+-- TimescaleDB path, as V9: two functions the collector calls at start when its storage engine resolves to
+-- TimescaleDB (TimescaleDialect), both idempotent, so a plain-PostgreSQL database that gains the extension later is
+-- converted at its next start with its data. On plain PostgreSQL this migration only creates them: report and
+-- heap_type stay as V1 and V3 made them, and the collector's retention job keeps deleting from them by time.
+--
+-- hotpath_timescaledb_convert_time_series(): the other time-series tables become hypertables of 1-day chunks, like
+--   sample_block (V9), so that retention drops their days with the raw blocks':
+--   - report, partitioned by window_end (what retention deleted by). A hypertable's unique indexes must hold its
+--     time column, so the primary key becomes (group_id, report_id, window_end). Idempotency is unchanged for
+--     Hotpath's agent: it fixes a report's id and window together at the first send attempt and gives a merged
+--     window a new id (PendingReport), so a retry has the same id and window. A client that reused an id for
+--     another window would be stored twice here (once on plain PostgreSQL).
+--   - heap_type, partitioned by taken_at; its primary key already holds taken_at.
+--   Both only reference plain tables (profiling_group, instance: allowed from a hypertable, with their ON DELETE
+--   CASCADE); no table references them. The other tables with a time column (anomaly, audit_event, instance) are
+--   small state keyed without time, not deleted by age, and stay plain.
+-- hotpath_timescaledb_time_series_policies(raw_retention): retention policies dropping their chunks after the raw
+--   retention, instead of the collector's DELETE.
+
+CREATE FUNCTION hotpath_timescaledb_convert_time_series() RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+    report_key name;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
+        RAISE EXCEPTION 'hotpath_timescaledb_convert_time_series: the timescaledb extension is not installed in'
+            ' database %', current_database();
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = 'report'
+                   AND hypertable_schema = current_schema()) THEN
+        SELECT conname INTO report_key FROM pg_constraint
+        WHERE conrelid = format('%I.report', current_schema())::regclass AND contype = 'p';
+        EXECUTE format('ALTER TABLE report DROP CONSTRAINT %I', report_key);
+        ALTER TABLE report ADD PRIMARY KEY (group_id, report_id, window_end);
+        PERFORM create_hypertable('report', 'window_end', chunk_time_interval => INTERVAL '1 day',
+                                  migrate_data => true);
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = 'heap_type'
+                   AND hypertable_schema = current_schema()) THEN
+        PERFORM create_hypertable('heap_type', 'taken_at', chunk_time_interval => INTERVAL '1 day',
+                                  migrate_data => true);
+    END IF;
+END
+$fn$;
+
+CREATE FUNCTION hotpath_timescaledb_time_series_policies(raw_retention interval) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+    PERFORM remove_retention_policy('report', if_exists => true);
+    PERFORM add_retention_policy('report', drop_after => raw_retention);
+    PERFORM remove_retention_policy('heap_type', if_exists => true);
+    PERFORM add_retention_policy('heap_type', drop_after => raw_retention);
+END
+$fn$;
