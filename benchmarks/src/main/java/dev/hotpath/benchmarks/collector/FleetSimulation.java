@@ -85,12 +85,52 @@ public final class FleetSimulation {
     }
 
     /**
+     * Another size of fleet, to find where a machine saturates: {@code java -cp benchmarks/target/benchmarks.jar
+     * dev.hotpath.benchmarks.collector.FleetSimulation AGENTS MINUTES [COLLECTOR_JAR [RESULTS_DIR]]}, with the
+     * database in QUARKUS_DATASOURCE_* as for {@code --only=fleet}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: FleetSimulation AGENTS MINUTES [COLLECTOR_JAR [RESULTS_DIR]]");
+            System.exit(2);
+        }
+        Scale scale = new Scale(
+                "agents-" + args[0],
+                Integer.parseInt(args[0]),
+                FULL.collectors(),
+                FULL.groups(),
+                FULL.connectionsPerCollector(),
+                Duration.ofMinutes(Long.parseLong(args[1])),
+                FULL.interval(),
+                FULL.stacksPerReport(),
+                FULL.warmupReports());
+        Path jar = Path.of(args.length > 2 ? args[2] : "collector/target/hotpath-collector.jar");
+        Path results = Path.of(args.length > 3 ? args[3] : "benchmarks/results");
+        Path workDir = Files.createTempDirectory("hotpath-fleet");
+        JsonWriter json = new JsonWriter().beginObject();
+        json.name("date").value(java.time.Instant.now().toString());
+        run(scale, jar, workDir, json, System.out);
+        Files.createDirectories(results);
+        Path file = results.resolve("fleet-" + scale.name() + "-"
+                + java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm"))
+                + ".json");
+        Files.writeString(file, json.endObject().toString() + "\n");
+        System.out.println("  saved " + file);
+        System.exit(0);
+    }
+
+    /**
      * Starts the collectors (one after the other: the first migrates the database) on the server database given as
      * QUARKUS_DATASOURCE_JDBC_URL, _USERNAME and _PASSWORD, runs the fleet, prints and writes the results.
      */
     public static void run(RunMode mode, Path collectorJar, Path workDir, JsonWriter json, PrintStream out)
             throws Exception {
-        Scale scale = mode.equals(RunMode.QUICK) ? SMOKE : FULL;
+        run(mode.equals(RunMode.QUICK) ? SMOKE : FULL, collectorJar, workDir, json, out);
+    }
+
+    private static void run(Scale scale, Path collectorJar, Path workDir, JsonWriter json, PrintStream out)
+            throws Exception {
         String url = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("the fleet simulation needs one server database shared by its "
