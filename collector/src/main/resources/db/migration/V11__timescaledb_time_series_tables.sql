@@ -16,6 +16,14 @@
 --   small state keyed without time, not deleted by age, and stay plain.
 -- hotpath_timescaledb_time_series_policies(raw_retention): retention policies dropping their chunks after the raw
 --   retention, instead of the collector's DELETE.
+-- hotpath_timescaledb_policies(raw, hourly, daily), replacing V9's: the same policies, but the continuous aggregates'
+--   refresh windows reach back to one day short of the raw retention instead of 3 (hourly) and 4 (daily) days, so a
+--   report arriving late (an agent that spooled its reports through a long outage, up to the retention the
+--   collector accepts) is added to the materialized hours and days by the next refresh instead of never. A refresh
+--   recomputes only the buckets that inserts invalidated, so the wider window costs nothing while no late reports
+--   arrive (measured in benchmarks/README.md). Still inside the raw retention: a refresh never meets a dropped raw
+--   chunk (1-day chunks; the window's oldest bucket lies in a chunk that ends after the retention cutoff), which
+--   would empty materialized buckets.
 
 CREATE FUNCTION hotpath_timescaledb_convert_time_series() RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -48,5 +56,42 @@ BEGIN
     PERFORM add_retention_policy('report', drop_after => raw_retention);
     PERFORM remove_retention_policy('heap_type', if_exists => true);
     PERFORM add_retention_policy('heap_type', drop_after => raw_retention);
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION hotpath_timescaledb_policies(raw_retention interval, hourly_retention interval,
+                                                        daily_retention interval) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+    refresh_from interval := raw_retention - INTERVAL '1 day';
+BEGIN
+    IF raw_retention < INTERVAL '4 days' THEN
+        RAISE EXCEPTION 'raw retention % is shorter than the 4 days the continuous aggregates refresh over',
+            raw_retention;
+    END IF;
+    IF raw_retention > hourly_retention OR hourly_retention > daily_retention THEN
+        RAISE EXCEPTION 'retention must not shrink from raw (%) to hourly (%) to daily (%)',
+            raw_retention, hourly_retention, daily_retention;
+    END IF;
+    PERFORM remove_compression_policy('sample_block', if_exists => true);
+    PERFORM add_compression_policy('sample_block', compress_after => INTERVAL '1 day');
+
+    PERFORM remove_continuous_aggregate_policy('cagg_instance_hour', if_exists => true);
+    PERFORM add_continuous_aggregate_policy('cagg_instance_hour', start_offset => refresh_from,
+        end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '10 minutes');
+    PERFORM remove_continuous_aggregate_policy('cagg_group_hour', if_exists => true);
+    PERFORM add_continuous_aggregate_policy('cagg_group_hour', start_offset => refresh_from,
+        end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '10 minutes');
+    PERFORM remove_continuous_aggregate_policy('cagg_group_day', if_exists => true);
+    PERFORM add_continuous_aggregate_policy('cagg_group_day', start_offset => refresh_from,
+        end_offset => INTERVAL '1 day', schedule_interval => INTERVAL '1 hour');
+
+    PERFORM remove_retention_policy('sample_block', if_exists => true);
+    PERFORM add_retention_policy('sample_block', drop_after => raw_retention);
+    PERFORM remove_retention_policy('cagg_instance_hour', if_exists => true);
+    PERFORM add_retention_policy('cagg_instance_hour', drop_after => hourly_retention);
+    PERFORM remove_retention_policy('cagg_group_hour', if_exists => true);
+    PERFORM add_retention_policy('cagg_group_hour', drop_after => hourly_retention);
+    PERFORM remove_retention_policy('cagg_group_day', if_exists => true);
+    PERFORM add_retention_policy('cagg_group_day', drop_after => daily_retention);
 END
 $fn$;

@@ -275,6 +275,40 @@ class TimescaleStorageIT extends StorageContract {
     }
 
     @Test
+    void mergedStacks_reportTenDaysLate_addedToTheMaterializedHourAndDayByTheRefreshPolicies() throws SQLException {
+        Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10));
+        Instant hourStart = day.plus(Duration.ofHours(5));
+        storage.storeReport(
+                report("ten-0", instance("a", 1), hourStart, sample("cpu", "RUNNABLE", 4, "main", "tenDaysLate")));
+        rollUpBefore(day.plus(Duration.ofDays(2)));
+        // Ten days later, an agent that spooled through an outage sends the rest of that hour.
+        storage.storeReport(report(
+                "ten-1",
+                instance("b", 2),
+                hourStart.plus(Duration.ofMinutes(7)),
+                sample("cpu", "RUNNABLE", 6, "main", "tenDaysLate")));
+        SampleFilter hour = cpu(hourStart, hourStart.plus(Duration.ofHours(1)));
+        SampleFilter wholeDay = cpu(day, day.plus(Duration.ofDays(1)));
+        assertThat(folded(hour)).containsOnly(Map.entry("main;tenDaysLate", 4L));
+
+        // What the three refresh policies do at their next run (paused here, so run by hand).
+        for (String cagg : new String[] {"cagg_instance_hour", "cagg_group_hour", "cagg_group_day"}) {
+            long job = count("SELECT job_id FROM timescaledb_information.jobs WHERE proc_name ="
+                    + " 'policy_refresh_continuous_aggregate' AND hypertable_schema = current_schema()"
+                    + " AND hypertable_name = '" + cagg + "'");
+            call("CALL run_job(" + job + ")");
+        }
+
+        assertThat(folded(hour)).containsOnly(Map.entry("main;tenDaysLate", 10L));
+        assertThat(folded(wholeDay)).containsOnly(Map.entry("main;tenDaysLate", 10L));
+        assertThat(strings("SELECT hypertable_name || ' ' || (config->>'start_offset') FROM"
+                        + " timescaledb_information.jobs WHERE proc_name = 'policy_refresh_continuous_aggregate'"
+                        + " AND hypertable_schema = current_schema()"))
+                .containsExactlyInAnyOrder(
+                        "cagg_instance_hour 29 days", "cagg_group_hour 29 days", "cagg_group_day 29 days");
+    }
+
+    @Test
     void compression_policyRun_chunksCompressedAndReadTheSame() throws SQLException {
         Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(5));
         storage.storeReport(report(
