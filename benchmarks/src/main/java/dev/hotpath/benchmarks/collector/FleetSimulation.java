@@ -166,14 +166,16 @@ public final class FleetSimulation {
         Profile profile = SyntheticReports.cpuProfile(scale.stacksPerReport());
         // Groups are created through the first collector; the others read the new agent tokens at their next token
         // refresh (hotpath.token-refresh, 5 s).
+        // Names unique to the run: a server database keeps the groups of earlier runs.
+        String run = "fleet-" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36) + "-";
         List<String> tokens = new ArrayList<>();
         for (int g = 0; g < scale.groups(); g++) {
-            tokens.add(servers.get(0).createGroup("fleet-" + g));
+            tokens.add(servers.get(0).createGroup(run + g));
         }
-        String warmupToken = servers.get(0).createGroup("fleet-warmup");
+        String warmupToken = servers.get(0).createGroup(run + "warmup");
         Thread.sleep(6_000);
         for (CollectorServer server : servers) {
-            new IngestBenchmark(server, "fleet-warmup", warmupToken)
+            new IngestBenchmark(server, run + "warmup", warmupToken)
                     .run(4, scale.stacksPerReport(), scale.warmupReports(), 1);
         }
         long intervalNanos = scale.interval().toNanos();
@@ -220,8 +222,7 @@ public final class FleetSimulation {
                 int group = c % scale.groups();
                 AgentStub stub = new AgentStub(servers.get(collector).port(), tokens.get(group));
                 stubs.add(stub);
-                IngestBenchmark sender =
-                        new IngestBenchmark(servers.get(collector), "fleet-" + group, tokens.get(group));
+                IngestBenchmark sender = new IngestBenchmark(servers.get(collector), run + group, tokens.get(group));
                 senders.add(sender);
                 List<Due> dues = schedule.get(c);
                 results.add(pool.submit(() -> {
