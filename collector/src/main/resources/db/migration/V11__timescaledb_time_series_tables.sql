@@ -11,8 +11,12 @@
 --     window a new id (PendingReport), so a retry has the same id and window. A client that reused an id for
 --     another window would be stored twice here (once on plain PostgreSQL).
 --   - heap_type, partitioned by taken_at; its primary key already holds taken_at.
---   Both only reference plain tables (profiling_group, instance: allowed from a hypertable, with their ON DELETE
---   CASCADE); no table references them. The other tables with a time column (anomaly, audit_event, instance) are
+--   Their foreign keys (to profiling_group and instance) are dropped, as sample_block never had any: creating a
+--   chunk of a hypertable with a foreign key locks the referenced table (ShareRowExclusive), while a concurrent
+--   report already holds its instance upsert's lock and waits for that chunk: a deadlock at every new day's first
+--   reports (seen in the fleet simulation). A deleted group's reports and heap summaries are deleted explicitly
+--   (GroupQueries); an expired instance's rows are older than the retention and go with their chunks. No table
+--   references report or heap_type. The other tables with a time column (anomaly, audit_event, instance) are
 --   small state keyed without time, not deleted by age, and stay plain.
 -- hotpath_timescaledb_time_series_policies(raw_retention): retention policies dropping their chunks after the raw
 --   retention, instead of the collector's DELETE.
@@ -25,6 +29,17 @@
 --   chunk (1-day chunks; the window's oldest bucket lies in a chunk that ends after the retention cutoff), which
 --   would empty materialized buckets.
 
+CREATE FUNCTION hotpath_drop_foreign_keys(tbl text) RETURNS void LANGUAGE plpgsql AS $fn$
+DECLARE
+    fk name;
+BEGIN
+    FOR fk IN SELECT conname FROM pg_constraint
+              WHERE conrelid = format('%I.%I', current_schema(), tbl)::regclass AND contype = 'f' LOOP
+        EXECUTE format('ALTER TABLE %I DROP CONSTRAINT %I', tbl, fk);
+    END LOOP;
+END
+$fn$;
+
 CREATE FUNCTION hotpath_timescaledb_convert_time_series() RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
     report_key name;
@@ -33,6 +48,8 @@ BEGIN
         RAISE EXCEPTION 'hotpath_timescaledb_convert_time_series: the timescaledb extension is not installed in'
             ' database %', current_database();
     END IF;
+    PERFORM hotpath_drop_foreign_keys('report');
+    PERFORM hotpath_drop_foreign_keys('heap_type');
     IF NOT EXISTS (SELECT 1 FROM timescaledb_information.hypertables WHERE hypertable_name = 'report'
                    AND hypertable_schema = current_schema()) THEN
         SELECT conname INTO report_key FROM pg_constraint

@@ -183,6 +183,39 @@ class TimescaleStorageIT extends StorageContract {
                 .containsExactly("group_id,report_id,window_end");
     }
 
+    @Test
+    void schema_onTimescaleDb_timeSeriesHypertablesWithoutForeignKeys() throws SQLException {
+        // A chunk created for a table with a foreign key locks the referenced table, which deadlocked concurrent
+        // reports on a new day's first chunk (fleet simulation, 2026-12-03).
+        assertThat(count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN"
+                        + " ('report'::regclass, 'heap_type'::regclass, 'sample_block'::regclass)"))
+                .isZero();
+    }
+
+    @Test
+    void storeReport_manyReportsOnADayWithoutChunks_allStored() throws Exception {
+        Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(20));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> stored = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int n = i;
+                stored.add(pool.submit(() -> storage.storeReport(report(
+                        "newday-" + n,
+                        instance("h" + n, n),
+                        day.plus(Duration.ofMinutes(n)),
+                        sample("cpu", "RUNNABLE", 1, "main", "newDay")))));
+            }
+            for (java.util.concurrent.Future<Boolean> f : stored) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM report WHERE group_id = " + group.id()))
+                .isEqualTo(16);
+    }
+
     private static ReportRecord withHeap(ReportRecord r) {
         return new ReportRecord(
                 r.groupId(),
