@@ -7,15 +7,19 @@ import java.util.Locale;
 /** The command line of {@link BenchmarksMain}; paths default to the repository layout, run from its root. */
 record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJar, Path resultsDir) {
     static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] "
-            + "[--only=agent|ingest|query] [--agent=agent/target/hotpath-agent.jar] "
+            + "[--only=agent|ingest|query|fleet] [--agent=agent/target/hotpath-agent.jar] "
             + "[--collector=collector/target/hotpath-collector.jar] [--results=benchmarks/results]";
 
-    /** Which benchmarks run: all of them, or one part ({@code --only=...}). */
+    /**
+     * Which benchmarks run: all of them, or one part ({@code --only=...}). The fleet simulation (ten minutes, two
+     * collectors on a server database) runs only when asked for, never as part of all.
+     */
     enum Only {
         ALL,
         AGENT,
         INGEST,
-        QUERY;
+        QUERY,
+        FLEET;
 
         boolean agent() {
             return this == ALL || this == AGENT;
@@ -26,7 +30,11 @@ record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJa
         }
 
         boolean collector() {
-            return this != AGENT;
+            return this == ALL || this == INGEST || this == QUERY;
+        }
+
+        boolean fleet() {
+            return this == FLEET;
         }
     }
 
@@ -39,7 +47,10 @@ record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJa
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 mode = RunMode.QUICK;
-            } else if (arg.equals("--only=agent") || arg.equals("--only=ingest") || arg.equals("--only=query")) {
+            } else if (arg.equals("--only=agent")
+                    || arg.equals("--only=ingest")
+                    || arg.equals("--only=query")
+                    || arg.equals("--only=fleet")) {
                 Only part = Only.valueOf(arg.substring("--only=".length()).toUpperCase(Locale.ROOT));
                 if (only != Only.ALL && only != part) {
                     throw new IllegalArgumentException("--only=" + only.name().toLowerCase(Locale.ROOT) + " and " + arg

@@ -3,6 +3,7 @@ package dev.hotpath.benchmarks;
 import dev.hotpath.analyzer.io.JsonWriter;
 import dev.hotpath.benchmarks.analyzer.AnalyzerRunner;
 import dev.hotpath.benchmarks.collector.CollectorRunner;
+import dev.hotpath.benchmarks.collector.FleetSimulation;
 import dev.hotpath.benchmarks.footprint.FootprintRunner;
 import dev.hotpath.benchmarks.overhead.OverheadReport;
 import dev.hotpath.benchmarks.overhead.OverheadRunner;
@@ -22,9 +23,11 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * {@code java -jar benchmarks.jar [--quick] [--only=agent|ingest|query] [--agent=PATH] [--collector=PATH]
+ * {@code java -jar benchmarks.jar [--quick] [--only=agent|ingest|query|fleet] [--agent=PATH] [--collector=PATH]
  * [--results=DIR]}: agent footprint and overhead, analyzer and collector benchmarks in one run (or one part of
- * them); exits 1 when a benchmark breaks or the agent's overhead is badly wrong.
+ * them); exits 1 when a benchmark breaks or the agent's overhead is badly wrong. {@code --only=fleet} is the
+ * ten-minute fleet simulation on a server database ({@code --quick}: a 90 s smoke test of it), never part of a run
+ * of all.
  */
 public final class BenchmarksMain {
     private BenchmarksMain() {}
@@ -116,6 +119,16 @@ public final class BenchmarksMain {
                         out);
                 Files.writeString(collectorFile, collectorJson.endObject().toString() + "\n");
                 out.println("  saved " + collectorFile);
+            }
+
+            if (options.only().fleet()) {
+                out.println("== fleet simulation (" + mode.name() + "): packaged collectors on one server database");
+                Path fleetFile = options.resultsDir().resolve("fleet-" + mode.name() + "-" + stamp + ".json");
+                JsonWriter fleetJson = new JsonWriter().beginObject();
+                machine(fleetJson, mode);
+                FleetSimulation.run(mode, options.collectorJar(), workDir.resolve("fleet"), fleetJson, out);
+                Files.writeString(fleetFile, fleetJson.endObject().toString() + "\n");
+                out.println("  saved " + fleetFile);
             }
 
             if (agentOverheadBroken) {

@@ -58,6 +58,18 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void parse_onlyFleet_fleetAloneAndNeverPartOfAll() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--only=fleet");
+
+        assertThat(options.only()).isEqualTo(BenchmarkOptions.Only.FLEET);
+        assertThat(options.only().fleet()).isTrue();
+        assertThat(options.only().collector()).isFalse();
+        assertThat(options.only().agent()).isFalse();
+        assertThat(options.only().analyzer()).isFalse();
+        assertThat(BenchmarkOptions.Only.ALL.fleet()).isFalse();
+    }
+
+    @Test
     void parse_twoDifferentParts_throwsNamingBoth() {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--only=query", "--only=ingest"))
                 .isInstanceOf(IllegalArgumentException.class)

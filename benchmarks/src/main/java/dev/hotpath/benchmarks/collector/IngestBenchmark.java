@@ -163,7 +163,7 @@ final class IngestBenchmark {
      * Sends one report of the last minute and returns the nanoseconds until it was acknowledged; like the agent, sends
      * it again after a short pause while the collector answers that it is busy (its bounded ingest workers are full).
      */
-    private long submit(AgentStub stub, String host, long jvmStart, Profile profile) throws InterruptedException {
+    long submit(AgentStub stub, String host, long jvmStart, Profile profile) throws InterruptedException {
         long windowStart = System.currentTimeMillis() - SyntheticReports.WINDOW_MILLIS;
         Report report = SyntheticReports.report(group, host, jvmStart, windowStart, profile);
         long sent = System.nanoTime();
@@ -185,6 +185,11 @@ final class IngestBenchmark {
             throw new IllegalStateException("a fresh report id was acknowledged as a duplicate: " + ack);
         }
         return latency;
+    }
+
+    /** How often the collector answered busy (and the report was sent again) since the last run started. */
+    long busyAnswers() {
+        return busyRefusals.sum();
     }
 
     /** The nearest-rank percentile: the value below which {@code share} of the latencies lie. */

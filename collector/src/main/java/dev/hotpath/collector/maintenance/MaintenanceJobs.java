@@ -12,7 +12,7 @@ import org.jboss.logging.Logger;
  * Periodic rollup of raw samples into hours, the groups' hourly aggregate, retention and the pruning of frames and
  * stacks no sample names; each run takes a database lock, so with several collectors on one database every job runs
  * once. On TimescaleDB the rollup and aggregate runs do nothing (continuous aggregates and their policies do that
- * work) and retention deletes only reports, instances and heap summaries.
+ * work) and retention deletes only expired instances (retention policies drop samples, reports and heap summaries).
  */
 @Singleton
 class MaintenanceJobs {

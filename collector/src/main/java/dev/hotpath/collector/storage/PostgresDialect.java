@@ -28,7 +28,7 @@ final class PostgresDialect implements StorageDialect {
     PostgresDialect(DSLContext dsl) {
         this.rollup = new RollupSamples(dsl);
         this.groupHours = new AggregateGroupHours(dsl);
-        this.retention = new DeleteExpiredData(dsl, List.of(SAMPLE_BLOCK, SAMPLE_HOUR, SAMPLE_GROUP_HOUR));
+        this.retention = new DeleteExpiredData(dsl, DeleteExpiredData.ALL_TIME_SERIES);
     }
 
     @Override

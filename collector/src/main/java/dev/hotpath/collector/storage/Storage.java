@@ -407,8 +407,8 @@ public class Storage {
     }
 
     /**
-     * Deletes data older than the cutoff (on TimescaleDB only reports, instances and heap summaries: retention
-     * policies drop sample chunks); returns the rows deleted, -1 when another collector runs the job.
+     * Deletes data older than the cutoff (on TimescaleDB only instances: retention policies drop the chunks of
+     * samples, reports and heap summaries); returns the rows deleted, -1 when another collector runs the job.
      */
     public int deleteExpired(Instant cutoff) {
         return dialect.deleteExpired(cutoff);

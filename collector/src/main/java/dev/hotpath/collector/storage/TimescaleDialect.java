@@ -19,9 +19,9 @@ import org.jooq.impl.DSL;
 
 /**
  * TimescaleDB: raw blocks in a compressed hypertable, hourly and daily rollups as continuous aggregates kept by
- * refresh policies (real-time for the unfinished hours), samples dropped by retention policies per level. The
- * collector's rollup and group-aggregate jobs do nothing here; its retention job deletes only reports, instances
- * and heap summaries.
+ * refresh policies (real-time for the unfinished hours), samples dropped by retention policies per level; reports
+ * and heap summaries in hypertables dropped by retention policies too. The collector's rollup and group-aggregate
+ * jobs do nothing here; its retention job deletes only expired instances.
  */
 final class TimescaleDialect implements StorageDialect {
 
@@ -42,13 +42,14 @@ final class TimescaleDialect implements StorageDialect {
         this.stackReferences = List.copyOf(references);
     }
 
-    /** Converts the schema if it is not yet (migration V9's function, idempotent) and sets the policies. */
+    /** Converts the schema if it is not yet (migrations V9's and V11's functions, idempotent) and sets the policies. */
     static TimescaleDialect prepare(DSLContext dsl, RetentionLevels retention) {
         dsl.transaction(cfg -> {
             DSLContext tx = cfg.dsl();
             // Two collectors starting at once: one converts, the other waits and finds it done.
             tx.execute("select pg_advisory_xact_lock({0})", DSL.val(JobLock.ROLLUP));
             tx.execute("select hotpath_timescaledb_convert()");
+            tx.execute("select hotpath_timescaledb_convert_time_series()");
             // justify_hours: whole days read as "30 days", not "720:00:00", in timescaledb_information.jobs.
             tx.execute(
                     "select hotpath_timescaledb_policies(justify_hours(make_interval(secs => {0})),"
@@ -56,6 +57,9 @@ final class TimescaleDialect implements StorageDialect {
                     DSL.val((double) retention.raw().toSeconds()),
                     DSL.val((double) retention.hourly().toSeconds()),
                     DSL.val((double) retention.daily().toSeconds()));
+            tx.execute(
+                    "select hotpath_timescaledb_time_series_policies(justify_hours(make_interval(secs => {0})))",
+                    DSL.val((double) retention.raw().toSeconds()));
         });
         return new TimescaleDialect(dsl);
     }

@@ -7,6 +7,7 @@ import dev.hotpath.collector.storage.jobs.RetentionLevels;
 import dev.hotpath.collector.storage.read.Group;
 import dev.hotpath.collector.storage.read.LabelBreakdown;
 import dev.hotpath.collector.storage.read.SampleFilter;
+import dev.hotpath.collector.storage.write.HeapSummaryRecord;
 import dev.hotpath.collector.storage.write.ReportRecord;
 import dev.hotpath.collector.storage.write.StackSample;
 import java.nio.file.Files;
@@ -89,7 +90,9 @@ class TimescaleStorageIT extends StorageContract {
     @Override
     void expire(Instant cutoff) throws SQLException {
         // What the retention policies do: whole chunks dropped, no DELETE.
-        for (String table : new String[] {"sample_block", "cagg_instance_hour", "cagg_group_hour", "cagg_group_day"}) {
+        for (String table : new String[] {
+            "sample_block", "cagg_instance_hour", "cagg_group_hour", "cagg_group_day", "report", "heap_type"
+        }) {
             execute("SELECT count(*) FROM drop_chunks('" + table + "', older_than => '" + cutoff + "'::timestamptz)");
         }
         storage.deleteExpired(cutoff);
@@ -100,7 +103,16 @@ class TimescaleStorageIT extends StorageContract {
         assertThat(strings(
                         "SELECT hypertable_name || ' ' || compression_enabled FROM timescaledb_information.hypertables"
                                 + " WHERE hypertable_schema = current_schema()"))
-                .contains("sample_block true");
+                .contains("sample_block true", "report false", "heap_type false");
+        // Each time-series table partitioned by the time it expires by, in 1-day chunks (sample_hour: V2's, empty on
+        // this engine since V9, kept for a later plain-path start).
+        assertThat(strings("SELECT hypertable_name || ' ' || column_name || ' ' || time_interval FROM"
+                        + " timescaledb_information.dimensions WHERE hypertable_schema = current_schema()"))
+                .containsExactlyInAnyOrder(
+                        "sample_block bucket 1 day",
+                        "report window_end 1 day",
+                        "heap_type taken_at 1 day",
+                        "sample_hour bucket 7 days");
         assertThat(strings("SELECT view_name || ' ' || materialized_only FROM"
                         + " timescaledb_information.continuous_aggregates WHERE view_schema = current_schema()"))
                 .containsExactlyInAnyOrder("cagg_instance_hour false", "cagg_group_hour false", "cagg_group_day false");
@@ -118,7 +130,9 @@ class TimescaleStorageIT extends StorageContract {
                         "policy_refresh_continuous_aggregate cagg_group_day",
                         "policy_retention cagg_instance_hour",
                         "policy_retention cagg_group_hour",
-                        "policy_retention cagg_group_day");
+                        "policy_retention cagg_group_day",
+                        "policy_retention report",
+                        "policy_retention heap_type");
         // Retention per level from the settings (RetentionLevels.DEFAULT here).
         assertThat(strings("SELECT hypertable_name || ' ' || (config->>'drop_after') FROM"
                         + " timescaledb_information.jobs WHERE proc_name = 'policy_retention'"
@@ -127,7 +141,109 @@ class TimescaleStorageIT extends StorageContract {
                         "sample_block 30 days",
                         "cagg_instance_hour 90 days",
                         "cagg_group_hour 90 days",
-                        "cagg_group_day 400 days");
+                        "cagg_group_day 400 days",
+                        "report 30 days",
+                        "heap_type 30 days");
+    }
+
+    @Test
+    void retention_onTimescaleDb_reportsAndHeapSummariesDroppedWithTheirChunksNotDeleted() throws SQLException {
+        // One JVM reporting 40 days ago and now: its instance is not expired, so nothing cascades from it.
+        Instant old = T0.minus(Duration.ofDays(40));
+        storage.storeReport(withHeap(report("ret-old", instance("a", 1), old, sample("cpu", "RUNNABLE", 1, "main"))));
+        storage.storeReport(withHeap(report("ret-new", instance("a", 1), T0, sample("cpu", "RUNNABLE", 1, "main"))));
+        String reports = "SELECT count(*) FROM report WHERE group_id = " + group.id();
+        String heaps = "SELECT count(*) FROM heap_type WHERE group_id = " + group.id();
+
+        storage.deleteExpired(T0.minus(Duration.ofDays(30)));
+
+        assertThat(count(reports)).isEqualTo(2);
+        assertThat(count(heaps)).isEqualTo(2);
+
+        // What the two retention policies do (drop_after 30 days): the old day's chunks go, the new ones stay.
+        execute("SELECT count(*) FROM drop_chunks('report', older_than => '" + T0.minus(Duration.ofDays(30))
+                + "'::timestamptz)");
+        execute("SELECT count(*) FROM drop_chunks('heap_type', older_than => '" + T0.minus(Duration.ofDays(30))
+                + "'::timestamptz)");
+
+        assertThat(strings("SELECT report_id FROM report WHERE group_id = " + group.id()))
+                .containsExactly("ret-new");
+        assertThat(count(heaps)).isEqualTo(1);
+    }
+
+    @Test
+    void storeReport_onReportHypertable_retryOfTheSameReportStillADuplicate() throws SQLException {
+        ReportRecord report = withHeap(report("dup-h", instance("a", 1), T0, sample("cpu", "RUNNABLE", 2, "main")));
+
+        assertThat(storage.storeReport(report)).isTrue();
+        assertThat(storage.storeReport(report)).isFalse();
+
+        assertThat(count("SELECT count(*) FROM report WHERE group_id = " + group.id()))
+                .isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM heap_type WHERE group_id = " + group.id()))
+                .isEqualTo(1);
+        // The key the hypertable needs: the report id with the window end its retention partitions by.
+        assertThat(strings("SELECT string_agg(a.attname, ',' ORDER BY k.ord) FROM pg_constraint c"
+                        + " CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)"
+                        + " JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum"
+                        + " WHERE c.conrelid = 'report'::regclass AND c.contype = 'p'"))
+                .containsExactly("group_id,report_id,window_end");
+    }
+
+    @Test
+    void schema_onTimescaleDb_timeSeriesHypertablesWithoutForeignKeys() throws SQLException {
+        // A chunk created for a table with a foreign key locks the referenced table, which deadlocked concurrent
+        // reports on a new day's first chunk (fleet simulation, 2026-12-03).
+        assertThat(count("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid IN"
+                        + " ('report'::regclass, 'heap_type'::regclass, 'sample_block'::regclass)"))
+                .isZero();
+    }
+
+    @Test
+    void storeReport_manyReportsOnADayWithoutChunks_allStored() throws Exception {
+        Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(20));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> stored = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int n = i;
+                stored.add(pool.submit(() -> storage.storeReport(report(
+                        "newday-" + n,
+                        instance("h" + n, n),
+                        day.plus(Duration.ofMinutes(n)),
+                        sample("cpu", "RUNNABLE", 1, "main", "newDay")))));
+            }
+            for (java.util.concurrent.Future<Boolean> f : stored) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM report WHERE group_id = " + group.id()))
+                .isEqualTo(16);
+    }
+
+    private static ReportRecord withHeap(ReportRecord r) {
+        return new ReportRecord(
+                r.groupId(),
+                r.reportId(),
+                r.instance(),
+                r.windowStart(),
+                r.windowEnd(),
+                r.engine(),
+                r.reason(),
+                r.sampleTypes(),
+                r.mergedWindows(),
+                r.droppedSamples(),
+                r.agentCpuTimeNanos(),
+                r.agentBufferedBytes(),
+                r.processCpuTimeNanos(),
+                r.gcTimeMillis(),
+                r.heapUsedBytes(),
+                r.threadCount(),
+                r.samples(),
+                java.util.Optional.of(new HeapSummaryRecord(
+                        r.windowEnd(), java.util.List.of(new HeapSummaryRecord.TypeSize("byte[]", 1 << 20, 10)))));
     }
 
     @Test
@@ -196,6 +312,40 @@ class TimescaleStorageIT extends StorageContract {
         assertThat(folded(hour)).containsOnly(Map.entry("main;late", 4L));
         rollUpBefore(day.plus(Duration.ofDays(1)));
         assertThat(folded(hour)).containsOnly(Map.entry("main;late", 10L));
+    }
+
+    @Test
+    void mergedStacks_reportTenDaysLate_addedToTheMaterializedHourAndDayByTheRefreshPolicies() throws SQLException {
+        Instant day = T0.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(10));
+        Instant hourStart = day.plus(Duration.ofHours(5));
+        storage.storeReport(
+                report("ten-0", instance("a", 1), hourStart, sample("cpu", "RUNNABLE", 4, "main", "tenDaysLate")));
+        rollUpBefore(day.plus(Duration.ofDays(2)));
+        // Ten days later, an agent that spooled through an outage sends the rest of that hour.
+        storage.storeReport(report(
+                "ten-1",
+                instance("b", 2),
+                hourStart.plus(Duration.ofMinutes(7)),
+                sample("cpu", "RUNNABLE", 6, "main", "tenDaysLate")));
+        SampleFilter hour = cpu(hourStart, hourStart.plus(Duration.ofHours(1)));
+        SampleFilter wholeDay = cpu(day, day.plus(Duration.ofDays(1)));
+        assertThat(folded(hour)).containsOnly(Map.entry("main;tenDaysLate", 4L));
+
+        // What the three refresh policies do at their next run (paused here, so run by hand).
+        for (String cagg : new String[] {"cagg_instance_hour", "cagg_group_hour", "cagg_group_day"}) {
+            long job = count("SELECT job_id FROM timescaledb_information.jobs WHERE proc_name ="
+                    + " 'policy_refresh_continuous_aggregate' AND hypertable_schema = current_schema()"
+                    + " AND hypertable_name = '" + cagg + "'");
+            call("CALL run_job(" + job + ")");
+        }
+
+        assertThat(folded(hour)).containsOnly(Map.entry("main;tenDaysLate", 10L));
+        assertThat(folded(wholeDay)).containsOnly(Map.entry("main;tenDaysLate", 10L));
+        assertThat(strings("SELECT hypertable_name || ' ' || (config->>'start_offset') FROM"
+                        + " timescaledb_information.jobs WHERE proc_name = 'policy_refresh_continuous_aggregate'"
+                        + " AND hypertable_schema = current_schema()"))
+                .containsExactlyInAnyOrder(
+                        "cagg_instance_hour 29 days", "cagg_group_hour 29 days", "cagg_group_day 29 days");
     }
 
     @Test
@@ -278,6 +428,12 @@ class TimescaleStorageIT extends StorageContract {
                     .isEqualTo(1);
             assertThat(countIn(plain, "SELECT count(*) FROM sample_hour")).isZero();
             assertThat(countIn(plain, "SELECT count(*) FROM sample_block")).isEqualTo(2);
+            assertThat(countIn(
+                            plain,
+                            "SELECT count(*) FROM timescaledb_information.hypertables WHERE hypertable_schema = '"
+                                    + schema + "' AND hypertable_name IN ('report', 'heap_type')"))
+                    .isEqualTo(2);
+            assertThat(countIn(plain, "SELECT count(*) FROM report")).isEqualTo(minutes.length);
             assertThat(foldedWith(converted, range)).isEqualTo(before);
             // Read from the hourly aggregates once they are materialized, without the raw blocks.
             for (String cagg : new String[] {"cagg_instance_hour", "cagg_group_hour", "cagg_group_day"}) {

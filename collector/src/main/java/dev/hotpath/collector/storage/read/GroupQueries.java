@@ -89,8 +89,11 @@ public final class GroupQueries {
             if (id.isEmpty()) {
                 return false;
             }
-            // Sample tables carry no foreign key (hypertable-friendly), so they are cleared explicitly.
+            // Sample tables carry no foreign key (hypertable-friendly), so they are cleared explicitly; so are reports
+            // and heap summaries, whose foreign keys are gone on TimescaleDB (V11).
             tx.deleteFrom(SAMPLE_BLOCK).where(GROUP_ID.eq(id.get())).execute();
+            tx.deleteFrom(REPORT).where(GROUP_ID.eq(id.get())).execute();
+            tx.deleteFrom(HEAP_TYPE).where(GROUP_ID.eq(id.get())).execute();
             tx.deleteFrom(SAMPLE_HOUR).where(GROUP_ID.eq(id.get())).execute();
             tx.deleteFrom(SAMPLE_GROUP_HOUR).where(GROUP_ID.eq(id.get())).execute();
             tx.deleteFrom(PROFILING_GROUP).where(ID.eq(id.get())).execute();
