@@ -54,24 +54,7 @@ final class IngestBenchmark {
             busyRefusals.reset();
             long started = System.nanoTime();
             ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
-            List<Double> latenciesMillis = new ArrayList<>();
-            for (Future<long[]> agent : agents) {
-                for (long nanos : agent.get(10, TimeUnit.MINUTES)) {
-                    latenciesMillis.add(nanos / 1e6);
-                }
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            ProcessTreeCpu used =
-                    ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
-            return new IngestResult(
-                    clients,
-                    stacksPerReport,
-                    seconds,
-                    latenciesMillis.size(),
-                    Stats.of(latenciesMillis),
-                    percentile(latenciesMillis, 0.99),
-                    busyRefusals.sum(),
-                    used);
+            return result(clients, stacksPerReport, started, before, agents);
         } finally {
             pool.shutdownNow();
         }
@@ -96,7 +79,7 @@ final class IngestBenchmark {
             busyRefusals.reset();
             ProcessTreeCpu before = ProcessTreeCpu.of(server.process(), server.postmaster());
             long started = System.nanoTime() + 100_000_000L;
-            List<Future<List<Long>>> connections = new ArrayList<>();
+            List<Future<long[]>> connections = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 int first = i;
                 AgentStub stub = stubs.get(i);
@@ -111,31 +94,41 @@ final class IngestBenchmark {
                         submit(stub, "fleet-" + k % clients, jvmStart, profile);
                         latencies.add(System.nanoTime() - due);
                     }
-                    return latencies;
+                    return latencies.stream().mapToLong(Long::longValue).toArray();
                 }));
             }
-            List<Double> latenciesMillis = new ArrayList<>();
-            for (Future<List<Long>> connection : connections) {
-                for (long nanos : connection.get(10, TimeUnit.MINUTES)) {
-                    latenciesMillis.add(nanos / 1e6);
-                }
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            ProcessTreeCpu used =
-                    ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
-            return new IngestResult(
-                    clients,
-                    stacksPerReport,
-                    seconds,
-                    latenciesMillis.size(),
-                    Stats.of(latenciesMillis),
-                    percentile(latenciesMillis, 0.99),
-                    busyRefusals.sum(),
-                    used);
+            return result(clients, stacksPerReport, started, before, connections);
         } finally {
             pool.shutdownNow();
             stubs.forEach(AgentStub::close);
         }
+    }
+
+    /**
+     * The measured part's result once every connection has answered with its latencies (ns): {@code started} and
+     * {@code before} mark its start.
+     */
+    private IngestResult result(
+            int clients, int stacksPerReport, long started, ProcessTreeCpu before, List<Future<long[]>> connections)
+            throws Exception {
+        List<Double> latenciesMillis = new ArrayList<>();
+        for (Future<long[]> connection : connections) {
+            for (long nanos : connection.get(10, TimeUnit.MINUTES)) {
+                latenciesMillis.add(nanos / 1e6);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        ProcessTreeCpu used =
+                ProcessTreeCpu.of(server.process(), server.postmaster()).since(before);
+        return new IngestResult(
+                clients,
+                stacksPerReport,
+                seconds,
+                latenciesMillis.size(),
+                Stats.of(latenciesMillis),
+                percentile(latenciesMillis, 0.99),
+                busyRefusals.sum(),
+                used);
     }
 
     /** One agent: its warmup reports, the barrier, then the measured reports; returns their latencies. */

@@ -561,7 +561,8 @@ abstract class StorageContract {
                 0,
                 0,
                 0,
-                List.of(sample("cpu", "RUNNABLE", 5, "main", tag + ".Shared"))));
+                List.of(sample("cpu", "RUNNABLE", 5, "main", tag + ".Shared")),
+                java.util.Optional.empty()));
         assertThat(storage.deleteGroup(group.name())).isTrue();
 
         usedDaysAgo(tag, 2);
@@ -1036,7 +1037,8 @@ abstract class StorageContract {
                 12,
                 64 << 20,
                 20,
-                List.of(samples));
+                List.of(samples),
+                java.util.Optional.empty());
     }
 
     static InstanceInfo instance(String host, long pid) {

@@ -407,7 +407,8 @@ class TimescaleStorageIT extends StorageContract {
                         1,
                         1,
                         1,
-                        java.util.List.of(sample("cpu", "RUNNABLE", m + 1, "main", "conv"))));
+                        java.util.List.of(sample("cpu", "RUNNABLE", m + 1, "main", "conv")),
+                        java.util.Optional.empty()));
             }
             assertThat(plainStorage.rollUp(hour.plus(Duration.ofHours(2)))).isPositive();
             plainStorage.aggregateGroupHours(T0);

@@ -23,45 +23,4 @@ public record ReportRecord(
         long heapUsedBytes,
         int threadCount,
         List<StackSample> samples,
-        Optional<HeapSummaryRecord> heapSummary) {
-
-    /** A report without a heap summary. */
-    public ReportRecord(
-            long groupId,
-            String reportId,
-            InstanceInfo instance,
-            Instant windowStart,
-            Instant windowEnd,
-            String engine,
-            String reason,
-            List<String> sampleTypes,
-            int mergedWindows,
-            long droppedSamples,
-            long agentCpuTimeNanos,
-            long agentBufferedBytes,
-            long processCpuTimeNanos,
-            long gcTimeMillis,
-            long heapUsedBytes,
-            int threadCount,
-            List<StackSample> samples) {
-        this(
-                groupId,
-                reportId,
-                instance,
-                windowStart,
-                windowEnd,
-                engine,
-                reason,
-                sampleTypes,
-                mergedWindows,
-                droppedSamples,
-                agentCpuTimeNanos,
-                agentBufferedBytes,
-                processCpuTimeNanos,
-                gcTimeMillis,
-                heapUsedBytes,
-                threadCount,
-                samples,
-                Optional.empty());
-    }
-}
+        Optional<HeapSummaryRecord> heapSummary) {}

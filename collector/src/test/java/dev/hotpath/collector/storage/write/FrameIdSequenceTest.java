@@ -84,7 +84,8 @@ class FrameIdSequenceTest {
                 0,
                 0,
                 0,
-                samples);
+                samples,
+                java.util.Optional.empty());
 
         ReportDictionary dictionary = ReportDictionary.of(
                 report,

@@ -203,6 +203,7 @@ class ReportDictionaryTest {
                 0,
                 0,
                 0,
-                List.of(samples));
+                List.of(samples),
+                java.util.Optional.empty());
     }
 }
