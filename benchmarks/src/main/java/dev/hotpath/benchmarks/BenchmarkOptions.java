@@ -7,7 +7,7 @@ import java.util.Locale;
 /** The command line of {@link BenchmarksMain}; paths default to the repository layout, run from its root. */
 record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJar, Path resultsDir) {
     static final String USAGE = "usage: java -jar benchmarks/target/benchmarks.jar [--quick] "
-            + "[--only=agent|ingest|query|fleet] [--agent=agent/target/hotpath-agent.jar] "
+            + "[--only=agent|ingest|query|fleet|labels] [--agent=agent/target/hotpath-agent.jar] "
             + "[--collector=collector/target/hotpath-collector.jar] [--results=benchmarks/results]";
 
     /**
@@ -19,7 +19,9 @@ record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJa
         AGENT,
         INGEST,
         QUERY,
-        FLEET;
+        FLEET,
+        /** The labels' cost alone: agent at defaults, requests unlabelled and labelled, paired. */
+        LABELS;
 
         boolean agent() {
             return this == ALL || this == AGENT;
@@ -36,6 +38,10 @@ record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJa
         boolean fleet() {
             return this == FLEET;
         }
+
+        boolean labels() {
+            return this == LABELS;
+        }
     }
 
     static BenchmarkOptions parse(String... args) {
@@ -50,7 +56,8 @@ record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJa
             } else if (arg.equals("--only=agent")
                     || arg.equals("--only=ingest")
                     || arg.equals("--only=query")
-                    || arg.equals("--only=fleet")) {
+                    || arg.equals("--only=fleet")
+                    || arg.equals("--only=labels")) {
                 Only part = Only.valueOf(arg.substring("--only=".length()).toUpperCase(Locale.ROOT));
                 if (only != Only.ALL && only != part) {
                     throw new IllegalArgumentException("--only=" + only.name().toLowerCase(Locale.ROOT) + " and " + arg

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 import org.openjdk.jmh.results.RunResult;
 
 /**
- * {@code java -jar benchmarks.jar [--quick] [--only=agent|ingest|query|fleet] [--agent=PATH] [--collector=PATH]
+ * {@code java -jar benchmarks.jar [--quick] [--only=agent|ingest|query|fleet|labels] [--agent=PATH] [--collector=PATH]
  * [--results=DIR]}: agent footprint and overhead, analyzer and collector benchmarks in one run (or one part of
  * them); exits 1 when a benchmark breaks or the agent's overhead is badly wrong. {@code --only=fleet} is the
  * ten-minute fleet simulation on a server database ({@code --quick}: a 90 s smoke test of it), never part of a run
@@ -129,6 +129,20 @@ public final class BenchmarksMain {
                 FleetSimulation.run(mode, options.collectorJar(), workDir.resolve("fleet"), fleetJson, out);
                 Files.writeString(fleetFile, fleetJson.endObject().toString() + "\n");
                 out.println("  saved " + fleetFile);
+            }
+
+            if (options.only().labels()) {
+                out.println("== agent overhead with labelled requests, paired (" + mode.pairedCycles()
+                        + " on/off cycles in one JVM per variant)");
+                PairedReport paired = PairedRunner.runLabels(mode, options.agentJar(), workDir, out);
+                JsonWriter labelsJson = new JsonWriter().beginObject();
+                machine(labelsJson, mode);
+                labelsJson.name("paired");
+                paired.writeJson(labelsJson);
+                out.print(paired.markdownTable());
+                Path labelsFile = options.resultsDir().resolve("paired-labels-" + mode.name() + "-" + stamp + ".json");
+                Files.writeString(labelsFile, labelsJson.endObject().toString() + "\n");
+                out.println("  saved " + labelsFile);
             }
 
             if (agentOverheadBroken) {

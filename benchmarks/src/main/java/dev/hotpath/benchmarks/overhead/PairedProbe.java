@@ -1,5 +1,7 @@
 package dev.hotpath.benchmarks.overhead;
 
+import dev.hotpath.api.Hotpath;
+import dev.hotpath.api.LabelScope;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import one.profiler.AsyncProfiler;
 
@@ -31,7 +34,15 @@ public final class PairedProbe {
     /** Starts every line of the protocol, so that the runner tells it from the JVM's and the agent's own output. */
     static final String PROTOCOL = "paired-probe ";
 
+    /**
+     * System property: when true, each request runs in a {@code Hotpath.labels} scope of one of three endpoints in
+     * turn, as the agent's endpoint instrumentation would label it.
+     */
+    static final String LABELLED_REQUESTS = "hotpath.paired.labelled-requests";
+
     private static final int WORKER_THREADS = 2;
+    private static final List<Map<String, String>> ENDPOINTS = List.of(
+            Map.of("endpoint", "POST /orders"), Map.of("endpoint", "GET /search"), Map.of("endpoint", "GET /report"));
 
     private final List<Thread> workers = new ArrayList<>();
     private final List<AtomicLong> counts = new ArrayList<>();
@@ -129,12 +140,20 @@ public final class PairedProbe {
             Thread worker = new Thread(
                     () -> {
                         int lengths = 0;
+                        boolean labelled = Boolean.getBoolean(LABELLED_REQUESTS);
                         while (running) {
                             if (paused) {
                                 awaitTurn();
                             }
-                            lengths += workload.handle().length();
-                            count.lazySet(count.get() + 1);
+                            long n = count.get();
+                            if (labelled) {
+                                try (LabelScope scope = Hotpath.labels(ENDPOINTS.get((int) (n % ENDPOINTS.size())))) {
+                                    lengths += workload.handle().length();
+                                }
+                            } else {
+                                lengths += workload.handle().length();
+                            }
+                            count.lazySet(n + 1);
                         }
                         sink = lengths;
                     },

@@ -45,7 +45,11 @@ public final class PairedRunner {
             return List.of(Variant.HOTPATH_1MS, Variant.ASYNC_PROFILER_1MS);
         }
         List<Variant> variants = new ArrayList<>(List.of(
-                Variant.HOTPATH_1MS, Variant.HOTPATH_10MS, Variant.HOTPATH_ALL_10MS, Variant.ASYNC_PROFILER_ALL_10MS));
+                Variant.HOTPATH_1MS,
+                Variant.HOTPATH_10MS,
+                Variant.HOTPATH_LABELLED_10MS,
+                Variant.HOTPATH_ALL_10MS,
+                Variant.ASYNC_PROFILER_ALL_10MS));
         variants.addAll(Variant.ALL_TYPES_PARTS_AT_10X);
         return variants;
     }
@@ -54,6 +58,12 @@ public final class PairedRunner {
     public static PairedReport run(RunMode mode, Path agentJar, Path workDir, PrintStream log)
             throws IOException, InterruptedException {
         return run(mode, agentJar, workDir, log, variants(mode), WARMUP_MILLIS);
+    }
+
+    /** Measures {@link Variant#LABELS} alone: the agent at defaults with unlabelled and with labelled requests. */
+    public static PairedReport runLabels(RunMode mode, Path agentJar, Path workDir, PrintStream log)
+            throws IOException, InterruptedException {
+        return run(mode, agentJar, workDir, log, Variant.LABELS, WARMUP_MILLIS);
     }
 
     static PairedReport run(
@@ -101,7 +111,8 @@ public final class PairedRunner {
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms512m",
                 "-Xmx512m",
-                "-XX:+AlwaysPreTouch"));
+                "-XX:+AlwaysPreTouch",
+                "-D" + PairedProbe.LABELLED_REQUESTS + "=" + variant.labelledRequests()));
         command.addAll(variant.pairedJvmArgs(tools, output, killSwitch));
         command.addAll(List.of(
                 "-cp",

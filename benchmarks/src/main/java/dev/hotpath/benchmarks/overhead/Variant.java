@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 enum Variant {
     NONE("no profiler", Kind.NONE, 0),
     HOTPATH_10MS("hotpath agent, defaults (cpu, 10 ms)", Kind.HOTPATH_CPU, 10),
+    /** As HOTPATH_10MS, but each of the workload's requests runs in an endpoint label scope (issue 18's cost). */
+    HOTPATH_LABELLED_10MS("hotpath agent, defaults, every request in an endpoint label scope", Kind.HOTPATH_CPU, 10),
     HOTPATH_ALL_10MS("hotpath agent, cpu+alloc+lock+wall, 10 ms", Kind.HOTPATH_ALL, 10),
     ASYNC_PROFILER_10MS("async-profiler -agentpath, cpu, 10 ms", Kind.ASYNC_PROFILER, 10),
     ASYNC_PROFILER_ALL_10MS(
@@ -28,6 +30,9 @@ enum Variant {
     ASYNC_PROFILER_WALL_X10("async-profiler alone, hotpath's wall command at 10x its rate (1 ms)", 1, 1, "WALL"),
     ASYNC_PROFILER_ALLOC_X10("async-profiler alone, hotpath's alloc command at 10x its rate", 10, 10, "ALLOC"),
     ASYNC_PROFILER_LOCK_X10("async-profiler alone, hotpath's lock command at 10x its rate", 10, 10, "LOCK");
+
+    /** The labels' cost: the same agent with requests unlabelled and labelled, paired side by side. */
+    static final List<Variant> LABELS = List.of(HOTPATH_10MS, HOTPATH_LABELLED_10MS);
 
     /** Reports every 5 s (12 times the default rate) so that even a short fork pays for encoding and writing. */
     static final long REPORTING_INTERVAL_MILLIS = 5_000;
@@ -122,6 +127,11 @@ enum Variant {
                 throw new IllegalStateException("unknown variant kind " + kind);
         }
         return args;
+    }
+
+    /** Whether the workload's requests each run in a label scope ({@link PairedProbe#LABELLED_REQUESTS}). */
+    boolean labelledRequests() {
+        return this == HOTPATH_LABELLED_10MS;
     }
 
     /** Whether {@link PairedProbe} can switch this variant on and off inside one JVM. */
