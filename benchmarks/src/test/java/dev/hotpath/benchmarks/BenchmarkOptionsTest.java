@@ -70,6 +70,17 @@ class BenchmarkOptionsTest {
     }
 
     @Test
+    void parse_onlyLabels_labelsPairedAloneAndNotTheWholeAgentRun() {
+        BenchmarkOptions options = BenchmarkOptions.parse("--only=labels");
+
+        assertThat(options.only()).isEqualTo(BenchmarkOptions.Only.LABELS);
+        assertThat(options.only().labels()).isTrue();
+        assertThat(options.only().agent()).isFalse();
+        assertThat(options.only().collector()).isFalse();
+        assertThat(BenchmarkOptions.Only.ALL.labels()).isFalse();
+    }
+
+    @Test
     void parse_twoDifferentParts_throwsNamingBoth() {
         assertThatThrownBy(() -> BenchmarkOptions.parse("--only=query", "--only=ingest"))
                 .isInstanceOf(IllegalArgumentException.class)
