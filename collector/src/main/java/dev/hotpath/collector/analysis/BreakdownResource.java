@@ -7,6 +7,7 @@ import dev.hotpath.collector.query.MergedTrees;
 import dev.hotpath.collector.storage.Storage;
 import dev.hotpath.collector.storage.read.LabelBreakdown;
 import dev.hotpath.collector.storage.read.SampleFilter;
+import dev.hotpath.collector.storage.write.LabelSet;
 import dev.hotpath.collector.web.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -32,7 +33,7 @@ public class BreakdownResource {
 
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
-    private static final Pattern KEY = Pattern.compile("[^\\u0000]{1,64}");
+    private static final Pattern KEY = Pattern.compile("[^\\u0000]{1," + LabelSet.MAX_KEY_LENGTH + "}");
 
     private final MergedTrees trees;
     private final Storage storage;
@@ -88,8 +89,8 @@ public class BreakdownResource {
             throw ApiException.badRequest("key (the label key to break down by, e.g. key=endpoint) is required");
         }
         if (!KEY.matcher(key).matches()) {
-            throw ApiException.badRequest("key = '" + key.substring(0, Math.min(key.length(), 80))
-                    + "' must be 1 to 64 characters without NUL");
+            throw ApiException.badRequest("key = '" + key.substring(0, Math.min(key.length(), 80)) + "' must be 1 to "
+                    + LabelSet.MAX_KEY_LENGTH + " characters without NUL");
         }
         int top = limit == null ? DEFAULT_LIMIT : limit;
         if (top < 1 || top > MAX_LIMIT) {

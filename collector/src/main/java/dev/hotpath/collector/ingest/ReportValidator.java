@@ -1,6 +1,7 @@
 package dev.hotpath.collector.ingest;
 
 import dev.hotpath.collector.config.CollectorConfig;
+import dev.hotpath.collector.storage.write.LabelSet;
 import dev.hotpath.proto.v1.DroppedCounters;
 import dev.hotpath.proto.v1.Function;
 import dev.hotpath.proto.v1.HeapSummary;
@@ -39,10 +40,8 @@ final class ReportValidator {
     private static final int MAX_IDENTITY_TEXT_LENGTH = 256;
     private static final long YEAR_10000 = 253_402_300_800_000L;
     private static final String CONTAINS_NUL = " contains a NUL character";
-    // Label bounds: the agent's own (docs/agent.md), so what it sends always passes; a report past them is refused
-    // whole, naming the sample, rather than growing the label_set dictionary.
-    static final int MAX_LABEL_KEY_LENGTH = 64;
-    static final int MAX_LABEL_VALUE_LENGTH = 128;
+    // Label bounds (key and value lengths: LabelSet's): the agent's own (docs/agent.md), so what it sends always
+    // passes; a report past them is refused whole, naming the sample, rather than growing the label_set dictionary.
     static final int MAX_LABELS_PER_SAMPLE = 16;
     static final int MAX_LABEL_SETS_PER_REPORT = 1000;
 
@@ -343,18 +342,18 @@ final class ReportValidator {
                             field + ".key is empty (label value \"" + profile.getStringTable((int) label.getStr())
                                     + "\")");
                 }
-                if (key.length() > MAX_LABEL_KEY_LENGTH) {
+                if (key.length() > LabelSet.MAX_KEY_LENGTH) {
                     throw sampleProblem(
                             i,
                             field + ".key is " + key.length() + " characters, more than the limit of "
-                                    + MAX_LABEL_KEY_LENGTH);
+                                    + LabelSet.MAX_KEY_LENGTH);
                 }
                 String value = profile.getStringTable((int) label.getStr());
-                if (value.length() > MAX_LABEL_VALUE_LENGTH) {
+                if (value.length() > LabelSet.MAX_VALUE_LENGTH) {
                     throw sampleProblem(
                             i,
                             field + ".str (label " + key + ") is " + value.length()
-                                    + " characters, more than the limit of " + MAX_LABEL_VALUE_LENGTH);
+                                    + " characters, more than the limit of " + LabelSet.MAX_VALUE_LENGTH);
                 }
                 for (long[] earlier : labels) {
                     if (profile.getStringTable((int) earlier[0]).equals(key)) {

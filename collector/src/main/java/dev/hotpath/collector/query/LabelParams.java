@@ -1,5 +1,6 @@
 package dev.hotpath.collector.query;
 
+import dev.hotpath.collector.storage.write.LabelSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,9 +16,6 @@ import java.util.TreeMap;
 final class LabelParams {
 
     static final String NAME = "label";
-    // The agent's own cuts (docs/agent.md): a longer key or value is never stored, so it could match nothing.
-    static final int MAX_KEY_LENGTH = 64;
-    static final int MAX_VALUE_LENGTH = 128;
     static final int MAX_LABELS = 50;
 
     private LabelParams() {}
@@ -44,13 +42,14 @@ final class LabelParams {
             if (value.isEmpty()) {
                 throw new IllegalArgumentException(NAME + " = '" + shortened(text) + "' has an empty value");
             }
-            if (key.length() > MAX_KEY_LENGTH) {
-                throw new IllegalArgumentException(
-                        NAME + " key '" + shortened(key) + "' is longer than " + MAX_KEY_LENGTH + " characters");
+            // A longer key or value is never stored (LabelSet's bounds), so it could match nothing.
+            if (key.length() > LabelSet.MAX_KEY_LENGTH) {
+                throw new IllegalArgumentException(NAME + " key '" + shortened(key) + "' is longer than "
+                        + LabelSet.MAX_KEY_LENGTH + " characters");
             }
-            if (value.length() > MAX_VALUE_LENGTH) {
+            if (value.length() > LabelSet.MAX_VALUE_LENGTH) {
                 throw new IllegalArgumentException(NAME + " value '" + shortened(value) + "' (key " + key
-                        + ") is longer than " + MAX_VALUE_LENGTH + " characters");
+                        + ") is longer than " + LabelSet.MAX_VALUE_LENGTH + " characters");
             }
             if (key.indexOf('\u0000') >= 0 || value.indexOf('\u0000') >= 0) {
                 throw new IllegalArgumentException(NAME + " = '" + shortened(text) + "' contains a NUL character");

@@ -10,6 +10,14 @@ import java.util.TreeMap;
  */
 public final class LabelSet {
 
+    /**
+     * The longest key and value a stored label may have: the agent's own cuts (docs/agent.md), so what it sends
+     * always fits. Ingest refuses longer ones and queries reject them, since they could match nothing stored.
+     */
+    public static final int MAX_KEY_LENGTH = 64;
+
+    public static final int MAX_VALUE_LENGTH = 128;
+
     /** No labels. */
     public static final LabelSet EMPTY = new LabelSet(new String[0], new String[0]);
 
