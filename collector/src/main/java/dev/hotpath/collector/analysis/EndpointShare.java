@@ -39,7 +39,7 @@ final class EndpointShare {
         for (StackSample stack : stacks) {
             if (concerned.test(stack.framesRootFirst())) {
                 total += stack.value();
-                String value = stack.labels().asMap().get(KEY);
+                String value = stack.labels().get(KEY);
                 if (value != null) {
                     byValue.merge(value, stack.value(), Long::sum);
                 }

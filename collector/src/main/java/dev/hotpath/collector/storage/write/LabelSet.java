@@ -49,6 +49,12 @@ public final class LabelSet {
         return keys.length == 0;
     }
 
+    /** The value of {@code key}, or null when the set has no such label; no copy of the set is made. */
+    public String get(String key) {
+        int at = Arrays.binarySearch(keys, key);
+        return at >= 0 ? values[at] : null;
+    }
+
     /** The labels, keys sorted. */
     public Map<String, String> asMap() {
         Map<String, String> map = new TreeMap<>();
