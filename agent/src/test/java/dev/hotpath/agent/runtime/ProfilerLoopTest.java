@@ -88,6 +88,10 @@ class ProfilerLoopTest {
         assertThat(condition.getAsBoolean()).isTrue();
     }
 
+    private String stderrText() {
+        return new String(stderr.toByteArray(), StandardCharsets.UTF_8);
+    }
+
     private List<Path> profiles() {
         try (Stream<Path> files = Files.list(out)) {
             return files.filter(f -> f.toString().endsWith(".pb.gz")).sorted().collect(Collectors.toList());
@@ -109,13 +113,13 @@ class ProfilerLoopTest {
         }
         assertThat(profile.getStringTableList()).contains("fake.Work.run", "fake.Main.main", "cpu");
         assertThat(profile.getSampleCount()).isEqualTo(1);
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8).split("\\R")[0])
+        assertThat(stderrText().split("\\R")[0])
                 .isEqualTo("hotpath: agent test started in " + startupMillis()
                         + " ms: engine=thread-dump (fake engine)," + " profiles=cpu, destination=output " + out);
     }
 
     private String startupMillis() {
-        String line = new String(stderr.toByteArray(), StandardCharsets.UTF_8);
+        String line = stderrText();
         return line.replaceAll("(?s).*started in (\\d+) ms.*", "$1");
     }
 
@@ -126,7 +130,7 @@ class ProfilerLoopTest {
 
         await(() -> profiles().size() >= 1);
 
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        assertThat(stderrText())
                 .contains(" profiles=cpu (not available with this engine: alloc,lock), destination=output ");
         Profile profile;
         try (InputStream in =
@@ -152,13 +156,14 @@ class ProfilerLoopTest {
                 .setSamplingIntervalMillis(20)
                 .addProfileTypes("wall")
                 .build());
-        await(() -> sampler.running);
+        await(() -> stderrText().contains("settings from the collector applied: profiling on"));
 
+        assertThat(sampler.running).isTrue();
         assertThat(sampler.starts).hasSize(2);
         assertThat(sampler.starts.get(1).intervalMillis()).isEqualTo(20);
         assertThat(sampler.starts.get(1).types()).containsExactly(ProfileType.WALL);
         assertThat(sampler.stops).isEqualTo(1);
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        assertThat(stderrText())
                 .contains("hotpath: settings from the collector applied: profiling off")
                 .contains("hotpath: settings from the collector applied: profiling on");
     }
@@ -174,8 +179,7 @@ class ProfilerLoopTest {
         await(() -> profiles().size() >= 1);
 
         assertThat(sampler.starts).hasSize(1);
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
-                .doesNotContain("settings from the collector");
+        assertThat(stderrText()).doesNotContain("settings from the collector");
     }
 
     @Test
@@ -188,8 +192,7 @@ class ProfilerLoopTest {
         await(() -> profiles().size() >= 1);
 
         assertThat(sampler.starts).hasSize(1);
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
-                .doesNotContain("settings from the collector");
+        assertThat(stderrText()).doesNotContain("settings from the collector");
     }
 
     @Test
@@ -203,7 +206,7 @@ class ProfilerLoopTest {
 
         assertThat(profiles()).isEmpty();
         assertThat(sampler.running).isFalse();
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        assertThat(stderrText())
                 .containsPattern("final window of \\d+ ms is shorter than minimumTimeForReportingInMilliseconds=60000;"
                         + " its \\d+ samples are dropped");
     }
@@ -215,14 +218,17 @@ class ProfilerLoopTest {
                 + ",minimumTimeForReportingInMilliseconds=100");
         await(() -> sampler.running);
 
+        // The loop logs after it stops or starts the engine: wait for the log line, not for the engine's state.
         Files.createFile(killSwitch);
-        await(() -> !sampler.running);
+        await(() -> stderrText().contains("kill switch " + killSwitch + " exists"));
+        assertThat(sampler.running).isFalse();
         Files.delete(killSwitch);
-        await(() -> sampler.running);
+        await(() -> stderrText().contains("kill switch " + killSwitch + " removed"));
 
+        assertThat(sampler.running).isTrue();
         assertThat(sampler.starts).hasSize(2);
         assertThat(sampler.stops).isEqualTo(1);
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        assertThat(stderrText())
                 .contains("hotpath: kill switch " + killSwitch + " exists: sampling stopped until it is removed")
                 .contains("hotpath: kill switch " + killSwitch + " removed: sampling resumed");
     }
@@ -250,10 +256,10 @@ class ProfilerLoopTest {
                 .setProfilingEnabled(true)
                 .setSamplingIntervalMillis(20)
                 .build());
-        await(() -> new String(stderr.toByteArray(), StandardCharsets.UTF_8).contains("settings from the collector"));
+        await(() -> stderrText().contains("settings from the collector"));
 
         assertThat(sampler.starts).isEmpty();
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        assertThat(stderrText())
                 .contains("hotpath: kill switch " + killSwitch + " exists: sampling stays off until it is removed");
     }
 
@@ -263,7 +269,7 @@ class ProfilerLoopTest {
                 + ",minimumTimeForReportingInMilliseconds=100");
         await(() -> profiles().size() >= 1);
 
-        List<String> lines = List.of(new String(stderr.toByteArray(), StandardCharsets.UTF_8).split("\\R"));
+        List<String> lines = List.of(stderrText().split("\\R"));
         assertThat(lines)
                 .filteredOn(l -> l.contains("192.0.2.2"))
                 .containsExactly(
@@ -279,7 +285,7 @@ class ProfilerLoopTest {
                 + ",reportingIntervalInMilliseconds=200,minimumTimeForReportingInMilliseconds=100");
         await(() -> profiles().size() >= 1);
 
-        assertThat(new String(stderr.toByteArray(), StandardCharsets.UTF_8))
+        assertThat(stderrText())
                 .containsPattern("hotpath: cannot read caFile " + java.util.regex.Pattern.quote(ca.toString())
                         + " \\(.*NoSuchFileException.*\\): no reports are sent to collector https://localhost:4317");
     }
