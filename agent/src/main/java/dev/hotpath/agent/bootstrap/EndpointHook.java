@@ -85,6 +85,35 @@ public abstract class EndpointHook {
         }
     }
 
+    /**
+     * Virtual thread {@code thread} was just mounted on {@code carrier}: the carrier's samples are the virtual
+     * thread's until it unmounts.
+     */
+    public static void mounted(Thread thread, Thread carrier) {
+        EndpointHook hook = installed;
+        if (hook == null || carrier == null) {
+            return;
+        }
+        try {
+            hook.mount(thread, carrier);
+        } catch (Throwable t) {
+            // The carrier keeps the labels it had; the next mount sets them again.
+        }
+    }
+
+    /** Virtual thread {@code thread} is about to leave {@code carrier}. */
+    public static void unmounting(Thread thread, Thread carrier) {
+        EndpointHook hook = installed;
+        if (hook == null || carrier == null) {
+            return;
+        }
+        try {
+            hook.unmount(thread, carrier);
+        } catch (Throwable t) {
+            // As above.
+        }
+    }
+
     /** {@code task}, or a wrapper that runs it under the current thread's labels when it has any. */
     public static Runnable wrap(Runnable task) {
         EndpointHook hook = installed;
@@ -141,6 +170,10 @@ public abstract class EndpointHook {
     protected abstract int grpc(Object call);
 
     protected abstract void leave(int token);
+
+    protected abstract void mount(Thread thread, Thread carrier);
+
+    protected abstract void unmount(Thread thread, Thread carrier);
 
     /** The current thread's label set, 0 when none (or labelling is paused). */
     protected abstract int current();

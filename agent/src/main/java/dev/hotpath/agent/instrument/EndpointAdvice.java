@@ -82,6 +82,26 @@ final class EndpointAdvice {
         }
     }
 
+    /** java.lang.VirtualThread.mount(): on return the virtual thread runs on its carrier. */
+    static final class VirtualThreadMount {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(
+                @Advice.This Thread thread,
+                @Advice.FieldValue(value = "carrierThread", typing = Assigner.Typing.DYNAMIC) Thread carrier) {
+            EndpointHook.mounted(thread, carrier);
+        }
+    }
+
+    /** java.lang.VirtualThread.unmount(): on entry the virtual thread still runs on its carrier. */
+    static final class VirtualThreadUnmount {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(
+                @Advice.This Thread thread,
+                @Advice.FieldValue(value = "carrierThread", typing = Assigner.Typing.DYNAMIC) Thread carrier) {
+            EndpointHook.unmounting(thread, carrier);
+        }
+    }
+
     /** Executor.execute(Runnable) and the like: the task runs under the submitting thread's labels. */
     static final class HandOffRunnable {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -29,13 +29,17 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * The ByteBuddy transformer: which types and methods get which advice. Narrow on purpose: JDK internals are ignored
- * but for com.sun.net.httpserver and three java.util.concurrent executors, so are the agent's own (shaded) classes.
+ * but for com.sun.net.httpserver, four java.util.concurrent executors and VirtualThread's mount and unmount, so are the agent's own (shaded) classes.
  * Loaded only after {@link EndpointHook} is in the bootstrap class loader.
  */
 final class Transformers {
     static final String THREAD_POOL = "java.util.concurrent.ThreadPoolExecutor";
     static final String FORK_JOIN_POOL = "java.util.concurrent.ForkJoinPool";
     static final String THREAD_PER_TASK = "java.util.concurrent.CompletableFuture$ThreadPerTaskExecutor";
+    /** Executors.newVirtualThreadPerTaskExecutor and newThreadPerTaskExecutor (Java 21+). */
+    static final String THREAD_PER_TASK_EXECUTOR = "java.util.concurrent.ThreadPerTaskExecutor";
+
+    static final String VIRTUAL_THREAD = "java.lang.VirtualThread";
 
     private Transformers() {}
 
@@ -81,6 +85,16 @@ final class Transformers {
                 .type(named(THREAD_PER_TASK))
                 .transform(advice(
                         EndpointAdvice.HandOffRunnable.class, named("execute").and(takesArguments(Runnable.class))))
+                // Every task of a thread-per-task executor (execute, submit, invokeAll) is given to newThread.
+                .type(named(THREAD_PER_TASK_EXECUTOR))
+                .transform(advice(
+                        EndpointAdvice.HandOffRunnable.class, named("newThread").and(takesArguments(Runnable.class))))
+                .type(named(VIRTUAL_THREAD))
+                .transform(advice(
+                        EndpointAdvice.VirtualThreadMount.class, named("mount").and(takesArguments(0))))
+                .transform(advice(
+                        EndpointAdvice.VirtualThreadUnmount.class,
+                        named("unmount").and(takesArguments(0))))
                 .type(named(FORK_JOIN_POOL))
                 .transform(advice(
                         EndpointAdvice.HandOffRunnable.class, named("execute").and(takesArguments(Runnable.class))))
@@ -141,7 +155,8 @@ final class Transformers {
     /** The JDK but for the few classes above, the agent itself, generated classes. */
     static ElementMatcher.Junction<TypeDescription> ignored() {
         return nameStartsWith("java.")
-                .and(not(namedOneOf(THREAD_POOL, FORK_JOIN_POOL, THREAD_PER_TASK)))
+                .and(not(namedOneOf(
+                        THREAD_POOL, FORK_JOIN_POOL, THREAD_PER_TASK, THREAD_PER_TASK_EXECUTOR, VIRTUAL_THREAD)))
                 .or(nameStartsWith("com.sun.").and(not(nameStartsWith("com.sun.net.httpserver."))))
                 .or(nameStartsWith("jdk."))
                 .or(nameStartsWith("sun."))

@@ -173,6 +173,19 @@ public final class EndpointLabels extends EndpointHook {
     }
 
     @Override
+    protected void mount(Thread thread, Thread carrier) {
+        if (active) {
+            registry.mounted(thread, carrier);
+        }
+    }
+
+    @Override
+    protected void unmount(Thread thread, Thread carrier) {
+        // Also while paused: a carrier labelled at a mount before the pause must not stay labelled after it.
+        registry.unmounting(thread, carrier);
+    }
+
+    @Override
     protected int current() {
         return active ? registry.currentOfThisThread() : 0;
     }

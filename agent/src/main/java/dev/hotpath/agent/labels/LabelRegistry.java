@@ -42,11 +42,23 @@ public final class LabelRegistry {
     private static final long SET_BYTES = 256;
     private static final long PAIR_BYTES = 96;
     private static final long CHILD_BYTES = 128;
+    // The timeline object and its entry in the map of virtual threads.
+    private static final long VIRTUAL_BYTES = 112;
+    /** java.lang.VirtualThread (Java 21+), or null. */
+    private static final Class<?> VIRTUAL_THREAD = virtualThreadClass();
 
     private final AtomicReferenceArray<LabelSet> sets = new AtomicReferenceArray<>(MAX_SETS + 3);
     private final Map<String, LabelSet> canonical = new ConcurrentHashMap<>();
     private final Map<Long, ThreadTimeline> timelines = new ConcurrentHashMap<>();
     final ThreadLocal<ThreadTimeline> mine = new ThreadLocal<>();
+    /**
+     * Virtual threads' timelines, by the thread itself (identity): a ThreadLocal would give every virtual thread a
+     * map of its own at its first mount, labelled or not.
+     */
+    private final Map<Thread, ThreadTimeline> virtualThreads = new ConcurrentHashMap<>();
+    /** Carriers' timelines by the thread itself: looked up at each mount without boxing a thread id. */
+    private final Map<Thread, ThreadTimeline> carriers = new ConcurrentHashMap<>();
+
     private final AtomicLong bytes = new AtomicLong();
     private final long budgetBytes;
     private final Hook hook = new Hook();
@@ -102,6 +114,13 @@ public final class LabelRegistry {
                 bytes.addAndGet(-ThreadTimeline.bytesOf(timeline.capacity()));
             }
         }
+        for (Iterator<ThreadTimeline> it = virtualThreads.values().iterator(); it.hasNext(); ) {
+            if (it.next().prune(horizonNanos)) {
+                it.remove();
+                bytes.addAndGet(-VIRTUAL_BYTES);
+            }
+        }
+        carriers.keySet().removeIf(carrier -> !carrier.isAlive());
         return overwritten;
     }
 
@@ -133,15 +152,48 @@ public final class LabelRegistry {
             id = child(parent, labels);
         }
         if (id != previous) {
-            timeline.record(System.nanoTime(), id);
+            change(timeline, id);
         }
         return previous;
     }
 
     /** The current thread's label set, without giving the thread a timeline. */
     int currentOfThisThread() {
-        ThreadTimeline timeline = mine.get();
+        Thread thread = Thread.currentThread();
+        ThreadTimeline timeline = thread.getClass() == VIRTUAL_THREAD ? virtualThreads.get(thread) : mine.get();
         return timeline == null ? NONE : timeline.current;
+    }
+
+    /**
+     * Virtual thread {@code thread} was just mounted on {@code carrier} (the current thread is now {@code thread}):
+     * until it unmounts, the carrier's samples are its samples, so the carrier takes its labels.
+     */
+    void mounted(Thread thread, Thread carrier) {
+        ThreadTimeline onCarrier = carrier(carrier);
+        onCarrier.mounted = thread;
+        ThreadTimeline timeline = virtualThreads.get(thread);
+        if (timeline != null) {
+            timeline.carrier = onCarrier;
+            if (onCarrier.current != timeline.current) {
+                onCarrier.record(System.nanoTime(), timeline.current);
+            }
+        }
+    }
+
+    /** Virtual thread {@code thread} is about to leave {@code carrier}: the carrier runs unlabelled again. */
+    void unmounting(Thread thread, Thread carrier) {
+        ThreadTimeline onCarrier = carriers.get(carrier);
+        if (onCarrier == null) {
+            return;
+        }
+        onCarrier.mounted = null;
+        ThreadTimeline timeline = virtualThreads.get(thread);
+        if (timeline != null) {
+            timeline.carrier = null;
+        }
+        if (onCarrier.current != NONE) {
+            onCarrier.record(System.nanoTime(), NONE);
+        }
     }
 
     /** Sets the current thread's label set to {@code id} (a set handed over from another thread); answers the old. */
@@ -149,7 +201,7 @@ public final class LabelRegistry {
         ThreadTimeline timeline = timeline();
         int previous = timeline.current;
         if (previous != id) {
-            timeline.record(System.nanoTime(), id);
+            change(timeline, id);
         }
         return previous;
     }
@@ -158,14 +210,27 @@ public final class LabelRegistry {
     void restore(int id) {
         ThreadTimeline timeline = timeline();
         if (timeline.current != id) {
-            timeline.record(System.nanoTime(), id);
+            change(timeline, id);
+        }
+    }
+
+    /** Records a change of the current thread's set, on its carrier's timeline too when it is a virtual thread. */
+    private static void change(ThreadTimeline timeline, int id) {
+        long now = System.nanoTime();
+        timeline.record(now, id);
+        ThreadTimeline carrier = timeline.carrier;
+        if (carrier != null) {
+            carrier.record(now, id);
         }
     }
 
     private ThreadTimeline timeline() {
+        Thread thread = Thread.currentThread();
+        if (thread.getClass() == VIRTUAL_THREAD) {
+            return virtualTimeline(thread);
+        }
         ThreadTimeline timeline = mine.get();
         if (timeline == null) {
-            Thread thread = Thread.currentThread();
             // A thread whose thread locals were erased (the common pool's innocuous workers after each task, Java
             // 25) keeps its timeline: a new one would hide the changes its last samples still need.
             timeline = timelines.get(thread.getId());
@@ -179,6 +244,46 @@ public final class LabelRegistry {
             mine.set(timeline);
         }
         return timeline;
+    }
+
+    private ThreadTimeline virtualTimeline(Thread thread) {
+        ThreadTimeline timeline = virtualThreads.get(thread);
+        if (timeline == null) {
+            timeline = new ThreadTimeline(thread, this, true);
+            // Its first scope: the carrier it runs on now is the one whose last mount was this thread.
+            for (ThreadTimeline onCarrier : carriers.values()) {
+                if (onCarrier.mounted == thread) {
+                    timeline.carrier = onCarrier;
+                    break;
+                }
+            }
+            bytes.addAndGet(VIRTUAL_BYTES);
+            virtualThreads.put(thread, timeline);
+        }
+        return timeline;
+    }
+
+    /** The timeline of carrier {@code thread}, made at its first mount (it is also the carrier's own, if any). */
+    private ThreadTimeline carrier(Thread thread) {
+        ThreadTimeline timeline = carriers.get(thread);
+        if (timeline == null) {
+            timeline = timelines.get(thread.getId());
+            if (timeline == null || !timeline.ownedBy(thread)) {
+                timeline = new ThreadTimeline(thread, this);
+                bytes.addAndGet(ThreadTimeline.bytesOf(ThreadTimeline.FIRST_CAPACITY));
+                timelines.put(thread.getId(), timeline);
+            }
+            carriers.put(thread, timeline);
+        }
+        return timeline;
+    }
+
+    private static Class<?> virtualThreadClass() {
+        try {
+            return Class.forName("java.lang.VirtualThread", false, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     /** The set {@code labels} makes inside {@code parent}; slow path, once per distinct (parent, map). */

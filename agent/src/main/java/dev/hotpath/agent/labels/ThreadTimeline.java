@@ -7,19 +7,33 @@ import java.lang.ref.WeakReference;
  * thread at each scope change, read and pruned by the profiler thread at each drain, hence synchronized (never
  * contended but for the instant of a drain). The label set before the oldest entry is {@code base}, known from
  * {@code knownFrom} on: a sample older than that falls before what the ring still holds and is unknown.
+ *
+ * <p>A virtual thread's timeline keeps only its current set: samples name the carrier (the OS thread it runs on),
+ * never the virtual thread, so its changes are written to the timeline of the carrier it is mounted on, and copied
+ * there at each mount.
  */
 final class ThreadTimeline {
     static final int FIRST_CAPACITY = 16;
     static final int ENTRY_BYTES = 12;
 
     final long threadId;
+    /** A virtual thread's: no ring, only {@link #current} and the carrier it runs on. */
+    final boolean virtual;
+
     private final WeakReference<Thread> thread;
     private final LabelRegistry registry;
     /** The thread's label set now: written by the thread, read by the thread-dump engine. */
     volatile int current;
+    /**
+     * Of a virtual thread: the timeline of the carrier it is mounted on, null while unmounted. Written at mount and
+     * unmount, read by the virtual thread in between, all on the carrier's OS thread.
+     */
+    ThreadTimeline carrier;
+    /** Of a carrier: the virtual thread mounted on it now (null when none or not known), on its OS thread only. */
+    Thread mounted;
 
-    private long[] times = new long[FIRST_CAPACITY];
-    private int[] ids = new int[FIRST_CAPACITY];
+    private long[] times;
+    private int[] ids;
     private int start;
     private int size;
     private int base;
@@ -28,9 +42,17 @@ final class ThreadTimeline {
     private boolean deadAtLastPrune;
 
     ThreadTimeline(Thread thread, LabelRegistry registry) {
+        this(thread, registry, false);
+    }
+
+    ThreadTimeline(Thread thread, LabelRegistry registry, boolean virtual) {
         this.threadId = thread.getId();
+        this.virtual = virtual;
         this.thread = new WeakReference<>(thread);
         this.registry = registry;
+        int capacity = virtual ? 0 : FIRST_CAPACITY;
+        times = new long[capacity];
+        ids = new int[capacity];
     }
 
     boolean ownedBy(Thread candidate) {
@@ -43,6 +65,9 @@ final class ThreadTimeline {
 
     synchronized void record(long nanos, int id) {
         current = id;
+        if (virtual) {
+            return;
+        }
         if (size == times.length && !grow()) {
             // Full, and the registry's budget allows no more: the oldest change goes, and samples before it are
             // unknown.

@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * hotpath-api scopes in virtual threads (Java 21+): tasks on a virtual-thread-per-task executor each spin under
- * endpoint=heavy (7 units) then endpoint=light (3 units) and sleep briefly between rounds (so that they unmount and
- * remount, often on another carrier), until the process has spent the given seconds of CPU. They are started from
- * a platform thread inside a scope endpoint=submitter.
+ * endpoint=heavy (7 units, with a sleep in the middle, so that the virtual thread unmounts and remounts inside the
+ * scope, often on another carrier), then under endpoint=light (3 units), then 1 unit in no scope of their own, until
+ * the process has spent the given seconds of CPU. They are submitted from a platform thread inside a scope
+ * endpoint=submitter, so that last unit runs under the submitter's labels (the executor's hand-off). Expected:
+ * heavy 7/11, light 3/11, submitter 1/11 of spin().
  */
 public final class VirtualThreadWorkload {
     static volatile long sink;
@@ -29,7 +31,10 @@ public final class VirtualThreadWorkload {
         ExecutorService virtual = (ExecutorService)
                 Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         System.out.println("workload started");
-        while (!Hotpath.active()) {
+        // The test creates this file once the agent has installed its instrumentation (the mount hooks): before
+        // that, samples in virtual threads cannot carry their labels.
+        java.nio.file.Path go = java.nio.file.Paths.get(args[1]);
+        for (int i = 0; i < 6000 && !java.nio.file.Files.exists(go); i++) {
             Thread.sleep(10);
         }
         com.sun.management.OperatingSystemMXBean os =
@@ -37,8 +42,6 @@ public final class VirtualThreadWorkload {
         long end = os.getProcessCpuTime() + seconds * 1_000_000_000L;
         while (os.getProcessCpuTime() < end) {
             Future<?>[] tasks = new Future<?>[4];
-            // Started from a labelled platform thread: a label handed to the carrier with the continuation would
-            // show as endpoint=submitter.
             try (LabelScope scope = Hotpath.labels(SUBMITTER)) {
                 for (int t = 0; t < tasks.length; t++) {
                     tasks[t] = virtual.submit(VirtualThreadWorkload::round);
@@ -60,6 +63,7 @@ public final class VirtualThreadWorkload {
                 spin(0);
             });
             Hotpath.withLabels(LIGHT, () -> spin(3 * 300_000));
+            spin(300_000);
             ROUNDS.incrementAndGet();
         }
     }
