@@ -4,14 +4,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
@@ -24,8 +19,9 @@ import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 /**
- * Embedded Tomcat (jakarta servlets) with no profiler code: one plain servlet serves GET /orders/NUMBER, GET
- * /users/UUID/cart and POST /search sent 5:3:2 with equal work ({@link #spin}), so the true split is 50/30/20;
+ * Embedded Tomcat (jakarta servlets) with no profiler code: one plain servlet serves {@link RequestMix}'s GET
+ * /orders/NUMBER, GET /users/UUID/cart and POST /search sent 5:3:2 with equal work ({@link #spin}), so the true split
+ * is 50/30/20;
  * Spring MVC's DispatcherServlet under /api serves GET /api/orders/{id} from a controller ({@link #springSpin}),
  * whose route template must win over the servlet's path.
  */
@@ -55,52 +51,10 @@ public final class ServletWorkload {
         for (int i = 0; i < 6000 && !Files.exists(go); i++) {
             Thread.sleep(10);
         }
-        Thread[] clients = new Thread[2];
-        for (int c = 0; c < clients.length; c++) {
-            int client = c;
-            clients[c] = new Thread(() -> client(port, requests / 2, client), "client-" + c);
-            clients[c].start();
-        }
-        for (Thread client : clients) {
-            client.join();
-        }
+        RequestMix.run(port, requests, "/api/orders/");
         System.out.println("workload done: " + SERVED.get() + " requests served");
         tomcat.stop();
         tomcat.destroy();
-    }
-
-    private static void client(int port, int requests, int client) {
-        try {
-            for (int i = 0; i < requests; i++) {
-                int slot = (i + client * 5) % 10;
-                if (slot < 5) {
-                    call(port, "GET", "/orders/" + (1000 + i));
-                } else if (slot < 8) {
-                    call(port, "GET", "/users/" + UUID.randomUUID() + "/cart?page=" + i);
-                } else {
-                    call(port, "POST", "/search");
-                }
-                if (i % 5 == 0) {
-                    call(port, "GET", "/api/orders/" + i);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void call(int port, String method, String path) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
-        connection.setRequestMethod(method);
-        if (method.equals("POST")) {
-            connection.setDoOutput(true);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write("q=1".getBytes());
-            }
-        }
-        try (InputStream in = connection.getInputStream()) {
-            in.readAllBytes();
-        }
     }
 
     /** The application's servlet: the same code path for all three endpoints. */
