@@ -110,8 +110,28 @@ final class Transformers {
         return labels::active;
     }
 
+    /**
+     * ByteBuddy's Nexus (type initializers for generated classes) is not needed with advice only, and setting it up
+     * reaches sun.misc.Unsafe, which Java 24+ reports on the host's stderr. Its switch is a system property read once,
+     * when AgentBuilder.Default is first made; the name is relocated with ByteBuddy, so only our copy reads it.
+     */
+    private static AgentBuilder.Default newAgentBuilder() {
+        String property = net.bytebuddy.dynamic.Nexus.PROPERTY;
+        String before = System.getProperty(property);
+        System.setProperty(property, "true");
+        try {
+            return new AgentBuilder.Default();
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
+    }
+
     private static AgentBuilder agentBuilder(StderrLog log, AtomicInteger transformed) {
-        return new AgentBuilder.Default()
+        return newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 // One class a batch: a class the JVM refuses must not take the others down with it.

@@ -67,6 +67,11 @@ class EndpointLabelsIT {
                 .as("instrumentation installed; stderr: %s", jvm.stderr())
                 .isTrue();
         assertThat(jvm.awaitStderr(" started in ", Duration.ofSeconds(60))).isTrue();
+        // Installing the hook leaves the host's class data sharing and stderr alone: no jar appended to the bootstrap
+        // class path (the JVM warns), no sun.misc.Unsafe (Java 24+ warns).
+        assertThat(jvm.stderr())
+                .doesNotContain("bootstrap classpath has been appended")
+                .doesNotContain("sun.misc.Unsafe");
         Files.createFile(out.resolve("go"));
     }
 
