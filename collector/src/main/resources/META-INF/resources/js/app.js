@@ -198,7 +198,11 @@ async function groupPage(group, params) {
     controls,
     verdict,
     endpoints,
-    el('section', { class: 'card' }, el('h2', {}, 'Timeline ', el('small', { class: 'muted' }, 'drag to select a range')), timelineCanvas),
+    el('section', { class: 'card' }, el('h2', {}, 'Timeline ', el('small', { class: 'muted' }, 'drag to select a range')),
+      // Reports carry each process's CPU, not each label's: under a label filter only the bars are filtered.
+      state.label.length ? el('p', { id: 'timeline-note', class: 'muted' },
+        'Bars: samples with this label. Lines: each instance\'s whole-process CPU (not filtered by label).') : null,
+      timelineCanvas),
     flameCard,
     side);
 

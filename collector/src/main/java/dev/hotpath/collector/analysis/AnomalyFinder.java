@@ -67,12 +67,36 @@ class AnomalyFinder {
         AnomalyDetector shares = new AnomalyDetector(AnomalySettings.forShares());
         FunctionShares.of(profiles, TOP_PER_WINDOW)
                 .forEach((function, points) -> found.addAll(shares.detect(function, viewName, points)));
-        found.addAll(new AnomalyDetector(AnomalySettings.forCores())
-                .detect(AnomalyDetector.GROUP_CPU, "cpu", corePoints(filter, length, versions)));
+        List<WindowPoint> cores = filter.labels().isEmpty()
+                ? corePoints(filter, length, versions)
+                : labelledCorePoints(filter, windowed.windows(), length, versions);
+        found.addAll(new AnomalyDetector(AnomalySettings.forCores()).detect(AnomalyDetector.GROUP_CPU, "cpu", cores));
         List<Anomaly> kept =
                 new ArrayList<>(AnomalyDetector.withoutDismissed(found, storage.dismissedCauses(filter.groupId())));
         kept.sort(Comparator.comparing(Anomaly::since).reversed().thenComparing(Anomaly::subject));
         return new Found(filter, viewName, windowed.windows().size(), kept);
+    }
+
+    /**
+     * Under a label filter, the cores of the samples that carry the labels: reports carry each process's CPU, not
+     * each label's, so the sampled CPU (nanoseconds) of each window over its length. None for other sample types
+     * (the group's process CPU would be whole-process under a filter that narrows everything else).
+     */
+    private static List<WindowPoint> labelledCorePoints(
+            SampleFilter filter, List<MergedTrees.Window> windows, Duration length, AppVersions versions) {
+        if (!filter.sampleType().equals("cpu")) {
+            return List.of();
+        }
+        List<WindowPoint> points = new ArrayList<>(windows.size());
+        for (MergedTrees.Window w : windows) {
+            // As for shares: a window with no such samples is left out (before the group's first report, say).
+            if (w.tree().total() == 0) {
+                continue;
+            }
+            double cores = (double) w.tree().total() / length.toNanos();
+            points.add(new WindowPoint(w.start(), cores, versions.at(w.start(), length)));
+        }
+        return points;
     }
 
     /** The group's cores per window: each instance's process CPU over its window time, summed over instances. */

@@ -72,6 +72,49 @@ class AnomaliesIT {
     }
 
     @Test
+    void groupCpu_underALabelFilter_isTheLabelsSampledCpuNotTheProcesses() {
+        // The process uses half a core in every window (the fixture's metrics); POST /orders goes from 0.1 to 0.6
+        // of a core of samples at the step while GET /orders falls as much: the process's CPU does not move.
+        long window = 300_000_000_000L;
+        for (int i = 0; i < AnomalyFixture.WINDOWS; i++) {
+            long orders = i < STEP_AT ? window / 10 + (i % 2) * window / 100 : 6 * window / 10;
+            group.agent()
+                    .submitReport(report().group(group.name())
+                            .windowStart(HOUR.plus(5L * i, ChronoUnit.MINUTES))
+                            .endpoint("main;com.example.Orders.create", orders, "POST /orders")
+                            .endpoint("main;com.example.Orders.list", 7 * window / 10 - orders, "GET /orders")
+                            .build());
+        }
+
+        assertThat(twoHours().getList("anomalies.function")).doesNotContain("[group cpu]");
+        JsonPath filtered = admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plus(2, ChronoUnit.HOURS).toString())
+                .queryParam("window", "5m")
+                .queryParam("label", "endpoint:POST /orders")
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        String cpu = "anomalies.find { it.function == '[group cpu]' }";
+        assertThat(filtered.getString(cpu + ".direction")).isEqualTo("UP");
+        assertThat(filtered.getDouble(cpu + ".observed")).isCloseTo(0.6, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(filtered.getDouble(cpu + ".expected")).isBetween(0.10, 0.11);
+        // The same filter on wall samples: no CPU line to compare, so no CPU anomaly (never the process's).
+        JsonPath wall = admin().queryParam("from", HOUR.toString())
+                .queryParam("to", HOUR.plus(2, ChronoUnit.HOURS).toString())
+                .queryParam("window", "5m")
+                .queryParam("label", "endpoint:POST /orders")
+                .queryParam("type", "wall")
+                .get(path())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(wall.getList("anomalies.function")).doesNotContain("[group cpu]");
+    }
+
+    @Test
     void feedback_notUseful_causeNoLongerReportedButOthersAre() {
         submitStep();
         String parseId = twoHours().getString(PARSE + ".id");

@@ -541,6 +541,9 @@ class WebUiIT {
                 .isEqualTo("filtered by endpoint = GET /search ✕ clear");
         assertThat(browser.findElement(By.cssSelector("#endpoints-table tr.on")).getText())
                 .startsWith("GET /search");
+        assertThat(browser.findElement(By.id("timeline-note")).getText())
+                .isEqualTo("Bars: samples with this label. Lines: each instance's whole-process CPU (not filtered by"
+                        + " label).");
         WebElement first = waitFor(By.cssSelector("#verdict-findings .verdict-finding"));
         // The filter line and the panel stay below the verdict: its findings are still in the first screen.
         assertThat(((Number) js("return Math.round(document.querySelector('#verdict-findings li')"
@@ -557,6 +560,7 @@ class WebUiIT {
                         && d.findElement(By.id("flame-status")).getText().contains("drawn"));
         assertThat(browser.findElement(By.id("flame-status")).getText()).contains("· 7.0 s ·");
         assertThat(browser.findElements(By.id("label-filter"))).isEmpty();
+        assertThat(browser.findElements(By.id("timeline-note"))).isEmpty();
     }
 
     @Test
