@@ -75,11 +75,19 @@ class EndpointLabelsIT {
         Files.createFile(out.resolve("go"));
     }
 
-    /** Asserts the 50/30/20 split of spin() CPU and that at least 95% of it is labelled; prints the numbers. */
+    /** {@link #assertSplit(String, Path, ForkedJvm, String)} of HttpServerWorkload's handler. */
     static void assertSplit(String name, Path out, ForkedJvm jvm) throws Exception {
+        assertSplit(name, out, jvm, "HttpServerWorkload.spin");
+    }
+
+    /**
+     * Asserts the 50/30/20 split over GET /orders/{id}, GET /users/{id}/cart and POST /search of the CPU of the
+     * handler's frame {@code frame}, and that at least 95% of it is labelled; prints the numbers. Answers the profiles.
+     */
+    static List<Profile> assertSplit(String name, Path out, ForkedJvm jvm, String frame) throws Exception {
         List<Profile> profiles = Profiles.readLocal(out);
         profiles.forEach(Profiles::assertConsistent);
-        Map<String, Long> byEndpoint = cpuByEndpoint(profiles, "HttpServerWorkload.spin");
+        Map<String, Long> byEndpoint = cpuByEndpoint(profiles, frame);
         long all = sum(byEndpoint);
         long labelled = all - byEndpoint.getOrDefault("", 0L);
         System.out.printf(
@@ -100,6 +108,7 @@ class EndpointLabelsIT {
         assertThat(percent(byEndpoint, "GET /orders/{id}", labelled)).isBetween(48.0, 52.0);
         assertThat(percent(byEndpoint, "GET /users/{id}/cart", labelled)).isBetween(28.0, 32.0);
         assertThat(percent(byEndpoint, "POST /search", labelled)).isBetween(18.0, 22.0);
+        return profiles;
     }
 
     @ParameterizedTest

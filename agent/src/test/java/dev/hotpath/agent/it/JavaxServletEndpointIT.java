@@ -1,12 +1,8 @@
 package dev.hotpath.agent.it;
 
-import static dev.hotpath.agent.it.EndpointLabelsIT.cpuByEndpoint;
-import static dev.hotpath.agent.it.EndpointLabelsIT.percent;
-import static dev.hotpath.agent.it.EndpointLabelsIT.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hotpath.agent.it.servlet.JavaxServletWorkload;
-import dev.hotpath.proto.v1.Profile;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +10,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,29 +51,7 @@ class JavaxServletEndpointIT {
             assertThat(jvm.waitFor(Duration.ofSeconds(300))).isZero();
             assertThat(jvm.stdout()).contains("(javax.servlet)").contains("workload done: 1000 requests served");
 
-            List<Profile> profiles = Profiles.readLocal(out);
-            profiles.forEach(Profiles::assertConsistent);
-            Map<String, Long> byEndpoint = cpuByEndpoint(profiles, "JavaxServletWorkload.spin");
-            long all = sum(byEndpoint);
-            long labelled = all - byEndpoint.getOrDefault("", 0L);
-            System.out.printf(
-                    "%s: %.2f%% of %d ms of spin() labelled; of labelled: orders %.2f%%, cart %.2f%%, search %.2f%%;"
-                            + " %s; %s%n",
-                    name,
-                    100.0 * labelled / all,
-                    all / 1_000_000,
-                    percent(byEndpoint, "GET /orders/{id}", labelled),
-                    percent(byEndpoint, "GET /users/{id}/cart", labelled),
-                    percent(byEndpoint, "POST /search", labelled),
-                    byEndpoint,
-                    jvm.agentLines());
-            assertThat(all).as("spin() samples").isGreaterThan(2_000_000_000L);
-            assertThat(100.0 * labelled / all).isGreaterThanOrEqualTo(95.0);
-            assertThat(byEndpoint.keySet().stream().filter(k -> !k.isEmpty()))
-                    .containsExactlyInAnyOrder("GET /orders/{id}", "GET /users/{id}/cart", "POST /search");
-            assertThat(percent(byEndpoint, "GET /orders/{id}", labelled)).isBetween(48.0, 52.0);
-            assertThat(percent(byEndpoint, "GET /users/{id}/cart", labelled)).isBetween(28.0, 32.0);
-            assertThat(percent(byEndpoint, "POST /search", labelled)).isBetween(18.0, 22.0);
+            EndpointLabelsIT.assertSplit(name, out, jvm, "JavaxServletWorkload.spin");
         }
     }
 }

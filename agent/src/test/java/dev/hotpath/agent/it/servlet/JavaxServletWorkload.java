@@ -1,5 +1,6 @@
 package dev.hotpath.agent.it.servlet;
 
+import dev.hotpath.agent.it.workload.RequestMix;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.hotpath.agent.it.servlet;
 
+import dev.hotpath.agent.it.workload.RequestMix;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -4,15 +4,11 @@ import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -56,15 +52,7 @@ public final class HttpServerWorkload {
         if (faults) {
             faults(port, requests, pool);
         } else {
-            Thread[] clients = new Thread[2];
-            for (int c = 0; c < clients.length; c++) {
-                int client = c;
-                clients[c] = new Thread(() -> client(port, requests / 2, client), "client-" + c);
-                clients[c].start();
-            }
-            for (Thread client : clients) {
-                client.join();
-            }
+            RequestMix.run(port, requests, null);
         }
         System.out.println("workload done: " + SERVED.get() + " requests served");
         server.stop(0);
@@ -73,28 +61,11 @@ public final class HttpServerWorkload {
         FORK_JOIN.shutdownNow();
     }
 
-    private static void client(int port, int requests, int client) {
-        try {
-            for (int i = 0; i < requests; i++) {
-                int slot = (i + client * 5) % 10;
-                if (slot < 5) {
-                    call(port, "GET", "/orders/" + (1000 + i));
-                } else if (slot < 8) {
-                    call(port, "GET", "/users/" + UUID.randomUUID() + "/cart?page=" + i);
-                } else {
-                    call(port, "POST", "/search");
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static void faults(int port, int requests, ExecutorService pool) throws Exception {
         for (int i = 0; i < requests; i++) {
-            call(port, "GET", "/orders/" + i);
+            RequestMix.call(port, "GET", "/orders/" + i);
             try {
-                call(port, "GET", "/fail/" + i);
+                RequestMix.call(port, "GET", "/fail/" + i);
             } catch (IOException expected) {
                 // The handler threw: the server closes the exchange.
             }
@@ -109,7 +80,7 @@ public final class HttpServerWorkload {
         // A request that never finishes: its handler parks until the pool is shut down at exit.
         Thread hanging = new Thread(() -> {
             try {
-                call(port, "GET", "/hang/1");
+                RequestMix.call(port, "GET", "/hang/1");
             } catch (IOException e) {
                 // Cut at exit.
             }
@@ -118,20 +89,6 @@ public final class HttpServerWorkload {
         hanging.start();
         Thread.sleep(1000);
         System.out.println("hanging request sent");
-    }
-
-    private static void call(int port, String method, String path) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
-        connection.setRequestMethod(method);
-        if (method.equals("POST")) {
-            connection.setDoOutput(true);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write("q=1".getBytes());
-            }
-        }
-        try (InputStream in = connection.getInputStream()) {
-            in.readAllBytes();
-        }
     }
 
     static void handle(HttpExchange exchange) throws IOException {

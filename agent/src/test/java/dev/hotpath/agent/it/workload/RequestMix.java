@@ -1,4 +1,4 @@
-package dev.hotpath.agent.it.servlet;
+package dev.hotpath.agent.it.workload;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +8,9 @@ import java.net.URL;
 import java.util.UUID;
 
 /**
- * The clients of the servlet workloads, free of any servlet API (so that a JVM with either javax or jakarta loads
- * it): GET /orders/NUMBER, GET /users/UUID/cart and POST /search sent 5:3:2, the true split when each request does
- * the same work.
+ * The clients of the endpoint workloads (JDK http server, javax and jakarta servlets), free of any server API:
+ * GET /orders/NUMBER, GET /users/UUID/cart and POST /search sent 5:3:2, the true split when each request does the
+ * same work.
  */
 public final class RequestMix {
     private RequestMix() {}
@@ -48,7 +48,8 @@ public final class RequestMix {
         }
     }
 
-    private static void call(int port, String method, String path) throws IOException {
+    /** One request; its answer is read to the end. */
+    public static void call(int port, String method, String path) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
         connection.setRequestMethod(method);
         if (method.equals("POST")) {
