@@ -20,7 +20,10 @@ record BenchmarkOptions(RunMode mode, Only only, Path agentJar, Path collectorJa
         INGEST,
         QUERY,
         FLEET,
-        /** The labels' cost alone: agent at defaults, requests unlabelled and labelled, paired. */
+        /**
+         * The labels' cost alone, paired: agent at defaults with requests unlabelled and labelled; agent (endpoint
+         * instrumentation installed) and async-profiler alone at 1 ms.
+         */
         LABELS;
 
         boolean agent() {

@@ -132,7 +132,8 @@ public final class BenchmarksMain {
             }
 
             if (options.only().labels()) {
-                out.println("== agent overhead with labelled requests, paired (" + mode.pairedCycles()
+                out.println("== agent overhead with labelled requests, and at 1 ms against async-profiler, paired ("
+                        + mode.pairedCycles()
                         + " on/off cycles in one JVM per variant)");
                 PairedReport paired = PairedRunner.runLabels(mode, options.agentJar(), workDir, out);
                 JsonWriter labelsJson = new JsonWriter().beginObject();

@@ -60,7 +60,10 @@ public final class PairedRunner {
         return run(mode, agentJar, workDir, log, variants(mode), WARMUP_MILLIS);
     }
 
-    /** Measures {@link Variant#LABELS} alone: the agent at defaults with unlabelled and with labelled requests. */
+    /**
+     * Measures {@link Variant#LABELS} alone: the agent at defaults with unlabelled and with labelled requests, and the
+     * agent against async-profiler alone at 1 ms.
+     */
     public static PairedReport runLabels(RunMode mode, Path agentJar, Path workDir, PrintStream log)
             throws IOException, InterruptedException {
         return run(mode, agentJar, workDir, log, Variant.LABELS, WARMUP_MILLIS);

@@ -31,8 +31,12 @@ enum Variant {
     ASYNC_PROFILER_ALLOC_X10("async-profiler alone, hotpath's alloc command at 10x its rate", 10, 10, "ALLOC"),
     ASYNC_PROFILER_LOCK_X10("async-profiler alone, hotpath's lock command at 10x its rate", 10, 10, "LOCK");
 
-    /** The labels' cost: the same agent with requests unlabelled and labelled, paired side by side. */
-    static final List<Variant> LABELS = List.of(HOTPATH_10MS, HOTPATH_LABELLED_10MS);
+    /**
+     * The labels' cost: the same agent with requests unlabelled and labelled, and, at 1 ms where a cost per sample
+     * stands out, the agent (its endpoint instrumentation installed, as with labels=true by default) against
+     * async-profiler alone.
+     */
+    static final List<Variant> LABELS = List.of(HOTPATH_10MS, HOTPATH_LABELLED_10MS, HOTPATH_1MS, ASYNC_PROFILER_1MS);
 
     /** Reports every 5 s (12 times the default rate) so that even a short fork pays for encoding and writing. */
     static final long REPORTING_INTERVAL_MILLIS = 5_000;
