@@ -1,6 +1,7 @@
 package dev.hotpath.agent.it.servlet;
 
 import dev.hotpath.agent.it.workload.RequestMix;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,11 +25,13 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
  * /orders/NUMBER, GET /users/UUID/cart and POST /search sent 5:3:2 with equal work ({@link #spin}), so the true split
  * is 50/30/20;
  * Spring MVC's DispatcherServlet under /api serves GET /api/orders/{id} from a controller ({@link #springSpin}),
- * whose route template must win over the servlet's path.
+ * whose route template must win over the servlet's path; then an async servlet serves GET /async/NUMBER.
  */
 public final class ServletWorkload {
     static volatile long sink;
     static final AtomicLong SERVED = new AtomicLong();
+    static final AtomicLong ASYNC_SERVED = new AtomicLong();
+    static final int ASYNC_REQUESTS = 100;
 
     public static void main(String[] args) throws Exception {
         int requests = Integer.parseInt(args[0]);
@@ -42,6 +45,8 @@ public final class ServletWorkload {
         context.addServletMappingDecoded("/orders/*", "spin");
         context.addServletMappingDecoded("/users/*", "spin");
         context.addServletMappingDecoded("/search", "spin");
+        Tomcat.addServlet(context, "async", new AsyncServlet()).setAsyncSupported(true);
+        context.addServletMappingDecoded("/async/*", "async");
         AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
         spring.register(WebConfig.class);
         Tomcat.addServlet(context, "spring", new DispatcherServlet(spring)).setLoadOnStartup(1);
@@ -53,7 +58,10 @@ public final class ServletWorkload {
             Thread.sleep(10);
         }
         RequestMix.run(port, requests, "/api/orders/");
-        System.out.println("workload done: " + SERVED.get() + " requests served");
+        for (int i = 0; i < ASYNC_REQUESTS; i++) {
+            RequestMix.call(port, "GET", "/async/" + i);
+        }
+        System.out.println("workload done: " + SERVED.get() + " requests served, " + ASYNC_SERVED.get() + " async");
         tomcat.stop();
         tomcat.destroy();
     }
@@ -79,6 +87,28 @@ public final class ServletWorkload {
         }
     }
 
+    /**
+     * An async servlet: service() returns at once, and the work runs later on the container's executor through
+     * AsyncContext.start: it must run under its request's label, and the instrumentation must never throw.
+     */
+    static final class AsyncServlet extends HttpServlet {
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
+            AsyncContext async = request.startAsync();
+            async.start(() -> {
+                try {
+                    asyncSpin(1_000_000);
+                    async.getResponse().getWriter().write("ok");
+                    ASYNC_SERVED.incrementAndGet();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    async.complete();
+                }
+            });
+        }
+    }
+
     /** Spring MVC set-up without Boot. */
     @Configuration
     @EnableWebMvc
@@ -101,6 +131,17 @@ public final class ServletWorkload {
 
     // Counted, not time-boxed; xorshift, which no JIT shortcuts.
     static void spin(long iterations) {
+        long x = sink;
+        for (long i = 0; i < iterations; i++) {
+            x ^= x << 13;
+            x ^= x >>> 7;
+            x ^= x << 17;
+            x += i;
+        }
+        sink = x;
+    }
+
+    static void asyncSpin(long iterations) {
         long x = sink;
         for (long i = 0; i < iterations; i++) {
             x ^= x << 13;
