@@ -190,11 +190,6 @@ public final class LabelRegistry {
         ThreadTimeline timeline = virtualThreads.get(thread);
         if (timeline != null) {
             timeline.carrier = null;
-            // Out of every scope, it needs no state (its next scope makes it again): a virtual thread per request
-            // leaves nothing behind for the drains to prune, only those parked inside a scope are kept.
-            if (timeline.current == NONE && virtualThreads.remove(thread, timeline)) {
-                bytes.addAndGet(-VIRTUAL_BYTES);
-            }
         }
         if (onCarrier.current != NONE) {
             onCarrier.record(System.nanoTime(), NONE);
