@@ -67,10 +67,6 @@ final class Transformers {
                                         0,
                                         namedOneOf("javax.servlet.ServletRequest", "jakarta.servlet.ServletRequest")))
                                 .and(not(isAbstract()))))
-                // Work an async servlet hands to the container (AsyncContext.start) runs under the request's labels.
-                .type(concrete(hasSuperType(namedOneOf("javax.servlet.AsyncContext", "jakarta.servlet.AsyncContext"))))
-                .transform(advice(
-                        EndpointAdvice.HandOffRunnable.class, named("start").and(takesArguments(Runnable.class))))
                 .type(concrete(hasSuperType(named("org.springframework.web.servlet.HandlerAdapter"))))
                 .transform(advice(
                         EndpointAdvice.SpringHandler.class,

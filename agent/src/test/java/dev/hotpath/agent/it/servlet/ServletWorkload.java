@@ -1,7 +1,6 @@
 package dev.hotpath.agent.it.servlet;
 
 import dev.hotpath.agent.it.workload.RequestMix;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,13 +24,11 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
  * /orders/NUMBER, GET /users/UUID/cart and POST /search sent 5:3:2 with equal work ({@link #spin}), so the true split
  * is 50/30/20;
  * Spring MVC's DispatcherServlet under /api serves GET /api/orders/{id} from a controller ({@link #springSpin}),
- * whose route template must win over the servlet's path; then an async servlet serves GET /async/NUMBER.
+ * whose route template must win over the servlet's path.
  */
 public final class ServletWorkload {
     static volatile long sink;
     static final AtomicLong SERVED = new AtomicLong();
-    static final AtomicLong ASYNC_SERVED = new AtomicLong();
-    static final int ASYNC_REQUESTS = 100;
 
     public static void main(String[] args) throws Exception {
         int requests = Integer.parseInt(args[0]);
@@ -45,8 +42,6 @@ public final class ServletWorkload {
         context.addServletMappingDecoded("/orders/*", "spin");
         context.addServletMappingDecoded("/users/*", "spin");
         context.addServletMappingDecoded("/search", "spin");
-        Tomcat.addServlet(context, "async", new AsyncServlet()).setAsyncSupported(true);
-        context.addServletMappingDecoded("/async/*", "async");
         AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
         spring.register(WebConfig.class);
         Tomcat.addServlet(context, "spring", new DispatcherServlet(spring)).setLoadOnStartup(1);
@@ -58,10 +53,7 @@ public final class ServletWorkload {
             Thread.sleep(10);
         }
         RequestMix.run(port, requests, "/api/orders/");
-        for (int i = 0; i < ASYNC_REQUESTS; i++) {
-            RequestMix.call(port, "GET", "/async/" + i);
-        }
-        System.out.println("workload done: " + SERVED.get() + " requests served, " + ASYNC_SERVED.get() + " async");
+        System.out.println("workload done: " + SERVED.get() + " requests served");
         tomcat.stop();
         tomcat.destroy();
     }
@@ -87,28 +79,6 @@ public final class ServletWorkload {
         }
     }
 
-    /**
-     * An async servlet: service() returns at once, and the work runs later on the container's executor through
-     * AsyncContext.start: it must run under its request's label, and the instrumentation must never throw.
-     */
-    static final class AsyncServlet extends HttpServlet {
-        @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) {
-            AsyncContext async = request.startAsync();
-            async.start(() -> {
-                try {
-                    asyncSpin(1_000_000);
-                    async.getResponse().getWriter().write("ok");
-                    ASYNC_SERVED.incrementAndGet();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    async.complete();
-                }
-            });
-        }
-    }
-
     /** Spring MVC set-up without Boot. */
     @Configuration
     @EnableWebMvc
@@ -131,17 +101,6 @@ public final class ServletWorkload {
 
     // Counted, not time-boxed; xorshift, which no JIT shortcuts.
     static void spin(long iterations) {
-        long x = sink;
-        for (long i = 0; i < iterations; i++) {
-            x ^= x << 13;
-            x ^= x >>> 7;
-            x ^= x << 17;
-            x += i;
-        }
-        sink = x;
-    }
-
-    static void asyncSpin(long iterations) {
         long x = sink;
         for (long i = 0; i < iterations; i++) {
             x ^= x << 13;
