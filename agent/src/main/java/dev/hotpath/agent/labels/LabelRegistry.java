@@ -278,6 +278,11 @@ public final class LabelRegistry {
         return timeline;
     }
 
+    /** Whether {@code thread} is a virtual thread (Java 21+). */
+    static boolean isVirtual(Thread thread) {
+        return thread.getClass() == VIRTUAL_THREAD;
+    }
+
     private static Class<?> virtualThreadClass() {
         try {
             return Class.forName("java.lang.VirtualThread", false, null);

@@ -1,11 +1,14 @@
 package dev.hotpath.agent.labels;
 
 import java.lang.ref.WeakReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The label changes of one thread, in time order, as a ring of (System.nanoTime, label set id). Written by its
- * thread at each scope change, read and pruned by the profiler thread at each drain, hence synchronized (never
- * contended but for the instant of a drain). The label set before the oldest entry is {@code base}, known from
+ * thread at each scope change, read and pruned by the profiler thread at each drain, hence guarded by a spin lock
+ * (never contended but for the instant of a drain), not a monitor: a carrier's timeline is written inside the JVM's
+ * virtual thread mount transition and by virtual threads, where waiting for a monitor hung the host in testing (a
+ * carrier blocked in unmount on a monitor whose owner never ran again). No holder ever waits for anything. The label set before the oldest entry is {@code base}, known from
  * {@code knownFrom} on: a sample older than that falls before what the ring still holds and is unknown.
  *
  * <p>A virtual thread's timeline keeps only its current set: samples name the carrier (the OS thread it runs on),
@@ -32,6 +35,7 @@ final class ThreadTimeline {
     /** Of a carrier: the virtual thread mounted on it now (null when none or not known), on its OS thread only. */
     Thread mounted;
 
+    private final AtomicBoolean locked = new AtomicBoolean();
     private long[] times;
     private int[] ids;
     private int start;
@@ -63,25 +67,39 @@ final class ThreadTimeline {
         return 96 + (long) capacity * ENTRY_BYTES;
     }
 
-    synchronized void record(long nanos, int id) {
+    void record(long nanos, int id) {
         current = id;
         if (virtual) {
             return;
         }
-        if (size == times.length && !grow()) {
-            // Full, and the registry's budget allows no more: the oldest change goes, and samples before it are
-            // unknown.
-            dropOldest();
-            overwritten++;
+        lock();
+        try {
+            if (size == times.length && !grow()) {
+                // Full, and the registry's budget allows no more: the oldest change goes, and samples before it are
+                // unknown.
+                dropOldest();
+                overwritten++;
+            }
+            int i = (start + size) % times.length;
+            times[i] = nanos;
+            ids[i] = id;
+            size++;
+        } finally {
+            unlock();
         }
-        int i = (start + size) % times.length;
-        times[i] = nanos;
-        ids[i] = id;
-        size++;
     }
 
     /** The label set in force at {@code nanos}; {@link LabelRegistry#UNKNOWN} when the ring no longer covers it. */
-    synchronized int labelAt(long nanos) {
+    int labelAt(long nanos) {
+        lock();
+        try {
+            return labelAtLocked(nanos);
+        } finally {
+            unlock();
+        }
+    }
+
+    private int labelAtLocked(long nanos) {
         if (nanos < knownFrom) {
             return LabelRegistry.UNKNOWN;
         }
@@ -105,9 +123,14 @@ final class ThreadTimeline {
      * Forgets the changes at or before {@code horizonNanos}, keeping the last of them as the base; answers whether
      * the timeline can go (its thread ended before the previous prune and nothing is left to join).
      */
-    synchronized boolean prune(long horizonNanos) {
-        while (size > 0 && times[start] <= horizonNanos) {
-            dropOldest();
+    boolean prune(long horizonNanos) {
+        lock();
+        try {
+            while (size > 0 && times[start] <= horizonNanos) {
+                dropOldest();
+            }
+        } finally {
+            unlock();
         }
         Thread owner = thread.get();
         boolean dead = owner == null || !owner.isAlive();
@@ -116,14 +139,42 @@ final class ThreadTimeline {
         return gone;
     }
 
-    synchronized long overwritten() {
-        long result = overwritten;
-        overwritten = 0;
-        return result;
+    long overwritten() {
+        lock();
+        try {
+            long result = overwritten;
+            overwritten = 0;
+            return result;
+        } finally {
+            unlock();
+        }
     }
 
-    synchronized int capacity() {
-        return times.length;
+    int capacity() {
+        lock();
+        try {
+            return times.length;
+        } finally {
+            unlock();
+        }
+    }
+
+    /**
+     * Spins until the lock is free: its holders hold it for a few hundred nanoseconds and never wait. Platform
+     * threads yield the CPU after a while (a preempted holder); virtual threads and carriers in a mount transition only
+     * spin, since a yield there is an unmount.
+     */
+    private void lock() {
+        int spins = 0;
+        while (!locked.compareAndSet(false, true)) {
+            if (++spins % 1024 == 0 && !LabelRegistry.isVirtual(Thread.currentThread())) {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void unlock() {
+        locked.set(false);
     }
 
     private void dropOldest() {
