@@ -160,7 +160,7 @@ public final class LabelRegistry {
     /** The current thread's label set, without giving the thread a timeline. */
     int currentOfThisThread() {
         Thread thread = Thread.currentThread();
-        ThreadTimeline timeline = thread.getClass() == VIRTUAL_THREAD ? virtualThreads.get(thread) : mine.get();
+        ThreadTimeline timeline = isVirtual(thread) ? virtualThreads.get(thread) : mine.get();
         return timeline == null ? NONE : timeline.current;
     }
 
@@ -226,7 +226,7 @@ public final class LabelRegistry {
 
     private ThreadTimeline timeline() {
         Thread thread = Thread.currentThread();
-        if (thread.getClass() == VIRTUAL_THREAD) {
+        if (isVirtual(thread)) {
             return virtualTimeline(thread);
         }
         ThreadTimeline timeline = mine.get();
@@ -249,7 +249,7 @@ public final class LabelRegistry {
     private ThreadTimeline virtualTimeline(Thread thread) {
         ThreadTimeline timeline = virtualThreads.get(thread);
         if (timeline == null) {
-            timeline = new ThreadTimeline(thread, this, true);
+            timeline = new ThreadTimeline(thread, this);
             // Its first scope: the carrier it runs on now is the one whose last mount was this thread.
             for (ThreadTimeline onCarrier : carriers.values()) {
                 if (onCarrier.mounted == thread) {

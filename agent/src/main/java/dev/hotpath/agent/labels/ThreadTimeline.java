@@ -46,12 +46,8 @@ final class ThreadTimeline {
     private boolean deadAtLastPrune;
 
     ThreadTimeline(Thread thread, LabelRegistry registry) {
-        this(thread, registry, false);
-    }
-
-    ThreadTimeline(Thread thread, LabelRegistry registry, boolean virtual) {
         this.threadId = thread.getId();
-        this.virtual = virtual;
+        this.virtual = LabelRegistry.isVirtual(thread);
         this.thread = new WeakReference<>(thread);
         this.registry = registry;
         int capacity = virtual ? 0 : FIRST_CAPACITY;
@@ -124,19 +120,19 @@ final class ThreadTimeline {
      * the timeline can go (its thread ended before the previous prune and nothing is left to join).
      */
     boolean prune(long horizonNanos) {
+        Thread owner = thread.get();
+        boolean dead = owner == null || !owner.isAlive();
         lock();
         try {
             while (size > 0 && times[start] <= horizonNanos) {
                 dropOldest();
             }
+            boolean gone = dead && deadAtLastPrune && size == 0;
+            deadAtLastPrune = dead;
+            return gone;
         } finally {
             unlock();
         }
-        Thread owner = thread.get();
-        boolean dead = owner == null || !owner.isAlive();
-        boolean gone = dead && deadAtLastPrune && size == 0;
-        deadAtLastPrune = dead;
-        return gone;
     }
 
     long overwritten() {
